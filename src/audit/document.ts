@@ -1,0 +1,28 @@
+import type { SkippedLine } from '../ingest/ingest.js';
+import type { AuditReport } from './report.js';
+
+export interface IngestSummary {
+  file: string;
+  format: string;
+  added: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  alreadyIngested: boolean;
+}
+
+/** Everything `llmcost audit` reports; `--format json` prints exactly this (README "JSON output"). */
+export interface AuditDocument extends AuditReport {
+  scope: {
+    /** Files the report is restricted to, or null for the whole database. */
+    files: string[] | null;
+    since: string | null;
+    until: string | null;
+    tz: string;
+  };
+  catalog: { snapshot: string; layers: string[] };
+  ingest: IngestSummary[];
+  skipped: SkippedLine[];
+  /** All skipped lines in scope; `skipped` lists at most 1,000 of them. */
+  skippedTotal: number;
+}

@@ -1,0 +1,232 @@
+import type { AttributeRow, SumRow, TimeModelRow, TopRow } from '../db/queries.js';
+import { isoWeek, localDay } from '../util/time.js';
+
+export const GROUP_KEYS = ['model', 'provider', 'day', 'week', 'month', 'project', 'user', 'feature', 'tag', 'api_key'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+export interface Sums {
+  records: number;
+  requests: number;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  unpricedRequests: number;
+  /** Cost the sources themselves stated, where they do (null: none did). */
+  reportedCostUsd: number | null;
+}
+
+export interface BreakdownRow extends Sums {
+  key: string;
+  /** Share of the scope's computed cost, 0..1. */
+  share: number;
+  costPerRequestUsd: number | null;
+}
+
+export interface ModelRow extends BreakdownRow {
+  model: string;
+  provider: string | null;
+  modelId: string | null;
+}
+
+export interface TopRequest {
+  id: string;
+  ts: string;
+  model: string;
+  provider: string | null;
+  requests: number | null;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  project: string | null;
+  user: string | null;
+  feature: string | null;
+}
+
+export interface UnpricedModel {
+  model: string;
+  provider: string | null;
+  requests: number;
+  records: number;
+}
+
+export interface AuditTotals extends Sums {
+  unpricedRecords: number;
+  /** Records from sources that give no request count (counted in `records`, not in `requests`). */
+  recordsWithoutRequestCount: number;
+}
+
+export interface AuditReport {
+  totals: AuditTotals;
+  byModel: ModelRow[];
+  byDay: BreakdownRow[];
+  groupBy: { key: GroupKey; rows: BreakdownRow[] };
+  top: TopRequest[];
+  unpriced: UnpricedModel[];
+}
+
+export function emptySums(): Sums {
+  return {
+    records: 0,
+    requests: 0,
+    inputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0,
+    unpricedRequests: 0,
+    reportedCostUsd: null,
+  };
+}
+
+function add(into: Sums, row: SumRow): void {
+  into.records += row.records;
+  into.requests += row.requests;
+  into.inputTokens += row.input;
+  into.cacheReadTokens += row.cacheRead;
+  into.cacheWrite5mTokens += row.cacheWrite5m;
+  into.cacheWrite1hTokens += row.cacheWrite1h;
+  into.cacheWriteTokens += row.cacheWrite5m + row.cacheWrite1h;
+  into.outputTokens += row.output;
+  into.reasoningTokens += row.reasoning;
+  into.costUsd += row.cost;
+  into.unpricedRequests += row.unpricedRequests;
+  if (row.reportedCost !== null) into.reportedCostUsd = (into.reportedCostUsd ?? 0) + row.reportedCost;
+}
+
+function finishRows(groups: Map<string, Sums>, totalCost: number): BreakdownRow[] {
+  return [...groups.entries()].map(([key, s]) => ({
+    key,
+    ...s,
+    share: totalCost > 0 ? s.costUsd / totalCost : 0,
+    costPerRequestUsd: s.requests > 0 ? s.costUsd / s.requests : null,
+  }));
+}
+
+const byCostDesc = (a: BreakdownRow, b: BreakdownRow) => b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key);
+const byKey = (a: BreakdownRow, b: BreakdownRow) => a.key.localeCompare(b.key);
+
+/** Maps a grouped row's period (UTC day, or 15-minute bucket start) to the calendar day in `tz`. */
+export function periodDay(tz: string): (period: string | number) => string {
+  const cache = new Map<number, string>();
+  return (period) => {
+    if (typeof period === 'string') return period;
+    let d = cache.get(period);
+    if (d === undefined) {
+      d = localDay(period, tz);
+      cache.set(period, d);
+    }
+    return d;
+  };
+}
+
+function groupFold<T extends SumRow>(rows: T[], keyOf: (r: T) => string): Map<string, Sums> {
+  const groups = new Map<string, Sums>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    let s = groups.get(k);
+    if (!s) groups.set(k, (s = emptySums()));
+    add(s, r);
+  }
+  return groups;
+}
+
+export interface ReportInput {
+  rows: TimeModelRow[];
+  tz: string;
+  groupBy: GroupKey;
+  /** Rows for group keys that are not folded from `rows` (project, user, feature, tag, api_key). */
+  attributeRows?: AttributeRow[];
+  top: TopRow[];
+}
+
+/** Builds the audit report from the grouped scan. Pure: no I/O. */
+export function buildAuditReport(input: ReportInput): AuditReport {
+  const dayOf = periodDay(input.tz);
+  const totals: AuditTotals = { ...emptySums(), unpricedRecords: 0, recordsWithoutRequestCount: 0 };
+  for (const r of input.rows) {
+    add(totals, r);
+    totals.unpricedRecords += r.unpricedRecords;
+    totals.recordsWithoutRequestCount += r.unknownRequests;
+  }
+  const total = totals.costUsd;
+
+  const modelInfo = new Map<string, { model: string; provider: string | null; modelId: string | null }>();
+  const modelKey = (r: TimeModelRow) => {
+    const k = `${r.model}\u0000${r.provider ?? ''}`;
+    if (!modelInfo.has(k)) modelInfo.set(k, { model: r.model, provider: r.provider, modelId: r.modelId });
+    return k;
+  };
+  const byModel: ModelRow[] = finishRows(groupFold(input.rows, modelKey), total)
+    .map((row) => {
+      const info = modelInfo.get(row.key)!;
+      return { ...row, key: info.model, ...info };
+    })
+    .sort(byCostDesc);
+  const byDay = finishRows(groupFold(input.rows, (r) => dayOf(r.period)), total).sort(byKey);
+
+  let groupRows: BreakdownRow[];
+  switch (input.groupBy) {
+    case 'model':
+      groupRows = byModel.map(({ model: _m, provider: _p, modelId: _i, ...rest }) => rest);
+      break;
+    case 'day':
+      groupRows = byDay;
+      break;
+    case 'week':
+      groupRows = finishRows(groupFold(input.rows, (r) => isoWeek(dayOf(r.period))), total).sort(byKey);
+      break;
+    case 'month':
+      groupRows = finishRows(groupFold(input.rows, (r) => dayOf(r.period).slice(0, 7)), total).sort(byKey);
+      break;
+    case 'provider':
+      groupRows = finishRows(groupFold(input.rows, (r) => r.provider ?? '(none)'), total).sort(byCostDesc);
+      break;
+    default:
+      groupRows = finishRows(groupFold(input.attributeRows ?? [], (r) => r.key ?? '(none)'), total).sort(byCostDesc);
+  }
+
+  const unpricedMap = new Map<string, UnpricedModel>();
+  for (const r of input.rows) {
+    if (r.unpricedRecords === 0) continue;
+    const k = `${r.model}\u0000${r.provider ?? ''}`;
+    const u = unpricedMap.get(k) ?? { model: r.model, provider: r.provider, requests: 0, records: 0 };
+    u.requests += r.unpricedRequests;
+    u.records += r.unpricedRecords;
+    unpricedMap.set(k, u);
+  }
+
+  return {
+    totals,
+    byModel,
+    byDay,
+    groupBy: { key: input.groupBy, rows: groupRows },
+    top: input.top.map((t) => ({
+      id: t.id,
+      ts: new Date(t.ts).toISOString(),
+      model: t.model,
+      provider: t.provider,
+      requests: t.requests,
+      inputTokens: t.input,
+      cacheReadTokens: t.cacheRead,
+      cacheWriteTokens: t.cacheWrite,
+      outputTokens: t.output,
+      reasoningTokens: t.reasoning,
+      costUsd: t.cost,
+      project: t.project,
+      user: t.user,
+      feature: t.feature,
+    })),
+    unpriced: [...unpricedMap.values()].sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model)),
+  };
+}

@@ -1,0 +1,80 @@
+import type { AuditDocument } from '../../audit/document.js';
+import { GROUP_KEYS, type GroupKey } from '../../audit/report.js';
+import type { Scope } from '../../db/queries.js';
+import { UserError } from '../../util/errors.js';
+import { addDays, assertTimeZone, parseDayFlag, startOfLocalDay } from '../../util/time.js';
+import type { Context } from '../context.js';
+import { ingestCommand, reportSkipped } from './ingest.js';
+
+export interface AuditCommandOptions {
+  since?: string;
+  until?: string;
+  tz?: string;
+  groupBy?: string;
+  inputFormat?: string;
+  strict?: boolean;
+  top?: number;
+}
+
+const GROUP_ALIASES: Record<string, GroupKey> = { 'api-key': 'api_key', apikey: 'api_key', key: 'api_key', tags: 'tag', models: 'model' };
+
+export function parseGroupBy(value: string | undefined): GroupKey {
+  if (value === undefined) return 'model';
+  const v = value.trim().toLowerCase();
+  const key = (GROUP_ALIASES[v] ?? v) as GroupKey;
+  if (!GROUP_KEYS.includes(key)) throw new UserError(`--group-by "${value}" is not a breakdown: use one of ${GROUP_KEYS.join(', ')}.`);
+  return key;
+}
+
+/** Turns --since/--until days (inclusive, in `tz`) into the scope's bounds. */
+export function timeScope(since: string | undefined, until: string | undefined, tz: string): Pick<Scope, 'fromMs' | 'toMs' | 'fromDay' | 'toDayExclusive'> {
+  const s = since === undefined ? undefined : parseDayFlag(since, '--since');
+  const u = until === undefined ? undefined : parseDayFlag(until, '--until');
+  if (s && u && s > u) throw new UserError(`--since ${s} is after --until ${u}: swap them.`);
+  const utc = tz === 'UTC';
+  const untilNext = u ? addDays(u, 1) : undefined;
+  return {
+    fromMs: s ? startOfLocalDay(s, tz) : null,
+    toMs: untilNext ? startOfLocalDay(untilNext, tz) : null,
+    fromDay: utc && s ? s : null,
+    toDayExclusive: utc && untilNext ? untilNext : null,
+  };
+}
+
+/**
+ * Ingests the given files (idempotently) and reports on exactly their records; with no files, reports on
+ * the whole database.
+ */
+export async function auditCommand(ctx: Context, files: string[], opts: AuditCommandOptions): Promise<AuditDocument> {
+  const tz = assertTimeZone(opts.tz ?? ctx.timezone);
+  const groupBy = parseGroupBy(opts.groupBy);
+  const bounds = timeScope(opts.since, opts.until, tz);
+  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}) }) : [];
+  reportSkipped(ingested);
+
+  const q = await import('../../db/queries.js');
+  const { buildAuditReport } = await import('../../audit/report.js');
+  const db = ctx.openPricedDb();
+  try {
+    const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
+    const scope: Scope = { sourceIds, ...bounds };
+    const rows = q.sumsByPeriodAndModel(db, scope, tz === 'UTC');
+    let attributeRows;
+    if (groupBy === 'tag') attributeRows = q.sumsByTag(db, scope);
+    else if (groupBy === 'project' || groupBy === 'user' || groupBy === 'feature' || groupBy === 'api_key') attributeRows = q.sumsByAttribute(db, scope, groupBy);
+    const top = q.costliest(db, scope, opts.top ?? 10);
+    const report = buildAuditReport({ rows, tz, groupBy, top, ...(attributeRows ? { attributeRows } : {}) });
+    const skipped = files.length > 0 ? { rows: ingested.flatMap((r) => r.skippedLines), total: ingested.reduce((n, r) => n + r.skipped, 0) } : q.skippedLines(db, null, 1000);
+    const catalog = ctx.catalog();
+    return {
+      scope: { files: files.length > 0 ? ingested.map((r) => r.file) : null, since: opts.since ?? null, until: opts.until ?? null, tz },
+      catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
+      ingest: ingested.map((r) => ({ file: r.file, format: r.format, added: r.added, duplicates: r.duplicates, skipped: r.skipped, failed: r.failed, alreadyIngested: r.alreadyIngested })),
+      ...report,
+      skipped: skipped.rows.slice(0, 1000),
+      skippedTotal: skipped.total,
+    };
+  } finally {
+    db.close();
+  }
+}

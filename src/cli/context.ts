@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { Catalog } from '../catalog/catalog.js';
+import { loadCatalog } from '../catalog/load.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { defaultDbPath, openDatabase, type DB } from '../db/open.js';
+import { ensurePricedUnder } from '../db/reprice.js';
+
+/** Options every command accepts (set on the program, read with optsWithGlobals). */
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  catalog?: string[];
+  bundledCatalog?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}
+
+/** Colors only on a terminal, and never with NO_COLOR set or --no-color. */
+export function useColor(opts: GlobalOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (opts.color === false) return false;
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** What a command needs from the environment, resolved with precedence defaults < config < environment < flags. */
+export class Context {
+  private catalogCache: Catalog | undefined;
+  private constructor(
+    readonly opts: GlobalOptions,
+    readonly loaded: LoadedConfig,
+  ) {}
+
+  static async create(opts: GlobalOptions): Promise<Context> {
+    const loaded = await loadConfig(opts.config);
+    for (const w of loaded.warnings) warn(w);
+    return new Context(opts, loaded);
+  }
+
+  get dbPath(): string {
+    if (this.opts.db) return this.opts.db;
+    if (process.env['LLMCOST_DB']) return process.env['LLMCOST_DB'];
+    return this.loaded.config.db ?? defaultDbPath();
+  }
+
+  get timezone(): string {
+    return this.loaded.config.timezone ?? 'UTC';
+  }
+
+  catalog(): Catalog {
+    if (!this.catalogCache) {
+      const cfg = this.loaded.config.catalog;
+      const files = [...(cfg?.files ?? []), ...(this.opts.catalog ?? [])];
+      this.catalogCache = loadCatalog({
+        files,
+        replaceBundled: this.opts.bundledCatalog === false || cfg?.replaceBundled === true,
+        overrides: this.loaded.config.prices,
+        overridesLabel: this.loaded.file ? `prices from ${this.loaded.file}` : 'config prices',
+      });
+    }
+    return this.catalogCache;
+  }
+
+  /** Opens the database and makes sure every stored cost was computed under the active catalog. */
+  openPricedDb(): DB {
+    const db = openDatabase(this.dbPath);
+    const n = ensurePricedUnder(db, this.catalog());
+    if (n > 0) process.stderr.write(`llmcost: repriced ${n} stored records under the active catalog\n`);
+    return db;
+  }
+}

@@ -1,0 +1,33 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
+
+/**
+ * The one place errors become exit codes: a UserError prints its sentence and exits 2 (or its own code),
+ * a bad flag exits 2, anything else is an internal error (exit 1) with the stack only under --debug.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`llmcost: ${err.message}\n`);
+      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+    process.stderr.write(`llmcost: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');
+    return EXIT_INTERNAL;
+  }
+}

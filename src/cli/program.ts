@@ -1,0 +1,102 @@
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { GlobalOptions } from './context.js';
+
+/** Only what --version and --help need is loaded here; each command's code is imported when it runs. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveInt = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, not "${value}"`);
+  return n;
+};
+
+const INPUT_FORMATS = 'openai, anthropic, api-log, generic-jsonl, generic-csv';
+const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'];
+
+async function context(cmd: Command) {
+  const { Context } = await import('./context.js');
+  return Context.create(cmd.optsWithGlobals() as GlobalOptions);
+}
+
+async function color(cmd: Command): Promise<boolean> {
+  const { useColor } = await import('./context.js');
+  return useColor(cmd.optsWithGlobals() as GlobalOptions);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('llmcost')
+    .description('Offline LLM API cost audit: ingest usage logs into a local SQLite history and price every request exactly.')
+    .version(version(), '-V, --version')
+    .option('--db <path>', 'usage database (default: $LLMCOST_DB, config "db", else $XDG_DATA_HOME/llmcost/usage.db); ":memory:" for a throwaway run')
+    .option('--config <file>', 'config file (default: searched from the current folder: llmcost.config.*, .llmcostrc*, package.json#llmcost)')
+    .option('--catalog <file>', 'price catalog layered over the bundled one: a LiteLLM model_prices_and_context_window.json or an llmcost catalog (repeatable)', collect)
+    .option('--no-bundled-catalog', 'price with the --catalog files (and config prices) only')
+    .option('--no-color', 'no colors in tables (also: NO_COLOR=1)')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false });
+
+  program
+    .command('audit')
+    .description('ingest the given files (idempotent) and report where the money goes; with no files, report on the whole database')
+    .argument('[files...]', 'usage files or directories to ingest and report on')
+    .option('--since <date>', 'first day to include, YYYY-MM-DD (inclusive, in --tz)')
+    .option('--until <date>', 'last day to include, YYYY-MM-DD (inclusive, in --tz)')
+    .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
+    .option('--group-by <key>', 'breakdown: model, provider, day, week, month, project, user, feature, tag, api_key', 'model')
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
+    .option('--top <n>', 'how many costliest requests to list', positiveInt('--top'), 10)
+    .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .action(async (files: string[], opts, cmd: Command) => {
+      const { auditCommand } = await import('./commands/audit.js');
+      const doc = await auditCommand(await context(cmd), files, opts);
+      const { renderAudit } = await import('../report/audit.js');
+      process.stdout.write(renderAudit(doc, opts.format, await color(cmd)));
+    });
+
+  program
+    .command('ingest')
+    .description('add usage files (or directories of them) to the database without reporting; re-ingesting never double counts')
+    .argument('<paths...>', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv)')
+    .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
+    .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .option('--json', 'print the result as JSON')
+    .action(async (paths: string[], opts, cmd: Command) => {
+      const { ingestCommand, reportSkipped } = await import('./commands/ingest.js');
+      const results = await ingestCommand(await context(cmd), paths, opts);
+      reportSkipped(results);
+      const { renderIngest } = await import('../report/ingest.js');
+      process.stdout.write(renderIngest(results, opts.json === true));
+    });
+
+  const catalog = program.command('catalog').description('show the model price catalog (USD per 1M tokens, with source and date)');
+  catalog
+    .command('list')
+    .description('list the catalog\'s models and their prices')
+    .option('--provider <name>', 'only this provider (openai, anthropic, google, deepseek, mistral, xai, bedrock, ...)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts, cmd: Command) => {
+      const { catalogList } = await import('./commands/catalog.js');
+      const { renderCatalogList } = await import('../report/catalog.js');
+      const ctx = await context(cmd);
+      process.stdout.write(renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format));
+    });
+  catalog
+    .command('show')
+    .description('show every price of one model, as the catalog resolves it (ids and explicit aliases, never substrings)')
+    .argument('<model>', 'model id or alias, e.g. gpt-4o-2024-08-06 or anthropic.claude-sonnet-4-5-20250929-v1:0')
+    .option('--provider <name>', 'the provider the model was called through (tried as "provider/model" first)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (model: string, opts, cmd: Command) => {
+      const { catalogShow } = await import('./commands/catalog.js');
+      const { renderCatalogShow } = await import('../report/catalog.js');
+      process.stdout.write(renderCatalogShow(catalogShow(await context(cmd), model, opts.provider), opts.format));
+    });
+
+  return program;
+}

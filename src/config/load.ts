@@ -1,0 +1,44 @@
+import { statSync } from 'node:fs';
+import { cosmiconfig } from 'cosmiconfig';
+import { UserError } from '../util/errors.js';
+import { validateConfig, type LlmcostConfig } from './validate.js';
+
+export const CONFIG_FILES = [
+  'package.json',
+  '.llmcostrc',
+  '.llmcostrc.json',
+  '.llmcostrc.yaml',
+  '.llmcostrc.yml',
+  '.llmcostrc.js',
+  '.llmcostrc.mjs',
+  'llmcost.config.json',
+  'llmcost.config.yaml',
+  'llmcost.config.yml',
+  'llmcost.config.js',
+  'llmcost.config.mjs',
+  'llmcost.config.ts',
+];
+
+export interface LoadedConfig {
+  config: LlmcostConfig;
+  file: string | null;
+  warnings: string[];
+}
+
+/** Finds (or loads the named) config file and validates it; a broken config is one UserError listing its problems. */
+export async function loadConfig(explicit: string | undefined, cwd = process.cwd()): Promise<LoadedConfig> {
+  const explorer = cosmiconfig('llmcost', { searchPlaces: CONFIG_FILES, searchStrategy: 'project' });
+  let result;
+  try {
+    result = explicit ? await explorer.load(explicit) : await explorer.search(cwd);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`Config file ${explicit} does not exist: check the --config path.`);
+    throw new UserError(`Config file ${explicit ?? '(found by search)'} cannot be read: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!result || result.isEmpty) return { config: { prices: [] }, file: result?.filepath ?? null, warnings: [] };
+  const asOf = statSync(result.filepath).mtime.toISOString().slice(0, 10);
+  const { config, errors, warnings } = validateConfig(result.config, result.filepath, asOf);
+  if (errors.length > 0) throw new UserError(`Invalid config: ${errors.join('; ')}.`);
+  return { config, file: result.filepath, warnings };
+}

@@ -1,0 +1,89 @@
+import type { ModelPrice } from '../catalog/types.js';
+import { validateModelPrice } from '../catalog/validate.js';
+
+/** The config file's shape (README "Config file"). */
+export interface LlmcostConfig {
+  db?: string;
+  timezone?: string;
+  catalog?: { files: string[]; replaceBundled: boolean };
+  /** Price overrides and custom models, in the catalog's own entry format. */
+  prices: ModelPrice[];
+}
+
+export interface ValidationResult {
+  config: LlmcostConfig;
+  errors: string[];
+  warnings: string[];
+}
+
+const KNOWN_KEYS = new Set(['db', 'timezone', 'catalog', 'prices']);
+
+/**
+ * Checks a loaded config object. Pure: `file` only labels the messages, and `asOf` dates price overrides
+ * that do not give their own date.
+ */
+export function validateConfig(raw: unknown, file: string, asOf: string): ValidationResult {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const config: LlmcostConfig = { prices: [] };
+  if (raw === null || raw === undefined) return { config, errors, warnings };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { config, errors: [`${file}: the config must be an object of settings`], warnings };
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!KNOWN_KEYS.has(k)) warnings.push(`${file}: unknown key "${k}" is ignored (known: ${[...KNOWN_KEYS].join(', ')})`);
+
+  if (o['db'] !== undefined) {
+    if (typeof o['db'] === 'string' && o['db'] !== '') config.db = o['db'];
+    else errors.push(`${file}: "db" must be a file path`);
+  }
+  if (o['timezone'] !== undefined) {
+    if (typeof o['timezone'] === 'string') config.timezone = o['timezone'];
+    else errors.push(`${file}: "timezone" must be an IANA time zone name such as "Europe/Berlin"`);
+  }
+  const cat = o['catalog'];
+  if (cat !== undefined) {
+    if (typeof cat === 'string') config.catalog = { files: [cat], replaceBundled: false };
+    else if (Array.isArray(cat) && cat.every((f) => typeof f === 'string')) config.catalog = { files: cat as string[], replaceBundled: false };
+    else if (typeof cat === 'object' && cat !== null) {
+      const c = cat as Record<string, unknown>;
+      const files = typeof c['file'] === 'string' ? [c['file']] : c['files'];
+      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) errors.push(`${file}: "catalog.files" must be a list of catalog file paths`);
+      else config.catalog = { files: files as string[], replaceBundled: c['replaceBundled'] === true };
+      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean') errors.push(`${file}: "catalog.replaceBundled" must be true or false`);
+    } else errors.push(`${file}: "catalog" must be a path, a list of paths, or {files, replaceBundled}`);
+  }
+  const prices = o['prices'];
+  if (prices !== undefined) {
+    if (typeof prices !== 'object' || prices === null || Array.isArray(prices)) {
+      errors.push(`${file}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
+    } else {
+      for (const [id, v] of Object.entries(prices as Record<string, unknown>)) {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+          errors.push(`${file}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
+          continue;
+        }
+        const p = v as Record<string, unknown>;
+        // Flat rates (input/output/cacheRead...) are the standard tier; a nested "standard" is accepted too.
+        const { provider, aliases, batch, flex, priority, longContext, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
+        const entry = {
+          id,
+          provider: provider ?? 'custom',
+          standard: standard ?? flat,
+          source: source ?? `config ${file}`,
+          asOf: date ?? asOf,
+          origin: 'config',
+          ...(aliases !== undefined ? { aliases } : {}),
+          ...(batch !== undefined ? { batch } : {}),
+          ...(flex !== undefined ? { flex } : {}),
+          ...(priority !== undefined ? { priority } : {}),
+          ...(longContext !== undefined ? { longContext } : {}),
+          ...(contextWindow !== undefined ? { contextWindow } : {}),
+          ...(notes !== undefined ? { notes } : {}),
+        };
+        const problems = validateModelPrice(entry, `prices.${id}`).map((e) => `${file}: ${e.replace(/\.standard\./, '.')}`);
+        if (problems.length > 0) errors.push(...problems);
+        else config.prices.push(entry as ModelPrice);
+      }
+    }
+  }
+  return { config, errors, warnings };
+}

@@ -1,0 +1,32 @@
+import type { UsageRecord } from './record.js';
+
+/** What detection sees of a file: its first parsed JSON values, or its CSV header. */
+export type DetectSample =
+  | { container: 'jsonl'; values: unknown[] }
+  | { container: 'json'; values: unknown[] }
+  | { container: 'csv'; header: string[] };
+
+/** Where an adapter sends what it reads. `line` is the 1-based line (JSONL) or row (CSV) in the file. */
+export interface RecordSink {
+  record(record: UsageRecord, line: number): void;
+  /** A line that is not a usable record: skipped, counted and listed. */
+  skip(line: number, reason: string): void;
+}
+
+export interface RecordParser {
+  /** One parsed JSON value (jsonl/json containers) or one CSV row keyed by header (csv container). */
+  push(value: unknown, line: number): void;
+  /** End of file: adapters that collapse several lines into one record emit what they held. */
+  finish(): void;
+}
+
+/** One source format: detect it from content, then normalize its lines into UsageRecords (DESIGN.md). */
+export interface FormatAdapter {
+  name: string;
+  /** One line for `--help` and the unrecognized-format error. */
+  description: string;
+  containers: ReadonlyArray<DetectSample['container']>;
+  /** 0 when the sample is not this format; higher means more specific. */
+  detect(sample: DetectSample): number;
+  open(sink: RecordSink): RecordParser;
+}

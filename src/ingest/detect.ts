@@ -1,0 +1,94 @@
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { UserError } from '../util/errors.js';
+import type { DetectSample, FormatAdapter } from './adapter.js';
+import { ADAPTERS, adapterByName } from './formats/index.js';
+import { readHead } from './lines.js';
+
+const HEAD_BYTES = 256 * 1024;
+const SAMPLE_LINES = 20;
+
+export type Container = DetectSample['container'] | 'empty';
+
+/** Which container a file is, judged from its first bytes: JSON lines, one JSON document, or CSV. */
+export function sniffContainer(head: string): Container {
+  const text = head.replace(/^\uFEFF/, '');
+  const firstLine = text.split('\n').find((l) => l.trim() !== '');
+  if (firstLine === undefined) return 'empty';
+  const c = firstLine.trimStart()[0];
+  if (c === '{' || c === '[') {
+    try {
+      const v = JSON.parse(firstLine);
+      return Array.isArray(v) ? 'json' : 'jsonl';
+    } catch {
+      // A first line that is not JSON on its own: a pretty-printed document.
+      return 'json';
+    }
+  }
+  return 'csv';
+}
+
+/** Parses up to SAMPLE_LINES lines of the head as JSON; lines cut off by the head's end are left out. */
+function jsonlSample(head: string): unknown[] {
+  const values: unknown[] = [];
+  for (const line of head.replace(/^\uFEFF/, '').split('\n')) {
+    if (values.length >= SAMPLE_LINES) break;
+    if (line.trim() === '') continue;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      values.push(undefined);
+    }
+  }
+  return values;
+}
+
+export function csvHeader(head: string): string[] {
+  const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  try {
+    const rows = parseCsvSync(firstLine, { relax_quotes: true }) as string[][];
+    return rows[0] ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Values of a whole JSON document: the items of a top-level array, or the object itself. */
+export function documentValues(doc: unknown): unknown[] {
+  return Array.isArray(doc) ? doc : [doc];
+}
+
+export function sampleFor(container: DetectSample['container'], head: string, doc?: unknown): DetectSample {
+  if (container === 'jsonl') return { container, values: jsonlSample(head) };
+  if (container === 'json') return { container, values: documentValues(doc).slice(0, SAMPLE_LINES) };
+  return { container, header: csvHeader(head) };
+}
+
+/** Picks the adapter that recognizes the sample best, or explains what was looked for. */
+export function chooseAdapter(sample: DetectSample, file: string): FormatAdapter {
+  let best: FormatAdapter | undefined;
+  let bestScore = 0;
+  for (const a of ADAPTERS) {
+    if (!a.containers.includes(sample.container)) continue;
+    const score = a.detect(sample);
+    if (score > bestScore) {
+      best = a;
+      bestScore = score;
+    }
+  }
+  if (best) return best;
+  const what = sample.container === 'csv' ? `a CSV whose header (${sample.header.slice(0, 6).join(', ')}) matches no known export` : sample.container === 'jsonl' ? 'JSON lines that match no known usage format' : 'a JSON document that matches no known usage format';
+  const looked = ADAPTERS.filter((a) => a.containers.includes(sample.container))
+    .map((a) => a.name)
+    .join(', ');
+  throw new UserError(`${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --format NAME (llmcost ingest --help lists them).`);
+}
+
+export function forcedAdapter(name: string): FormatAdapter {
+  const a = adapterByName(name);
+  if (!a) throw new UserError(`Unknown format "${name}": use one of ${ADAPTERS.map((x) => x.name).join(', ')}.`);
+  return a;
+}
+
+export function readDetectHead(path: string): string {
+  return readHead(path, HEAD_BYTES).toString('utf8');
+}

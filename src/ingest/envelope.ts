@@ -1,0 +1,65 @@
+import { bool, isObj, type Obj, pick, str, tags } from './fields.js';
+import { parseTimestamp } from '../util/time.js';
+
+/** What a logging wrapper adds around a provider response object. */
+export interface Envelope {
+  ts?: number;
+  model?: string;
+  requestId?: string;
+  provider?: string;
+  user?: string;
+  project?: string;
+  feature?: string;
+  apiKey?: string;
+  tags: string[];
+  batch?: boolean;
+  serviceTier?: string;
+}
+
+const TS_KEYS = ['timestamp', 'ts', 'created_at', 'createdAt', 'logged_at', 'loggedAt', 'time', 'start_time', 'startTime', 'request_time', 'date'];
+const ID_KEYS = ['request_id', 'requestId', 'x-request-id', 'log_id', 'id'];
+const USER_KEYS = ['user', 'user_id', 'userId', 'end_user'];
+const PROJECT_KEYS = ['project', 'project_id', 'projectId', 'team', 'team_id'];
+const FEATURE_KEYS = ['feature', 'feature_name', 'endpoint_name', 'route', 'app'];
+const KEY_KEYS = ['api_key', 'api_key_id', 'apiKey', 'key_alias'];
+
+/** Keys under which loggers put the provider object. */
+const INNER_KEYS = ['response', 'body', 'result', 'completion', 'output_response'];
+
+/** Finds the provider object inside an envelope: the bare object, or one found under response/body (one or two levels). */
+export function unwrap(line: Obj, isProviderObject: (o: Obj) => boolean): { inner: Obj; envelope: Obj | undefined } | undefined {
+  if (isProviderObject(line)) return { inner: line, envelope: undefined };
+  for (const k of INNER_KEYS) {
+    const v = line[k];
+    if (!isObj(v)) continue;
+    if (isProviderObject(v)) return { inner: v, envelope: line };
+    for (const k2 of INNER_KEYS) {
+      const v2 = v[k2];
+      if (isObj(v2) && isProviderObject(v2)) return { inner: v2, envelope: { ...v, ...line } };
+    }
+  }
+  return undefined;
+}
+
+/** Reads the envelope's own fields, looking into a `metadata` object too (where many gateways put tags). */
+export function readEnvelope(env: Obj | undefined): Envelope {
+  if (!env) return { tags: [] };
+  const meta = isObj(env['metadata']) ? env['metadata'] : {};
+  const both = (keys: string[]) => pick(env, keys) ?? pick(meta, keys);
+  const result: Envelope = { tags: [...tags(env['tags']), ...tags(meta['tags'])] };
+  const ts = parseTimestamp(both(TS_KEYS));
+  if (ts !== null) result.ts = ts;
+  const set = <K extends keyof Envelope>(k: K, v: Envelope[K] | undefined) => {
+    if (v !== undefined) result[k] = v;
+  };
+  set('model', str(env['model']));
+  set('requestId', str(both(ID_KEYS)));
+  set('provider', str(both(['provider', 'custom_llm_provider'])));
+  set('user', str(both(USER_KEYS)));
+  set('project', str(both(PROJECT_KEYS)));
+  set('feature', str(both(FEATURE_KEYS)));
+  set('apiKey', str(both(KEY_KEYS)));
+  set('batch', bool(both(['batch'])));
+  set('serviceTier', str(both(['service_tier', 'serviceTier'])));
+  return result;
+}

@@ -1,0 +1,66 @@
+/**
+ * The normalized usage record every format adapter produces (DESIGN.md: "The normalized record").
+ * One record is one API request, or one pre-aggregated bucket when `requests` > 1.
+ */
+export interface UsageRecord {
+  /** Stable dedupe key: provider request id, or a hash of source + natural key. */
+  id: string;
+  /** UTC instant in epoch milliseconds (bucket start for aggregates). */
+  ts: number;
+  provider: string | null;
+  /** As written in the source. */
+  model: string;
+  /** Input billed at the plain input rate: never includes cache reads or writes. */
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  /** All billed output, reasoning included. */
+  outputTokens: number;
+  /** The part of output that was reasoning. */
+  reasoningTokens: number;
+  /** 1, or a bucket's request count; null when the source does not say. */
+  requests: number | null;
+  batch: boolean;
+  /** "default" | "flex" | "priority" | provider-specific; null when unknown. */
+  serviceTier: string | null;
+  /** true/false when the source says; null means "decide from the request's own prompt size". */
+  longContext: boolean | null;
+  /** The cost the source itself states, kept apart from our computed cost. */
+  reportedCostUsd: number | null;
+  project: string | null;
+  user: string | null;
+  apiKey: string | null;
+  feature: string | null;
+  tags: string[];
+}
+
+export function emptyRecord(id: string, ts: number, model: string): UsageRecord {
+  return {
+    id,
+    ts,
+    provider: null,
+    model,
+    inputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    requests: 1,
+    batch: false,
+    serviceTier: null,
+    longContext: null,
+    reportedCostUsd: null,
+    project: null,
+    user: null,
+    apiKey: null,
+    feature: null,
+    tags: [],
+  };
+}
+
+/** The whole prompt the provider saw, which is what long-context thresholds compare against. */
+export function promptTokens(r: Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens'>): number {
+  return r.inputTokens + r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens;
+}

@@ -1,0 +1,30 @@
+import { resolveModel, type Catalog } from '../catalog/catalog.js';
+import type { ModelPrice } from '../catalog/types.js';
+import { priceRecord, type PricedRecord } from './price.js';
+
+export interface Priced {
+  modelId: string | null;
+  costUsd: number | null;
+}
+
+/** Bumped whenever pricing semantics change, so stored costs are recomputed under the new rules. */
+export const PRICING_VERSION = 1;
+
+/** Resolves models once per distinct (provider, model) and prices records against the catalog. */
+export function createPricer(catalog: Catalog): (r: PricedRecord & { model: string; provider: string | null }) => Priced {
+  const cache = new Map<string, ModelPrice | null>();
+  return (r) => {
+    const key = `${r.provider ?? ''}\u0000${r.model}`;
+    let entry = cache.get(key);
+    if (entry === undefined) {
+      entry = resolveModel(catalog, r.model, r.provider) ?? null;
+      cache.set(key, entry);
+    }
+    if (!entry) return { modelId: null, costUsd: null };
+    return { modelId: entry.id, costUsd: priceRecord(r, entry).totalUsd };
+  };
+}
+
+export function pricingFingerprint(catalog: Catalog): string {
+  return `${PRICING_VERSION}:${catalog.fingerprint}`;
+}

@@ -1,0 +1,84 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { AuditDocument } from '../audit/document.js';
+import type { BreakdownRow } from '../audit/report.js';
+import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
+
+const BAR_WIDTH = 10;
+
+function bar(share: number): string {
+  const n = Math.round(share * BAR_WIDTH);
+  return '█'.repeat(n) + '·'.repeat(BAR_WIDTH - n);
+}
+
+function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWidth: number, limit: number): string[] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, limit);
+  const body = shown.map((r) => [
+    fit(r.key, keyWidth),
+    int(r.requests),
+    compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
+    compact(r.outputTokens),
+    r.requests > 0 && r.unpricedRequests >= r.requests ? 'unpriced' : usd(r.costUsd),
+    pct(r.share),
+    bar(r.share),
+  ]);
+  const lines = [c.bold(title), ...textTable(['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], body)];
+  if (rows.length > limit) lines.push(c.dim(`  … ${rows.length - limit} more (--format json lists all)`));
+  return lines;
+}
+
+/** The human report: fits 80 columns; colored unless `color` is false. */
+export function renderAuditTable(doc: AuditDocument, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const t = doc.totals;
+  const out: string[] = [];
+  const scope = doc.scope.files ? `${doc.scope.files.length} file${doc.scope.files.length === 1 ? '' : 's'}` : 'whole database';
+  const range = doc.byDay.length > 0 ? `${doc.byDay[0]!.key} → ${doc.byDay[doc.byDay.length - 1]!.key}` : 'no records';
+  out.push(c.bold(`llmcost audit: ${scope}, ${range} (${doc.scope.tz})`));
+  for (const f of doc.ingest) {
+    const what = f.alreadyIngested ? `already ingested (${int(f.duplicates)} records)` : `${int(f.added)} added, ${int(f.duplicates)} duplicate`;
+    out.push(c.dim(`  ${fit(f.file, 40)} ${f.format}: ${what}, ${int(f.skipped)} skipped`));
+  }
+  out.push('');
+  const pair = (a: string, b: string, x: string, y: string) => `  ${padEnd(a, 13)}${padEnd(b, 20)}${padEnd(x, 13)}${y}`;
+  out.push(c.bold('Totals'));
+  out.push(pair('Requests', int(t.requests), 'Cost', c.bold(usd(t.costUsd))));
+  out.push(pair('Input', int(t.inputTokens), 'Cache read', int(t.cacheReadTokens)));
+  out.push(pair('Cache write', int(t.cacheWriteTokens), 'Output', int(t.outputTokens)));
+  out.push(pair('Reasoning', int(t.reasoningTokens), 'Unpriced', t.unpricedRequests > 0 ? c.yellow(`${int(t.unpricedRequests)} request${t.unpricedRequests === 1 ? '' : 's'}`) : '0'));
+  if (t.reportedCostUsd !== null) out.push(pair('Reported', usd(t.reportedCostUsd), '', ''));
+  if (t.recordsWithoutRequestCount > 0) out.push(c.dim(`  ${int(t.recordsWithoutRequestCount)} records come from sources without request counts`));
+  out.push('');
+
+  const key = doc.groupBy.key;
+  out.push(...breakdown(c, `By ${key.replace('_', ' ')}`, doc.groupBy.rows, 26, 15));
+  if (key !== 'day' && doc.byDay.length > 0) {
+    out.push('');
+    out.push(...breakdown(c, 'By day', doc.byDay, 24, 31));
+  }
+
+  if (doc.top.length > 0) {
+    out.push('');
+    out.push(c.bold(`Top ${doc.top.length} costliest requests`));
+    out.push(
+      ...textTable(
+        ['', 'Model', 'Input', 'Output', 'Cost'],
+        doc.top.map((r) => [`${r.ts.slice(0, 16).replace('T', ' ')} ${fit(r.id, 18)}`, fit(r.model, 20), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), usd(r.costUsd)]),
+      ),
+    );
+  }
+
+  if (doc.unpriced.length > 0) {
+    out.push('');
+    out.push(c.yellow.bold('Unpriced models (not in the catalog: add them to the config "prices" or pass --catalog)'));
+    for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${u.provider ?? ''}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
+  }
+
+  if (doc.skippedTotal > 0) {
+    out.push('');
+    out.push(c.yellow.bold(`Skipped lines: ${int(doc.skippedTotal)}`));
+    for (const s of doc.skipped.slice(0, 20)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+    if (doc.skippedTotal > 20) out.push(c.dim(`  … ${int(doc.skippedTotal - 20)} more (--format json lists up to 1,000)`));
+  }
+  return out.join('\n') + '\n';
+}

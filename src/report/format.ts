@@ -1,0 +1,76 @@
+/** Number formatting shared by the renderers. */
+
+export function usd(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const abs = Math.abs(n);
+  if (abs === 0) return '$0.00';
+  if (abs < 0.01) return `$${n.toFixed(4)}`;
+  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Exact dollars for machine output: rounded to 1e-10 to drop float noise, never to cents. */
+export function exactUsd(n: number): number {
+  return Number(n.toFixed(10));
+}
+
+export function int(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Compact token counts for 80-column tables: 950, 12.3K, 4.56M, 1.2B. */
+export function compact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 1000) return String(n);
+  if (abs < 1e6) return `${trim(n / 1e3)}K`;
+  if (abs < 1e9) return `${trim(n / 1e6)}M`;
+  return `${trim(n / 1e9)}B`;
+}
+
+function trim(x: number): string {
+  const digits = Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0;
+  return x.toFixed(digits).replace(/\.?0+$/, '');
+}
+
+export function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+export function perMillion(n: number | undefined): string {
+  if (n === undefined) return '—';
+  return `$${Number(n.toPrecision(10))}`;
+}
+
+export function padEnd(s: string, w: number): string {
+  return s.length >= w ? s : s + ' '.repeat(w - s.length);
+}
+
+export function padStart(s: string, w: number): string {
+  return s.length >= w ? s : ' '.repeat(w - s.length) + s;
+}
+
+/** Cuts a string to `w` characters with an ellipsis. */
+export function fit(s: string, w: number): string {
+  return s.length <= w ? s : `${s.slice(0, Math.max(0, w - 1))}…`;
+}
+
+/** A plain-text table: the first column left-aligned, the rest right-aligned. */
+export function textTable(header: string[], rows: string[][], indent = '  '): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => indent + cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function mdCell(v: unknown): string {
+  return String(v ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function markdownTable(header: string[], rows: string[][], alignRight = true): string[] {
+  const sep = header.map((_, i) => (i === 0 || !alignRight ? '---' : '---:'));
+  return [`| ${header.map(mdCell).join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+}

@@ -1,0 +1,22 @@
+/** Exit codes (DESIGN.md "Conventions"). */
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_CHECK_FAILED = 3;
+
+/**
+ * A mistake the user can fix: bad flag, missing file, malformed input under --strict.
+ * The message is one sentence (what, where, what to do) and is printed without a stack trace.
+ */
+export class UserError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = EXIT_USAGE) {
+    super(message);
+    this.name = 'UserError';
+    this.exitCode = exitCode;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,111 @@
+import { UserError } from './errors.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads a timestamp as sources write it: epoch seconds (OpenAI `created`), epoch milliseconds,
+ * or an ISO-8601 / RFC 3339 string. A string without a zone is taken as UTC. Returns epoch ms, or
+ * null when the value is not a timestamp.
+ */
+export function parseTimestamp(value: unknown): number | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value <= 0) return null;
+    // Epoch seconds stay below 1e11 until the year 5138; milliseconds are above it after 1973.
+    return value < 1e11 ? Math.round(value * 1000) : Math.round(value);
+  }
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (s === '') return null;
+  if (/^\d+(\.\d+)?$/.test(s)) return parseTimestamp(Number(s));
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|z|UTC|[+-]\d{2}:?\d{2})?$/.exec(s);
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac, zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  if (frac) ms += Math.round(Number(frac) * 1000);
+  if (zone && zone !== 'Z' && zone !== 'z' && zone !== 'UTC') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export function utcDay(ts: number): string {
+  return new Date(ts).toISOString().slice(0, 10);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function assertTimeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new UserError(`Unknown time zone "${tz}": use an IANA name such as UTC, Europe/Berlin or America/New_York.`);
+  }
+  return tz;
+}
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Offset of `tz` from UTC at instant `ts`, in milliseconds (positive east of Greenwich). */
+export function tzOffsetMs(ts: number, tz: string): number {
+  if (tz === 'UTC') return 0;
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ts))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return asUtc - Math.floor(ts / 1000) * 1000;
+}
+
+/** The calendar day (YYYY-MM-DD) of `ts` in `tz`. */
+export function localDay(ts: number, tz: string): string {
+  return utcDay(ts + tzOffsetMs(ts, tz));
+}
+
+/** The UTC instant at which calendar day `day` (YYYY-MM-DD) starts in `tz`. */
+export function startOfLocalDay(day: string, tz: string): number {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  // Two passes settle the offset across a DST change that happens near midnight.
+  let guess = midnightUtc - tzOffsetMs(midnightUtc, tz);
+  guess = midnightUtc - tzOffsetMs(guess, tz);
+  return guess;
+}
+
+/** Parses a --since/--until day (YYYY-MM-DD); `flag` names the option in the error. */
+export function parseDayFlag(value: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new UserError(`${flag} "${value}" is not a date: write it as YYYY-MM-DD, e.g. ${flag} 2025-01-31.`);
+  }
+  return value;
+}
+
+export function addDays(day: string, n: number): string {
+  return utcDay(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
+}
+
+/** ISO week label (YYYY-Www) of a calendar day. */
+export function isoWeek(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const dow = (d.getUTCDay() + 6) % 7; // Monday = 0
+  d.setUTCDate(d.getUTCDate() - dow + 3); // Thursday of this week decides the year
+  const year = d.getUTCFullYear();
+  const week = Math.floor((d.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
