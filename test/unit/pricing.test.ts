@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog/catalog.js';
+import type { ModelPrice } from '../../src/catalog/types.js';
+import { priceRecord, type PricedRecord } from '../../src/pricing/price.js';
+import { createPricer } from '../../src/pricing/pricer.js';
+
+// Published list prices, USD per 1M tokens (OpenAI, Anthropic and Google pricing pages), copied here so
+// that each expected figure below can be worked out by hand from the numbers in this file.
+const GPT_4O: ModelPrice = {
+  id: 'gpt-4o',
+  provider: 'openai',
+  standard: { input: 2.5, output: 10, cacheRead: 1.25 },
+  batch: { input: 1.25, output: 5 },
+  priority: { input: 4.25, output: 17, cacheRead: 2.125 },
+  source: 'https://platform.openai.com/docs/pricing',
+  asOf: '2026-11-22',
+};
+const O3: ModelPrice = {
+  id: 'o3',
+  provider: 'openai',
+  standard: { input: 2, output: 8, cacheRead: 0.5 },
+  flex: { input: 1, output: 4, cacheRead: 0.25 },
+  priority: { input: 3.5, output: 14, cacheRead: 0.875 },
+  source: 'https://platform.openai.com/docs/pricing',
+  asOf: '2026-11-22',
+};
+const SONNET_45: ModelPrice = {
+  id: 'claude-sonnet-4-5',
+  provider: 'anthropic',
+  aliases: ['claude-sonnet-4-5-20250929'],
+  standard: { input: 3, output: 15, cacheRead: 0.3, cacheWrite5m: 3.75, cacheWrite1h: 6 },
+  batch: { input: 1.5, output: 7.5 },
+  longContext: { threshold: 200_000, input: 6, output: 22.5, cacheRead: 0.6, cacheWrite5m: 7.5, cacheWrite1h: 12 },
+  source: 'https://docs.anthropic.com/en/docs/about-claude/pricing',
+  asOf: '2026-11-22',
+};
+const GEMINI_25_PRO: ModelPrice = {
+  id: 'gemini-2.5-pro',
+  provider: 'google',
+  standard: { input: 1.25, output: 10, cacheRead: 0.125 },
+  longContext: { threshold: 200_000, input: 2.5, output: 15, cacheRead: 0.25 },
+  source: 'https://ai.google.dev/gemini-api/docs/pricing',
+  asOf: '2026-11-22',
+};
+
+function rec(over: Partial<PricedRecord>): PricedRecord {
+  return {
+    inputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    requests: 1,
+    batch: false,
+    serviceTier: null,
+    longContext: null,
+    ...over,
+  };
+}
+
+describe('priceRecord', () => {
+  it('prices a plain request: 1,000 in × $2.50 + 500 out × $10 per 1M = $0.0075', () => {
+    const c = priceRecord(rec({ inputTokens: 1000, outputTokens: 500 }), GPT_4O);
+    expect(c.inputUsd).toBeCloseTo(0.0025, 12);
+    expect(c.outputUsd).toBeCloseTo(0.005, 12);
+    expect(c.totalUsd).toBeCloseTo(0.0075, 12);
+    expect(c.mode).toBe('standard');
+  });
+
+  it('prices OpenAI cached input at the cached rate: 464 × 2.5 + 1,536 × 1.25 + 100 × 10 = $0.00408', () => {
+    // prompt_tokens 2,000 of which cached_tokens 1,536: the adapter stores 464 plain + 1,536 cache read.
+    const c = priceRecord(rec({ inputTokens: 464, cacheReadTokens: 1536, outputTokens: 100 }), GPT_4O);
+    expect(c.cacheReadUsd).toBeCloseTo(0.00192, 12);
+    expect(c.totalUsd).toBeCloseTo(0.00408, 12);
+  });
+
+  it('prices Anthropic 5-minute and 1-hour cache writes and cache reads apart', () => {
+    // 100×3 + 50,000×0.30 + 10,000×3.75 + 2,000×6 + 1,000×15 = 300 + 15,000 + 37,500 + 12,000 + 15,000 = 79,800 → $0.0798
+    const c = priceRecord(rec({ inputTokens: 100, cacheReadTokens: 50_000, cacheWrite5mTokens: 10_000, cacheWrite1hTokens: 2000, outputTokens: 1000 }), SONNET_45);
+    expect(c.cacheWriteUsd).toBeCloseTo(0.0495, 12);
+    expect(c.cacheReadUsd).toBeCloseTo(0.015, 12);
+    expect(c.totalUsd).toBeCloseTo(0.0798, 12);
+  });
+
+  it('bills reasoning tokens as output when the catalog does not price them apart', () => {
+    // o3: 1,000 in × 2 + 5,000 out (4,000 of them reasoning) × 8 = 42,000 → $0.042
+    const c = priceRecord(rec({ inputTokens: 1000, outputTokens: 5000, reasoningTokens: 4000 }), O3);
+    expect(c.reasoningUsd).toBe(0);
+    expect(c.totalUsd).toBeCloseTo(0.042, 12);
+  });
+
+  it('prices reasoning at its own rate where the catalog gives one', () => {
+    // A test-only entry exercising the mechanism: 1,000 plain output × 8 + 4,000 reasoning × 2 = 16,000 → $0.016
+    const apart: ModelPrice = { ...O3, id: 'test-reasoning-apart', standard: { ...O3.standard, reasoning: 2 } };
+    const c = priceRecord(rec({ outputTokens: 5000, reasoningTokens: 4000 }), apart);
+    expect(c.outputUsd).toBeCloseTo(0.008, 12);
+    expect(c.reasoningUsd).toBeCloseTo(0.008, 12);
+    expect(c.totalUsd).toBeCloseTo(0.016, 12);
+  });
+
+  it('switches every component to the long-context rates once the whole prompt exceeds the threshold', () => {
+    // prompt = 190,000 input + 15,000 cache read = 205,000 > 200,000:
+    // 190,000×6 + 15,000×0.6 + 1,000×22.5 = 1,140,000 + 9,000 + 22,500 = 1,171,500 → $1.1715
+    const c = priceRecord(rec({ inputTokens: 190_000, cacheReadTokens: 15_000, outputTokens: 1000 }), SONNET_45);
+    expect(c.longContext).toBe(true);
+    expect(c.totalUsd).toBeCloseTo(1.1715, 10);
+  });
+
+  it('keeps standard rates for a prompt of exactly the threshold', () => {
+    // 185,000 + 15,000 = 200,000, not above: 185,000×3 + 15,000×0.3 + 1,000×15 = 555,000 + 4,500 + 15,000 → $0.5745
+    const c = priceRecord(rec({ inputTokens: 185_000, cacheReadTokens: 15_000, outputTokens: 1000 }), SONNET_45);
+    expect(c.longContext).toBe(false);
+    expect(c.totalUsd).toBeCloseTo(0.5745, 10);
+  });
+
+  it('prices a Gemini 2.5 Pro prompt above 200k at the higher tier: 250,000×2.5 + 1,000×15 = $0.64', () => {
+    const c = priceRecord(rec({ inputTokens: 250_000, outputTokens: 1000 }), GEMINI_25_PRO);
+    expect(c.totalUsd).toBeCloseTo(0.64, 10);
+  });
+
+  it('does not place a bucket of many requests in a long-context tier from its sums, unless the source says so', () => {
+    // 10 requests, 300,000 prompt tokens in all: standard 300,000×3 = $0.90; flagged long-context: 300,000×6 = $1.80
+    expect(priceRecord(rec({ inputTokens: 300_000, requests: 10 }), SONNET_45).totalUsd).toBeCloseTo(0.9, 10);
+    expect(priceRecord(rec({ inputTokens: 300_000, requests: 10, longContext: true }), SONNET_45).totalUsd).toBeCloseTo(1.8, 10);
+  });
+
+  it('uses published batch rates, and 50% of the cached rate where no batch cached rate is published', () => {
+    // gpt-4o batch: 1,000 in × 1.25 + 1,000 cached × 0.625 + 500 out × 5 = 1,250 + 625 + 2,500 = 4,375 → $0.004375
+    const c = priceRecord(rec({ inputTokens: 1000, cacheReadTokens: 1000, outputTokens: 500, batch: true }), GPT_4O);
+    expect(c.mode).toBe('batch');
+    expect(c.totalUsd).toBeCloseTo(0.004375, 12);
+  });
+
+  it('applies 50% of the standard rates in batch when no batch rates are published', () => {
+    // o3: (1,000×2 + 1,000×8) × 0.5 = 5,000 → $0.005
+    expect(priceRecord(rec({ inputTokens: 1000, outputTokens: 1000, batch: true }), O3).totalUsd).toBeCloseTo(0.005, 12);
+  });
+
+  it('discounts Anthropic cache reads in batch too', () => {
+    // Sonnet 4.5 batch: 1,000×1.5 + 10,000×0.15 + 1,000×7.5 = 1,500 + 1,500 + 7,500 = 10,500 → $0.0105
+    expect(priceRecord(rec({ inputTokens: 1000, cacheReadTokens: 10_000, outputTokens: 1000, batch: true }), SONNET_45).totalUsd).toBeCloseTo(0.0105, 12);
+  });
+
+  it('applies batch 50% on top of long-context rates above the threshold', () => {
+    // 210,000 × 6 × 0.5 = 630,000 → $0.63
+    expect(priceRecord(rec({ inputTokens: 210_000, batch: true }), SONNET_45).totalUsd).toBeCloseTo(0.63, 10);
+  });
+
+  it('uses flex and priority rates where published, and standard rates for any other tier', () => {
+    const r = { inputTokens: 1000, cacheReadTokens: 1000, outputTokens: 1000 };
+    // flex: 1,000×1 + 1,000×0.25 + 1,000×4 = 5,250; priority: 3,500 + 875 + 14,000 = 18,375; standard: 2,000 + 500 + 8,000 = 10,500
+    expect(priceRecord(rec({ ...r, serviceTier: 'flex' }), O3).totalUsd).toBeCloseTo(0.00525, 12);
+    expect(priceRecord(rec({ ...r, serviceTier: 'priority' }), O3).totalUsd).toBeCloseTo(0.018375, 12);
+    expect(priceRecord(rec({ ...r, serviceTier: 'default' }), O3).totalUsd).toBeCloseTo(0.0105, 12);
+    // gpt-4o publishes no flex rates: standard.
+    expect(priceRecord(rec({ ...r, serviceTier: 'flex' }), GPT_4O).mode).toBe('standard');
+  });
+
+  it('prices cache writes at the input rate where the provider publishes no write surcharge', () => {
+    // 1,000 written × 2.5 = $0.0025
+    expect(priceRecord(rec({ cacheWrite5mTokens: 1000 }), GPT_4O).totalUsd).toBeCloseTo(0.0025, 12);
+  });
+});
+
+describe('createPricer', () => {
+  const catalog = buildCatalog('test', [{ label: 'test', models: [GPT_4O, SONNET_45] }]);
+  const price = createPricer(catalog);
+  const base = rec({ inputTokens: 1000, outputTokens: 500 });
+
+  it('resolves an alias and prices it at the entry it names', () => {
+    const p = price({ ...base, model: 'claude-sonnet-4-5-20250929', provider: 'anthropic' });
+    expect(p.modelId).toBe('claude-sonnet-4-5');
+    // 1,000×3 + 500×15 = 10,500 → $0.0105
+    expect(p.costUsd).toBeCloseTo(0.0105, 12);
+  });
+
+  it('leaves an unknown model unpriced (null), never $0, and never matches by substring', () => {
+    for (const model of ['gpt-4o-mini', 'gpt-4o-2024-05-13', 'my-gpt-4o', 'claude-sonnet-4']) {
+      expect(price({ ...base, model, provider: null })).toEqual({ modelId: null, costUsd: null });
+    }
+  });
+});
