@@ -27,7 +27,13 @@ export interface CatalogLayer {
 export function buildCatalog(snapshot: string, layers: CatalogLayer[]): Catalog {
   const byId = new Map<string, ModelPrice>();
   for (const layer of layers) {
-    for (const m of layer.models) byId.set(m.id.toLowerCase(), m);
+    for (const m of layer.models) {
+      const key = m.id.toLowerCase();
+      const replaced = byId.get(key);
+      // The replacement inherits the replaced entry's aliases, so dated ids keep resolving to the same model.
+      const aliases = [...new Set([...(m.aliases ?? []), ...(replaced?.aliases ?? [])])];
+      byId.set(key, aliases.length > 0 ? { ...m, aliases } : m);
+    }
   }
   const byAlias = new Map<string, ModelPrice>();
   for (const m of byId.values()) {

@@ -1,6 +1,6 @@
 import type { LongContextTier, ModelPrice, RateSet } from './types.js';
 
-const RATE_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning'] as const;
+const OPTIONAL_RATE_KEYS = ['cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning'] as const;
 const TIER_KEYS = ['batch', 'flex', 'priority'] as const;
 
 function isRate(v: unknown): v is number {
@@ -16,7 +16,7 @@ function checkRates(v: unknown, where: string, errors: string[], needThreshold =
   for (const k of ['input', 'output'] as const) {
     if (!isRate(r[k])) errors.push(`${where}.${k} must be a number >= 0 (USD per 1M tokens)`);
   }
-  for (const k of RATE_KEYS) {
+  for (const k of OPTIONAL_RATE_KEYS) {
     if (r[k] !== undefined && !isRate(r[k])) errors.push(`${where}.${k} must be a number >= 0 (USD per 1M tokens)`);
   }
   if (needThreshold && !(typeof r['threshold'] === 'number' && Number.isInteger(r['threshold']) && r['threshold'] > 0)) {

@@ -35,6 +35,7 @@ export function useColor(opts: GlobalOptions, stream: NodeJS.WriteStream = proce
 /** What a command needs from the environment, resolved with precedence defaults < config < environment < flags. */
 export class Context {
   private catalogCache: Catalog | undefined;
+  private dbHandle: DB | undefined;
   private constructor(
     readonly opts: GlobalOptions,
     readonly loaded: LoadedConfig,
@@ -70,11 +71,22 @@ export class Context {
     return this.catalogCache;
   }
 
-  /** Opens the database and makes sure every stored cost was computed under the active catalog. */
-  openPricedDb(): DB {
-    const db = openDatabase(this.dbPath);
-    const n = ensurePricedUnder(db, this.catalog());
-    if (n > 0) process.stderr.write(`llmcost: repriced ${n} stored records under the active catalog\n`);
-    return db;
+  /**
+   * The command's one database connection (one, so that `--db :memory:` lives through ingest and report),
+   * opened on first use; every stored cost is made to agree with the active catalog first.
+   */
+  db(): DB {
+    if (!this.dbHandle) {
+      const db = openDatabase(this.dbPath);
+      const n = ensurePricedUnder(db, this.catalog());
+      if (n > 0) process.stderr.write(`llmcost: repriced ${n} stored records under the active catalog\n`);
+      this.dbHandle = db;
+    }
+    return this.dbHandle;
+  }
+
+  close(): void {
+    this.dbHandle?.close();
+    this.dbHandle = undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { GlobalOptions } from './context.js';
+import type { Context, GlobalOptions } from './context.js';
 
 /** Only what --version and --help need is loaded here; each command's code is imported when it runs. */
 function version(): string {
@@ -17,9 +17,15 @@ const positiveInt = (flag: string) => (value: string) => {
 const INPUT_FORMATS = 'openai, anthropic, api-log, generic-jsonl, generic-csv';
 const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'];
 
-async function context(cmd: Command) {
+/** Runs a command with its context, and closes the context's database however the command ends. */
+async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T): Promise<T> {
   const { Context } = await import('./context.js');
-  return Context.create(cmd.optsWithGlobals() as GlobalOptions);
+  const ctx = await Context.create(cmd.optsWithGlobals() as GlobalOptions);
+  try {
+    return await run(ctx);
+  } finally {
+    ctx.close();
+  }
 }
 
 async function color(cmd: Command): Promise<boolean> {
@@ -54,7 +60,7 @@ export function buildProgram(): Command {
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .action(async (files: string[], opts, cmd: Command) => {
       const { auditCommand } = await import('./commands/audit.js');
-      const doc = await auditCommand(await context(cmd), files, opts);
+      const doc = await withContext(cmd, (ctx) => auditCommand(ctx, files, opts));
       const { renderAudit } = await import('../report/audit.js');
       process.stdout.write(renderAudit(doc, opts.format, await color(cmd)));
     });
@@ -68,7 +74,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], opts, cmd: Command) => {
       const { ingestCommand, reportSkipped } = await import('./commands/ingest.js');
-      const results = await ingestCommand(await context(cmd), paths, opts);
+      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, opts));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
       process.stdout.write(renderIngest(results, opts.json === true));
@@ -83,8 +89,7 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const { catalogList } = await import('./commands/catalog.js');
       const { renderCatalogList } = await import('../report/catalog.js');
-      const ctx = await context(cmd);
-      process.stdout.write(renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format));
+      process.stdout.write(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)));
     });
   catalog
     .command('show')
@@ -95,7 +100,7 @@ export function buildProgram(): Command {
     .action(async (model: string, opts, cmd: Command) => {
       const { catalogShow } = await import('./commands/catalog.js');
       const { renderCatalogShow } = await import('../report/catalog.js');
-      process.stdout.write(renderCatalogShow(catalogShow(await context(cmd), model, opts.provider), opts.format));
+      process.stdout.write(await withContext(cmd, (ctx) => renderCatalogShow(catalogShow(ctx, model, opts.provider), opts.format)));
     });
 
   return program;

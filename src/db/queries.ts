@@ -31,19 +31,22 @@ export interface SumRow {
   reportedCost: number | null;
 }
 
-const SUMS = `COUNT(*) AS records,
-  COALESCE(SUM(requests), 0) AS requests,
-  COALESCE(SUM(requests IS NULL), 0) AS unknownRequests,
-  COALESCE(SUM(input_tokens), 0) AS input,
-  COALESCE(SUM(cache_read_tokens), 0) AS cacheRead,
-  COALESCE(SUM(cache_write_5m_tokens), 0) AS cacheWrite5m,
-  COALESCE(SUM(cache_write_1h_tokens), 0) AS cacheWrite1h,
-  COALESCE(SUM(output_tokens), 0) AS output,
-  COALESCE(SUM(reasoning_tokens), 0) AS reasoning,
-  COALESCE(SUM(cost_usd), 0) AS cost,
-  COALESCE(SUM(CASE WHEN cost_usd IS NULL THEN COALESCE(requests, 1) ELSE 0 END), 0) AS unpricedRequests,
-  COALESCE(SUM(cost_usd IS NULL), 0) AS unpricedRecords,
-  SUM(reported_cost_usd) AS reportedCost`;
+/** The sum columns of every grouped query; `t` is the records table's alias prefix ("" or "r."). */
+function sums(t = ''): string {
+  return `COUNT(*) AS records,
+  COALESCE(SUM(${t}requests), 0) AS requests,
+  COALESCE(SUM(${t}requests IS NULL), 0) AS unknownRequests,
+  COALESCE(SUM(${t}input_tokens), 0) AS input,
+  COALESCE(SUM(${t}cache_read_tokens), 0) AS cacheRead,
+  COALESCE(SUM(${t}cache_write_5m_tokens), 0) AS cacheWrite5m,
+  COALESCE(SUM(${t}cache_write_1h_tokens), 0) AS cacheWrite1h,
+  COALESCE(SUM(${t}output_tokens), 0) AS output,
+  COALESCE(SUM(${t}reasoning_tokens), 0) AS reasoning,
+  COALESCE(SUM(${t}cost_usd), 0) AS cost,
+  COALESCE(SUM(CASE WHEN ${t}cost_usd IS NULL THEN COALESCE(${t}requests, 1) ELSE 0 END), 0) AS unpricedRequests,
+  COALESCE(SUM(${t}cost_usd IS NULL), 0) AS unpricedRecords,
+  SUM(${t}reported_cost_usd) AS reportedCost`;
+}
 
 function where(scope: Scope, alias = ''): { sql: string; params: unknown[] } {
   const a = alias ? `${alias}.` : '';
@@ -88,7 +91,7 @@ export function sumsByPeriodAndModel(db: DB, scope: Scope, utc: boolean): TimeMo
   const w = where(scope);
   const period = utc ? 'day' : '(ts / 900000) * 900000';
   return db
-    .prepare(`SELECT ${period} AS period, model, provider, model_id AS modelId, ${SUMS} FROM records ${w.sql} GROUP BY 1, model, provider, model_id`)
+    .prepare(`SELECT ${period} AS period, model, provider, model_id AS modelId, ${sums()} FROM records ${w.sql} GROUP BY 1, model, provider, model_id`)
     .all(...w.params) as TimeModelRow[];
 }
 
@@ -100,13 +103,13 @@ export interface AttributeRow extends SumRow {
 
 export function sumsByAttribute(db: DB, scope: Scope, column: AttributeColumn): AttributeRow[] {
   const w = where(scope);
-  return db.prepare(`SELECT ${column} AS key, ${SUMS} FROM records ${w.sql} GROUP BY ${column}`).all(...w.params) as AttributeRow[];
+  return db.prepare(`SELECT ${column} AS key, ${sums()} FROM records ${w.sql} GROUP BY ${column}`).all(...w.params) as AttributeRow[];
 }
 
 export function sumsByTag(db: DB, scope: Scope): AttributeRow[] {
   const w = where(scope, 'r');
   return db
-    .prepare(`SELECT t.value AS key, ${SUMS.replace(/\b(requests|input_tokens|cache_read_tokens|cache_write_5m_tokens|cache_write_1h_tokens|output_tokens|reasoning_tokens|cost_usd|reported_cost_usd)\b/g, 'r.$1')}
+    .prepare(`SELECT t.value AS key, ${sums('r.')}
       FROM records r LEFT JOIN json_each(r.tags) t ${w.sql} GROUP BY t.value`)
     .all(...w.params) as AttributeRow[];
 }

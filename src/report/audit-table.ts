@@ -3,7 +3,7 @@ import type { AuditDocument } from '../audit/document.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
 
-const BAR_WIDTH = 10;
+const BAR_WIDTH = 8;
 
 function bar(share: number): string {
   const n = Math.round(share * BAR_WIDTH);
@@ -51,7 +51,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push('');
 
   const key = doc.groupBy.key;
-  out.push(...breakdown(c, `By ${key.replace('_', ' ')}`, doc.groupBy.rows, 26, 15));
+  out.push(...breakdown(c, `By ${key.replace('_', ' ')}`, doc.groupBy.rows, 24, 15));
   if (key !== 'day' && doc.byDay.length > 0) {
     out.push('');
     out.push(...breakdown(c, 'By day', doc.byDay, 24, 31));
@@ -63,14 +63,14 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     out.push(
       ...textTable(
         ['', 'Model', 'Input', 'Output', 'Cost'],
-        doc.top.map((r) => [`${r.ts.slice(0, 16).replace('T', ' ')} ${fit(r.id, 18)}`, fit(r.model, 20), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), usd(r.costUsd)]),
+        doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), usd(r.costUsd)]),
       ),
     );
   }
 
   if (doc.unpriced.length > 0) {
     out.push('');
-    out.push(c.yellow.bold('Unpriced models (not in the catalog: add them to the config "prices" or pass --catalog)'));
+    out.push(c.yellow.bold('Unpriced models (add them under "prices" in the config, or use --catalog)'));
     for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${u.provider ?? ''}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
   }
 

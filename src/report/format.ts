@@ -28,7 +28,8 @@ export function compact(n: number): string {
 
 function trim(x: number): string {
   const digits = Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0;
-  return x.toFixed(digits).replace(/\.?0+$/, '');
+  const s = x.toFixed(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 export function pct(share: number): string {

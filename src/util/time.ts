@@ -20,7 +20,10 @@ export function parseTimestamp(value: unknown): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|z|UTC|[+-]\d{2}:?\d{2})?$/.exec(s);
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac, zone] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return null;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  // Date.UTC rolls 2025-02-30 over into March; a day that does not exist is not a timestamp.
+  if (new Date(ms).getUTCDate() !== Number(d)) return null;
   if (frac) ms += Math.round(Number(frac) * 1000);
   if (zone && zone !== 'Z' && zone !== 'z' && zone !== 'UTC') {
     const sign = zone.startsWith('-') ? -1 : 1;

@@ -54,8 +54,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
 
   const q = await import('../../db/queries.js');
   const { buildAuditReport } = await import('../../audit/report.js');
-  const db = ctx.openPricedDb();
-  try {
+  const db = ctx.db();
     const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
     const scope: Scope = { sourceIds, ...bounds };
     const rows = q.sumsByPeriodAndModel(db, scope, tz === 'UTC');
@@ -73,8 +72,5 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       ...report,
       skipped: skipped.rows.slice(0, 1000),
       skippedTotal: skipped.total,
-    };
-  } finally {
-    db.close();
-  }
+  };
 }

@@ -13,18 +13,11 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   const { UsageStore } = await import('../../db/store.js');
   const { toolVersion } = await import('../context.js');
   const files = expandPaths(paths);
-  const db = ctx.openPricedDb();
-  try {
-    const store = new UsageStore(db);
-    const results: FileIngestResult[] = [];
-    for (const f of files) {
-      const ingestOpts = { catalog: ctx.catalog(), toolVersion: toolVersion(), ...(opts.format ? { format: opts.format } : {}), ...(opts.strict ? { strict: true } : {}) };
-      results.push(await ingestFile(store, f, ingestOpts));
-    }
-    return results;
-  } finally {
-    db.close();
-  }
+  const store = new UsageStore(ctx.db());
+  const ingestOpts = { catalog: ctx.catalog(), toolVersion: toolVersion(), ...(opts.format ? { format: opts.format } : {}), ...(opts.strict ? { strict: true } : {}) };
+  const results: FileIngestResult[] = [];
+  for (const f of files) results.push(await ingestFile(store, f, ingestOpts));
+  return results;
 }
 
 /** Lists skipped lines on stderr (the result on stdout stays clean). */
