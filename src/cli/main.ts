@@ -8,26 +8,29 @@ import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return err.exitCode === 0 ? 0 : EXIT_USAGE;
-    }
-    if (err instanceof UserError) {
-      process.stderr.write(`llmcost: ${err.message}\n`);
-      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
-      return err.exitCode;
-    }
-    if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-    process.stderr.write(`llmcost: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
-    else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');
-    return EXIT_INTERNAL;
+    return reportError(err, debug);
   }
+}
+
+/** Prints what went wrong (one sentence for user mistakes) and returns the exit code. */
+export function reportError(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    return err.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (err instanceof UserError) {
+    process.stderr.write(`llmcost: ${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  process.stderr.write(`llmcost: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+  if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');
+  return EXIT_INTERNAL;
 }

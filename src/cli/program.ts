@@ -44,7 +44,10 @@ export function buildProgram(): Command {
     .option('--no-color', 'no colors in tables (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    // Set before the subcommands are added so that they inherit it: main() maps every parse error to exit 2.
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   program
     .command('audit')
