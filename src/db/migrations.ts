@@ -2,7 +2,7 @@
  * Schema migrations, applied in order by PRAGMA user_version. Never edit a shipped migration: add one.
  */
 export const MIGRATIONS: string[] = [
-  // 1: normalized records, the files they came from, each ingest run, and skipped lines.
+  // 1: normalized records, the files they came from, each ingest run, skipped lines, and rollups.
   `
   CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -28,12 +28,14 @@ export const MIGRATIONS: string[] = [
     failed INTEGER NOT NULL,
     tool_version TEXT NOT NULL
   );
+  -- One row per request (or bucket). "key" is a 53-bit hash of "id": an integer unique index is far cheaper
+  -- to maintain than a text one, and a collision is resolved exactly by probing key+1, key+2, ... (db/store.ts).
   CREATE TABLE records (
     rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    key INTEGER NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     source_id INTEGER NOT NULL REFERENCES sources(id),
     ts INTEGER NOT NULL,
-    day TEXT NOT NULL,
     provider TEXT,
     model TEXT NOT NULL,
     model_id TEXT,
@@ -53,11 +55,32 @@ export const MIGRATIONS: string[] = [
     user TEXT,
     api_key TEXT,
     feature TEXT,
-    tags TEXT,
-    prompt_hash TEXT,
-    prefix_hash TEXT,
-    prompt_tokens_est INTEGER
+    tags TEXT
   );
+  -- Sums of the records each source added, per 15-minute bucket (every real UTC offset is a multiple of
+  -- 15 minutes, so any time zone's days are unions of buckets) and model. Totals, by-model and by-day
+  -- reports read these instead of the records. Empty strings stand for NULL so the key stays unique.
+  CREATE TABLE rollups (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    bucket INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    unknown_requests INTEGER NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    cache_read_tokens INTEGER NOT NULL,
+    cache_write_5m_tokens INTEGER NOT NULL,
+    cache_write_1h_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    reasoning_tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    unpriced_requests INTEGER NOT NULL,
+    unpriced_records INTEGER NOT NULL,
+    reported_cost_usd REAL,
+    PRIMARY KEY (source_id, bucket, model, provider, model_id)
+  ) WITHOUT ROWID;
   -- A record already stored from one file and found again in another: the second file's reports include it.
   CREATE TABLE record_sources (
     source_id INTEGER NOT NULL REFERENCES sources(id),
@@ -71,12 +94,19 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (source_id, line)
   ) WITHOUT ROWID;
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-  -- Covering index: the audit's one grouped scan reads only this index, in day order.
-  CREATE INDEX records_by_day ON records (day, model, provider, model_id, requests, input_tokens, cache_read_tokens,
-    cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, cost_usd, reported_cost_usd);
-  CREATE INDEX records_by_cost ON records (cost_usd);
   CREATE INDEX records_by_source ON records (source_id);
   `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Rebuilds every rollup from the records (after repricing). */
+export const REBUILD_ROLLUPS = `
+  DELETE FROM rollups;
+  INSERT INTO rollups SELECT source_id, ts / 900000, model, COALESCE(provider, ''), COALESCE(model_id, ''),
+    COUNT(*), COALESCE(SUM(requests), 0), SUM(requests IS NULL),
+    SUM(input_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens),
+    SUM(output_tokens), SUM(reasoning_tokens), COALESCE(SUM(cost_usd), 0),
+    SUM(CASE WHEN cost_usd IS NULL THEN COALESCE(requests, 1) ELSE 0 END), SUM(cost_usd IS NULL), SUM(reported_cost_usd)
+  FROM records GROUP BY 1, 2, 3, 4, 5;
+`;

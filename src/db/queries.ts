@@ -4,12 +4,9 @@ import type { DB } from './open.js';
 export interface Scope {
   /** Only records held by these ingested files (null: the whole database). */
   sourceIds: number[] | null;
-  /** Inclusive lower and exclusive upper bound as epoch ms. */
+  /** Inclusive lower and exclusive upper bound as epoch ms; always whole 15-minute buckets (local day starts). */
   fromMs: number | null;
   toMs: number | null;
-  /** When the bounds fall on UTC midnights, the same bounds as days, which lets SQLite use the day index. */
-  fromDay: string | null;
-  toDayExclusive: string | null;
 }
 
 /** Token and cost sums, as every grouped query returns them. */
@@ -48,27 +45,27 @@ function sums(t = ''): string {
   SUM(${t}reported_cost_usd) AS reportedCost`;
 }
 
-function where(scope: Scope, alias = ''): { sql: string; params: unknown[] } {
-  const a = alias ? `${alias}.` : '';
+const BUCKET_MS = 900_000;
+
+function marks(ids: number[]): string {
+  return ids.map(() => '?').join(',') || 'NULL';
+}
+
+/** WHERE clause over the records table (alias `r`). */
+function recordsWhere(scope: Scope): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (scope.fromDay !== null) {
-    parts.push(`${a}day >= ?`);
-    params.push(scope.fromDay);
-  } else if (scope.fromMs !== null) {
-    parts.push(`${a}ts >= ?`);
+  if (scope.fromMs !== null) {
+    parts.push('r.ts >= ?');
     params.push(scope.fromMs);
   }
-  if (scope.toDayExclusive !== null) {
-    parts.push(`${a}day < ?`);
-    params.push(scope.toDayExclusive);
-  } else if (scope.toMs !== null) {
-    parts.push(`${a}ts < ?`);
+  if (scope.toMs !== null) {
+    parts.push('r.ts < ?');
     params.push(scope.toMs);
   }
   if (scope.sourceIds !== null) {
-    const marks = scope.sourceIds.map(() => '?').join(',') || 'NULL';
-    parts.push(`(${a}source_id IN (${marks}) OR ${a}rid IN (SELECT rid FROM record_sources WHERE source_id IN (${marks})))`);
+    const m = marks(scope.sourceIds);
+    parts.push(`(r.source_id IN (${m}) OR r.rid IN (SELECT rid FROM record_sources WHERE source_id IN (${m})))`);
     params.push(...scope.sourceIds, ...scope.sourceIds);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
@@ -83,16 +80,50 @@ export interface TimeModelRow extends SumRow {
 }
 
 /**
- * The audit's main scan: sums per (period, model, provider). Every total, the by-model and the by-day
- * breakdowns are folded from these rows, so the records are read once. Periods are UTC days, or
- * 15-minute buckets (every real time zone offset is a multiple of 15 minutes) that the caller maps to local days.
+ * The audit's main query: sums per (period, model, provider). Every total, the by-model and the by-day
+ * breakdowns are folded from these rows. They come from the rollups (a few rows per 15 minutes and model,
+ * however many records), plus, for a report on files, the records those files share with files outside it.
+ * Periods are UTC days, or 15-minute bucket starts in epoch ms that the caller maps to days in its time zone.
  */
 export function sumsByPeriodAndModel(db: DB, scope: Scope, utc: boolean): TimeModelRow[] {
-  const w = where(scope);
-  const period = utc ? 'day' : '(ts / 900000) * 900000';
-  return db
-    .prepare(`SELECT ${period} AS period, model, provider, model_id AS modelId, ${sums()} FROM records ${w.sql} GROUP BY 1, model, provider, model_id`)
-    .all(...w.params) as TimeModelRow[];
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (scope.fromMs !== null) {
+    parts.push('bucket >= ?');
+    params.push(Math.floor(scope.fromMs / BUCKET_MS));
+  }
+  if (scope.toMs !== null) {
+    parts.push('bucket < ?');
+    params.push(Math.ceil(scope.toMs / BUCKET_MS));
+  }
+  if (scope.sourceIds !== null) {
+    parts.push(`source_id IN (${marks(scope.sourceIds)})`);
+    params.push(...scope.sourceIds);
+  }
+  const period = utc ? "date(bucket * 900, 'unixepoch')" : `bucket * ${BUCKET_MS}`;
+  const rows = db
+    .prepare(
+      `SELECT ${period} AS period, model, NULLIF(provider, '') AS provider, NULLIF(model_id, '') AS modelId,
+        SUM(records) AS records, SUM(requests) AS requests, SUM(unknown_requests) AS unknownRequests,
+        SUM(input_tokens) AS input, SUM(cache_read_tokens) AS cacheRead, SUM(cache_write_5m_tokens) AS cacheWrite5m,
+        SUM(cache_write_1h_tokens) AS cacheWrite1h, SUM(output_tokens) AS output, SUM(reasoning_tokens) AS reasoning,
+        SUM(cost_usd) AS cost, SUM(unpriced_requests) AS unpricedRequests, SUM(unpriced_records) AS unpricedRecords,
+        SUM(reported_cost_usd) AS reportedCost
+      FROM rollups ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} GROUP BY 1, model, provider, model_id`,
+    )
+    .all(...params) as TimeModelRow[];
+  if (scope.sourceIds === null) return rows;
+  // Records these files hold but another file added first: their sums live in that other file's rollups.
+  const m = marks(scope.sourceIds);
+  const w = recordsWhere({ ...scope, sourceIds: null });
+  const shared = db
+    .prepare(
+      `SELECT ${utc ? "date(r.ts / 1000, 'unixepoch')" : `(r.ts / ${BUCKET_MS}) * ${BUCKET_MS}`} AS period, r.model, r.provider, r.model_id AS modelId, ${sums('r.')}
+      FROM records r ${w.sql ? `${w.sql} AND` : 'WHERE'} r.rid IN (SELECT rid FROM record_sources WHERE source_id IN (${m})) AND r.source_id NOT IN (${m})
+      GROUP BY 1, r.model, r.provider, r.model_id`,
+    )
+    .all(...w.params, ...scope.sourceIds, ...scope.sourceIds) as TimeModelRow[];
+  return rows.concat(shared);
 }
 
 export type AttributeColumn = 'project' | 'user' | 'feature' | 'api_key' | 'provider' | 'model';
@@ -102,12 +133,12 @@ export interface AttributeRow extends SumRow {
 }
 
 export function sumsByAttribute(db: DB, scope: Scope, column: AttributeColumn): AttributeRow[] {
-  const w = where(scope);
-  return db.prepare(`SELECT ${column} AS key, ${sums()} FROM records ${w.sql} GROUP BY ${column}`).all(...w.params) as AttributeRow[];
+  const w = recordsWhere(scope);
+  return db.prepare(`SELECT r.${column} AS key, ${sums('r.')} FROM records r ${w.sql} GROUP BY r.${column}`).all(...w.params) as AttributeRow[];
 }
 
 export function sumsByTag(db: DB, scope: Scope): AttributeRow[] {
-  const w = where(scope, 'r');
+  const w = recordsWhere(scope);
   return db
     .prepare(`SELECT t.value AS key, ${sums('r.')}
       FROM records r LEFT JOIN json_each(r.tags) t ${w.sql} GROUP BY t.value`)
@@ -132,13 +163,13 @@ export interface TopRow {
 }
 
 export function costliest(db: DB, scope: Scope, limit: number): TopRow[] {
-  const w = where(scope);
-  const cond = w.sql ? `${w.sql} AND cost_usd IS NOT NULL` : 'WHERE cost_usd IS NOT NULL';
+  const w = recordsWhere(scope);
+  const cond = w.sql ? `${w.sql} AND r.cost_usd IS NOT NULL` : 'WHERE r.cost_usd IS NOT NULL';
   return db
-    .prepare(`SELECT id, ts, model, provider, input_tokens AS input, cache_read_tokens AS cacheRead,
-      cache_write_5m_tokens + cache_write_1h_tokens AS cacheWrite, output_tokens AS output, reasoning_tokens AS reasoning,
-      requests, cost_usd AS cost, project, user, feature
-      FROM records ${cond} ORDER BY cost_usd DESC, ts, id LIMIT ?`)
+    .prepare(`SELECT r.id, r.ts, r.model, r.provider, r.input_tokens AS input, r.cache_read_tokens AS cacheRead,
+      r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWrite, r.output_tokens AS output, r.reasoning_tokens AS reasoning,
+      r.requests, r.cost_usd AS cost, r.project, r.user, r.feature
+      FROM records r ${cond} ORDER BY r.cost_usd DESC, r.ts, r.id LIMIT ?`)
     .all(...w.params, limit) as TopRow[];
 }
 

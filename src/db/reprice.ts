@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { createPricer, pricingFingerprint } from '../pricing/pricer.js';
+import { REBUILD_ROLLUPS } from './migrations.js';
 import type { DB } from './open.js';
 
 const PAGE = 50_000;
@@ -58,6 +59,7 @@ export function ensurePricedUnder(db: DB, catalog: Catalog): number {
       }
       last = rows[rows.length - 1]!.rid;
     }
+    if (repriced > 0) db.exec(REBUILD_ROLLUPS);
     db.prepare("INSERT INTO meta (key, value) VALUES ('pricing', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(fingerprint);
   }).immediate();
   return repriced;

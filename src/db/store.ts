@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { UsageRecord } from '../ingest/record.js';
-import { utcDay } from '../util/time.js';
+import type { RollupEntry } from '../ingest/rollup.js';
 import type { DB } from './open.js';
 
 export interface SourceRow {
@@ -18,23 +18,44 @@ export interface PricedFields {
   costUsd: number | null;
 }
 
+const KEY_SPACE = 2 ** 53;
+
+/**
+ * A 53-bit hash of a record id (two 32-bit multiplicative hashes side by side). It only has to spread ids
+ * well: equal keys of different ids are told apart by the stored id (see `addRecord`).
+ */
+export function recordKey(id: string): number {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+}
+
+export type AddResult = { added: true } | { added: false; rid: number; sourceId: number };
+
 /** Prepared statements for writing an ingest, prepared once per connection and reused for every row. */
 export class UsageStore {
   private readonly insertRecordStmt: Statement;
-  private readonly findRecordStmt: Statement;
+  private readonly findByKeyStmt: Statement;
   private readonly linkStmt: Statement;
   private readonly insertSkippedStmt: Statement;
   private readonly findSourceStmt: Statement;
   private readonly insertSourceStmt: Statement;
   private readonly finishSourceStmt: Statement;
   private readonly insertIngestStmt: Statement;
+  private readonly upsertRollupStmt: Statement;
 
   constructor(readonly db: DB) {
-    this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (id, source_id, ts, day, provider, model, model_id,
+    this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
       input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
       requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.findRecordStmt = db.prepare('SELECT rid, source_id FROM records WHERE id = ?');
+    this.findByKeyStmt = db.prepare('SELECT rid, id, source_id AS sourceId FROM records WHERE key = ?');
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
     this.insertSkippedStmt = db.prepare('INSERT OR REPLACE INTO skipped (source_id, line, reason) VALUES (?, ?, ?)');
     this.findSourceStmt = db.prepare('SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE content_hash = ?');
@@ -42,6 +63,18 @@ export class UsageStore {
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
     this.insertIngestStmt = db.prepare(`INSERT INTO ingests (source_id, path, format, started_at, finished_at, added, duplicates, skipped, failed, tool_version)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.upsertRollupStmt = db.prepare(`INSERT INTO rollups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (source_id, bucket, model, provider, model_id) DO UPDATE SET
+        records = records + excluded.records, requests = requests + excluded.requests,
+        unknown_requests = unknown_requests + excluded.unknown_requests, input_tokens = input_tokens + excluded.input_tokens,
+        cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+        cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+        cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+        output_tokens = output_tokens + excluded.output_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+        cost_usd = cost_usd + excluded.cost_usd, unpriced_requests = unpriced_requests + excluded.unpriced_requests,
+        unpriced_records = unpriced_records + excluded.unpriced_records,
+        reported_cost_usd = CASE WHEN excluded.reported_cost_usd IS NULL THEN reported_cost_usd
+          ELSE COALESCE(reported_cost_usd, 0) + excluded.reported_cost_usd END`);
   }
 
   findSource(contentHash: string): SourceRow | undefined {
@@ -60,14 +93,17 @@ export class UsageStore {
     this.insertIngestStmt.run(sourceId, path, format, startedAt, new Date().toISOString(), counts.added, counts.duplicates, counts.skipped, counts.failed, version);
   }
 
-  /** Inserts a record unless one with its id exists; true when it was added. */
-  insertRecord(sourceId: number, r: UsageRecord, priced: PricedFields): boolean {
-    return (
-      this.insertRecordStmt.run(
+  /**
+   * Inserts a record unless one with the same id is stored. Keys are probed in order (key, key+1, ...)
+   * until the slot holding this id, or a free one, is found, so a hash collision never loses a record.
+   */
+  addRecord(sourceId: number, r: UsageRecord, priced: PricedFields): AddResult {
+    for (let key = recordKey(r.id); ; key = (key + 1) % KEY_SPACE) {
+      const changes = this.insertRecordStmt.run(
+        key,
         r.id,
         sourceId,
         r.ts,
-        utcDay(r.ts),
         r.provider,
         r.model,
         priced.modelId,
@@ -88,12 +124,11 @@ export class UsageStore {
         r.apiKey,
         r.feature,
         r.tags.length > 0 ? JSON.stringify(r.tags) : null,
-      ).changes > 0
-    );
-  }
-
-  findRecord(id: string): { rid: number; source_id: number } | undefined {
-    return this.findRecordStmt.get(id) as { rid: number; source_id: number } | undefined;
+      ).changes;
+      if (changes > 0) return { added: true };
+      const held = this.findByKeyStmt.get(key) as { rid: number; id: string; sourceId: number };
+      if (held.id === r.id) return { added: false, rid: held.rid, sourceId: held.sourceId };
+    }
   }
 
   /** Notes that `sourceId` holds the already stored record `rid`; false when it was already noted. */
@@ -103,5 +138,11 @@ export class UsageStore {
 
   addSkipped(sourceId: number, line: number, reason: string): void {
     this.insertSkippedStmt.run(sourceId, line, reason);
+  }
+
+  addRollups(sourceId: number, entries: RollupEntry[]): void {
+    for (const e of entries) {
+      this.upsertRollupStmt.run(sourceId, e.bucket, e.model, e.provider, e.modelId, e.records, e.requests, e.unknownRequests, e.input, e.cacheRead, e.cacheWrite5m, e.cacheWrite1h, e.output, e.reasoning, e.cost, e.unpricedRequests, e.unpricedRecords, e.reportedCost);
+    }
   }
 }

@@ -10,6 +10,7 @@ import { chooseAdapter, documentValues, forcedAdapter, readDetectHead, sampleFor
 import { forEachLine } from './lines.js';
 import type { UsageRecord } from './record.js';
 import { redactApiKey } from './redact.js';
+import { RollupAccumulator } from './rollup.js';
 
 export interface SkippedLine {
   file: string;
@@ -40,6 +41,7 @@ export interface IngestOptions {
 }
 
 export const MAX_LISTED_SKIPS = 1000;
+const MAX_ROLLUPS_IN_MEMORY = 50_000;
 /** One JSON document (not JSON lines) is parsed whole, so it must fit in memory comfortably. */
 const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
@@ -116,14 +118,17 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     }
     const sourceId = store.createSource(contentHash, size, format, path);
 
-    const store1 = (r: UsageRecord) => {
+    const rollups = new RollupAccumulator();
+    const keep = (r: UsageRecord) => {
       r.apiKey = redactApiKey(r.apiKey);
       const priced = price(r);
       if (r.id !== '') {
-        if (store.insertRecord(sourceId, r, priced)) counts.added++;
-        else {
-          const existing = store.findRecord(r.id);
-          if (existing && existing.source_id !== sourceId) store.link(sourceId, existing.rid);
+        const res = store.addRecord(sourceId, r, priced);
+        if (res.added) {
+          counts.added++;
+          rollups.add(r, priced.modelId, priced.costUsd);
+        } else {
+          if (res.sourceId !== sourceId) store.link(sourceId, res.rid);
           counts.duplicates++;
         }
         return;
@@ -133,21 +138,25 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
       const base = `h:${createHash('sha1').update(format).update('\u0000').update(lineText).digest('base64url')}`;
       for (let n = 1; ; n++) {
         r.id = n === 1 ? base : `${base}#${n}`;
-        if (store.insertRecord(sourceId, r, priced)) {
+        const res = store.addRecord(sourceId, r, priced);
+        if (res.added) {
           counts.added++;
+          rollups.add(r, priced.modelId, priced.costUsd);
           return;
         }
-        const existing = store.findRecord(r.id);
-        if (!existing) throw new Error(`record ${r.id} was neither inserted nor found`);
-        if (existing.source_id === sourceId) continue;
-        if (store.link(sourceId, existing.rid)) {
+        if (res.sourceId !== sourceId && store.link(sourceId, res.rid)) {
           counts.duplicates++;
           return;
         }
       }
     };
+    const record = (r: UsageRecord) => {
+      keep(r);
+      // Bound the accumulator's memory on files that span many days and models.
+      if (rollups.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(sourceId, rollups.drain());
+    };
     const sink: RecordSink = {
-      record: store1,
+      record,
       skip(line, reason) {
         if (opts.strict) throw new StrictStop(`${path}:${line}: ${reason}`);
         counts.skipped++;
@@ -167,6 +176,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
       } else await pushCsvRows(path, parser, (text) => (lineText = text));
       parser.finish();
     }
+    store.addRollups(sourceId, rollups.drain());
 
     store.finishSource(sourceId, counts.added + counts.duplicates, counts.skipped, counts.failed);
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);

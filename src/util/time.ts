@@ -33,8 +33,17 @@ export function parseTimestamp(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+let lastDayNumber = Number.NaN;
+let lastDay = '';
+
+/** The UTC calendar day of an instant. Consecutive records mostly share a day, so the last answer is kept. */
 export function utcDay(ts: number): string {
-  return new Date(ts).toISOString().slice(0, 10);
+  const n = Math.floor(ts / DAY_MS);
+  if (n !== lastDayNumber) {
+    lastDayNumber = n;
+    lastDay = new Date(n * DAY_MS).toISOString().slice(0, 10);
+  }
+  return lastDay;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -27,17 +27,13 @@ export function parseGroupBy(value: string | undefined): GroupKey {
 }
 
 /** Turns --since/--until days (inclusive, in `tz`) into the scope's bounds. */
-export function timeScope(since: string | undefined, until: string | undefined, tz: string): Pick<Scope, 'fromMs' | 'toMs' | 'fromDay' | 'toDayExclusive'> {
+export function timeScope(since: string | undefined, until: string | undefined, tz: string): Pick<Scope, 'fromMs' | 'toMs'> {
   const s = since === undefined ? undefined : parseDayFlag(since, '--since');
   const u = until === undefined ? undefined : parseDayFlag(until, '--until');
   if (s && u && s > u) throw new UserError(`--since ${s} is after --until ${u}: swap them.`);
-  const utc = tz === 'UTC';
-  const untilNext = u ? addDays(u, 1) : undefined;
   return {
     fromMs: s ? startOfLocalDay(s, tz) : null,
-    toMs: untilNext ? startOfLocalDay(untilNext, tz) : null,
-    fromDay: utc && s ? s : null,
-    toDayExclusive: utc && untilNext ? untilNext : null,
+    toMs: u ? startOfLocalDay(addDays(u, 1), tz) : null,
   };
 }
 
