@@ -7,6 +7,9 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
     content_hash TEXT NOT NULL UNIQUE,
+    -- sha256 of the size, first MiB and last MiB: a file whose quick hash matches no source is new, so its
+    -- full hash can be computed while it is parsed instead of before.
+    quick_hash TEXT NOT NULL,
     size INTEGER NOT NULL,
     format TEXT NOT NULL,
     first_path TEXT NOT NULL,
@@ -15,6 +18,7 @@ export const MIGRATIONS: string[] = [
     failed INTEGER NOT NULL DEFAULT 0,
     ingested_at TEXT NOT NULL
   );
+  CREATE INDEX sources_by_quick_hash ON sources (quick_hash);
   CREATE TABLE ingests (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id),
@@ -94,7 +98,6 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (source_id, line)
   ) WITHOUT ROWID;
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-  CREATE INDEX records_by_source ON records (source_id);
   `,
 ];
 

@@ -49,6 +49,8 @@ export class UsageStore {
   private readonly finishSourceStmt: Statement;
   private readonly insertIngestStmt: Statement;
   private readonly upsertRollupStmt: Statement;
+  private readonly quickHashKnownStmt: Statement;
+  private readonly setContentHashStmt: Statement;
 
   constructor(readonly db: DB) {
     this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
@@ -59,7 +61,9 @@ export class UsageStore {
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
     this.insertSkippedStmt = db.prepare('INSERT OR REPLACE INTO skipped (source_id, line, reason) VALUES (?, ?, ?)');
     this.findSourceStmt = db.prepare('SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE content_hash = ?');
-    this.insertSourceStmt = db.prepare('INSERT INTO sources (content_hash, size, format, first_path, ingested_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertSourceStmt = db.prepare('INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
+    this.setContentHashStmt = db.prepare('UPDATE sources SET content_hash = ? WHERE id = ?');
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
     this.insertIngestStmt = db.prepare(`INSERT INTO ingests (source_id, path, format, started_at, finished_at, added, duplicates, skipped, failed, tool_version)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -81,8 +85,18 @@ export class UsageStore {
     return this.findSourceStmt.get(contentHash) as SourceRow | undefined;
   }
 
-  createSource(contentHash: string, size: number, format: string, path: string): number {
-    return Number(this.insertSourceStmt.run(contentHash, size, format, path, new Date().toISOString()).lastInsertRowid);
+  /** `contentHash` may be a placeholder until the file has been read (see `setContentHash`). */
+  createSource(contentHash: string, quickHash: string, size: number, format: string, path: string): number {
+    return Number(this.insertSourceStmt.run(contentHash, quickHash, size, format, path, new Date().toISOString()).lastInsertRowid);
+  }
+
+  setContentHash(sourceId: number, contentHash: string): void {
+    this.setContentHashStmt.run(contentHash, sourceId);
+  }
+
+  /** Whether some stored source has this quick hash (and so may hold the same content). */
+  quickHashKnown(quickHash: string): boolean {
+    return this.quickHashKnownStmt.get(quickHash) !== undefined;
   }
 
   finishSource(id: number, records: number, skipped: number, failed: number): void {
@@ -138,6 +152,11 @@ export class UsageStore {
 
   addSkipped(sourceId: number, line: number, reason: string): void {
     this.insertSkippedStmt.run(sourceId, line, reason);
+  }
+
+  /** Rollup rows whose records all turned out to be duplicates. */
+  dropEmptyRollups(sourceId: number): void {
+    this.db.prepare('DELETE FROM rollups WHERE source_id = ? AND records = 0').run(sourceId);
   }
 
   addRollups(sourceId: number, entries: RollupEntry[]): void {

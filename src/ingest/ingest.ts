@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
 import type { UsageStore } from '../db/store.js';
-import { createPricer } from '../pricing/pricer.js';
 import { UserError } from '../util/errors.js';
-import type { FormatAdapter, RecordParser, RecordSink } from './adapter.js';
-import { chooseAdapter, documentValues, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
-import { forEachLine } from './lines.js';
-import type { UsageRecord } from './record.js';
-import { redactApiKey } from './redact.js';
+import type { FormatAdapter } from './adapter.js';
+import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
+import { createPreparer, type PreparedRecord } from './prepare.js';
+import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
+import { startParseWorker } from './worker-client.js';
 
 export interface SkippedLine {
   file: string;
@@ -42,8 +40,25 @@ export interface IngestOptions {
 
 export const MAX_LISTED_SKIPS = 1000;
 const MAX_ROLLUPS_IN_MEMORY = 50_000;
+const PARSE_WORKER_MIN_BYTES = 16 * 1024 * 1024;
 /** One JSON document (not JSON lines) is parsed whole, so it must fit in memory comfortably. */
 const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+const QUICK_SPAN = 1 << 20;
+
+/** sha256 of a file's size, first MiB and last MiB: equal content always gives an equal quick hash. */
+export function quickHashFile(path: string, size: number): string {
+  const hash = createHash('sha256').update(String(size));
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(QUICK_SPAN);
+    hash.update(buf.subarray(0, readSync(fd, buf, 0, QUICK_SPAN, 0)));
+    if (size > QUICK_SPAN) hash.update(buf.subarray(0, readSync(fd, buf, 0, QUICK_SPAN, Math.max(QUICK_SPAN, size - QUICK_SPAN))));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
 
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -67,22 +82,54 @@ class StrictStop extends Error {}
  */
 export async function ingestFile(store: UsageStore, path: string, opts: IngestOptions): Promise<FileIngestResult> {
   let size: number;
-  let contentHash: string;
+  let head: string;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UserError(`${path} is a directory: pass the files in it, or the directory to llmcost ingest.`);
     size = st.size;
-    contentHash = await hashFile(path);
+    head = readDetectHead(path);
   } catch (err) {
     if (err instanceof UserError) throw err;
     throw fileError(path, err);
   }
-
-  const previous = store.findSource(contentHash);
-  if (previous) return alreadyIngested(store, path, previous);
-
-  const head = readDetectHead(path);
   const container = sniffContainer(head);
+  const pick = (doc?: unknown): FormatAdapter | undefined => {
+    if (container === 'empty') return undefined;
+    const a = opts.format ? forcedAdapter(opts.format) : chooseAdapter(sampleFor(container, head, doc), path);
+    if (!a.containers.includes(container)) {
+      throw new UserError(`${path} is ${container === 'csv' ? 'CSV' : 'JSON'}, which format ${a.name} does not read: drop --format to detect the format.`);
+    }
+    return a;
+  };
+  // A JSON document is only read whole once we know it is new; other containers are detected from their head.
+  let adapter = container === 'json' ? undefined : pick();
+
+  let quickHash: string;
+  try {
+    quickHash = quickHashFile(path, size);
+  } catch (err) {
+    throw fileError(path, err);
+  }
+  // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
+  // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
+  const useWorker = adapter !== undefined && container === 'jsonl' && useParseWorker(size);
+  const hashLater = useWorker && !store.quickHashKnown(quickHash);
+  const worker = useWorker && adapter ? startParseWorker(path, adapter, opts.catalog, MAX_ROLLUPS_IN_MEMORY, hashLater) : undefined;
+  let contentHash: string | undefined;
+  if (!hashLater) {
+    try {
+      contentHash = await hashFile(path);
+    } catch (err) {
+      await worker?.cancel();
+      throw fileError(path, err);
+    }
+    const previous = store.findSource(contentHash);
+    if (previous) {
+      await worker?.cancel();
+      return alreadyIngested(store, path, previous);
+    }
+  }
+
   let doc: unknown;
   if (container === 'json') {
     if (size > MAX_JSON_DOCUMENT_BYTES) {
@@ -93,11 +140,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     } catch (err) {
       throw new UserError(`${path}:1: not valid JSON (${(err as Error).message}): fix the file, or write it as JSON lines.`);
     }
-  }
-  const adapter: FormatAdapter | undefined =
-    container === 'empty' ? undefined : opts.format ? forcedAdapter(opts.format) : chooseAdapter(sampleFor(container, head, doc), path);
-  if (adapter && container !== 'empty' && !adapter.containers.includes(container)) {
-    throw new UserError(`${path} is ${container === 'csv' ? 'CSV' : 'JSON'}, which format ${adapter.name} does not read: drop --format to detect the format.`);
+    adapter = pick(doc);
   }
   const format = adapter?.name ?? 'empty';
 
@@ -105,84 +148,94 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   const startedAt = new Date().toISOString();
   const counts = { added: 0, duplicates: 0, skipped: 0, failed: 0 };
   const skippedLines: SkippedLine[] = [];
-  const price = createPricer(opts.catalog);
-  let lineText = '';
 
   db.exec('BEGIN IMMEDIATE');
   try {
     // Another process may have ingested the same content while this one was hashing.
-    const raced = store.findSource(contentHash);
+    const raced = contentHash === undefined ? undefined : store.findSource(contentHash);
     if (raced) {
       db.exec('ROLLBACK');
+      await worker?.cancel();
       return alreadyIngested(store, path, raced);
     }
-    const sourceId = store.createSource(contentHash, size, format, path);
+    const sourceId = store.createSource(contentHash ?? `pending:${quickHash}:${process.pid}:${Date.now()}`, quickHash, size, format, path);
+    // Rollups are summed where records are produced; duplicates found here are taken back out.
+    const takenBack = new RollupAccumulator();
+    const flushIfLarge = (acc: RollupAccumulator) => {
+      if (acc.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(sourceId, acc.drain());
+    };
 
-    const rollups = new RollupAccumulator();
-    const keep = (r: UsageRecord) => {
-      r.apiKey = redactApiKey(r.apiKey);
-      const priced = price(r);
-      if (r.id !== '') {
-        const res = store.addRecord(sourceId, r, priced);
-        if (res.added) {
-          counts.added++;
-          rollups.add(r, priced.modelId, priced.costUsd);
-        } else {
-          if (res.sourceId !== sourceId) store.link(sourceId, res.rid);
-          counts.duplicates++;
-        }
-        return;
-      }
-      // No id in the source: the id is a hash of the line's content. The n-th identical line of a file is a
-      // request of its own (#n); it is a duplicate only when another file already holds an n-th copy.
-      const base = `h:${createHash('sha1').update(format).update('\u0000').update(lineText).digest('base64url')}`;
+    const commit = (p: PreparedRecord) => {
+      const r = p.record;
+      const priced = { modelId: p.modelId, costUsd: p.costUsd };
+      const base = r.id;
+      // A hashed id (no id in the source): the n-th identical line of a file is a request of its own (#n),
+      // and a duplicate only when another file already holds an n-th copy.
       for (let n = 1; ; n++) {
-        r.id = n === 1 ? base : `${base}#${n}`;
+        if (n > 1) r.id = `${base}#${n}`;
         const res = store.addRecord(sourceId, r, priced);
         if (res.added) {
           counts.added++;
-          rollups.add(r, priced.modelId, priced.costUsd);
           return;
         }
-        if (res.sourceId !== sourceId && store.link(sourceId, res.rid)) {
+        const linked = res.sourceId !== sourceId && store.link(sourceId, res.rid);
+        if (!p.hashed || linked) {
           counts.duplicates++;
+          takenBack.add(r, p.modelId, p.costUsd, -1);
+          flushIfLarge(takenBack);
           return;
         }
       }
     };
-    const record = (r: UsageRecord) => {
-      keep(r);
-      // Bound the accumulator's memory on files that span many days and models.
-      if (rollups.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(sourceId, rollups.drain());
+    const skip = (line: number, reason: string) => {
+      if (opts.strict) throw new StrictStop(`${path}:${line}: ${reason}`);
+      counts.skipped++;
+      store.addSkipped(sourceId, line, reason);
+      if (skippedLines.length < MAX_LISTED_SKIPS) skippedLines.push({ file: path, line, reason });
     };
-    const sink: RecordSink = {
-      record,
-      skip(line, reason) {
-        if (opts.strict) throw new StrictStop(`${path}:${line}: ${reason}`);
-        counts.skipped++;
-        store.addSkipped(sourceId, line, reason);
-        if (skippedLines.length < MAX_LISTED_SKIPS) skippedLines.push({ file: path, line, reason });
-      },
-    };
+    const progress = (bytes: number) => opts.onProgress?.(path, bytes, size, counts.added + counts.duplicates);
 
-    if (adapter) {
-      const parser = adapter.open(sink);
-      if (container === 'jsonl') await pushJsonLines(path, parser, sink, (text) => (lineText = text), (bytes) => opts.onProgress?.(path, bytes, size, counts.added + counts.duplicates));
-      else if (container === 'json') {
-        documentValues(doc).forEach((v, i) => {
-          lineText = JSON.stringify(v);
-          parser.push(v, i + 1);
+    if (adapter && container !== 'empty') {
+      if (worker) {
+        const hashed = await worker.consume({
+          prepared: commit,
+          skip,
+          rollups: (entries) => store.addRollups(sourceId, entries),
+          progress,
         });
-      } else await pushCsvRows(path, parser, (text) => (lineText = text));
-      parser.finish();
+        if (contentHash === undefined) {
+          contentHash = hashed ?? (await hashFile(path));
+          const same = store.findSource(contentHash);
+          if (same) {
+            // Only another process can have stored this content meanwhile: keep its copy, write nothing.
+            db.exec('ROLLBACK');
+            return alreadyIngested(store, path, same);
+          }
+          store.setContentHash(sourceId, contentHash);
+        }
+      } else {
+        const produced = new RollupAccumulator();
+        const prepare = createPreparer(opts.catalog, format);
+        await produceRecords(path, container, doc, adapter, prepare, {
+          prepared(p) {
+            produced.add(p.record, p.modelId, p.costUsd);
+            flushIfLarge(produced);
+            commit(p);
+          },
+          skip,
+        }, progress);
+        store.addRollups(sourceId, produced.drain());
+      }
     }
-    store.addRollups(sourceId, rollups.drain());
+    store.addRollups(sourceId, takenBack.drain());
+    store.dropEmptyRollups(sourceId);
 
     store.finishSource(sourceId, counts.added + counts.duplicates, counts.skipped, counts.failed);
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);
     db.exec('COMMIT');
     return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines };
   } catch (err) {
+    await worker?.cancel();
     if (db.inTransaction) db.exec('ROLLBACK');
     if (err instanceof StrictStop) throw new UserError(`${err.message} (--strict: nothing from this file was written; fix the line or drop --strict to skip bad lines).`);
     if ((err as { code?: string }).code === 'SQLITE_FULL') throw new UserError(`The disk is full while ingesting ${path}: nothing from this file was written; free space and run it again.`);
@@ -190,34 +243,12 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   }
 }
 
-async function pushJsonLines(path: string, parser: RecordParser, sink: RecordSink, setText: (t: string) => void, onChunk: (bytes: number) => void): Promise<void> {
-  await forEachLine(
-    path,
-    (text, line) => {
-      if (text.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        sink.skip(line, `malformed JSON (${(err as Error).message.replace(/^JSON\.parse: /, '').slice(0, 80)})`);
-        return;
-      }
-      setText(text);
-      parser.push(value, line);
-    },
-    onChunk,
-  );
-}
-
-async function pushCsvRows(path: string, parser: RecordParser, setText: (t: string) => void): Promise<void> {
-  const csv = createReadStream(path).pipe(
-    parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }),
-  );
-  for await (const item of csv) {
-    const { record, info } = item as { record: Record<string, string>; info: { lines: number } };
-    setText(JSON.stringify(record));
-    parser.push(record, info.lines);
-  }
+/** Large JSON-lines files are parsed on a second thread; LLMCOST_PARSE_WORKER=1/0 forces it on or off. */
+function useParseWorker(size: number): boolean {
+  const forced = process.env['LLMCOST_PARSE_WORKER'];
+  if (forced === '1') return true;
+  if (forced === '0') return false;
+  return size >= PARSE_WORKER_MIN_BYTES;
 }
 
 function alreadyIngested(store: UsageStore, path: string, src: { id: number; format: string; records: number; skipped: number; failed: number }): FileIngestResult {

@@ -7,12 +7,13 @@ const CR = 0x0d;
 /**
  * Calls `onLine` for every line of a file, 1-based, without the line ending (LF or CRLF) and without a
  * leading UTF-8 BOM. Reads 1 MiB at a time, so memory holds one chunk plus the longest line. Returns
- * the number of bytes read. `onChunk` is told the running byte count, for progress reporting.
+ * the number of bytes read. `onChunk` gets each raw chunk (valid only during the call) and the running byte
+ * count, for hashing and progress reporting.
  */
 export async function forEachLine(
   path: string,
   onLine: (text: string, line: number) => void,
-  onChunk?: (bytesRead: number) => void,
+  onChunk?: (bytesRead: number, chunk: Buffer) => void,
 ): Promise<number> {
   const fd = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -54,7 +55,7 @@ export async function forEachLine(
         pending.push(Buffer.from(buf.subarray(start, n)));
         pendingBytes += n - start;
       }
-      onChunk?.(total);
+      onChunk?.(total, buf.subarray(0, n));
       // Let signals and timers run between chunks.
       if ((total & (16 * CHUNK - 1)) === 0) await new Promise<void>((r) => setImmediate(r));
     }

@@ -31,7 +31,8 @@ export class RollupAccumulator {
     return this.entries.size;
   }
 
-  add(r: UsageRecord, modelId: string | null, cost: number | null): void {
+  /** Adds a record's sums; `sign` -1 takes back one that turned out to be a duplicate. */
+  add(r: UsageRecord, modelId: string | null, cost: number | null, sign: 1 | -1 = 1): void {
     const bucket = Math.floor(r.ts / BUCKET_MS);
     const provider = r.provider ?? '';
     const id = modelId ?? '';
@@ -41,20 +42,20 @@ export class RollupAccumulator {
       e = { bucket, model: r.model, provider, modelId: id, records: 0, requests: 0, unknownRequests: 0, input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0, cost: 0, unpricedRequests: 0, unpricedRecords: 0, reportedCost: null };
       this.entries.set(key, e);
     }
-    e.records++;
-    if (r.requests === null) e.unknownRequests++;
-    else e.requests += r.requests;
-    e.input += r.inputTokens;
-    e.cacheRead += r.cacheReadTokens;
-    e.cacheWrite5m += r.cacheWrite5mTokens;
-    e.cacheWrite1h += r.cacheWrite1hTokens;
-    e.output += r.outputTokens;
-    e.reasoning += r.reasoningTokens;
+    e.records += sign;
+    if (r.requests === null) e.unknownRequests += sign;
+    else e.requests += sign * r.requests;
+    e.input += sign * r.inputTokens;
+    e.cacheRead += sign * r.cacheReadTokens;
+    e.cacheWrite5m += sign * r.cacheWrite5mTokens;
+    e.cacheWrite1h += sign * r.cacheWrite1hTokens;
+    e.output += sign * r.outputTokens;
+    e.reasoning += sign * r.reasoningTokens;
     if (cost === null) {
-      e.unpricedRecords++;
-      e.unpricedRequests += r.requests ?? 1;
-    } else e.cost += cost;
-    if (r.reportedCostUsd !== null) e.reportedCost = (e.reportedCost ?? 0) + r.reportedCostUsd;
+      e.unpricedRecords += sign;
+      e.unpricedRequests += sign * (r.requests ?? 1);
+    } else e.cost += sign * cost;
+    if (r.reportedCostUsd !== null) e.reportedCost = (e.reportedCost ?? 0) + sign * r.reportedCostUsd;
   }
 
   /** Hands over what was accumulated and starts afresh. */

@@ -1,0 +1,66 @@
+import { createReadStream } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse';
+import type { FormatAdapter, RecordSink } from './adapter.js';
+import type { Container } from './detect.js';
+import { documentValues } from './detect.js';
+import { forEachLine } from './lines.js';
+import type { PreparedRecord } from './prepare.js';
+import type { UsageRecord } from './record.js';
+
+/** Where produced records and skipped lines go, in file order. */
+export interface ProducedSink {
+  prepared(p: PreparedRecord, line: number): void;
+  skip(line: number, reason: string): void;
+}
+
+/**
+ * Reads a file with its adapter and hands every record, prepared, to `out`. The same code runs in the
+ * parse worker (large JSON-lines files) and in the main thread (everything else).
+ */
+export async function produceRecords(
+  path: string,
+  container: Exclude<Container, 'empty'>,
+  doc: unknown,
+  adapter: FormatAdapter,
+  prepare: (r: UsageRecord, lineText: string) => PreparedRecord,
+  out: ProducedSink,
+  onChunk?: (bytesRead: number, chunk: Buffer) => void,
+): Promise<void> {
+  let lineText = '';
+  const sink: RecordSink = {
+    record: (r, line) => out.prepared(prepare(r, lineText), line),
+    skip: (line, reason) => out.skip(line, reason),
+  };
+  const parser = adapter.open(sink);
+  if (container === 'jsonl') {
+    await forEachLine(
+      path,
+      (text, line) => {
+        if (text.trim() === '') return;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (err) {
+          out.skip(line, `malformed JSON (${(err as Error).message.replace(/^JSON\.parse: /, '').slice(0, 80)})`);
+          return;
+        }
+        lineText = text;
+        parser.push(value, line);
+      },
+      onChunk,
+    );
+  } else if (container === 'json') {
+    documentValues(doc).forEach((v, i) => {
+      lineText = JSON.stringify(v);
+      parser.push(v, i + 1);
+    });
+  } else {
+    const csv = createReadStream(path).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }));
+    for await (const item of csv) {
+      const { record, info } = item as { record: Record<string, string>; info: { lines: number } };
+      lineText = JSON.stringify(record);
+      parser.push(record, info.lines);
+    }
+  }
+  parser.finish();
+}

@@ -1,0 +1,97 @@
+import { Worker } from 'node:worker_threads';
+import type { Catalog } from '../catalog/catalog.js';
+import type { FormatAdapter } from './adapter.js';
+import { unpackBatch } from './batch.js';
+import type { ParseWorkerData, WorkerMessage } from './parse-worker.js';
+import type { PreparedRecord } from './prepare.js';
+import type { RollupEntry } from './rollup.js';
+
+export interface WorkerSinks {
+  prepared(p: PreparedRecord, line: number): void;
+  skip(line: number, reason: string): void;
+  rollups(entries: RollupEntry[]): void;
+  progress(bytes: number): void;
+}
+
+export interface ParseWorkerHandle {
+  /** Feeds every batch, in file order, to the sinks on this thread; resolves, when the file is done, with its sha256 if asked for. */
+  consume(sinks: WorkerSinks): Promise<string | undefined>;
+  /** Stops the worker (the file was ingested before, or the ingest failed). */
+  cancel(): Promise<void>;
+}
+
+const BATCH_SIZE = 4096;
+/** Batches parsed ahead of the writer: bounds memory whatever the file size. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * Starts parsing a JSON-lines file on a worker thread right away. Messages that arrive before `consume`
+ * is called wait in a queue, which the in-flight limit keeps to a few batches.
+ */
+export function startParseWorker(path: string, adapter: FormatAdapter, catalog: Catalog, maxRollups: number, hashContent: boolean): ParseWorkerHandle {
+  const flowBuffer = new SharedArrayBuffer(4);
+  const flow = new Int32Array(flowBuffer);
+  const data: ParseWorkerData = {
+    path,
+    adapter: adapter.name,
+    format: adapter.name,
+    snapshot: catalog.snapshot,
+    models: catalog.models,
+    flow: flowBuffer,
+    batchSize: BATCH_SIZE,
+    maxInFlight: MAX_IN_FLIGHT,
+    maxRollups,
+    hashContent,
+  };
+  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: data });
+  const queue: WorkerMessage[] = [];
+  let failure: unknown;
+  let finished = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (msg: WorkerMessage) => {
+    queue.push(msg);
+    notify();
+  });
+  worker.on('error', (err) => {
+    failure ??= err;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (!finished) failure ??= new Error(`the parse worker stopped unexpectedly (exit code ${code})`);
+    notify();
+  });
+
+  return {
+    async consume(sinks) {
+      for (;;) {
+        const msg = queue.shift();
+        if (!msg) {
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (msg.type === 'batch') {
+          const b = msg.batch;
+          unpackBatch(b, sinks.prepared);
+          for (const [line, reason] of b.skips) sinks.skip(line, reason);
+          sinks.progress(b.bytesRead);
+          Atomics.sub(flow, 0, 1);
+          Atomics.notify(flow, 0);
+        } else if (msg.type === 'rollups') sinks.rollups(msg.entries);
+        else if (msg.type === 'done') {
+          finished = true;
+          await worker.terminate();
+          return msg.contentHash;
+        } else throw Object.assign(new Error(msg.message), { code: msg.code });
+      }
+    },
+    async cancel() {
+      finished = true;
+      await worker.terminate();
+    },
+  };
+}
