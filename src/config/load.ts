@@ -1,4 +1,6 @@
 import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { UserError } from '../util/errors.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
@@ -40,5 +42,15 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
   const asOf = statSync(result.filepath).mtime.toISOString().slice(0, 10);
   const { config, errors, warnings } = validateConfig(result.config, result.filepath, asOf);
   if (errors.length > 0) throw new UserError(`Invalid config: ${errors.join('; ')}.`);
+  const base = dirname(result.filepath);
+  if (config.db !== undefined) config.db = configPath(config.db, base);
+  if (config.catalog) config.catalog.files = config.catalog.files.map((f) => configPath(f, base));
   return { config, file: result.filepath, warnings };
+}
+
+/** Paths in a config file mean what they would in a shell started beside it: relative to the file, `~` for home. */
+function configPath(path: string, base: string): string {
+  if (path === ':memory:') return path;
+  if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2));
+  return resolve(base, path);
 }

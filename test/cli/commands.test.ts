@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixture, llmcost, ROOT, tempDir } from '../helpers/cli.js';
@@ -107,6 +107,19 @@ describe('catalog files and config prices', () => {
     expect(doc.totals.unpricedRequests).toBe(0);
     expect(doc.totals.costUsd).toBeCloseTo(1.076295, 12);
     expect(doc.catalog.layers[1]).toMatch(/^prices from .*llmcost\.config\.yaml$/);
+  });
+
+  it('reads paths in the config relative to the config file, wherever the command runs', () => {
+    mkdirSync(join(dir, 'prices'));
+    mkdirSync(join(dir, 'sub'));
+    copyFileSync(MINI, join(dir, 'prices', 'mini.json'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', llmcost: { db: 'data/usage.db', catalog: { files: ['prices/mini.json'], replaceBundled: true } } }));
+    mkdirSync(join(dir, 'data'));
+    const r = llmcost(['audit', SAMPLE, '--format', 'json'], { cwd: join(dir, 'sub'), env: { LLMCOST_DB: undefined } });
+    expect(r.code).toBe(0);
+    // Same figures as the LiteLLM-only run above: 981,000 + 17,500 (per 1M) = $0.9985, and the db beside the config.
+    expect(JSON.parse(r.stdout).totals.costUsd).toBeCloseTo(0.9985, 12);
+    expect(existsSync(join(dir, 'data', 'usage.db'))).toBe(true);
   });
 
   it('rejects an invalid config naming the file and key', () => {
