@@ -25,4 +25,7 @@ export interface AuditDocument extends AuditReport {
   skipped: SkippedLine[];
   /** All skipped lines in scope; `skipped` lists at most 1,000 of them. */
   skippedTotal: number;
+  /** Requests the sources logged as failed (no usage), at most 1,000 of them. */
+  failed: SkippedLine[];
+  failedTotal: number;
 }

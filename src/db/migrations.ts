@@ -99,6 +99,20 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // 2: skipped lines get a kind ('skipped': unusable input; 'failed': a request the source logged as failed,
+  // which carries no usage), and one line of a JSON document may hold several (one per bucket).
+  `
+  CREATE TABLE skipped_v2 (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    line INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'skipped',
+    reason TEXT NOT NULL
+  );
+  INSERT INTO skipped_v2 (source_id, line, reason) SELECT source_id, line, reason FROM skipped;
+  DROP TABLE skipped;
+  ALTER TABLE skipped_v2 RENAME TO skipped;
+  CREATE INDEX skipped_by_source ON skipped (source_id, line);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

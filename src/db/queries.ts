@@ -1,4 +1,5 @@
 import type { DB } from './open.js';
+import type { SkipKind } from './store.js';
 
 /** Which records a report covers. */
 export interface Scope {
@@ -179,10 +180,10 @@ export interface SkippedRow {
   reason: string;
 }
 
-export function skippedLines(db: DB, sourceIds: number[] | null, limit: number): { rows: SkippedRow[]; total: number } {
+export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, kind: SkipKind = 'skipped'): { rows: SkippedRow[]; total: number } {
   const marks = sourceIds?.map(() => '?').join(',') || 'NULL';
-  const cond = sourceIds === null ? '' : `WHERE s.source_id IN (${marks})`;
-  const params = sourceIds ?? [];
+  const cond = `WHERE s.kind = ?${sourceIds === null ? '' : ` AND s.source_id IN (${marks})`}`;
+  const params = [kind, ...(sourceIds ?? [])];
   const rows = db
     .prepare(`SELECT src.first_path AS file, s.line, s.reason FROM skipped s JOIN sources src ON src.id = s.source_id ${cond} ORDER BY src.id, s.line LIMIT ?`)
     .all(...params, limit) as SkippedRow[];

@@ -36,6 +36,9 @@ export function recordKey(id: string): number {
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }
 
+/** 'skipped': unusable input; 'failed': a request the source logged as failed (no usage to count). */
+export type SkipKind = 'skipped' | 'failed';
+
 export type AddResult = { added: true } | { added: false; rid: number; sourceId: number };
 
 /** Prepared statements for writing an ingest, prepared once per connection and reused for every row. */
@@ -59,7 +62,7 @@ export class UsageStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.findByKeyStmt = db.prepare('SELECT rid, id, source_id AS sourceId FROM records WHERE key = ?');
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
-    this.insertSkippedStmt = db.prepare('INSERT OR REPLACE INTO skipped (source_id, line, reason) VALUES (?, ?, ?)');
+    this.insertSkippedStmt = db.prepare('INSERT INTO skipped (source_id, line, kind, reason) VALUES (?, ?, ?, ?)');
     this.findSourceStmt = db.prepare('SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE content_hash = ?');
     this.insertSourceStmt = db.prepare('INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
@@ -150,8 +153,8 @@ export class UsageStore {
     return this.linkStmt.run(sourceId, rid).changes > 0;
   }
 
-  addSkipped(sourceId: number, line: number, reason: string): void {
-    this.insertSkippedStmt.run(sourceId, line, reason);
+  addSkipped(sourceId: number, line: number, reason: string, kind: SkipKind = 'skipped'): void {
+    this.insertSkippedStmt.run(sourceId, line, kind, reason);
   }
 
   /** Rollup rows whose records all turned out to be duplicates. */

@@ -9,8 +9,13 @@ export type DetectSample =
 /** Where an adapter sends what it reads. `line` is the 1-based line (JSONL) or row (CSV) in the file. */
 export interface RecordSink {
   record(record: UsageRecord, line: number): void;
-  /** A line that is not a usable record: skipped, counted and listed. */
+  /** A line that is not a usable record: skipped, counted and listed (`--strict` stops here). */
   skip(line: number, reason: string): void;
+  /**
+   * A request the source itself logged as failed (an error status, an errorCode): it carries no usage, so
+   * it is counted and listed as failed rather than skipped. Not a fault of the input: `--strict` goes on.
+   */
+  fail(line: number, reason: string): void;
 }
 
 export interface RecordParser {

@@ -1,4 +1,5 @@
 import type { PreparedRecord } from './prepare.js';
+import type { SkipKind } from '../db/store.js';
 import { emptyRecord } from './record.js';
 
 /**
@@ -10,7 +11,7 @@ export interface PackedBatch {
   n: number;
   nums: Float64Array;
   strs: (string | null)[];
-  skips: [number, string][];
+  skips: [number, string, SkipKind][];
   bytesRead: number;
 }
 
@@ -22,7 +23,7 @@ const back = (v: number) => (Number.isNaN(v) ? null : v);
 export class BatchPacker {
   private nums: Float64Array;
   private strs: (string | null)[] = [];
-  private skips: [number, string][] = [];
+  private skips: [number, string, SkipKind][] = [];
   private n = 0;
 
   constructor(readonly capacity: number) {
@@ -55,8 +56,8 @@ export class BatchPacker {
     this.n++;
   }
 
-  skip(line: number, reason: string): void {
-    this.skips.push([line, reason]);
+  skip(line: number, reason: string, kind: SkipKind = 'skipped'): void {
+    this.skips.push([line, reason, kind]);
   }
 
   /** The packed batch (its buffer to be transferred), and a fresh packer state. */

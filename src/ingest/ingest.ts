@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
-import type { UsageStore } from '../db/store.js';
+import type { SkipKind, UsageStore } from '../db/store.js';
 import { UserError } from '../util/errors.js';
 import type { FormatAdapter } from './adapter.js';
 import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
@@ -28,6 +28,8 @@ export interface FileIngestResult {
   alreadyIngested: boolean;
   /** Skipped lines, at most MAX_LISTED_SKIPS of them (all are stored in the database). */
   skippedLines: SkippedLine[];
+  /** Requests the source logged as failed, at most MAX_LISTED_SKIPS of them. */
+  failedLines: SkippedLine[];
 }
 
 export interface IngestOptions {
@@ -148,6 +150,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   const startedAt = new Date().toISOString();
   const counts = { added: 0, duplicates: 0, skipped: 0, failed: 0 };
   const skippedLines: SkippedLine[] = [];
+  const failedLines: SkippedLine[] = [];
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -187,7 +190,13 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         }
       }
     };
-    const skip = (line: number, reason: string) => {
+    const skip = (line: number, reason: string, kind: SkipKind = 'skipped') => {
+      if (kind === 'failed') {
+        counts.failed++;
+        store.addSkipped(sourceId, line, reason, 'failed');
+        if (failedLines.length < MAX_LISTED_SKIPS) failedLines.push({ file: path, line, reason });
+        return;
+      }
       if (opts.strict) throw new StrictStop(`${path}:${line}: ${reason}`);
       counts.skipped++;
       store.addSkipped(sourceId, line, reason);
@@ -233,7 +242,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     store.finishSource(sourceId, counts.added + counts.duplicates, counts.skipped, counts.failed);
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);
     db.exec('COMMIT');
-    return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines };
+    return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines, failedLines };
   } catch (err) {
     await worker?.cancel();
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -252,9 +261,8 @@ function useParseWorker(size: number): boolean {
 }
 
 function alreadyIngested(store: UsageStore, path: string, src: { id: number; format: string; records: number; skipped: number; failed: number }): FileIngestResult {
-  const rows = store.db
-    .prepare('SELECT line, reason FROM skipped WHERE source_id = ? ORDER BY line LIMIT ?')
-    .all(src.id, MAX_LISTED_SKIPS) as { line: number; reason: string }[];
+  const listed = (kind: SkipKind) =>
+    (store.db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?').all(src.id, kind, MAX_LISTED_SKIPS) as { line: number; reason: string }[]).map((r) => ({ file: path, line: r.line, reason: r.reason }));
   return {
     file: path,
     sourceId: src.id,
@@ -264,6 +272,7 @@ function alreadyIngested(store: UsageStore, path: string, src: { id: number; for
     skipped: src.skipped,
     failed: src.failed,
     alreadyIngested: true,
-    skippedLines: rows.map((r) => ({ file: path, line: r.line, reason: r.reason })),
+    skippedLines: listed('skipped'),
+    failedLines: listed('failed'),
   };
 }

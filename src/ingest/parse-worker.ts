@@ -66,8 +66,8 @@ async function run(data: ParseWorkerData): Promise<void> {
         if (packer.size >= data.batchSize) send();
         if (rollups.size >= data.maxRollups) port.postMessage({ type: 'rollups', entries: rollups.drain() } satisfies WorkerMessage);
       },
-      skip(line, reason) {
-        packer.skip(line, reason);
+      skip(line, reason, kind) {
+        packer.skip(line, reason, kind);
         if (packer.size >= data.batchSize) send();
       },
     },

@@ -6,11 +6,12 @@ import { documentValues } from './detect.js';
 import { forEachLine } from './lines.js';
 import type { PreparedRecord } from './prepare.js';
 import type { UsageRecord } from './record.js';
+import type { SkipKind } from '../db/store.js';
 
 /** Where produced records and skipped lines go, in file order. */
 export interface ProducedSink {
   prepared(p: PreparedRecord, line: number): void;
-  skip(line: number, reason: string): void;
+  skip(line: number, reason: string, kind?: SkipKind): void;
 }
 
 /**
@@ -30,6 +31,7 @@ export async function produceRecords(
   const sink: RecordSink = {
     record: (r, line) => out.prepared(prepare(r, lineText), line),
     skip: (line, reason) => out.skip(line, reason),
+    fail: (line, reason) => out.skip(line, reason, 'failed'),
   };
   const parser = adapter.open(sink);
   if (container === 'jsonl') {

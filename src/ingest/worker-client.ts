@@ -4,11 +4,12 @@ import type { FormatAdapter } from './adapter.js';
 import { unpackBatch } from './batch.js';
 import type { ParseWorkerData, WorkerMessage } from './parse-worker.js';
 import type { PreparedRecord } from './prepare.js';
+import type { SkipKind } from '../db/store.js';
 import type { RollupEntry } from './rollup.js';
 
 export interface WorkerSinks {
   prepared(p: PreparedRecord, line: number): void;
-  skip(line: number, reason: string): void;
+  skip(line: number, reason: string, kind: SkipKind): void;
   rollups(entries: RollupEntry[]): void;
   progress(bytes: number): void;
 }
@@ -80,7 +81,7 @@ export function startParseWorker(path: string, adapter: FormatAdapter, catalog: 
         if (msg.type === 'batch') {
           const b = msg.batch;
           unpackBatch(b, sinks.prepared);
-          for (const [line, reason] of b.skips) sinks.skip(line, reason);
+          for (const [line, reason, kind] of b.skips) sinks.skip(line, reason, kind);
           sinks.progress(b.bytesRead);
           Atomics.sub(flow, 0, 1);
           Atomics.notify(flow, 0);

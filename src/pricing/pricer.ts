@@ -8,7 +8,7 @@ export interface Priced {
 }
 
 /** Bumped whenever pricing semantics change, so stored costs are recomputed under the new rules. */
-export const PRICING_VERSION = 1;
+export const PRICING_VERSION = 2;
 
 /** Resolves models once per distinct (provider, model) and prices records against the catalog. */
 export function createPricer(catalog: Catalog): (r: PricedRecord & { model: string; provider: string | null }) => Priced {
@@ -20,7 +20,11 @@ export function createPricer(catalog: Catalog): (r: PricedRecord & { model: stri
       entry = resolveModel(catalog, r.model, r.provider) ?? null;
       cache.set(key, entry);
     }
-    if (!entry) return { modelId: null, costUsd: null };
+    if (!entry) {
+      // A cost-only record (a billing line with no tokens) costs nothing to compute, whatever its model.
+      const tokens = r.inputTokens + r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens + r.outputTokens;
+      return { modelId: null, costUsd: tokens === 0 ? 0 : null };
+    }
     return { modelId: entry.id, costUsd: priceRecord(r, entry).totalUsd };
   };
 }

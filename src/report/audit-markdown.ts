@@ -32,5 +32,9 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
     out.push('', `### Skipped lines (${int(doc.skippedTotal)})`, '');
     for (const s of doc.skipped.slice(0, 50)) out.push(`- \`${s.file}:${s.line}\`: ${s.reason}`);
   }
+  if (doc.failedTotal > 0) {
+    out.push('', `### Failed requests (${int(doc.failedTotal)})`, '');
+    for (const s of doc.failed.slice(0, 50)) out.push(`- \`${s.file}:${s.line}\`: ${s.reason}`);
+  }
   return out.join('\n') + '\n';
 }

@@ -80,5 +80,11 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     for (const s of doc.skipped.slice(0, 20)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
     if (doc.skippedTotal > 20) out.push(c.dim(`  … ${int(doc.skippedTotal - 20)} more (--format json lists up to 1,000)`));
   }
+  if (doc.failedTotal > 0) {
+    out.push('');
+    out.push(c.bold(`Failed requests (logged by the source, no usage): ${int(doc.failedTotal)}`));
+    for (const s of doc.failed.slice(0, 10)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+    if (doc.failedTotal > 10) out.push(c.dim(`  … ${int(doc.failedTotal - 10)} more (--format json lists up to 1,000)`));
+  }
   return out.join('\n') + '\n';
 }

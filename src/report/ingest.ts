@@ -7,8 +7,10 @@ export function renderIngest(results: FileIngestResult[], json: boolean): string
     return `${JSON.stringify({ files: results.map(({ sourceId: _s, ...r }) => r), totals }, null, 2)}\n`;
   }
   if (results.length === 0) return 'No files to ingest.\n';
-  const rows = results.map((r) => [r.file, r.format, int(r.added), int(r.duplicates), int(r.skipped), r.alreadyIngested ? 'already ingested' : '']);
-  const sum = (k: 'added' | 'duplicates' | 'skipped') => int(results.reduce((n, r) => n + r[k], 0));
-  if (results.length > 1) rows.push(['total', '', sum('added'), sum('duplicates'), sum('skipped'), '']);
-  return `${textTable(['File', 'Format', 'Added', 'Duplicate', 'Skipped', ''], rows, '').join('\n')}\n`;
+  // The Failed column appears only when some source logs failed requests (batch output, Bedrock logs...).
+  const anyFailed = results.some((r) => r.failed > 0);
+  const rows = results.map((r) => [r.file, r.format, int(r.added), int(r.duplicates), int(r.skipped), ...(anyFailed ? [int(r.failed)] : []), r.alreadyIngested ? 'already ingested' : '']);
+  const sum = (k: 'added' | 'duplicates' | 'skipped' | 'failed') => int(results.reduce((n, r) => n + r[k], 0));
+  if (results.length > 1) rows.push(['total', '', sum('added'), sum('duplicates'), sum('skipped'), ...(anyFailed ? [sum('failed')] : []), '']);
+  return `${textTable(['File', 'Format', 'Added', 'Duplicate', 'Skipped', ...(anyFailed ? ['Failed'] : []), ''], rows, '').join('\n')}\n`;
 }

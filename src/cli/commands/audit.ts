@@ -60,6 +60,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const top = q.costliest(db, scope, opts.top ?? 10);
     const report = buildAuditReport({ rows, tz, groupBy, top, ...(attributeRows ? { attributeRows } : {}) });
     const skipped = files.length > 0 ? { rows: ingested.flatMap((r) => r.skippedLines), total: ingested.reduce((n, r) => n + r.skipped, 0) } : q.skippedLines(db, null, 1000);
+    const failed = files.length > 0 ? { rows: ingested.flatMap((r) => r.failedLines), total: ingested.reduce((n, r) => n + r.failed, 0) } : q.skippedLines(db, null, 1000, 'failed');
     const catalog = ctx.catalog();
     return {
       scope: { files: files.length > 0 ? ingested.map((r) => r.file) : null, since: opts.since ?? null, until: opts.until ?? null, tz },
@@ -68,5 +69,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       ...report,
       skipped: skipped.rows.slice(0, 1000),
       skippedTotal: skipped.total,
+      failed: failed.rows.slice(0, 1000),
+      failedTotal: failed.total,
   };
 }
