@@ -1,4 +1,5 @@
 import type { SkippedLine } from '../ingest/ingest.js';
+import type { Reconciliation } from './reconcile.js';
 import type { AuditReport } from './report.js';
 
 export interface IngestSummary {
@@ -28,4 +29,6 @@ export interface AuditDocument extends AuditReport {
   /** Requests the sources logged as failed (no usage), at most 1,000 of them. */
   failed: SkippedLine[];
   failedTotal: number;
+  /** Reported vs computed cost, where sources state their own cost; null when none in scope does. */
+  reconciliation: Reconciliation | null;
 }

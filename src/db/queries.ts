@@ -190,3 +190,38 @@ export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, 
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM skipped s ${cond}`).get(...params) as { n: number }).n;
   return { rows, total };
 }
+
+export interface ReconcileRow {
+  source: string;
+  model: string;
+  modelId: string | null;
+  records: number;
+  /** Every reported cost of the group. */
+  reported: number;
+  /** Records with tokens that the catalog priced: our cost, and what the source reported for the same records. */
+  comparable: number;
+  computed: number;
+  comparableReported: number;
+  /** Records with tokens the catalog could not price, and billing lines that carry a cost but no tokens. */
+  unpriced: number;
+  costOnly: number;
+}
+
+/** Reported against computed cost, per source format and model, over the records whose source states a cost. */
+export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
+  const w = recordsWhere(scope);
+  const tokens = 'r.input_tokens + r.cache_read_tokens + r.cache_write_5m_tokens + r.cache_write_1h_tokens + r.output_tokens';
+  const priced = `(${tokens}) > 0 AND r.cost_usd IS NOT NULL`;
+  return db
+    .prepare(`SELECT s.format AS source, r.model, r.model_id AS modelId, COUNT(*) AS records,
+        SUM(r.reported_cost_usd) AS reported,
+        SUM(${priced}) AS comparable,
+        COALESCE(SUM(CASE WHEN ${priced} THEN r.cost_usd END), 0) AS computed,
+        COALESCE(SUM(CASE WHEN ${priced} THEN r.reported_cost_usd END), 0) AS comparableReported,
+        SUM((${tokens}) > 0 AND r.cost_usd IS NULL) AS unpriced,
+        SUM((${tokens}) = 0) AS costOnly
+      FROM records r JOIN sources s ON s.id = r.source_id
+      ${w.sql ? `${w.sql} AND` : 'WHERE'} r.reported_cost_usd IS NOT NULL
+      GROUP BY s.format, r.model, r.model_id`)
+    .all(...w.params) as ReconcileRow[];
+}

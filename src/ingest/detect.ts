@@ -1,10 +1,11 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
-import { UserError } from '../util/errors.js';
+import { UnrecognizedFormatError, UserError } from '../util/errors.js';
 import type { DetectSample, FormatAdapter } from './adapter.js';
 import { ADAPTERS, adapterByName } from './formats/index.js';
 import { readHead } from './lines.js';
 
 const HEAD_BYTES = 256 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024 * 1024;
 const SAMPLE_LINES = 20;
 
 export type Container = DetectSample['container'] | 'empty';
@@ -80,7 +81,7 @@ export function chooseAdapter(sample: DetectSample, file: string): FormatAdapter
   const looked = ADAPTERS.filter((a) => a.containers.includes(sample.container))
     .map((a) => a.name)
     .join(', ');
-  throw new UserError(`${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --format NAME (llmcost ingest --help lists them).`);
+  throw new UnrecognizedFormatError(`${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --format NAME (llmcost ingest --help lists them).`);
 }
 
 export function forcedAdapter(name: string): FormatAdapter {
@@ -89,6 +90,18 @@ export function forcedAdapter(name: string): FormatAdapter {
   return a;
 }
 
+/**
+ * The start of a file for detection, cut after its last complete line. A first line longer than the usual
+ * head (one JSON object of many megabytes) is read whole, up to MAX_HEAD_BYTES.
+ */
 export function readDetectHead(path: string): string {
-  return readHead(path, HEAD_BYTES).toString('utf8');
+  let limit = HEAD_BYTES;
+  for (;;) {
+    const head = readHead(path, limit);
+    const lastNewline = head.lastIndexOf(0x0a);
+    if (head.length < limit) return head.toString('utf8');
+    if (lastNewline >= 0) return head.subarray(0, lastNewline + 1).toString('utf8');
+    if (limit >= MAX_HEAD_BYTES) return head.toString('utf8');
+    limit *= 4;
+  }
 }

@@ -57,7 +57,15 @@ export async function produceRecords(
       parser.push(v, i + 1);
     });
   } else {
-    const csv = createReadStream(path).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }));
+    const stream = createReadStream(path);
+    let bytesRead = 0;
+    if (onChunk) {
+      stream.on('data', (chunk) => {
+        bytesRead += chunk.length;
+        onChunk(bytesRead, chunk as Buffer);
+      });
+    }
+    const csv = stream.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }));
     for await (const item of csv) {
       const { record, info } = item as { record: Record<string, string>; info: { lines: number } };
       lineText = JSON.stringify(record);

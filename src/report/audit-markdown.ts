@@ -25,6 +25,15 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
     out.push('', '### Costliest requests', '');
     out.push(...markdownTable(['Time', 'Id', 'Model', 'Input', 'Output', 'Cost'], doc.top.map((r) => [r.ts, r.id, r.model, int(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), int(r.outputTokens), usd(r.costUsd)])));
   }
+  if (doc.reconciliation) {
+    out.push('', '### Reported vs computed cost', '');
+    out.push(
+      ...markdownTable(
+        ['Source', 'Model', 'Records', 'Reported', 'Computed', 'Difference'],
+        doc.reconciliation.lines.map((l) => [l.source, l.model, int(l.records), usd(l.comparedReportedUsd ?? l.reportedCostUsd), l.computedCostUsd === null ? (l.costOnlyRecords > 0 ? 'cost only' : 'unpriced') : usd(l.computedCostUsd), l.differenceUsd === null ? '' : usd(l.differenceUsd)]),
+      ),
+    );
+  }
   if (doc.unpriced.length > 0) {
     out.push('', '### Unpriced models', '', ...markdownTable(['Model', 'Provider', 'Requests'], doc.unpriced.map((u) => [u.model, u.provider ?? '', int(u.requests)])));
   }

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
+import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
 
@@ -24,6 +25,33 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
   ]);
   const lines = [c.bold(title), ...textTable(['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], body)];
   if (rows.length > limit) lines.push(c.dim(`  … ${rows.length - limit} more (--format json lists all)`));
+  return lines;
+}
+
+function signedUsd(n: number | null): string {
+  if (n === null) return '—';
+  return n > 0 ? `+${usd(n)}` : n < 0 ? `-${usd(-n)}` : usd(0);
+}
+
+function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15): string[] {
+  const rows: string[][] = [];
+  for (const l of rec.lines.slice(0, limit)) {
+    const compared = l.comparedReportedUsd !== null;
+    rows.push([
+      fit(l.source, 16),
+      fit(l.model, 22),
+      usd(compared ? l.comparedReportedUsd : l.reportedCostUsd),
+      compared ? usd(l.computedCostUsd) : l.costOnlyRecords > 0 && l.unpricedRecords === 0 ? 'cost only' : 'unpriced',
+      signedUsd(l.differenceUsd),
+      l.differenceRatio === null ? '' : `${l.differenceRatio > 0 ? '+' : ''}${(l.differenceRatio * 100).toFixed(1)}%`,
+    ]);
+    // Reported amounts that could not be compared (billing lines without tokens, unpriced models) get a line of their own.
+    const rest = l.reportedCostUsd - (l.comparedReportedUsd ?? 0);
+    if (compared && (l.costOnlyRecords > 0 || l.unpricedRecords > 0)) rows.push(['', fit(`+ ${int(l.costOnlyRecords + l.unpricedRecords)} not compared`, 22), usd(rest), l.costOnlyRecords > 0 ? 'cost only' : 'unpriced', '', '']);
+  }
+  const lines = [c.bold('Reported vs computed cost'), ...textTable(['Source', 'Model', 'Reported', 'Computed', 'Difference', ''], rows)];
+  if (rec.lines.length > limit) lines.push(c.dim(`  … ${rec.lines.length - limit} more (--format json lists all)`));
+  lines.push(c.dim('  Reported: what the source billed for the records llmcost could price; "cost only": billing lines without tokens.'));
   return lines;
 }
 
@@ -67,6 +95,8 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
       ),
     );
   }
+
+  if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation));
 
   if (doc.unpriced.length > 0) {
     out.push('');

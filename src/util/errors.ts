@@ -17,6 +17,9 @@ export class UserError extends Error {
   }
 }
 
+/** A file whose content matches no known format; a directory walk lists it and goes on. */
+export class UnrecognizedFormatError extends UserError {}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

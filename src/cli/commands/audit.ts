@@ -61,6 +61,8 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const report = buildAuditReport({ rows, tz, groupBy, top, ...(attributeRows ? { attributeRows } : {}) });
     const skipped = files.length > 0 ? { rows: ingested.flatMap((r) => r.skippedLines), total: ingested.reduce((n, r) => n + r.skipped, 0) } : q.skippedLines(db, null, 1000);
     const failed = files.length > 0 ? { rows: ingested.flatMap((r) => r.failedLines), total: ingested.reduce((n, r) => n + r.failed, 0) } : q.skippedLines(db, null, 1000, 'failed');
+    const { buildReconciliation } = await import('../../audit/reconcile.js');
+    const reconcileRows = q.reconcileRows(db, scope);
     const catalog = ctx.catalog();
     return {
       scope: { files: files.length > 0 ? ingested.map((r) => r.file) : null, since: opts.since ?? null, until: opts.until ?? null, tz },
@@ -71,5 +73,6 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       skippedTotal: skipped.total,
       failed: failed.rows.slice(0, 1000),
       failedTotal: failed.total,
+      reconciliation: reconcileRows.length > 0 ? buildReconciliation(reconcileRows) : null,
   };
 }

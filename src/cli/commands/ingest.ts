@@ -6,17 +6,43 @@ export interface IngestCommandOptions {
   strict?: boolean;
 }
 
-/** Ingests files (and directories) into the database; returns one result per file. */
+/**
+ * Ingests files (and directories) into the database; returns one result per file. A file found in a
+ * directory walk whose format is not recognized is listed and passed over; one named explicitly stops the run.
+ */
 export async function ingestCommand(ctx: Context, paths: string[], opts: IngestCommandOptions): Promise<FileIngestResult[]> {
   const { expandPaths } = await import('../../ingest/files.js');
   const { ingestFile } = await import('../../ingest/ingest.js');
   const { UsageStore } = await import('../../db/store.js');
-  const { toolVersion } = await import('../context.js');
+  const { toolVersion, warn } = await import('../context.js');
+  const { createProgress } = await import('../progress.js');
+  const { UnrecognizedFormatError } = await import('../../util/errors.js');
   const files = expandPaths(paths);
   const store = new UsageStore(ctx.db());
-  const ingestOpts = { catalog: ctx.catalog(), toolVersion: toolVersion(), ...(opts.format ? { format: opts.format } : {}), ...(opts.strict ? { strict: true } : {}) };
+  const progress = createProgress();
+  const ingestOpts = {
+    catalog: ctx.catalog(),
+    toolVersion: toolVersion(),
+    onProgress: progress.onProgress,
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+  };
   const results: FileIngestResult[] = [];
-  for (const f of files) results.push(await ingestFile(store, f, ingestOpts));
+  try {
+    for (const [i, f] of files.entries()) {
+      progress.onFile(i, files.length);
+      try {
+        results.push(await ingestFile(store, f.path, ingestOpts));
+      } catch (err) {
+        if (f.explicit || !(err instanceof UnrecognizedFormatError)) throw err;
+        progress.done();
+        warn(`${f.path}: not a usage format llmcost reads; passed over.`);
+        results.push({ file: f.path, sourceId: null, format: 'unrecognized', added: 0, duplicates: 0, skipped: 0, failed: 0, alreadyIngested: false, skippedLines: [], failedLines: [] });
+      }
+    }
+  } finally {
+    progress.done();
+  }
   return results;
 }
 
