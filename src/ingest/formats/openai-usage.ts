@@ -1,18 +1,218 @@
-import type { FormatAdapter } from '../adapter.js';
+import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
+import { bool, count, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { emptyRecord, type UsageRecord } from '../record.js';
+import { parseTimestamp } from '../../util/time.js';
 
-// Placeholder: replaced by the real adapter (issue 3).
+/**
+ * OpenAI organization Usage API (`GET /v1/organization/usage/completions`) and Costs API
+ * (`GET /v1/organization/costs`) pages, saved as one JSON page, a JSON array of pages, or JSON lines of
+ * pages: `{object: "page", data: [{object: "bucket", start_time, end_time, results: [...]}], has_more, next_page}`.
+ * A bare bucket (an item of a page's `data`) is read too.
+ */
+
+const COMPLETIONS_RESULT = 'organization.usage.completions.result';
+const COSTS_RESULT = 'organization.costs.result';
+
+/** The time span of one bucket, in epoch milliseconds (end undefined when the bucket has none). */
+interface BucketSpan {
+  start: number;
+  end: number | undefined;
+}
+
+/** Reads one result of a bucket into a record, or says why not; `path` names the result in reasons. */
+type ResultReader = (result: Obj, span: BucketSpan, path: string) => UsageRecord | string;
+
+/** The buckets a page or a bare bucket holds, with the path their reasons name them by. */
+function bucketsOf(value: Obj): { bucket: unknown; path: string }[] | undefined {
+  if (Array.isArray(value['data'])) return value['data'].map((bucket: unknown, i: number) => ({ bucket, path: `data[${i}]` }));
+  if (Array.isArray(value['results'])) return [{ bucket: value, path: 'bucket' }];
+  return undefined;
+}
+
+/**
+ * Hands every result of a page (or bare bucket) to `read`. One line holds many results, so each unusable
+ * bucket or result is skipped on its own, with its path in the reason; empty buckets are simply empty.
+ */
+function readPage(value: unknown, line: number, sink: RecordSink, read: ResultReader): void {
+  if (!isObj(value)) {
+    sink.skip(line, 'not a JSON object');
+    return;
+  }
+  const buckets = bucketsOf(value);
+  if (!buckets) {
+    sink.skip(line, 'not an OpenAI usage or costs page (no "data" list of buckets) nor a bucket (no "results" list)');
+    return;
+  }
+  for (const { bucket, path } of buckets) {
+    if (!isObj(bucket) || !Array.isArray(bucket['results'])) {
+      sink.skip(line, `${path} is not a bucket with a "results" list`);
+      continue;
+    }
+    const start = parseTimestamp(bucket['start_time']);
+    if (start === null) {
+      sink.skip(line, `${path}.start_time is not a time (${JSON.stringify(bucket['start_time'] ?? null).slice(0, 40)})`);
+      continue;
+    }
+    const span: BucketSpan = { start, end: parseTimestamp(bucket['end_time']) ?? undefined };
+    bucket['results'].forEach((result: unknown, j: number) => {
+      const resultPath = `${path}.results[${j}]`;
+      if (!isObj(result)) {
+        sink.skip(line, `${resultPath} is not an object`);
+        return;
+      }
+      try {
+        const r = read(result, span, resultPath);
+        if (typeof r === 'string') sink.skip(line, r);
+        else sink.record(r, line);
+      } catch (err) {
+        if (err instanceof FieldError) sink.skip(line, err.message);
+        else throw err;
+      }
+    });
+  }
+}
+
+/** The `object` of the first result in a sampled page or bucket; 'empty' when its buckets have no results. */
+function resultKind(value: unknown): string | undefined {
+  if (!isObj(value)) return undefined;
+  const buckets = value['object'] === 'page' && Array.isArray(value['data']) ? value['data'] : value['object'] === 'bucket' ? [value] : undefined;
+  if (!buckets) return undefined;
+  let sawBucket = false;
+  for (const b of buckets) {
+    if (!isObj(b) || b['object'] !== 'bucket' || !Array.isArray(b['results'])) continue;
+    sawBucket = true;
+    for (const r of b['results']) if (isObj(r) && typeof r['object'] === 'string') return r['object'];
+  }
+  return sawBucket ? 'empty' : undefined;
+}
+
+/**
+ * Scores pages (or buckets) whose results are `kind`. Pages with only empty buckets fit either API; they
+ * count for a file that also shows `kind`, and a file of nothing but empty pages goes to the usage adapter
+ * (score 1) so that it reads as zero records rather than an unrecognized format.
+ */
+function detectPages(kind: string, claimsEmpty: boolean) {
+  return (sample: DetectSample): number => {
+    if (sample.container === 'csv') return 0;
+    const kinds = sample.values.map(resultKind);
+    const own = kinds.filter((k) => k === kind).length;
+    const empty = kinds.filter((k) => k === 'empty').length;
+    if (own + empty === 0 || (own + empty) * 2 < sample.values.length) return 0;
+    if (own > 0) return (own + empty) * 20;
+    return claimsEmpty && empty === sample.values.length ? 1 : 0;
+  };
+}
+
+/** Bucket start and end in epoch seconds, as the API writes them, for natural keys. */
+function spanKey(span: BucketSpan): string {
+  return `${span.start / 1000}:${span.end === undefined ? '' : span.end / 1000}`;
+}
+
+function checkObject(result: Obj, expected: string, path: string): string | undefined {
+  const kind = result['object'];
+  if (kind === undefined || kind === expected) return undefined;
+  return `${path} is ${JSON.stringify(kind).slice(0, 60)}, not ${expected}`;
+}
+
+function readCompletionsResult(o: Obj, span: BucketSpan, path: string): UsageRecord | string {
+  const wrongKind = checkObject(o, COMPLETIONS_RESULT, path);
+  if (wrongKind) return wrongKind;
+  const model = str(o['model']);
+  if (!model) return `${path}.model is null: fetch the usage grouped by model (group_by=model) so it can be priced`;
+  const input = count(o['input_tokens'], `${path}.input_tokens`);
+  const output = count(o['output_tokens'], `${path}.output_tokens`);
+  if (input === undefined && output === undefined) return `${path} has no input_tokens or output_tokens`;
+  // input_tokens includes the cached part and (newer API versions) the cache writes; input_uncached_tokens
+  // excludes both. Audio and image tokens are counted inside input_tokens/output_tokens, never added on top.
+  const cached = count(o['input_cached_tokens'], `${path}.input_cached_tokens`) ?? 0;
+  const written = count(o['input_cache_write_tokens'], `${path}.input_cache_write_tokens`) ?? 0;
+  const total = input ?? 0;
+  if (cached + written > total) return `${path}: input_cached_tokens (${cached}) and input_cache_write_tokens (${written}) exceed input_tokens (${total})`;
+  const plain = total - cached - written;
+  const uncached = count(o['input_uncached_tokens'], `${path}.input_uncached_tokens`);
+  if (uncached !== undefined && uncached !== plain) {
+    return `${path}: input_uncached_tokens (${uncached}) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (${plain})`;
+  }
+  const project = str(o['project_id']) ?? null;
+  const user = str(o['user_id']) ?? null;
+  const apiKey = str(o['api_key_id']) ?? null;
+  const batch = bool(o['batch']);
+  const tier = str(o['service_tier']) ?? null;
+  // Every group_by field is in the key: results of one bucket differ only there.
+  const id = `openai-usage:${spanKey(span)}:${model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${batch ?? ''}:${tier ?? ''}`;
+  const r = emptyRecord(id, span.start, model);
+  r.provider = 'openai';
+  r.inputTokens = plain;
+  r.cacheReadTokens = cached;
+  r.cacheWrite5mTokens = written;
+  r.outputTokens = output ?? 0;
+  r.requests = count(o['num_model_requests'], `${path}.num_model_requests`) ?? null;
+  r.batch = batch ?? false;
+  r.serviceTier = tier;
+  r.project = project;
+  r.user = user;
+  r.apiKey = apiKey;
+  return r;
+}
+
+/** Label of a costs result that was not grouped by line item. */
+const ALL_LINE_ITEMS = 'openai costs (all line items)';
+
+/**
+ * The model a cost line item is about: line items read "<model>, <kind>" ("gpt-4o-2024-08-06, input",
+ * "gpt-4o-mini-2024-07-18, cached input"), so the model is the text before the first comma. Line items
+ * without that form ("web search tool calls") are kept as they are.
+ */
+export function modelOfLineItem(lineItem: string): string {
+  const comma = lineItem.indexOf(',');
+  if (comma <= 0 || lineItem.slice(comma + 1).trim() === '') return lineItem;
+  return lineItem.slice(0, comma).trim();
+}
+
+function readCostsResult(o: Obj, span: BucketSpan, path: string): UsageRecord | string {
+  const wrongKind = checkObject(o, COSTS_RESULT, path);
+  if (wrongKind) return wrongKind;
+  const amount = obj(o['amount']);
+  const value = money(amount?.['value'], `${path}.amount.value`);
+  if (value === undefined) return `${path}.amount.value is missing`;
+  // The API writes lowercase ISO-4217 codes; an amount in another currency is not a USD cost.
+  const currency = str(amount?.['currency'])?.toLowerCase() ?? 'usd';
+  const lineItem = str(o['line_item']) ?? null;
+  const project = str(o['project_id']) ?? null;
+  const apiKey = str(o['api_key_id']) ?? null;
+  const id = `openai-costs:${spanKey(span)}:${lineItem ?? ''}:${project ?? ''}:${apiKey ?? ''}`;
+  const r = emptyRecord(id, span.start, lineItem === null ? ALL_LINE_ITEMS : modelOfLineItem(lineItem));
+  r.provider = 'openai';
+  // A billing line has no tokens: it prices at $0 and feeds the reported-cost side only.
+  r.requests = 0;
+  r.reportedCostUsd = currency === 'usd' ? value : null;
+  r.project = project;
+  r.apiKey = apiKey;
+  return r;
+}
+
 export const openaiUsageAdapter: FormatAdapter = {
   name: 'openai-usage',
-  description: 'openai-usage (not yet implemented)',
+  description: 'OpenAI organization Usage API completions pages (GET /v1/organization/usage/completions), as JSON or JSON lines',
   containers: ['jsonl', 'json'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
+  detect: detectPages(COMPLETIONS_RESULT, true),
+  open(sink) {
+    return {
+      push: (value, line) => readPage(value, line, sink, readCompletionsResult),
+      finish() {},
+    };
+  },
 };
 
 export const openaiCostsAdapter: FormatAdapter = {
   name: 'openai-costs',
-  description: 'openai-costs (not yet implemented)',
+  description: 'OpenAI organization Costs API pages (GET /v1/organization/costs), as JSON or JSON lines: reported cost per day and line item',
   containers: ['jsonl', 'json'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
+  detect: detectPages(COSTS_RESULT, false),
+  open(sink) {
+    return {
+      push: (value, line) => readPage(value, line, sink, readCostsResult),
+      finish() {},
+    };
+  },
 };
