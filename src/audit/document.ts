@@ -1,4 +1,5 @@
 import type { SkippedLine } from '../ingest/ingest.js';
+import type { Analysis } from './analyze.js';
 import type { Reconciliation } from './reconcile.js';
 import type { AuditReport } from './report.js';
 
@@ -13,7 +14,9 @@ export interface IngestSummary {
 }
 
 /** Everything `llmcost audit` reports; `--format json` prints exactly this (README "JSON output"). */
-export interface AuditDocument extends AuditReport {
+export interface AuditDocument extends AuditReport, Omit<Analysis, 'groupBy'> {
+  /** The --group-by breakdown; `key` is the grouping as given ("feature,model"), rows carry percentiles. */
+  groupBy: { key: string } & Analysis['groupBy'];
   scope: {
     /** Files the report is restricted to, or null for the whole database. */
     files: string[] | null;

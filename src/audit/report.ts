@@ -1,8 +1,5 @@
-import type { AttributeRow, SumRow, TimeModelRow, TopRow } from '../db/queries.js';
-import { isoWeek, localDay } from '../util/time.js';
-
-export const GROUP_KEYS = ['model', 'provider', 'day', 'week', 'month', 'project', 'user', 'feature', 'tag', 'api_key'] as const;
-export type GroupKey = (typeof GROUP_KEYS)[number];
+import type { SumRow, TimeModelRow, TopRow } from '../db/queries.js';
+import { localDay } from '../util/time.js';
 
 export interface Sums {
   records: number;
@@ -67,7 +64,6 @@ export interface AuditReport {
   totals: AuditTotals;
   byModel: ModelRow[];
   byDay: BreakdownRow[];
-  groupBy: { key: GroupKey; rows: BreakdownRow[] };
   top: TopRequest[];
   unpriced: UnpricedModel[];
 }
@@ -144,9 +140,6 @@ function groupFold<T extends SumRow>(rows: T[], keyOf: (r: T) => string): Map<st
 export interface ReportInput {
   rows: TimeModelRow[];
   tz: string;
-  groupBy: GroupKey;
-  /** Rows for group keys that are not folded from `rows` (project, user, feature, tag, api_key). */
-  attributeRows?: AttributeRow[];
   top: TopRow[];
 }
 
@@ -175,27 +168,6 @@ export function buildAuditReport(input: ReportInput): AuditReport {
     .sort(byCostDesc);
   const byDay = finishRows(groupFold(input.rows, (r) => dayOf(r.period)), total).sort(byKey);
 
-  let groupRows: BreakdownRow[];
-  switch (input.groupBy) {
-    case 'model':
-      groupRows = byModel.map(({ model: _m, provider: _p, modelId: _i, ...rest }) => rest);
-      break;
-    case 'day':
-      groupRows = byDay;
-      break;
-    case 'week':
-      groupRows = finishRows(groupFold(input.rows, (r) => isoWeek(dayOf(r.period))), total).sort(byKey);
-      break;
-    case 'month':
-      groupRows = finishRows(groupFold(input.rows, (r) => dayOf(r.period).slice(0, 7)), total).sort(byKey);
-      break;
-    case 'provider':
-      groupRows = finishRows(groupFold(input.rows, (r) => r.provider ?? '(none)'), total).sort(byCostDesc);
-      break;
-    default:
-      groupRows = finishRows(groupFold(input.attributeRows ?? [], (r) => r.key ?? '(none)'), total).sort(byCostDesc);
-  }
-
   const unpricedMap = new Map<string, UnpricedModel>();
   for (const r of input.rows) {
     if (r.unpricedRecords === 0) continue;
@@ -210,7 +182,6 @@ export function buildAuditReport(input: ReportInput): AuditReport {
     totals,
     byModel,
     byDay,
-    groupBy: { key: input.groupBy, rows: groupRows },
     top: input.top.map((t) => ({
       id: t.id,
       ts: new Date(t.ts).toISOString(),

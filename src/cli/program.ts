@@ -1,37 +1,17 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { Context, GlobalOptions } from './context.js';
+import { collect, color, positiveInt, withContext } from './kit.js';
+import { registerCheckCommand } from './register-check.js';
+import { registerPromptCommands } from './register-prompt.js';
+import { registerSimulateCommand } from './register-simulate.js';
 
 /** Only what --version and --help need is loaded here; each command's code is imported when it runs. */
 function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const positiveInt = (flag: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, not "${value}"`);
-  return n;
-};
-
 const INPUT_FORMATS = 'openai, anthropic, api-log, generic-jsonl, generic-csv';
 const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'];
-
-/** Runs a command with its context, and closes the context's database however the command ends. */
-async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T): Promise<T> {
-  const { Context } = await import('./context.js');
-  const ctx = await Context.create(cmd.optsWithGlobals() as GlobalOptions);
-  try {
-    return await run(ctx);
-  } finally {
-    ctx.close();
-  }
-}
-
-async function color(cmd: Command): Promise<boolean> {
-  const { useColor } = await import('./context.js');
-  return useColor(cmd.optsWithGlobals() as GlobalOptions);
-}
 
 export function buildProgram(): Command {
   const program = new Command('llmcost')
@@ -53,8 +33,8 @@ export function buildProgram(): Command {
     .command('audit')
     .description('ingest the given files (idempotent) and report where the money goes; with no files, report on the whole database')
     .argument('[files...]', 'usage files or directories to ingest and report on')
-    .option('--since <date>', 'first day to include, YYYY-MM-DD (inclusive, in --tz)')
-    .option('--until <date>', 'last day to include, YYYY-MM-DD (inclusive, in --tz)')
+    .option('--since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('--until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: model, provider, day, week, month, project, user, feature, tag, api_key', 'model')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
@@ -106,5 +86,9 @@ export function buildProgram(): Command {
       process.stdout.write(await withContext(cmd, (ctx) => renderCatalogShow(catalogShow(ctx, model, opts.provider), opts.format)));
     });
 
+  // Commands of their own modules; each imports its code only when it runs.
+  registerSimulateCommand(program);
+  registerPromptCommands(program);
+  registerCheckCommand(program);
   return program;
 }

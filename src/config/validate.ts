@@ -8,6 +8,8 @@ export interface LlmcostConfig {
   catalog?: { files: string[]; replaceBundled: boolean };
   /** Price overrides and custom models, in the catalog's own entry format. */
   prices: ModelPrice[];
+  /** Audit settings: features known to be non-interactive (batch candidates). */
+  audit?: { batchFeatures: string[] };
 }
 
 export interface ValidationResult {
@@ -16,7 +18,7 @@ export interface ValidationResult {
   warnings: string[];
 }
 
-const KNOWN_KEYS = new Set(['db', 'timezone', 'catalog', 'prices']);
+const KNOWN_KEYS = new Set(['db', 'timezone', 'catalog', 'prices', 'audit']);
 
 /**
  * Checks a loaded config object. Pure: `file` only labels the messages, and `asOf` dates price overrides
@@ -50,6 +52,13 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
       else config.catalog = { files: files as string[], replaceBundled: c['replaceBundled'] === true };
       if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean') errors.push(`${file}: "catalog.replaceBundled" must be true or false`);
     } else errors.push(`${file}: "catalog" must be a path, a list of paths, or {files, replaceBundled}`);
+  }
+  const audit = o['audit'];
+  if (audit !== undefined) {
+    const a = audit as Record<string, unknown>;
+    const features = typeof audit === 'object' && audit !== null && !Array.isArray(audit) ? a['batchFeatures'] ?? [] : undefined;
+    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${file}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
+    else config.audit = { batchFeatures: features as string[] };
   }
   const prices = o['prices'];
   if (prices !== undefined) {

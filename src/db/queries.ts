@@ -1,5 +1,6 @@
 import type { DB } from './open.js';
 import type { SkipKind } from './store.js';
+import type { ScanRow } from '../audit/scan-row.js';
 
 /** Which records a report covers. */
 export interface Scope {
@@ -224,4 +225,16 @@ export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
       ${w.sql ? `${w.sql} AND` : 'WHERE'} r.reported_cost_usd IS NOT NULL
       GROUP BY s.format, r.model, r.model_id`)
     .all(...w.params) as ReconcileRow[];
+}
+
+/** Every record in scope, as positional rows in storage order, for the one-pass analysis. */
+export function scanRecords(db: DB, scope: Scope): IterableIterator<ScanRow> {
+  const w = recordsWhere(scope);
+  return db
+    .prepare(`SELECT r.ts, r.model, r.provider, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
+        r.input_tokens, r.cache_read_tokens, r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.output_tokens,
+        r.reasoning_tokens, r.cost_usd, r.batch, r.service_tier, r.id
+      FROM records r ${w.sql}`)
+    .raw(true)
+    .iterate(...w.params) as IterableIterator<ScanRow>;
 }

@@ -30,7 +30,7 @@ export interface CostBreakdown {
 }
 
 /** Every component rate resolved to a number, USD per 1M tokens. */
-interface EffectiveRates {
+export interface EffectiveRates {
   input: number;
   output: number;
   cacheRead: number;
@@ -76,6 +76,11 @@ function complete(rates: RateSet, base: EffectiveRates | undefined): EffectiveRa
     cacheWrite1h: rates.cacheWrite1h ?? base?.cacheWrite1h ?? cacheWrite5m,
     reasoning: rates.reasoning ?? base?.reasoning,
   };
+}
+
+/** A model's standard rates with every missing component filled from its fallback. */
+export function standardRates(price: ModelPrice): EffectiveRates {
+  return complete(price.standard, undefined);
 }
 
 function scaled(r: EffectiveRates, factor: number): EffectiveRates {

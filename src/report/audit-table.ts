@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
 import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
+import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
 import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
 
 const BAR_WIDTH = 8;
@@ -65,7 +66,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push(c.bold(`llmcost audit: ${scope}, ${range} (${doc.scope.tz})`));
   for (const f of doc.ingest) {
     const what = f.alreadyIngested ? `already ingested (${int(f.duplicates)} records)` : `${int(f.added)} added, ${int(f.duplicates)} duplicate`;
-    out.push(c.dim(`  ${fit(f.file, 40)} ${f.format}: ${what}, ${int(f.skipped)} skipped`));
+    out.push(c.dim(fit(`  ${fit(f.file, 36)} ${f.format}: ${what}, ${int(f.skipped)} skipped${f.failed > 0 ? `, ${int(f.failed)} failed` : ''}`, 80)));
   }
   out.push('');
   const pair = (a: string, b: string, x: string, y: string) => `  ${padEnd(a, 13)}${padEnd(b, 20)}${padEnd(x, 13)}${y}`;
@@ -79,7 +80,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push('');
 
   const key = doc.groupBy.key;
-  out.push(...breakdown(c, `By ${key.replace('_', ' ')}`, doc.groupBy.rows, 24, 15));
+  out.push(...breakdown(c, `By ${key.replaceAll('_', ' ').replace(',', ', then ')}`, doc.groupBy.rows, 24, 15));
   if (key !== 'day' && doc.byDay.length > 0) {
     out.push('');
     out.push(...breakdown(c, 'By day', doc.byDay, 24, 31));
@@ -96,6 +97,9 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     );
   }
 
+  for (const section of [percentileLines(c, doc), dailyChartLines(c, doc), cacheLines(c, doc), anomalyLines(c, doc), opportunityLines(c, doc)]) {
+    if (section.length > 0) out.push('', ...section);
+  }
   if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation));
 
   if (doc.unpriced.length > 0) {

@@ -36,17 +36,20 @@ describe('help and version', () => {
 
 describe('llmcost ingest', () => {
   it('walks a directory and reports per file what it added, found duplicate and skipped', () => {
-    const r = llmcost(['--db', db, 'ingest', 'fixtures/usage', '--json']);
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    for (const f of ['generic.csv', 'generic.jsonl', 'sample.jsonl']) copyFileSync(fixture('usage', f), join(logs, f));
+    const r = llmcost(['--db', db, 'ingest', 'logs', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.files.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number }) => [f.file, f.format, f.added, f.duplicates, f.skipped])).toEqual([
-      ['fixtures/usage/generic.csv', 'generic-csv', 2, 0, 1],
-      ['fixtures/usage/generic.jsonl', 'generic-jsonl', 3, 0, 0],
-      ['fixtures/usage/sample.jsonl', 'api-log', 9, 1, 2],
+      ['logs/generic.csv', 'generic-csv', 2, 0, 1],
+      ['logs/generic.jsonl', 'generic-jsonl', 3, 0, 0],
+      ['logs/sample.jsonl', 'api-log', 9, 1, 2],
     ]);
     expect(out.totals).toEqual({ added: 14, duplicates: 1, skipped: 3, failed: 0 });
-    const table = llmcost(['--db', db, 'ingest', 'fixtures/usage']);
-    expect(table.stdout).toMatch(/^fixtures\/usage\/sample\.jsonl\s+api-log\s+0\s+10\s+2\s+already ingested$/m);
+    const table = llmcost(['--db', db, 'ingest', 'logs'], { cwd: dir });
+    expect(table.stdout).toMatch(/^logs\/sample\.jsonl\s+api-log\s+0\s+10\s+2\s+already ingested$/m);
   });
 });
 

@@ -56,9 +56,9 @@ describe('exit codes and messages', () => {
 
   it('exits 2 for bad flags and values', () => {
     expectUserError(llmcost(['--db', db, 'audit', '--bogus']), /unknown option '--bogus'/);
-    expectUserError(llmcost(['--db', db, 'audit', '--since', '06/01/2025']), /--since "06\/01\/2025" is not a date: write it as YYYY-MM-DD/);
+    expectUserError(llmcost(['--db', db, 'audit', '--since', '06/01/2025']), /--since "06\/01\/2025" is not a date or span: use YYYY-MM-DD, Nd/);
     expectUserError(llmcost(['--db', db, 'audit', '--since', '2025-06-05', '--until', '2025-06-01']), /--since 2025-06-05 is after --until 2025-06-01/);
-    expectUserError(llmcost(['--db', db, 'audit', '--group-by', 'color']), /--group-by "color" is not a breakdown/);
+    expectUserError(llmcost(['--db', db, 'audit', '--group-by', 'color']), /--group-by "color": "color" is not a breakdown: use one or two of model, provider, day, week, month, hour, project, user, feature, tag, api_key/);
     expectUserError(llmcost(['--db', db, 'audit', '--tz', 'Mars/Olympus']), /Unknown time zone "Mars\/Olympus"/);
     expectUserError(llmcost(['--db', db, 'audit', '--format', 'xml']), /argument 'xml' is invalid/);
     expectUserError(llmcost(['--db', db, 'ingest', '--format', 'excel', SAMPLE]), /Unknown format "excel": use one of openai, anthropic/);

@@ -1,8 +1,9 @@
 import type { AuditDocument } from '../../audit/document.js';
-import { GROUP_KEYS, type GroupKey } from '../../audit/report.js';
+import { GROUP_KEYS, type GroupKey } from '../../audit/group-keys.js';
 import type { Scope } from '../../db/queries.js';
 import { UserError } from '../../util/errors.js';
-import { addDays, assertTimeZone, parseDayFlag, startOfLocalDay } from '../../util/time.js';
+import { nowMs, resolveSpan } from '../../util/span.js';
+import { addDays, assertTimeZone, startOfLocalDay } from '../../util/time.js';
 import type { Context } from '../context.js';
 import { ingestCommand, reportSkipped } from './ingest.js';
 
@@ -16,20 +17,26 @@ export interface AuditCommandOptions {
   top?: number;
 }
 
-const GROUP_ALIASES: Record<string, GroupKey> = { 'api-key': 'api_key', apikey: 'api_key', key: 'api_key', tags: 'tag', models: 'model' };
+const GROUP_ALIASES: Record<string, GroupKey> = { 'api-key': 'api_key', apikey: 'api_key', key: 'api_key', tags: 'tag', models: 'model', hours: 'hour', days: 'day' };
 
-export function parseGroupBy(value: string | undefined): GroupKey {
-  if (value === undefined) return 'model';
-  const v = value.trim().toLowerCase();
-  const key = (GROUP_ALIASES[v] ?? v) as GroupKey;
-  if (!GROUP_KEYS.includes(key)) throw new UserError(`--group-by "${value}" is not a breakdown: use one of ${GROUP_KEYS.join(', ')}.`);
-  return key;
+/** Reads --group-by: one key, or two separated by a comma (`feature,model`). */
+export function parseGroupBy(value: string | undefined): GroupKey[] {
+  if (value === undefined) return ['model'];
+  const keys = value.split(',').map((part) => {
+    const v = part.trim().toLowerCase();
+    const key = (GROUP_ALIASES[v] ?? v) as GroupKey;
+    if (!GROUP_KEYS.includes(key)) throw new UserError(`--group-by "${value}": "${part.trim()}" is not a breakdown: use one or two of ${GROUP_KEYS.join(', ')}, e.g. --group-by feature,model.`);
+    return key;
+  });
+  if (keys.length > 2) throw new UserError(`--group-by "${value}" has ${keys.length} levels: give one or two, e.g. --group-by feature,model.`);
+  if (keys.length === 2 && keys[0] === keys[1]) throw new UserError(`--group-by "${value}" names ${keys[0]} twice: give two different keys.`);
+  return keys;
 }
 
-/** Turns --since/--until days (inclusive, in `tz`) into the scope's bounds. */
-export function timeScope(since: string | undefined, until: string | undefined, tz: string): Pick<Scope, 'fromMs' | 'toMs'> {
-  const s = since === undefined ? undefined : parseDayFlag(since, '--since');
-  const u = until === undefined ? undefined : parseDayFlag(until, '--until');
+/** Turns --since/--until (dates or spans such as 7d and this-month, inclusive, in `tz`) into the scope's bounds. */
+export function timeScope(since: string | undefined, until: string | undefined, tz: string, now = nowMs()): Pick<Scope, 'fromMs' | 'toMs'> {
+  const s = since === undefined ? undefined : resolveSpan(since, '--since', tz, now).first;
+  const u = until === undefined ? undefined : resolveSpan(until, '--until', tz, now).last;
   if (s && u && s > u) throw new UserError(`--since ${s} is after --until ${u}: swap them.`);
   return {
     fromMs: s ? startOfLocalDay(s, tz) : null,
@@ -54,11 +61,21 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
     const scope: Scope = { sourceIds, ...bounds };
     const rows = q.sumsByPeriodAndModel(db, scope, tz === 'UTC');
-    let attributeRows;
-    if (groupBy === 'tag') attributeRows = q.sumsByTag(db, scope);
-    else if (groupBy === 'project' || groupBy === 'user' || groupBy === 'feature' || groupBy === 'api_key') attributeRows = q.sumsByAttribute(db, scope, groupBy);
     const top = q.costliest(db, scope, opts.top ?? 10);
-    const report = buildAuditReport({ rows, tz, groupBy, top, ...(attributeRows ? { attributeRows } : {}) });
+    const report = buildAuditReport({ rows, tz, top });
+    const { analyze } = await import('../../audit/analyze.js');
+    const { resolveModel } = await import('../../catalog/catalog.js');
+    const catalogForAnalysis = ctx.catalog();
+    const analysis = analyze(
+      q.scanRecords(db, scope),
+      {
+        tz,
+        groupBy,
+        priceOf: (id) => resolveModel(catalogForAnalysis, id),
+        opportunities: { batchFeatures: ctx.loaded.config.audit?.batchFeatures ?? [] },
+      },
+      report.totals.costUsd,
+    );
     const skipped = files.length > 0 ? { rows: ingested.flatMap((r) => r.skippedLines), total: ingested.reduce((n, r) => n + r.skipped, 0) } : q.skippedLines(db, null, 1000);
     const failed = files.length > 0 ? { rows: ingested.flatMap((r) => r.failedLines), total: ingested.reduce((n, r) => n + r.failed, 0) } : q.skippedLines(db, null, 1000, 'failed');
     const { buildReconciliation } = await import('../../audit/reconcile.js');
@@ -69,6 +86,11 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
       ingest: ingested.map((r) => ({ file: r.file, format: r.format, added: r.added, duplicates: r.duplicates, skipped: r.skipped, failed: r.failed, alreadyIngested: r.alreadyIngested })),
       ...report,
+      groupBy: { key: groupBy.join(','), ...analysis.groupBy },
+      cache: analysis.cache,
+      anomalies: analysis.anomalies,
+      opportunities: analysis.opportunities,
+      daily: analysis.daily,
       skipped: skipped.rows.slice(0, 1000),
       skippedTotal: skipped.total,
       failed: failed.rows.slice(0, 1000),

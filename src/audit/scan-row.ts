@@ -1,0 +1,59 @@
+/**
+ * One stored record as the analysis pass reads it: a positional row (millions of them are read, so no
+ * object per row). Token counts are the record's sums; `requests` is null when the source gives none.
+ */
+export type ScanRow = [
+  ts: number,
+  model: string,
+  provider: string | null,
+  modelId: string | null,
+  feature: string | null,
+  project: string | null,
+  user: string | null,
+  apiKey: string | null,
+  tags: string | null,
+  requests: number | null,
+  input: number,
+  cacheRead: number,
+  cacheWrite5m: number,
+  cacheWrite1h: number,
+  output: number,
+  reasoning: number,
+  cost: number | null,
+  batch: number,
+  serviceTier: string | null,
+  id: string,
+];
+
+export const S = {
+  ts: 0,
+  model: 1,
+  provider: 2,
+  modelId: 3,
+  feature: 4,
+  project: 5,
+  user: 6,
+  apiKey: 7,
+  tags: 8,
+  requests: 9,
+  input: 10,
+  cacheRead: 11,
+  cacheWrite5m: 12,
+  cacheWrite1h: 13,
+  output: 14,
+  reasoning: 15,
+  cost: 16,
+  batch: 17,
+  serviceTier: 18,
+  id: 19,
+} as const;
+
+/** The whole prompt of a row: plain input, cache reads and cache writes. */
+export function rowPrompt(r: ScanRow): number {
+  return r[S.input] + r[S.cacheRead] + r[S.cacheWrite5m] + r[S.cacheWrite1h];
+}
+
+export function rowTags(r: ScanRow): string[] {
+  const t = r[S.tags];
+  return t ? (JSON.parse(t) as string[]) : [];
+}
