@@ -1,10 +1,139 @@
-import type { FormatAdapter } from '../adapter.js';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FormatAdapter, RecordSink } from '../adapter.js';
+import { FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { promptTokens, type UsageRecord } from '../record.js';
+import { parseTimestamp } from '../../util/time.js';
+import { readAnthropicMessage } from './anthropic.js';
+import { countRecognized } from './shared.js';
 
-// Placeholder: replaced by the real adapter (issue 3).
+/**
+ * Claude Code's local session logs (`~/.claude/projects/<project-dir>/<session-uuid>.jsonl`): one line per
+ * transcript entry (user, assistant, system, summary, file-history-snapshot ...). Only assistant lines carry
+ * usage: `message` is an Anthropic Messages API response, written once per content block.
+ */
+
+/** Lines of distinct responses held while waiting for more blocks of the same response; they are normally adjacent. */
+const MAX_PENDING_RESPONSES = 16;
+
+/** Claude Code writes this model name on messages it made up itself (interruptions, API errors): no request. */
+const SYNTHETIC_MODEL = '<synthetic>';
+
+/** A transcript line: every entry kind has its own distinctive fields beside `type`. */
+export function isClaudeCodeLine(o: Obj): boolean {
+  const type = o['type'];
+  if (typeof type !== 'string') return false;
+  if (typeof o['sessionId'] === 'string' && ('uuid' in o || 'parentUuid' in o)) return true;
+  if (type === 'summary') return typeof o['leafUuid'] === 'string';
+  if (type === 'file-history-snapshot') return isObj(o['snapshot']) && 'messageId' in o;
+  return type === 'queue-operation' && typeof o['sessionId'] === 'string';
+}
+
+/** Where Claude Code keeps its session logs: each `$CLAUDE_CONFIG_DIR` (comma-separated) or the two default homes. */
+export function claudeCodeLogDirs(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
+  const configured = (env['CLAUDE_CONFIG_DIR'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const configDirs = configured.length > 0 ? configured.map((p) => resolve(p)) : [join(home, '.claude'), join(env['XDG_CONFIG_HOME']?.trim() || join(home, '.config'), 'claude')];
+  return [...new Set(configDirs.map((d) => join(d, 'projects')))];
+}
+
+function apiErrorReason(line: Obj, message: Obj | undefined): string {
+  const content = message?.['content'];
+  const first = Array.isArray(content) ? obj(content[0]) : undefined;
+  const text = str(first?.['text']) ?? (typeof content === 'string' ? str(content) : undefined);
+  const detail = text ?? str(line['error']) ?? 'no message';
+  const status = str(line['apiErrorStatus']);
+  return `API error${status ? ` ${status}` : ''} logged by Claude Code (${detail.slice(0, 100)})`;
+}
+
+function readAssistantLine(line: Obj, message: Obj): UsageRecord | string {
+  const ts = parseTimestamp(line['timestamp']);
+  if (ts === null) return line['timestamp'] === undefined ? 'no timestamp on the assistant line' : `timestamp ${JSON.stringify(line['timestamp']).slice(0, 40)} is not a date/time`;
+  if (!isObj(message['usage'])) return 'assistant message without usage (message.usage)';
+  if (!str(message['model'])) return 'assistant message without a model (message.model)';
+  const sessionId = str(line['sessionId']);
+  const branch = str(line['gitBranch']);
+  const tags = [...(sessionId ? [`session:${sessionId}`] : []), ...(branch ? [`branch:${branch}`] : [])];
+  const r = readAnthropicMessage(message, { ts, tags, feature: 'claude-code', project: str(line['cwd']) });
+  if (typeof r === 'string') return r;
+  const messageId = str(message['id']);
+  const requestId = str(line['requestId']);
+  // The message id is the dedupe key: a resumed session's file repeats earlier messages with the same id.
+  r.id = messageId ? `claude-code:${messageId}` : requestId ? `claude-code:request:${requestId}` : '';
+  // Older Claude Code versions wrote the cost they computed beside each response.
+  r.reportedCostUsd = money(line['costUSD'], 'costUSD') ?? null;
+  return r;
+}
+
+function size(r: UsageRecord): number {
+  return promptTokens(r) + r.outputTokens;
+}
+
+/** Collapses the lines of one streamed response (same message id and request id), keeping the largest usage. */
+function createCollapser(sink: RecordSink) {
+  const pending = new Map<string, { record: UsageRecord; line: number }>();
+  const emitOldest = () => {
+    const first = pending.entries().next();
+    if (first.done) return;
+    const [key, held] = first.value;
+    pending.delete(key);
+    sink.record(held.record, held.line);
+  };
+  return {
+    add(key: string, record: UsageRecord, line: number) {
+      const held = pending.get(key);
+      if (held) {
+        // Later blocks repeat the input counts and carry the growing output count: the largest is the final one.
+        if (size(record) >= size(held.record)) pending.set(key, { record, line });
+        return;
+      }
+      pending.set(key, { record, line });
+      if (pending.size > MAX_PENDING_RESPONSES) emitOldest();
+    },
+    flush() {
+      while (pending.size > 0) emitOldest();
+    },
+  };
+}
+
 export const claudeCodeAdapter: FormatAdapter = {
   name: 'claude-code',
-  description: 'claude-code (not yet implemented)',
+  description: 'Claude Code session logs (~/.claude/projects/**/*.jsonl): one record per assistant response',
   containers: ['jsonl'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
+  detect: (sample) => countRecognized(sample, isClaudeCodeLine) * 20,
+  open(sink) {
+    const collapser = createCollapser(sink);
+    return {
+      push(value, line) {
+        if (!isObj(value)) {
+          sink.skip(line, 'not a JSON object');
+          return;
+        }
+        // User prompts, tool results, summaries, snapshots and system notes are transcript, not requests.
+        if (value['type'] !== 'assistant') return;
+        const message = obj(value['message']);
+        if (value['isApiErrorMessage'] === true) {
+          sink.fail(line, apiErrorReason(value, message));
+          return;
+        }
+        if (!message) {
+          sink.skip(line, 'assistant line without a message object');
+          return;
+        }
+        if (message['model'] === SYNTHETIC_MODEL) return;
+        try {
+          const result = readAssistantLine(value, message);
+          if (typeof result === 'string') sink.skip(line, result);
+          else if (result.id === '') sink.record(result, line);
+          else collapser.add(`${str(message['id']) ?? ''}\u0000${str(value['requestId']) ?? ''}`, result, line);
+        } catch (err) {
+          if (err instanceof FieldError) sink.skip(line, err.message);
+          else throw err;
+        }
+      },
+      finish: () => collapser.flush(),
+    };
+  },
 };
