@@ -1,18 +1,99 @@
-import type { FormatAdapter } from '../adapter.js';
+import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
+import { readEnvelope } from '../envelope.js';
+import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { emptyRecord, type UsageRecord } from '../record.js';
+import { parseTimestamp } from '../../util/time.js';
+import { callerName, serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
 
-// Placeholder: replaced by the real adapter (issue 3).
+export { bedrockConverseAdapter } from './bedrock-converse.js';
+
+/**
+ * AWS Bedrock model invocation logs (CloudWatch Logs or S3 delivery), one `ModelInvocationLog` record per
+ * line. `input.inputTokenCount` excludes the cache reads and writes, which are counted apart.
+ */
+export function isInvocationLog(o: Obj): boolean {
+  if (o['schemaType'] === 'ModelInvocationLog') return true;
+  // Some pipelines drop the schema fields; the record's own shape is still unmistakable.
+  return typeof o['modelId'] === 'string' && typeof o['accountId'] === 'string' && isObj(o['input']) && 'inputTokenCount' in o['input'];
+}
+
+function countInvocationLogs(sample: DetectSample): number {
+  if (sample.container === 'csv') return 0;
+  const hits = sample.values.filter((v) => isObj(v) && isInvocationLog(v)).length;
+  return hits > 0 && hits * 2 >= sample.values.length ? hits : 0;
+}
+
+export function readInvocationLog(o: Obj): UsageRecord | string {
+  const model = str(o['modelId']);
+  if (!model) return 'no modelId';
+  const ts = parseTimestamp(o['timestamp']);
+  if (ts === null) return o['timestamp'] === undefined ? 'no timestamp' : `timestamp ${JSON.stringify(o['timestamp']).slice(0, 40)} is not a date/time`;
+  const input = obj(o['input']) ?? {};
+  const output = obj(o['output']) ?? {};
+  const inputTokens = count(input['inputTokenCount'], 'input.inputTokenCount');
+  const outputTokens = count(output['outputTokenCount'], 'output.outputTokenCount');
+  if (inputTokens === undefined && outputTokens === undefined) return 'no token counts (input.inputTokenCount, output.outputTokenCount)';
+  const requestId = str(o['requestId']);
+  const r = emptyRecord(requestId ? `bedrock:${requestId}` : '', ts, model);
+  r.provider = 'bedrock';
+  r.inputTokens = inputTokens ?? 0;
+  r.outputTokens = outputTokens ?? 0;
+  r.cacheReadTokens = count(input['cacheReadInputTokenCount'], 'input.cacheReadInputTokenCount') ?? 0;
+  // The logged response body (when text delivery is on) is the only place that says which TTL was written.
+  const body = obj(output['outputBodyJson']);
+  const written = count(input['cacheWriteInputTokenCount'], 'input.cacheWriteInputTokenCount') ?? 0;
+  const split = splitCacheWrites(written, obj(body?.['usage']), 'output.outputBodyJson.usage');
+  r.cacheWrite5mTokens = split.w5m;
+  r.cacheWrite1hTokens = split.w1h;
+  r.serviceTier = serviceTierOf(body) ?? null;
+  const arn = str(obj(o['identity'])?.['arn']);
+  if (arn) {
+    r.apiKey = arn;
+    r.user = callerName(arn) ?? null;
+  }
+  // requestMetadata is the caller's own key/value map: attribution keys in it name the user, project, feature, tags.
+  const meta = obj(o['requestMetadata']);
+  if (meta) {
+    const env = readEnvelope(meta);
+    r.user = env.user ?? r.user;
+    r.project = env.project ?? null;
+    r.feature = env.feature ?? null;
+    r.tags = env.tags;
+  }
+  return r;
+}
+
 export const bedrockInvocationLogAdapter: FormatAdapter = {
   name: 'bedrock',
-  description: 'bedrock (not yet implemented)',
+  description: 'AWS Bedrock model invocation logs (ModelInvocationLog JSON lines from CloudWatch Logs or S3)',
   containers: ['jsonl', 'json'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
-};
-
-export const bedrockConverseAdapter: FormatAdapter = {
-  name: 'bedrock-converse',
-  description: 'bedrock-converse (not yet implemented)',
-  containers: ['jsonl', 'json'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
+  detect: (sample) => countInvocationLogs(sample) * 20,
+  open(sink: RecordSink) {
+    return {
+      push(value, line) {
+        if (!isObj(value)) {
+          sink.skip(line, 'not a JSON object');
+          return;
+        }
+        if (!isInvocationLog(value)) {
+          sink.skip(line, 'not a Bedrock ModelInvocationLog record (schemaType, modelId, input)');
+          return;
+        }
+        const errorCode = str(value['errorCode']);
+        if (errorCode) {
+          sink.fail(line, `request failed (${errorCode})`);
+          return;
+        }
+        try {
+          const result = readInvocationLog(value);
+          if (typeof result === 'string') sink.skip(line, result);
+          else sink.record(result, line);
+        } catch (err) {
+          if (!(err instanceof FieldError)) throw err;
+          sink.skip(line, err.message);
+        }
+      },
+      finish() {},
+    };
+  },
 };

@@ -1,0 +1,142 @@
+import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
+import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
+import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import type { UsageRecord } from '../record.js';
+import { serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
+import { recordFrom } from './shared.js';
+
+/**
+ * AWS Bedrock Converse API responses logged one per line (bare, as boto3 / AWS SDK dumps, or in a logging
+ * envelope that gives the time and model), and ConverseStream `metadata` events, which carry the same
+ * usage. `usage.inputTokens` excludes the cache reads and writes. Amazon Nova's native InvokeModel
+ * response has the same shape and is read the same way.
+ */
+
+function isConverseUsage(u: unknown): u is Obj {
+  return isObj(u) && 'inputTokens' in u && 'outputTokens' in u;
+}
+
+export function isConverseResponse(o: Obj): boolean {
+  return isConverseUsage(o['usage']) && (isObj(o['output']) || 'stopReason' in o || isObj(o['metrics']));
+}
+
+/** A ConverseStream event as the SDK yields it: `{"metadata": {"usage": …, "metrics": …}}`. */
+function isMetadataEvent(o: Obj): boolean {
+  return isObj(o['metadata']) && isConverseUsage(o['metadata']['usage']);
+}
+
+const isConverseObject = (o: Obj) => isConverseResponse(o) || isMetadataEvent(o);
+
+/** The other ConverseStream events: they carry content, never usage. */
+const STREAM_EVENTS = ['messageStart', 'contentBlockStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop'];
+const isContentEvent = (o: Obj) => STREAM_EVENTS.some((k) => isObj(o[k]));
+const holdsContentEvent = (line: Obj) => unwrap(line, isContentEvent) !== undefined;
+
+function countConverseLines(sample: DetectSample): number {
+  if (sample.container === 'csv') return 0;
+  let usage = 0;
+  let content = 0;
+  for (const v of sample.values) {
+    if (!isObj(v)) continue;
+    if (unwrap(v, isConverseObject)) usage++;
+    else if (holdsContentEvent(v)) content++;
+  }
+  // A ConverseStream log has many content events per metadata event: a long stream can fill the whole
+  // sample before its metadata event, and these event names are Bedrock's own.
+  const hits = usage + content;
+  return hits > 0 && hits * 2 >= sample.values.length ? hits : 0;
+}
+
+/** An HTTP `Date` header (IMF-fixdate, "Tue, 03 Jun 2025 10:00:00 GMT"), as boto3 keeps it in ResponseMetadata. */
+function httpDate(v: unknown): number | undefined {
+  if (typeof v !== 'string' || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v)) return undefined;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** The request id and time an SDK keeps beside the response: boto3 `ResponseMetadata`, AWS SDK for JavaScript `$metadata`. */
+function sdkMetadata(o: Obj): { requestId: string | undefined; ts: number | undefined } {
+  const boto = obj(o['ResponseMetadata']);
+  const js = obj(o['$metadata']);
+  return {
+    requestId: str(boto?.['RequestId']) ?? str(js?.['requestId']),
+    ts: httpDate(obj(boto?.['HTTPHeaders'])?.['date']),
+  };
+}
+
+export function readConverseResponse(o: Obj, env: Envelope, modelId: string | undefined): UsageRecord | string {
+  const u = o['usage'];
+  if (!isConverseUsage(u)) return 'no usage in the Converse response';
+  // The Converse response does not name its model: the envelope must.
+  const model = env.model ?? modelId;
+  if (!model) return 'no model: a Converse response has none, so the envelope must give one (model, modelId)';
+  const sdk = sdkMetadata(o);
+  const r = recordFrom(env, 'bedrock', 'bedrock', sdk.requestId, undefined, model);
+  if (!r.ts && sdk.ts) r.ts = sdk.ts;
+  r.inputTokens = count(u['inputTokens'], 'usage.inputTokens') ?? 0;
+  r.outputTokens = count(u['outputTokens'], 'usage.outputTokens') ?? 0;
+  // Nova's native InvokeModel body spells the cache counts like the invocation log does.
+  r.cacheReadTokens = count(u['cacheReadInputTokens'] ?? u['cacheReadInputTokenCount'], 'usage.cacheReadInputTokens') ?? 0;
+  const written = count(u['cacheWriteInputTokens'] ?? u['cacheWriteInputTokenCount'], 'usage.cacheWriteInputTokens') ?? 0;
+  const split = splitCacheWrites(written, u, 'usage');
+  r.cacheWrite5mTokens = split.w5m;
+  r.cacheWrite1hTokens = split.w1h;
+  const tier = serviceTierOf(o);
+  if (tier && r.serviceTier === null) r.serviceTier = tier;
+  return r;
+}
+
+/** A logged failed call: an error object or AWS error code beside (or instead of) the response. */
+function awsError(line: Obj): string | undefined {
+  for (const o of [line, line['response'], line['body']]) {
+    if (!isObj(o)) continue;
+    const code = str(o['errorCode']) ?? str(o['__type']) ?? str(obj(o['Error'])?.['Code']);
+    if (code) return code;
+    const e = o['error'];
+    if (isObj(e)) return str(e['code']) ?? str(e['type']) ?? str(e['name']) ?? str(e['message']) ?? 'error';
+    const text = str(e);
+    if (text) return text.slice(0, 80);
+  }
+  return undefined;
+}
+
+function readLine(value: unknown, line: number, sink: RecordSink): void {
+  if (!isObj(value)) {
+    sink.skip(line, 'not a JSON object');
+    return;
+  }
+  const found = unwrap(value, isConverseObject);
+  if (!found) {
+    const error = awsError(value);
+    if (error) sink.fail(line, `request failed (${error})`);
+    // Content events of a ConverseStream carry no usage by design: the stream's metadata event bills it.
+    else if (!holdsContentEvent(value)) sink.skip(line, 'no Converse response or ConverseStream metadata event found (bare, or under "response"/"body")');
+    return;
+  }
+  // A metadata event's holder is its envelope too: loggers put the time and model beside the event.
+  const metadata = isMetadataEvent(found.inner) ? obj(found.inner['metadata']) : undefined;
+  const response = metadata ?? found.inner;
+  const envelope = metadata ? { ...found.envelope, ...found.inner } : found.envelope;
+  try {
+    const result = readConverseResponse(response, readEnvelope(envelope), str(envelope?.['modelId']));
+    if (typeof result === 'string') sink.skip(line, result);
+    else if (!result.ts) sink.skip(line, 'no timestamp: a Converse response has none, so the envelope must give one (timestamp, ts, created_at, logged_at)');
+    else sink.record(result, line);
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    sink.skip(line, err.message);
+  }
+}
+
+export const bedrockConverseAdapter: FormatAdapter = {
+  name: 'bedrock-converse',
+  description: 'AWS Bedrock Converse API responses or ConverseStream metadata events, one per line (in a logging envelope that gives the time and model)',
+  containers: ['jsonl', 'json'],
+  detect: (sample) => countConverseLines(sample) * 20,
+  open(sink: RecordSink) {
+    return {
+      push: (value, line) => readLine(value, line, sink),
+      finish() {},
+    };
+  },
+};
