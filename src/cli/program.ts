@@ -51,7 +51,9 @@ export function buildProgram(): Command {
   program
     .command('ingest')
     .description('add usage files (or directories of them) to the database without reporting; re-ingesting never double counts')
-    .argument('<paths...>', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv)')
+    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv)')
+    .option('--claude-code', "also ingest Claude Code's session logs from their default place (~/.claude/projects, $CLAUDE_CONFIG_DIR)")
+    .option('--codex', "also ingest Codex CLI's session logs from their default place (~/.codex/sessions, $CODEX_HOME)")
     .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--json', 'print the result as JSON')

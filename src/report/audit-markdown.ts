@@ -34,6 +34,27 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
       ),
     );
   }
+  const pr = (n: number | null) => (n === null ? '—' : int(Math.round(n)));
+  out.push('', '### Tokens per request (P50 / P95 / P99)', '');
+  out.push(...markdownTable(['', 'Prompt P50', 'Prompt P95', 'Prompt P99', 'Output P50', 'Output P95', 'Output P99', 'Out/In'], doc.groupBy.rows.map((r) => [r.key, pr(r.promptTokensPerRequest.p50), pr(r.promptTokensPerRequest.p95), pr(r.promptTokensPerRequest.p99), pr(r.outputTokensPerRequest.p50), pr(r.outputTokensPerRequest.p95), pr(r.outputTokensPerRequest.p99), r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2)])));
+  const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
+  if (cached.length > 0) {
+    out.push('', '### Cache efficiency', '');
+    out.push(...markdownTable(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), usd(g.savedByReadsUsd), usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown ? usd(g.unreadWritePremiumUsd) : ''])));
+  }
+  const a = doc.anomalies;
+  if (a.dailySpikes.length + a.hourlySpikes.length + a.promptGrowth.length + a.newModels.length + a.outliers.length > 0) {
+    out.push('', '### Anomalies', '');
+    for (const s of [...a.dailySpikes, ...a.hourlySpikes]) out.push(`- **Spike** ${s.period}, ${s.groupBy} \`${s.group}\`: ${usd(s.costUsd)} against a typical ${usd(s.baselineUsd)} (+${usd(s.excessUsd)})`);
+    for (const g of a.promptGrowth) out.push(`- **Prompt grew** ${g.day}, \`${g.model}\`: ${int(Math.round(g.promptTokensPerRequest))} tokens per request against ${int(Math.round(g.baselineTokensPerRequest))}`);
+    for (const m of a.newModels) out.push(`- **New model** \`${m.model}\` since ${m.firstDay}: ${int(m.requests)} requests, ${usd(m.costUsd)}`);
+    for (const o of a.outliers) out.push(`- **Outlier** ${o.ts} \`${o.model}\` (${o.id}): ${o.measure} ${int(o.measure === 'prompt' ? o.promptTokens : o.outputTokens)} tokens, the model's P99 is ${int(Math.round(o.groupP99))}`);
+    out.push('', `<sub>${a.method}</sub>`);
+  }
+  if (doc.opportunities.items.length > 0) {
+    out.push('', `### Opportunities (per 30-day month, from ${doc.opportunities.spanDays.toFixed(1)} days of history)`, '');
+    out.push(...markdownTable(['#', 'Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'], doc.opportunities.items.map((o, i) => [String(i + 1), usd(o.monthlySavingsUsd), o.kind, o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`, o.evidence, o.assumption, `\`${o.scenario}\``]), false));
+  }
   if (doc.unpriced.length > 0) {
     out.push('', '### Unpriced models', '', ...markdownTable(['Model', 'Provider', 'Requests'], doc.unpriced.map((u) => [u.model, u.provider ?? '', int(u.requests)])));
   }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixture, llmcost, tempDir } from '../helpers/cli.js';
@@ -55,5 +55,33 @@ describe('ingest of very long lines', () => {
     expect(doc.ingest[0]).toMatchObject({ format: 'openai', added: 2, skipped: 0 });
     // 2 × (1,000 × $0.15 + 100 × $0.60) per 1M = 2 × 210 = 420 → $0.00042
     expect(doc.totals.costUsd).toBeCloseTo(0.00042, 12);
+  });
+});
+
+describe('ingest --claude-code / --codex', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir()));
+  afterEach(() => cleanup());
+
+  it("finds the agents' default log folders from CLAUDE_CONFIG_DIR and CODEX_HOME", () => {
+    cpSync(fixture('usage', 'claude-code'), join(dir, 'claude', 'projects'), { recursive: true });
+    cpSync(fixture('usage', 'codex'), join(dir, 'codex', 'sessions'), { recursive: true });
+    const env = { CLAUDE_CONFIG_DIR: join(dir, 'claude'), CODEX_HOME: join(dir, 'codex'), HOME: dir };
+    const r = llmcost(['--db', join(dir, 'u.db'), 'ingest', '--claude-code', '--codex', '--json'], { env });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // The fixtures' own tests work these out: 3 Claude Code sessions, 2 Codex rollouts.
+    expect(doc.files.filter((f: { format: string }) => f.format === 'claude-code')).toHaveLength(3);
+    expect(doc.files.filter((f: { format: string }) => f.format === 'codex')).toHaveLength(2);
+  });
+
+  it('says where it looked when there are no logs', () => {
+    const r = llmcost(['--db', join(dir, 'u.db'), 'ingest', '--codex'], { env: { CODEX_HOME: join(dir, 'none'), HOME: dir } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`llmcost: --codex: no log folder found (looked in ${join(dir, 'none', 'sessions')}): run the tool once, or pass its folder as a path.\n`);
+    const nothing = llmcost(['--db', join(dir, 'u.db'), 'ingest']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/Nothing to ingest/);
   });
 });

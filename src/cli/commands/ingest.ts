@@ -4,6 +4,24 @@ import type { Context } from '../context.js';
 export interface IngestCommandOptions {
   format?: string;
   strict?: boolean;
+  claudeCode?: boolean;
+  codex?: boolean;
+}
+
+/** The paths to ingest: those given, plus the agents' default log folders that exist when asked for. */
+async function withAgentLogs(paths: string[], opts: IngestCommandOptions): Promise<string[]> {
+  const { existsSync } = await import('node:fs');
+  const { UserError } = await import('../../util/errors.js');
+  const out = [...paths];
+  const add = (flag: string, dirs: string[]) => {
+    const found = dirs.filter((d) => existsSync(d));
+    if (found.length === 0) throw new UserError(`${flag}: no log folder found (looked in ${dirs.join(', ')}): run the tool once, or pass its folder as a path.`);
+    out.push(...found);
+  };
+  if (opts.claudeCode) add('--claude-code', (await import('../../ingest/formats/claude-code.js')).claudeCodeLogDirs());
+  if (opts.codex) add('--codex', (await import('../../ingest/formats/codex.js')).codexLogDirs());
+  if (out.length === 0) throw new UserError('Nothing to ingest: give files or directories, or --claude-code / --codex.');
+  return out;
 }
 
 /**
@@ -17,7 +35,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   const { toolVersion, warn } = await import('../context.js');
   const { createProgress } = await import('../progress.js');
   const { UnrecognizedFormatError } = await import('../../util/errors.js');
-  const files = expandPaths(paths);
+  const files = expandPaths(await withAgentLogs(paths, opts));
   const store = new UsageStore(ctx.db());
   const progress = createProgress();
   const ingestOpts = {
