@@ -41,10 +41,15 @@ export function buildProgram(): Command {
     .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--top <n>', 'how many costliest requests to list', positiveInt('--top'), 10)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .option('--html <file>', 'also write the report as one self-contained HTML file with charts')
     .action(async (files: string[], opts, cmd: Command) => {
       const { auditCommand } = await import('./commands/audit.js');
       const doc = await withContext(cmd, (ctx) => auditCommand(ctx, files, opts));
       const { renderAudit } = await import('../report/audit.js');
+      if (opts.html) {
+        const { writeHtmlReport } = await import('./commands/audit-html.js');
+        writeHtmlReport(opts.html, doc);
+      }
       process.stdout.write(renderAudit(doc, opts.format, await color(cmd)));
     });
 
