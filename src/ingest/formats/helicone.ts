@@ -1,10 +1,157 @@
-import type { FormatAdapter } from '../adapter.js';
+import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
+import { count, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
+import { emptyRecord, type UsageRecord } from '../record.js';
+import { parseTimestamp } from '../../util/time.js';
 
-// Placeholder: replaced by the real adapter (issue 3).
+/**
+ * Helicone request logs: the records of `POST /v1/request/query-clickhouse` (or `/v1/request/query`), as
+ * the `{data: [...], error}` answer saved whole, or one record a line as `npx @helicone/export` writes
+ * them (JSONL, or a JSON array).
+ *
+ * Helicone stores its own split, not the provider's: `prompt_tokens` is the uncached prompt (Anthropic's
+ * `input_tokens`; for OpenAI, `prompt_tokens` minus `cached_tokens`), with cache reads and writes in
+ * `prompt_cache_read_tokens` / `prompt_cache_write_tokens`, and its cost sums the three at their own rates.
+ * Since Helicone's usage processors, reasoning is kept in `reasoning_tokens` apart from `completion_tokens`.
+ */
+
+const ID_PREFIX = 'helicone';
+
+/** The id Helicone gives `cache_reference_id` when the request was not served from its cache. */
+const NOT_A_CACHE_HIT = '00000000-0000-0000-0000-000000000000';
+
+function isHeliconeRequest(o: Obj): boolean {
+  return typeof o['request_id'] === 'string' && 'request_created_at' in o && ('response_status' in o || 'prompt_tokens' in o);
+}
+
+/** The records of a saved query answer: `{data: [...], error: null}`. */
+function pageItems(v: unknown): unknown[] | undefined {
+  return isObj(v) && Array.isArray(v['data']) && !('request_id' in v) ? v['data'] : undefined;
+}
+
+function holdsRequests(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  if (isHeliconeRequest(v)) return true;
+  const first = pageItems(v)?.[0];
+  return isObj(first) && isHeliconeRequest(first);
+}
+
+function detect(sample: DetectSample): number {
+  if (sample.container === 'csv') return 0;
+  const page = sample.values.length === 1 ? pageItems(sample.values[0]) : undefined;
+  const values = page && page.length > 0 ? page.slice(0, 20) : sample.values;
+  const hits = values.filter(holdsRequests).length;
+  // Above the generic layout (5 a line) and the provider adapters (10 a line).
+  return hits > 0 && hits * 2 >= values.length ? hits * 20 : 0;
+}
+
+/** Custom property names (Helicone-Property-<Name>) that name an attribution field rather than a tag. */
+const PROJECT_PROPERTIES = new Set(['project', 'project_id', 'projectid', 'team']);
+const FEATURE_PROPERTIES = new Set(['feature', 'feature_name', 'route', 'endpoint', 'app', 'appname', 'app_name']);
+const USER_PROPERTIES = new Set(['user', 'user_id', 'userid']);
+
+function applyProperties(r: UsageRecord, properties: Obj): void {
+  for (const [key, raw] of Object.entries(properties)) {
+    const value = str(raw);
+    if (value === undefined) continue;
+    const name = key.trim().toLowerCase().replace(/^helicone-property-/, '').replace(/[\s-]+/g, '_');
+    if (PROJECT_PROPERTIES.has(name) && r.project === null) r.project = value;
+    else if (FEATURE_PROPERTIES.has(name) && r.feature === null) r.feature = value;
+    else if (USER_PROPERTIES.has(name) && r.user === null) r.user = value;
+    else r.tags.push(`${key}:${value}`);
+  }
+}
+
+/** The status as a number; Helicone writes negative ones for requests that never got an answer. */
+function statusOf(o: Obj): number | undefined {
+  const s = str(o['response_status']);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isInteger(n)) throw new FieldError(`response_status is not a status code (${JSON.stringify(o['response_status']).slice(0, 40)})`);
+  return n;
+}
+
+/** The provider's error message, when the export includes the response body. */
+function errorMessage(o: Obj): string | undefined {
+  const body = obj(o['response_body']);
+  const e = body?.['error'];
+  if (typeof e === 'string') return e;
+  return str(obj(e)?.['message']);
+}
+
+type Outcome = { kind: 'record'; record: UsageRecord } | { kind: 'skip' | 'fail'; reason: string };
+
+function readRequest(o: Obj): Outcome {
+  const status = statusOf(o);
+  if (status !== undefined && (status < 200 || status > 299)) {
+    const message = errorMessage(o);
+    return { kind: 'fail', reason: `response_status ${status}${message ? `: ${message.slice(0, 80)}` : ''}` };
+  }
+  const model = str(pick(o, ['model', 'model_override', 'response_model', 'request_model']));
+  if (!model) return { kind: 'skip', reason: 'no model (model, response_model or request_model)' };
+  const ts = parseTimestamp(o['request_created_at']);
+  if (ts === null) return { kind: 'skip', reason: `request_created_at ${JSON.stringify(o['request_created_at'] ?? null).slice(0, 40)} is not a date/time` };
+
+  const r = emptyRecord(`${ID_PREFIX}:${String(o['request_id'])}`, ts, model);
+  const reference = str(o['cache_reference_id']);
+  if (reference && reference !== NOT_A_CACHE_HIT) {
+    // Served from Helicone's own cache: no provider call, nothing billed (Helicone logs no tokens for it).
+    r.tags.push('helicone-cache-hit');
+  } else {
+    const prompt = count(o['prompt_tokens'], 'prompt_tokens');
+    const completion = count(o['completion_tokens'], 'completion_tokens');
+    if (prompt === undefined && completion === undefined) return { kind: 'skip', reason: 'no token counts (prompt_tokens and completion_tokens are null)' };
+    const reasoning = count(o['reasoning_tokens'], 'reasoning_tokens') ?? 0;
+    r.inputTokens = prompt ?? 0;
+    r.cacheReadTokens = count(o['prompt_cache_read_tokens'], 'prompt_cache_read_tokens') ?? 0;
+    // Helicone's export has no lifetime for cache writes: 5 minutes is the providers' default.
+    r.cacheWrite5mTokens = count(o['prompt_cache_write_tokens'], 'prompt_cache_write_tokens') ?? 0;
+    r.outputTokens = (completion ?? 0) + reasoning;
+    r.reasoningTokens = reasoning;
+  }
+  r.reportedCostUsd = money(pick(o, ['cost', 'costUSD', 'cost_usd']), 'cost') ?? null;
+  r.provider = str(o['provider'])?.toLowerCase() ?? null;
+  r.user = str(o['request_user_id']) ?? null;
+  const properties = obj(o['request_properties']) ?? obj(o['properties']);
+  if (properties) applyProperties(r, properties);
+  return { kind: 'record', record: r };
+}
+
+function readItem(value: unknown, line: number, sink: RecordSink): void {
+  if (!isObj(value)) {
+    sink.skip(line, 'not a JSON object');
+    return;
+  }
+  if (!isHeliconeRequest(value)) {
+    sink.skip(line, 'not a Helicone request record (request_id, request_created_at, response_status)');
+    return;
+  }
+  try {
+    const outcome = readRequest(value);
+    if (outcome.kind === 'record') sink.record(outcome.record, line);
+    else if (outcome.kind === 'skip') sink.skip(line, outcome.reason);
+    else sink.fail(line, outcome.reason);
+  } catch (err) {
+    if (err instanceof FieldError) sink.skip(line, err.message);
+    else throw err;
+  }
+}
+
+function heliconeParser(sink: RecordSink): RecordParser {
+  return {
+    push(value, line) {
+      const items = pageItems(value);
+      // A saved query answer is one document: its records are numbered as items of `data`.
+      if (items) items.forEach((item, i) => readItem(item, i + 1, sink));
+      else readItem(value, line, sink);
+    },
+    finish() {},
+  };
+}
+
 export const heliconeAdapter: FormatAdapter = {
   name: 'helicone',
-  description: 'helicone (not yet implemented)',
+  description: 'Helicone request records (POST /v1/request/query-clickhouse answers or the @helicone/export JSON/JSONL)',
   containers: ['jsonl', 'json'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
+  detect,
+  open: heliconeParser,
 };

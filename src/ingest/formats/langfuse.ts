@@ -1,10 +1,171 @@
-import type { FormatAdapter } from '../adapter.js';
+import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
+import { count, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
+import { emptyRecord, type UsageRecord } from '../record.js';
+import { parseTimestamp } from '../../util/time.js';
+import { splitUsageDetails, type TokenSplit } from './langfuse-usage.js';
 
-// Placeholder: replaced by the real adapter (issue 3).
+/**
+ * Langfuse observations: the public API's `GET /api/public/observations` pages (`{data, meta}`, v1 with
+ * page numbers or v2 with a cursor) saved as JSON or JSON lines, or the UI's JSON / JSONL export. Each
+ * GENERATION (or EMBEDDING) observation is one LLM call; spans, events and the other observation types
+ * carry no usage of their own and are passed over without a word.
+ */
+
+const ID_PREFIX = 'langfuse';
+
+/** The observation types Langfuse tracks usage and cost on. */
+const BILLED_TYPES = new Set(['GENERATION', 'EMBEDDING']);
+
+function isLangfuseObservation(o: Obj): boolean {
+  return typeof o['id'] === 'string' && typeof o['type'] === 'string' && 'traceId' in o && 'startTime' in o;
+}
+
+/** The items of a saved API page: `{data: [...], meta: {page, limit, totalItems, totalPages}}` or `{data, meta: {cursor}}`. */
+function pageItems(v: unknown): unknown[] | undefined {
+  return isObj(v) && Array.isArray(v['data']) && isObj(v['meta']) ? v['data'] : undefined;
+}
+
+/** An empty v1 page still says it is a Langfuse page by its page-number meta. */
+function isEmptyLangfusePage(v: unknown): boolean {
+  const meta = isObj(v) ? obj(v['meta']) : undefined;
+  return pageItems(v)?.length === 0 && !!meta && 'totalItems' in meta && 'totalPages' in meta;
+}
+
+function holdsObservations(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  if (isLangfuseObservation(v)) return true;
+  const first = pageItems(v)?.[0];
+  return isObj(first) && isLangfuseObservation(first);
+}
+
+function detect(sample: DetectSample): number {
+  if (sample.container === 'csv') return 0;
+  const only = sample.values.length === 1 ? sample.values[0] : undefined;
+  if (isEmptyLangfusePage(only)) return 20;
+  const page = pageItems(only);
+  const values = page && page.length > 0 ? page.slice(0, 20) : sample.values;
+  const hits = values.filter(holdsObservations).length;
+  // Above the generic layout (5 a line) and the provider adapters (10 a line).
+  return hits > 0 && hits * 2 >= values.length ? hits * 20 : 0;
+}
+
+type Outcome = { kind: 'record'; record: UsageRecord } | { kind: 'skip' | 'fail'; reason: string } | { kind: 'ignore' };
+
+/** Token counts from usageDetails, else the deprecated `usage` object, else the older promptTokens/completionTokens. */
+function readTokens(o: Obj): TokenSplit | string {
+  const details = obj(o['usageDetails']);
+  if (details && Object.keys(details).length > 0) return splitUsageDetails(details);
+  // Before usageDetails, `usage.input` was the prompt as the integration reported it, with no cache split.
+  const legacy = obj(o['usage']);
+  const legacyInput = count(legacy?.['input'], 'usage.input') ?? 0;
+  const legacyOutput = count(legacy?.['output'], 'usage.output') ?? 0;
+  const unit = str(legacy?.['unit']);
+  if (legacyInput + legacyOutput > 0) {
+    if (unit && unit.toUpperCase() !== 'TOKENS') return `usage.unit is ${unit}, not tokens`;
+    return tokensOnly(legacyInput, legacyOutput);
+  }
+  const prompt = count(o['promptTokens'], 'promptTokens') ?? 0;
+  const completion = count(o['completionTokens'], 'completionTokens') ?? 0;
+  // An all-zero legacy usage is what Langfuse shows for a generation that recorded no usage at all.
+  if (prompt + completion > 0) return tokensOnly(prompt, completion);
+  return 'no usage (usageDetails is empty, usage and promptTokens/completionTokens are absent or zero)';
+}
+
+function tokensOnly(input: number, output: number): TokenSplit {
+  return { inputTokens: input, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: output, reasoningTokens: 0 };
+}
+
+/** costDetails.total (USD), else the sum of its parts, else the deprecated calculatedTotalCost / totalCost. */
+function reportedCost(o: Obj): number | null {
+  const details = obj(o['costDetails']);
+  if (details) {
+    const total = money(details['total'], 'costDetails.total');
+    if (total !== undefined) return total;
+    let sum: number | undefined;
+    for (const [key, value] of Object.entries(details)) {
+      const amount = key.toLowerCase().includes('total') ? undefined : money(value, `costDetails.${key}`);
+      if (amount !== undefined) sum = (sum ?? 0) + amount;
+    }
+    if (sum !== undefined) return sum;
+  }
+  return money(o['calculatedTotalCost'], 'calculatedTotalCost') ?? money(o['totalCost'], 'totalCost') ?? money(obj(o['usage'])?.['totalCost'], 'usage.totalCost') ?? null;
+}
+
+function attributionTags(o: Obj): string[] {
+  const out: string[] = [];
+  const trace = str(o['traceId']);
+  if (trace) out.push(`trace:${trace}`);
+  const environment = str(o['environment']);
+  if (environment) out.push(`environment:${environment}`);
+  const version = str(o['version']);
+  if (version) out.push(`version:${version}`);
+  return [...out, ...tags(o['tags'])];
+}
+
+function readObservation(o: Obj): Outcome {
+  const type = str(o['type'])?.toUpperCase();
+  if (!type || !BILLED_TYPES.has(type)) return { kind: 'ignore' };
+  if (str(o['level'])?.toUpperCase() === 'ERROR') {
+    const message = str(o['statusMessage']);
+    return { kind: 'fail', reason: `level ERROR${message ? `: ${message.slice(0, 80)}` : ''}` };
+  }
+  const model = str(o['model']) ?? str(o['providedModelName']);
+  if (!model) return { kind: 'skip', reason: 'no model (model or providedModelName)' };
+  const ts = parseTimestamp(o['startTime']);
+  if (ts === null) return { kind: 'skip', reason: o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime ${JSON.stringify(o['startTime']).slice(0, 40)} is not a date/time` };
+  const tokens = readTokens(o);
+  if (typeof tokens === 'string') return { kind: 'skip', reason: tokens };
+
+  const r = emptyRecord(`${ID_PREFIX}:${String(o['id'])}`, ts, model);
+  Object.assign(r, tokens);
+  r.reportedCostUsd = reportedCost(o);
+  const metadata = obj(o['metadata']);
+  // Only what the record itself says: the catalog resolves bare model ids without a provider.
+  r.provider = str(metadata?.['provider'] ?? metadata?.['ls_provider'])?.toLowerCase() ?? null;
+  r.serviceTier = str(obj(o['modelParameters'])?.['service_tier']) ?? null;
+  r.feature = str(o['name']) ?? null;
+  r.user = str(o['userId']) ?? str(obj(o['trace'])?.['userId']) ?? null;
+  r.project = str(o['projectId']) ?? null;
+  r.tags = attributionTags(o);
+  return { kind: 'record', record: r };
+}
+
+function readItem(value: unknown, line: number, sink: RecordSink): void {
+  if (!isObj(value)) {
+    sink.skip(line, 'not a JSON object');
+    return;
+  }
+  if (!isLangfuseObservation(value)) {
+    sink.skip(line, 'not a Langfuse observation (id, type, traceId, startTime)');
+    return;
+  }
+  try {
+    const outcome = readObservation(value);
+    if (outcome.kind === 'record') sink.record(outcome.record, line);
+    else if (outcome.kind === 'skip') sink.skip(line, outcome.reason);
+    else if (outcome.kind === 'fail') sink.fail(line, outcome.reason);
+  } catch (err) {
+    if (err instanceof FieldError) sink.skip(line, err.message);
+    else throw err;
+  }
+}
+
+function langfuseParser(sink: RecordSink): RecordParser {
+  return {
+    push(value, line) {
+      const items = pageItems(value);
+      // A saved API page is one document: its observations are numbered as items of `data`.
+      if (items) items.forEach((item, i) => readItem(item, i + 1, sink));
+      else readItem(value, line, sink);
+    },
+    finish() {},
+  };
+}
+
 export const langfuseAdapter: FormatAdapter = {
   name: 'langfuse',
-  description: 'langfuse (not yet implemented)',
+  description: 'Langfuse observations (GET /api/public/observations pages or the UI JSON/JSONL export); GENERATION observations are the requests',
   containers: ['jsonl', 'json'],
-  detect: () => 0,
-  open: () => ({ push() {}, finish() {} }),
+  detect,
+  open: langfuseParser,
 };
