@@ -68,7 +68,7 @@ describe('openrouter generation records end to end', () => {
 });
 
 describe('openrouter activity export end to end', () => {
-  it('detects the CSV, stores exact totals, and leaves unknown permaslugs and free variants unpriced', () => {
+  it('detects the CSV, stores exact totals, prices the dated Claude permaslug, and leaves free variants unpriced', () => {
     const doc = run(['audit', ACTIVITY, '--format', 'json']);
     expect(doc.ingest).toEqual([{ file: ACTIVITY, format: 'openrouter-csv', added: 6, duplicates: 0, skipped: 2, failed: 1, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
@@ -79,13 +79,14 @@ describe('openrouter activity export end to end', () => {
       cacheWriteTokens: 0,
       outputTokens: 350 + 800 + 120 + 150 + 200 + 2000,
       reasoningTokens: 300 + 1500,
-      unpricedRecords: 2,
+      unpricedRecords: 1,
     });
     // Priced: gpt-4o-2024-08-06 8,220 + gemini-2.5-flash 1,800 + gpt-4o-mini-2024-07-18 270 + o4-mini-2025-04-16
-    // 11,255.2 (same arithmetic as the generation records) = 21,545.2 millionths.
-    expect(doc.totals.costUsd).toBeCloseTo(0.0215452, 9);
+    // 11,255.2 (same arithmetic as the generation records) = 21,545.2 millionths; plus anthropic/claude-4.5-sonnet-20250929
+    // (the catalog's alias of claude-sonnet-4-5: $3 in, $0.30 read, $15 out): 2,000×3 + 10,000×0.3 + 800×15 = 21,000.
+    expect(doc.totals.costUsd).toBeCloseTo(0.0425452, 9);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.0422887, 9);
-    expect(doc.unpriced.map((u: { model: string }) => u.model).sort()).toEqual(['anthropic/claude-4.5-sonnet-20250929', 'deepseek/deepseek-chat:free']);
+    expect(doc.unpriced.map((u: { model: string }) => u.model).sort()).toEqual(['deepseek/deepseek-chat:free']);
   });
 
   it('dedupes a generation held by both the API dump and the export, and re-ingests nothing', () => {
