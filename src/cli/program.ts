@@ -10,7 +10,9 @@ function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-const INPUT_FORMATS = 'openai, anthropic, api-log, generic-jsonl, generic-csv';
+/** Every adapter's name, written out so that --help does not load the adapters (a test keeps it in step). */
+export const INPUT_FORMATS =
+  'openai, anthropic, api-log, openai-batch, openai-usage, openai-costs, openai-usage-csv, azure-cost, anthropic-usage, anthropic-cost, claude-code, codex, openrouter, openrouter-csv, gemini, bedrock, bedrock-converse, litellm-spend, litellm-spend-csv, langfuse, helicone, generic-jsonl, generic-csv';
 const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'];
 
 export function buildProgram(): Command {

@@ -163,3 +163,11 @@ describe('redactApiKey', () => {
     expect(redactApiKey(null)).toBeNull();
   });
 });
+
+describe('format names in --help', () => {
+  it('lists every adapter, in detection order', async () => {
+    const { INPUT_FORMATS } = await import('../../src/cli/program.js');
+    const { ADAPTERS } = await import('../../src/ingest/formats/index.js');
+    expect(INPUT_FORMATS).toBe(ADAPTERS.map((a) => a.name).join(', '));
+  });
+});
