@@ -4,6 +4,7 @@ import { loadCatalog } from '../catalog/load.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { defaultDbPath, openDatabase, type DB } from '../db/open.js';
 import { ensurePricedUnder } from '../db/reprice.js';
+import { onInterrupt } from './interrupt.js';
 
 /** Options every command accepts (set on the program, read with optsWithGlobals). */
 export interface GlobalOptions {
@@ -36,6 +37,7 @@ export function useColor(opts: GlobalOptions, stream: NodeJS.WriteStream = proce
 export class Context {
   private catalogCache: Catalog | undefined;
   private dbHandle: DB | undefined;
+  private forgetInterrupt: (() => void) | undefined;
   private constructor(
     readonly opts: GlobalOptions,
     readonly loaded: LoadedConfig,
@@ -78,6 +80,11 @@ export class Context {
   db(): DB {
     if (!this.dbHandle) {
       const db = openDatabase(this.dbPath);
+      // On Ctrl-C an open ingest transaction is rolled back before the process exits.
+      this.forgetInterrupt = onInterrupt(() => {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.close();
+      });
       const n = ensurePricedUnder(db, this.catalog());
       if (n > 0) process.stderr.write(`llmcost: repriced ${n} stored records under the active catalog\n`);
       this.dbHandle = db;
@@ -86,6 +93,7 @@ export class Context {
   }
 
   close(): void {
+    this.forgetInterrupt?.();
     this.dbHandle?.close();
     this.dbHandle = undefined;
   }

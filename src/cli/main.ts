@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { installInterruptHandler } from './interrupt.js';
 import { buildProgram } from './program.js';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
 
@@ -7,6 +8,7 @@ import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
  * a bad flag exits 2, anything else is an internal error (exit 1) with the stack only under --debug.
  */
 export async function main(argv: string[]): Promise<number> {
+  installInterruptHandler();
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

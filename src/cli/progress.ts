@@ -15,7 +15,8 @@ function mb(bytes: number): string {
 }
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): IngestProgress {
-  if (!stream.isTTY || process.env['LLMCOST_NO_PROGRESS']) return SILENT;
+  // LLMCOST_PROGRESS=1 draws it even when stderr is not a terminal (logs, and the fault tests).
+  if ((!stream.isTTY && process.env['LLMCOST_PROGRESS'] !== '1') || process.env['LLMCOST_NO_PROGRESS']) return SILENT;
   let fileIndex = 0;
   let fileCount = 0;
   let lastDraw = 0;

@@ -239,6 +239,8 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     store.addRollups(sourceId, takenBack.drain());
     store.dropEmptyRollups(sourceId);
 
+    // A Ctrl-C that arrived during the last synchronous stretch is handled here, before anything commits.
+    await new Promise<void>((r) => setImmediate(r));
     store.finishSource(sourceId, counts.added + counts.duplicates, counts.skipped, counts.failed);
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);
     db.exec('COMMIT');
