@@ -13,6 +13,7 @@ export interface GlobalOptions {
   catalog?: string[];
   bundledCatalog?: boolean;
   color?: boolean;
+  jsConfig?: boolean;
   debug?: boolean;
 }
 
@@ -44,7 +45,7 @@ export class Context {
   ) {}
 
   static async create(opts: GlobalOptions): Promise<Context> {
-    const loaded = await loadConfig(opts.config);
+    const loaded = await loadConfig(opts.config, process.cwd(), { allowJs: opts.jsConfig !== false && process.env['LLMCOST_NO_JS_CONFIG'] !== '1' });
     for (const w of loaded.warnings) warn(w);
     return new Context(opts, loaded);
   }

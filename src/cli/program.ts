@@ -24,6 +24,7 @@ export function buildProgram(): Command {
     .option('--catalog <file>', 'price catalog layered over the bundled one: a LiteLLM model_prices_and_context_window.json or an llmcost catalog (repeatable)', collect)
     .option('--no-bundled-catalog', 'price with the --catalog files (and config prices) only')
     .option('--no-color', 'no colors in tables (also: NO_COLOR=1)')
+    .option('--no-js-config', 'never run a JavaScript config file (llmcost.config.js/.mjs/.ts): JSON and YAML only (also LLMCOST_NO_JS_CONFIG=1)')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false })

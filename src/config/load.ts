@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
+import { parse as parseYaml } from 'yaml';
 import { UserError } from '../util/errors.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
 
@@ -21,6 +22,19 @@ export const CONFIG_FILES = [
   'llmcost.config.ts',
 ];
 
+/**
+ * YAML (and extension-less rc files, which JSON also parses as) through the `yaml` package, which refuses
+ * documents with more than 100 alias expansions: a "billion laughs" file fails at once instead of growing.
+ */
+function loadYaml(path: string, content: string): unknown {
+  try {
+    return parseYaml(content, { maxAliasCount: 100, prettyErrors: true });
+  } catch (err) {
+    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new UserError(`Config file ${path}${line ? `:${line}` : ''} cannot be read: ${(err as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`);
+  }
+}
+
 export interface LoadedConfig {
   config: LlmcostConfig;
   file: string | null;
@@ -28,12 +42,22 @@ export interface LoadedConfig {
 }
 
 /** Finds (or loads the named) config file and validates it; a broken config is one UserError listing its problems. */
-export async function loadConfig(explicit: string | undefined, cwd = process.cwd()): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('llmcost', { searchPlaces: CONFIG_FILES, searchStrategy: 'project' });
+export async function loadConfig(explicit: string | undefined, cwd = process.cwd(), opts: { allowJs: boolean } = { allowJs: true }): Promise<LoadedConfig> {
+  // A JavaScript config is code that runs: with --no-js-config (untrusted checkouts) only data files are read.
+  const isJs = (f: string) => /\.(c|m)?(j|t)s$/.test(f);
+  if (explicit && !opts.allowJs && isJs(explicit)) {
+    throw new UserError(`Config file ${explicit} is JavaScript, which --no-js-config does not run: use a JSON or YAML config.`);
+  }
+  const explorer = cosmiconfig('llmcost', {
+    searchPlaces: opts.allowJs ? CONFIG_FILES : CONFIG_FILES.filter((f) => !isJs(f)),
+    searchStrategy: 'project',
+    loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
+  });
   let result;
   try {
     result = explicit ? await explorer.load(explicit) : await explorer.search(cwd);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`Config file ${explicit} does not exist: check the --config path.`);
     throw new UserError(`Config file ${explicit ?? '(found by search)'} cannot be read: ${(err as Error).message.split('\n')[0]}`);

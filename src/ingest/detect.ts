@@ -90,6 +90,18 @@ export function forcedAdapter(name: string): FormatAdapter {
   return a;
 }
 
+/** Compressed and binary files are refused with what to do, rather than read as garbage lines. */
+export function assertText(path: string, head: Buffer): void {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    throw new UserError(`${path} is gzip-compressed: decompress it first (gunzip -k ${path}) and ingest the result.`);
+  }
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new UserError(`${path} is a zip archive: extract it first and ingest the files inside.`);
+  }
+  const sample = head.subarray(0, 4096);
+  if (sample.includes(0)) throw new UserError(`${path} is a binary file, not usage text: pass the JSON-lines, JSON or CSV file instead.`);
+}
+
 /**
  * The start of a file for detection, cut after its last complete line. A first line longer than the usual
  * head (one JSON object of many megabytes) is read whole, up to MAX_HEAD_BYTES.
@@ -98,6 +110,7 @@ export function readDetectHead(path: string): string {
   let limit = HEAD_BYTES;
   for (;;) {
     const head = readHead(path, limit);
+    if (limit === HEAD_BYTES) assertText(path, head);
     const lastNewline = head.lastIndexOf(0x0a);
     if (head.length < limit) return head.toString('utf8');
     if (lastNewline >= 0) return head.subarray(0, lastNewline + 1).toString('utf8');
