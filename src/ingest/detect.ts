@@ -11,9 +11,10 @@ const SAMPLE_LINES = 20;
 export type Container = DetectSample['container'] | 'empty';
 
 /** Which container a file is, judged from its first bytes: JSON lines, one JSON document, or CSV. */
-export function sniffContainer(head: string): Container {
+export function sniffContainer(head: string, tooLargeForDocument = false): Container {
   const text = head.replace(/^\uFEFF/, '');
-  const firstLine = text.split('\n').find((l) => l.trim() !== '');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const firstLine = lines[0];
   if (firstLine === undefined) return 'empty';
   const c = firstLine.trimStart()[0];
   if (c === '{' || c === '[') {
@@ -21,8 +22,19 @@ export function sniffContainer(head: string): Container {
       const v = JSON.parse(firstLine);
       return Array.isArray(v) ? 'json' : 'jsonl';
     } catch {
-      // A first line that is not JSON on its own: a pretty-printed document.
-      return 'json';
+      // A first line that is not JSON on its own: a pretty-printed document, unless later lines are whole
+      // JSON values (JSON lines with a broken first line), or the file is too large to be read whole.
+      const later = lines.slice(1, SAMPLE_LINES);
+      const whole = later.filter((l) => {
+        try {
+          JSON.parse(l);
+          return l.trimStart().startsWith('{');
+        } catch {
+          return false;
+        }
+      }).length;
+      // Most later lines whole (a pretty-printed array has at most its last element on one line).
+      return (later.length > 0 && whole * 2 > later.length) || tooLargeForDocument ? 'jsonl' : 'json';
     }
   }
   return 'csv';

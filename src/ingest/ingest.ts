@@ -94,7 +94,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     if (err instanceof UserError) throw err;
     throw fileError(path, err);
   }
-  const container = sniffContainer(head);
+  const container = sniffContainer(head, size > MAX_JSON_DOCUMENT_BYTES);
   const pick = (doc?: unknown): FormatAdapter | undefined => {
     if (container === 'empty') return undefined;
     const a = opts.format ? forcedAdapter(opts.format) : chooseAdapter(sampleFor(container, head, doc), path);

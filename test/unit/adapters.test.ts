@@ -171,3 +171,14 @@ describe('format names in --help', () => {
     expect(INPUT_FORMATS).toBe(ADAPTERS.map((a) => a.name).join(', '));
   });
 });
+
+describe('container sniffing', () => {
+  it('tells JSON lines with a broken first line from a pretty-printed document', async () => {
+    const { sniffContainer } = await import('../../src/ingest/detect.js');
+    expect(sniffContainer('{"id": "a", "usa\n{"id":"b"}\n{"id":"c"}\n')).toBe('jsonl');
+    expect(sniffContainer('[\n  {"a": 1},\n  {"b": 2}\n]\n')).toBe('json');
+    expect(sniffContainer('{\n  "data": [\n    {"a": 1}\n  ]\n}\n')).toBe('json');
+    expect(sniffContainer('{"broken": "zzz\n{"broken": "zzz\n')).toBe('json');
+    expect(sniffContainer('{"broken": "zzz\n{"broken": "zzz\n', true)).toBe('jsonl');
+  });
+});
