@@ -7,7 +7,9 @@ import { OpportunityAnalysis, type OpportunityOptions, type OpportunityReport } 
 import { rowPrompt, S, type ScanRow } from './scan-row.js';
 
 export interface Outlier {
+  /** The record's id (filled in by the caller from `rid`). */
   id: string;
+  rid: number;
   ts: string;
   model: string;
   promptTokens: number;
@@ -60,7 +62,7 @@ class Largest {
  */
 export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost: number): Analysis {
   const groups = new GroupAccumulator(combinedKeys(input.groupBy.map((k) => keyReader(k, input.tz))));
-  const byModel = new GroupAccumulator((r) => [r[S.model]]);
+  const byModel = input.groupBy.length === 1 && input.groupBy[0] === 'model' ? groups : new GroupAccumulator((r) => [r[S.model]]);
   const cache = new CacheAnalysis(input.priceOf);
   const anomalies = new AnomalyAnalysis(input.tz);
   const opportunities = new OpportunityAnalysis(input.tz, input.priceOf, input.opportunities);
@@ -68,7 +70,7 @@ export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost
   const largestOutput = new Map<string, Largest>();
   for (const r of rows) {
     groups.add(r);
-    byModel.add(r);
+    if (byModel !== groups) byModel.add(r);
     cache.add(r);
     anomalies.add(r);
     opportunities.add(r);
@@ -94,12 +96,12 @@ export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost
       for (const r of l.rows) {
         const v = measure === 'prompt' ? rowPrompt(r) : r[S.output];
         if (p99 > 0 && v >= OUTLIER_FACTOR * p99) {
-          outliers.push({ id: r[S.id], ts: new Date(r[S.ts]).toISOString(), model, promptTokens: rowPrompt(r), outputTokens: r[S.output], groupP99: p99, measure, costUsd: r[S.cost] });
+          outliers.push({ id: '', rid: r[S.rid], ts: new Date(r[S.ts]).toISOString(), model, promptTokens: rowPrompt(r), outputTokens: r[S.output], groupP99: p99, measure, costUsd: r[S.cost] });
         }
       }
     }
   }
-  outliers.sort((a, b) => (b.costUsd ?? 0) - (a.costUsd ?? 0) || a.id.localeCompare(b.id));
+  outliers.sort((a, b) => (b.costUsd ?? 0) - (a.costUsd ?? 0) || a.rid - b.rid);
 
   const timeFirst = input.groupBy.length === 1 && isTimeKey(input.groupBy[0]!);
   const rowsOut = groups.rows(totalCost).sort((a, b) => (timeFirst ? a.key.localeCompare(b.key) : b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key)));

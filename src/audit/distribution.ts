@@ -1,10 +1,11 @@
 /**
  * The per-request values of one group (prompt or output tokens), kept whole so that percentiles are exact.
- * A row that sums several requests adds its per-request average once per request: exact for rows of one
- * request, an approximation for pre-aggregated buckets (the report says which).
+ * A row that sums several requests adds its per-request average (rounded) once per request: exact for rows
+ * of one request, an approximation for pre-aggregated buckets (the report says which). Whole token counts
+ * fit 32 bits, which halves the memory of ten million requests.
  */
 export class Distribution {
-  private values = new Float64Array(64);
+  private values = new Uint32Array(64);
   private n = 0;
   private sorted = true;
   /** Some values came from buckets of several requests. */
@@ -19,16 +20,16 @@ export class Distribution {
     if (this.n + times > this.values.length) {
       let size = this.values.length * 2;
       while (size < this.n + times) size *= 2;
-      const grown = new Float64Array(size);
+      const grown = new Uint32Array(size);
       grown.set(this.values.subarray(0, this.n));
       this.values = grown;
     }
-    this.values.fill(value, this.n, this.n + times);
+    this.values.fill(Math.min(0xffffffff, Math.round(value)), this.n, this.n + times);
     this.n += times;
     this.sorted = false;
   }
 
-  private view(): Float64Array {
+  private view(): Uint32Array {
     const v = this.values.subarray(0, this.n);
     if (!this.sorted) {
       v.sort();

@@ -57,6 +57,13 @@ export function keyReader(key: GroupKey, tz: string): (r: ScanRow) => string | s
 
 /** Every combined key of a row for a one- or two-level grouping, joined with " / ". */
 export function combinedKeys(readers: ((r: ScanRow) => string | string[])[]): (r: ScanRow) => string[] {
+  const [only] = readers;
+  if (readers.length === 1 && only) {
+    return (r) => {
+      const v = only(r);
+      return Array.isArray(v) ? v : [v];
+    };
+  }
   return (r) => {
     let keys: string[] = [''];
     for (const [i, read] of readers.entries()) {

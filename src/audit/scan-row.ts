@@ -22,7 +22,8 @@ export type ScanRow = [
   cost: number | null,
   batch: number,
   serviceTier: string | null,
-  id: string,
+  /** The record's row id: its text id is looked up only for the few rows a report names. */
+  rid: number,
 ];
 
 export const S = {
@@ -45,7 +46,7 @@ export const S = {
   cost: 16,
   batch: 17,
   serviceTier: 18,
-  id: 19,
+  rid: 19,
 } as const;
 
 /** The whole prompt of a row: plain input, cache reads and cache writes. */

@@ -227,14 +227,24 @@ export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
     .all(...w.params) as ReconcileRow[];
 }
 
-/** Every record in scope, as positional rows in storage order, for the one-pass analysis. */
-export function scanRecords(db: DB, scope: Scope): IterableIterator<ScanRow> {
+/**
+ * Every record in scope, as positional rows in storage order, for the one-pass analysis. Text columns cost
+ * most to read, so the provider and service tier are read only when asked for (null otherwise).
+ */
+export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; serviceTier?: boolean } = {}): IterableIterator<ScanRow> {
   const w = recordsWhere(scope);
   return db
-    .prepare(`SELECT r.ts, r.model, r.provider, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
+    .prepare(`SELECT r.ts, r.model, ${opts.provider ? 'r.provider' : 'NULL'}, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
         r.input_tokens, r.cache_read_tokens, r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.output_tokens,
-        r.reasoning_tokens, r.cost_usd, r.batch, r.service_tier, r.id
+        r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid
       FROM records r ${w.sql}`)
     .raw(true)
     .iterate(...w.params) as IterableIterator<ScanRow>;
+}
+
+/** The text ids of records named by row id. */
+export function recordIds(db: DB, rids: number[]): Map<number, string> {
+  if (rids.length === 0) return new Map();
+  const rows = db.prepare(`SELECT rid, id FROM records WHERE rid IN (${marks(rids)})`).all(...rids) as { rid: number; id: string }[];
+  return new Map(rows.map((r) => [r.rid, r.id]));
 }

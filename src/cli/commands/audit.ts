@@ -44,6 +44,10 @@ export function timeScope(since: string | undefined, until: string | undefined, 
   };
 }
 
+function withIds<T extends { rid: number; id: string }>(rows: T[], ids: Map<number, string>): T[] {
+  return rows.map((r) => ({ ...r, id: ids.get(r.rid) ?? '' }));
+}
+
 /**
  * Ingests the given files (idempotently) and reports on exactly their records; with no files, reports on
  * the whole database.
@@ -67,7 +71,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const { resolveModel } = await import('../../catalog/catalog.js');
     const catalogForAnalysis = ctx.catalog();
     const analysis = analyze(
-      q.scanRecords(db, scope),
+      q.scanRecords(db, scope, { provider: groupBy.includes('provider') }),
       {
         tz,
         groupBy,
@@ -88,7 +92,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       ...report,
       groupBy: { key: groupBy.join(','), ...analysis.groupBy },
       cache: analysis.cache,
-      anomalies: analysis.anomalies,
+      anomalies: { ...analysis.anomalies, outliers: withIds(analysis.anomalies.outliers, q.recordIds(db, analysis.anomalies.outliers.map((o) => o.rid))) },
       opportunities: analysis.opportunities,
       daily: analysis.daily,
       skipped: skipped.rows.slice(0, 1000),
