@@ -4,7 +4,7 @@
 // Sizes: LLMCOST_BENCH_LINES (default 1000000); a quarter-size run shows whether memory stays flat.
 // LLMCOST_BENCH_BIG=0 leaves out the 2 GB file (it needs 2 GB of free disk in bench/tmp for a minute).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -60,7 +60,8 @@ for (const n of sizes) {
   const file = join(tmp, `openai-${n}.jsonl`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${n.toLocaleString('en-US')} lines → ${file}\n`);
-    await generateOpenAILog(file, n, 1);
+    await generateOpenAILog(`${file}.part`, n, 1);
+    renameSync(`${file}.part`, file);
   }
   const mb = statSync(file).size / (1 << 20);
 
@@ -135,7 +136,11 @@ function ingestOnce(path) {
 const more = [''];
 const csvRows = Math.round(lines / 2);
 const csvFile = join(tmp, `generic-${csvRows}.csv`);
-if (!existsSync(csvFile)) await generateGenericCsv(csvFile, csvRows);
+if (!existsSync(csvFile) || statSync(csvFile).size === 0) {
+  // Written under a temporary name first, so an interrupted run never leaves a short file behind.
+  await generateGenericCsv(`${csvFile}.part`, csvRows);
+  renameSync(`${csvFile}.part`, csvFile);
+}
 const csv = ingestOnce(csvFile);
 more.push(`CSV source (${csv.formats}, ${fmt(csvRows)} rows, ${fmt(statSync(csvFile).size / (1 << 20))} MiB): ${fmt(csv.seconds, 2)} s, ${fmt(csv.added / csv.seconds)} records/s, peak RSS ${fmt(csv.rssMb)} MiB`);
 
