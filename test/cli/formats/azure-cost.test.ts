@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/azure-cost/ (described row by row in test/unit/formats/azure-cost.test.ts). Rates from the
 // bundled catalog (`llmcost catalog show ID --provider azure`, USD per 1M tokens):
@@ -22,27 +21,7 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 const EA = fixture('usage', 'azure-cost', 'cost-details-ea_2025-06.csv');
 const MCA = fixture('usage', 'azure-cost', 'cost-details-mca_2025-06.csv');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { auditJson, ingestJson } = useTempDb();
 
 describe('azure-cost end to end', () => {
   it('detects an EA export and reports exact token totals, cost and the cost Azure billed', () => {

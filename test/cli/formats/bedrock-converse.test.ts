@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/bedrock-converse/converse.jsonl (described line by line in test/unit/formats/bedrock-converse.test.ts).
 // Rates from the bundled catalog (`llmcost catalog show ID --provider bedrock`, USD per 1M tokens):
@@ -15,27 +14,7 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 //  total 85,910 millionths → $0.08591
 const LOG = fixture('usage', 'bedrock-converse', 'converse.jsonl');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { auditJson, ingestJson } = useTempDb();
 
 describe('bedrock-converse end to end', () => {
   it('detects the log and reports exact totals, with 1-hour cache writes apart', () => {

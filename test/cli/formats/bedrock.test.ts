@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/bedrock/invocations.jsonl (described line by line in test/unit/formats/bedrock.test.ts).
 // Rates from the bundled catalog (`llmcost catalog show ID --provider bedrock`, USD per 1M tokens):
@@ -16,27 +16,8 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 //  total 49,685 millionths → $0.049685
 const LOG = fixture('usage', 'bedrock', 'invocations.jsonl');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const tmp = useTempDb();
+const { auditJson, ingestJson } = tmp;
 
 describe('bedrock invocation logs end to end', () => {
   it('detects the log, keeps cache apart from input and prices ARNs and profile ids', () => {
@@ -84,7 +65,7 @@ describe('bedrock invocation logs end to end', () => {
 
   it('counts a request once when a Converse log holds the same Bedrock request id', () => {
     ingestJson(LOG);
-    const converse = join(dir, 'converse.jsonl');
+    const converse = join(tmp.dir, 'converse.jsonl');
     // The Converse response of line 3's request, as boto3 returns it (same RequestId).
     const response = { ResponseMetadata: { RequestId: 'c1a7e0d9-5b84-4f3a-b6e2-8d0f4a9c2e03', HTTPHeaders: { date: 'Wed, 04 Jun 2025 08:10:00 GMT' } }, output: { message: { role: 'assistant', content: [] } }, stopReason: 'end_turn', usage: { inputTokens: 100, outputTokens: 300, totalTokens: 5400, cacheWriteInputTokens: 5000 }, metrics: { latencyMs: 1830 } };
     writeFileSync(converse, JSON.stringify({ modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', response }) + '\n');

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/claude-code/ is a small ~/.claude/projects tree (see test/unit/formats/claude-code.test.ts).
 // Records by hand, priced from the bundled catalog (USD per 1M tokens; `llmcost catalog show MODEL`):
@@ -28,21 +27,7 @@ const TOTALS = {
   unpricedRequests: 0,
 };
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function run(args: string[]) {
-  const r = llmcost(['--db', db, ...args]);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { run } = useTempDb();
 
 describe('llmcost on a Claude Code projects directory', () => {
   it('detects every session file, collapses streamed lines, dedupes the resumed session and prices by hand', () => {

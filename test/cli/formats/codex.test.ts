@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/codex/ is a small ~/.codex/sessions tree (see test/unit/formats/codex.test.ts): session S1 and
 // a fork of it that copies S1's token_count events. Records by hand, differenced from the running totals and
@@ -26,21 +25,7 @@ const TOTALS = {
   reportedCostUsd: null,
 };
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function run(args: string[]) {
-  const r = llmcost(['--db', db, ...args]);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { run } = useTempDb();
 
 describe('llmcost on a Codex sessions directory', () => {
   it('detects the rollouts, differences the running totals, dedupes the fork and prices by hand', () => {

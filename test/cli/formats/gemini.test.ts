@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/gemini/ (described line by line in test/unit/formats/gemini.test.ts). Rates from the bundled
 // catalog (`llmcost catalog show MODEL`, USD per 1M tokens):
@@ -23,27 +23,8 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 const API = fixture('usage', 'gemini', 'gemini-api.jsonl');
 const VERTEX = fixture('usage', 'gemini', 'vertex.jsonl');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const tmp = useTempDb();
+const { auditJson, ingestJson } = tmp;
 
 describe('gemini end to end', () => {
   it('detects Gemini API logs and reports exact totals, the failed call and the skipped lines', () => {
@@ -80,7 +61,7 @@ describe('gemini end to end', () => {
   it('is idempotent, and counts a response logged again in another file once', () => {
     expect(ingestJson(API).totals).toEqual({ added: 5, duplicates: 1, skipped: 3, failed: 1 });
     expect(ingestJson(API).files[0]).toMatchObject({ added: 0, alreadyIngested: true });
-    const again = join(dir, 'again.jsonl');
+    const again = join(tmp.dir, 'again.jsonl');
     writeFileSync(again, readFileSync(API, 'utf8').split('\n')[1] + '\n');
     expect(ingestJson(again).files[0]).toMatchObject({ format: 'gemini', added: 0, duplicates: 1 });
     expect(auditJson([]).totals.requests).toBe(5);

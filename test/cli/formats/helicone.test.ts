@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/helicone/requests.jsonl (test/unit/formats/helicone.test.ts describes each line): 4 distinct
 // requests, line 6 repeats line 1, lines 4 (429) and 7 (500) failed, line 8 skipped. Priced by hand from the
@@ -14,21 +14,8 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 const REQUESTS = fixture('usage', 'helicone', 'requests.jsonl');
 const ANSWER = fixture('usage', 'helicone', 'query-response.json');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function run(args: string[]) {
-  const r = llmcost(['--db', db, ...args]);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const tmp = useTempDb();
+const { run } = tmp;
 
 describe('helicone through the CLI', () => {
   it('detects the JSONL export and reports exact totals, reported cost, failed and skipped lines', () => {
@@ -73,7 +60,7 @@ describe('helicone through the CLI', () => {
     run(['ingest', REQUESTS, '--json']);
     const again = run(['ingest', REQUESTS, '--json']);
     expect(again.totals).toMatchObject({ added: 0 });
-    const copy = join(dir, 'export-2.jsonl');
+    const copy = join(tmp.dir, 'export-2.jsonl');
     writeFileSync(copy, `${readFileSync(REQUESTS, 'utf8')}\n`);
     const second = run(['ingest', copy, '--json']);
     expect(second.files[0]).toMatchObject({ format: 'helicone', added: 0, duplicates: 5, skipped: 1, failed: 2 });

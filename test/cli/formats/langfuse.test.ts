@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/langfuse/observations.jsonl (test/unit/formats/langfuse.test.ts describes each line): 7 distinct
 // generations, line 8 repeats line 1, line 6 failed (level ERROR), lines 7 and 12 skipped, the SPAN and EVENT
@@ -19,21 +19,8 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 const OBSERVATIONS = fixture('usage', 'langfuse', 'observations.jsonl');
 const PAGE = fixture('usage', 'langfuse', 'observations-page.json');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function run(args: string[]) {
-  const r = llmcost(['--db', db, ...args]);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const tmp = useTempDb();
+const { run } = tmp;
 
 describe('langfuse through the CLI', () => {
   it('detects the JSONL export and reports exact totals, reported cost, failed and skipped lines', () => {
@@ -75,7 +62,7 @@ describe('langfuse through the CLI', () => {
     expect(again.totals).toMatchObject({ added: 0 });
     expect(again.files[0].alreadyIngested).toBe(true);
     // The same observations in another file (a second export): every one is a duplicate.
-    const copy = join(dir, 'export-2.jsonl');
+    const copy = join(tmp.dir, 'export-2.jsonl');
     writeFileSync(copy, `${readFileSync(OBSERVATIONS, 'utf8')}\n`);
     const second = run(['ingest', copy, '--json']);
     expect(second.files[0]).toMatchObject({ format: 'langfuse', added: 0, duplicates: 8, skipped: 2, failed: 1, alreadyIngested: false });

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // The fixtures are described in test/unit/formats/litellm-spend.test.ts. Costs priced by hand from the
 // bundled catalog (`llmcost catalog show MODEL`, USD per 1M tokens), in millionths of a dollar:
@@ -25,31 +24,11 @@ import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
 //  gpt-4o-mini 800×0.15 + 200×0.6 = 240; total 20,340 → $0.02034
 const FILE = (name: string) => fixture('usage', 'litellm-spend', name);
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(file: string) {
-  const r = llmcost(['--db', db, 'audit', file, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { auditJson, ingestJson } = useTempDb();
 
 describe('llmcost on LiteLLM spend logs', () => {
   it('reads the JSON array export: exact tokens, reported and computed cost, failed and skipped rows', () => {
-    const doc = auditJson(FILE('spend-logs.json'));
+    const doc = auditJson([FILE('spend-logs.json')]);
     expect(doc.ingest).toEqual([{ file: FILE('spend-logs.json'), format: 'litellm-spend', added: 4, duplicates: 1, skipped: 1, failed: 1, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 4,
@@ -73,11 +52,11 @@ describe('llmcost on LiteLLM spend logs', () => {
   it('is idempotent: ingesting the same export again adds nothing', () => {
     expect(ingestJson(FILE('spend-logs.json')).files[0]).toMatchObject({ format: 'litellm-spend', added: 4, duplicates: 1, skipped: 1, failed: 1 });
     expect(ingestJson(FILE('spend-logs.json')).totals).toMatchObject({ added: 0 });
-    expect(auditJson(FILE('spend-logs.json')).totals).toMatchObject({ records: 4, requests: 4 });
+    expect(auditJson([FILE('spend-logs.json')]).totals).toMatchObject({ records: 4, requests: 4 });
   });
 
   it('reads the JSON lines database export', () => {
-    const doc = auditJson(FILE('spend-logs.jsonl'));
+    const doc = auditJson([FILE('spend-logs.jsonl')]);
     expect(doc.ingest[0]).toMatchObject({ format: 'litellm-spend', added: 3, duplicates: 0, skipped: 1, failed: 1 });
     expect(doc.totals).toMatchObject({ records: 3, requests: 3, inputTokens: 1000 + 6000 + 100, cacheReadTokens: 500 + 4000, cacheWriteTokens: 0, outputTokens: 2000 + 600 + 20, reasoningTokens: 1500 + 400 });
     expect(doc.totals.costUsd).toBeCloseTo(0.0134845, 10);
@@ -85,7 +64,7 @@ describe('llmcost on LiteLLM spend logs', () => {
   });
 
   it('reads the CSV table export, with CSV file lines in the lists', () => {
-    const doc = auditJson(FILE('spend-logs.csv'));
+    const doc = auditJson([FILE('spend-logs.csv')]);
     expect(doc.ingest[0]).toMatchObject({ format: 'litellm-spend-csv', added: 3, duplicates: 0, skipped: 1, failed: 1 });
     expect(doc.totals).toMatchObject({ records: 3, requests: 3, inputTokens: 1200 + 800, cacheReadTokens: 30_000, cacheWriteTokens: 0, outputTokens: 500 + 200, reasoningTokens: 0 });
     expect(doc.totals.costUsd).toBeCloseTo(0.02034, 10);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, llmcost, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/openai-batch/ (described in test/unit/formats/openai-batch.test.ts). Batch pricing from the
 // bundled catalog (`llmcost catalog show …`, USD per 1M tokens):
@@ -18,27 +18,8 @@ const OUTPUT = fixture('usage', 'openai-batch', 'output.jsonl');
 const RESPONSES = fixture('usage', 'openai-batch', 'responses-output.jsonl');
 const ERRORS = fixture('usage', 'openai-batch', 'errors.jsonl');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const tmp = useTempDb();
+const { auditJson, ingestJson } = tmp;
 
 describe('openai-batch end to end', () => {
   it('detects a batch output file and prices every line at batch rates', () => {
@@ -67,7 +48,7 @@ describe('openai-batch end to end', () => {
   it('dedupes a batch completion against the same completion in an API log (same openai:<id>)', () => {
     ingestJson(OUTPUT);
     const first = JSON.parse(readFileSync(OUTPUT, 'utf8').split('\n')[0]!) as { response: { body: unknown } };
-    const log = join(dir, 'api-log.jsonl');
+    const log = join(tmp.dir, 'api-log.jsonl');
     writeFileSync(log, `${JSON.stringify({ timestamp: '2025-06-03T08:00:00Z', response: first.response.body })}\n`);
     const r = ingestJson(log);
     expect(r.files[0]).toMatchObject({ format: 'openai', added: 0, duplicates: 1 });
@@ -102,7 +83,7 @@ describe('openai-batch end to end', () => {
       [4, 'request failed with HTTP 500 (server_err'],
     ]);
     // --strict does not stop on failed requests: they are not bad input.
-    const strict = llmcost(['--db', join(dir, 'strict.db'), 'ingest', '--strict', ERRORS, '--json']);
+    const strict = llmcost(['--db', join(tmp.dir, 'strict.db'), 'ingest', '--strict', ERRORS, '--json']);
     expect(strict.code).toBe(0);
     expect(JSON.parse(strict.stdout).totals).toEqual({ added: 0, duplicates: 0, skipped: 0, failed: 4 });
   });

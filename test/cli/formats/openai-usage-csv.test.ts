@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // fixtures/usage/openai-usage-csv/ (described row by row in test/unit/formats/openai-usage-csv.test.ts).
 // Rates from the bundled catalog (`llmcost catalog show ID`, USD per 1M tokens), in millionths of a dollar:
@@ -16,27 +15,7 @@ const WIDE = fixture('usage', 'openai-usage-csv', 'completions_usage_2025-06-02_
 const ONE_DAY = fixture('usage', 'openai-usage-csv', 'completions_usage_2025-06-02_2025-06-02.csv');
 const EMPTY = fixture('usage', 'openai-usage-csv', 'empty_completions_usage_2025-07-01_2025-07-02.csv');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { auditJson, ingestJson } = useTempDb();
 
 describe('openai-usage-csv end to end', () => {
   it('detects the dashboard export and reports exact totals, with the cached part of input apart', () => {

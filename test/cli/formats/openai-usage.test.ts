@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // Fixtures are described in test/unit/formats/openai-usage.test.ts. Rates from the bundled catalog
 // (`llmcost catalog show …`, USD per 1M tokens); buckets of many requests never take long-context rates.
@@ -22,27 +21,7 @@ const PAGES_ARRAY = fixture('usage', 'openai-usage', 'completions-pages-array.js
 const COSTS = fixture('usage', 'openai-costs', 'costs-page.json');
 const COSTS_PAGES = fixture('usage', 'openai-costs', 'costs-pages.jsonl');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function auditJson(args: string[]) {
-  const r = llmcost(['--db', db, 'audit', ...args, '--format', 'json']);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-function ingestJson(file: string) {
-  const r = llmcost(['--db', db, 'ingest', file, '--json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { auditJson, ingestJson } = useTempDb();
 
 describe('openai-usage end to end', () => {
   it('reads a saved completions page: one record per result, empty buckets ignored', () => {

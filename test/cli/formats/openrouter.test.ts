@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, llmcost, tempDir } from '../../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDb } from '../../helpers/cli.js';
 
 // The fixtures are described line by line in test/unit/formats/openrouter.test.ts. Prices are the bundled
 // catalog's (USD per 1M tokens); OpenRouter slugs resolve through the catalog's openrouter aliases.
@@ -8,21 +7,7 @@ const GENERATIONS = fixture('usage', 'openrouter', 'generations.jsonl');
 const GENERATIONS_ARRAY = fixture('usage', 'openrouter', 'generations.json');
 const ACTIVITY = fixture('usage', 'openrouter-csv', 'activity.csv');
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'usage.db');
-});
-afterEach(() => cleanup());
-
-function run(args: string[]) {
-  const r = llmcost(['--db', db, ...args]);
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const { run } = useTempDb();
 
 describe('openrouter generation records end to end', () => {
   it('detects the format, stores exact totals, and prices every line from the catalog', () => {
