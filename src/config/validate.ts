@@ -1,5 +1,7 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { validateModelPrice } from '../catalog/validate.js';
+import { validateBudgets } from '../check/budget-config.js';
+import type { Budget } from '../check/budget-types.js';
 
 /** The config file's shape (README "Config file"). */
 export interface LlmcostConfig {
@@ -10,6 +12,8 @@ export interface LlmcostConfig {
   prices: ModelPrice[];
   /** Audit settings: features known to be non-interactive (batch candidates). */
   audit?: { batchFeatures: string[] };
+  /** Budgets that `llmcost check` gates on (README "llmcost check"). */
+  budgets?: Budget[];
 }
 
 export interface ValidationResult {
@@ -18,7 +22,7 @@ export interface ValidationResult {
   warnings: string[];
 }
 
-const KNOWN_KEYS = new Set(['db', 'timezone', 'catalog', 'prices', 'audit']);
+const KNOWN_KEYS = new Set(['db', 'timezone', 'catalog', 'prices', 'audit', 'budgets']);
 
 /**
  * Checks a loaded config object. Pure: `file` only labels the messages, and `asOf` dates price overrides
@@ -59,6 +63,11 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
     const features = typeof audit === 'object' && audit !== null && !Array.isArray(audit) ? a['batchFeatures'] ?? [] : undefined;
     if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${file}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
     else config.audit = { batchFeatures: features as string[] };
+  }
+  if (o['budgets'] !== undefined) {
+    const checked = validateBudgets(o['budgets'], file);
+    errors.push(...checked.errors);
+    config.budgets = checked.budgets;
   }
   const prices = o['prices'];
   if (prices !== undefined) {
