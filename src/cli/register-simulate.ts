@@ -1,4 +1,43 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { collect, color, positiveInt, withContext } from './kit.js';
 
-/** Registers the command(s) of issue 5 (`llmcost simulate`). Placeholder until they land. */
-export function registerSimulateCommand(_program: Command): void {}
+/** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('replay the history under routing, caching, max_tokens caps and batch, and project the savings per month (nothing calls a model)')
+    .argument('[files...]', 'usage files or directories to ingest and simulate on (default: the whole database)')
+    .option('--scenario <file>', 'scenario file (YAML or JSON): routing, caps, caching, semanticCache, batch')
+    .option('--routing <file>', 'routing rules (YAML or JSON); replaces the scenario\'s routing')
+    .option('--route <rule>', 'a routing rule, e.g. "feature=classify,max-input=4000,to=gpt-4o-mini" (repeatable)', collect)
+    .option('--cascade <rule>', 'a cascade, e.g. "feature=support,first=gpt-4o-mini,then=gpt-4o,escalate=0.2" (repeatable)', collect)
+    .option('--cap <rule>', 'a max_tokens cap, e.g. "feature=chat,max-tokens=800" (repeatable)', collect)
+    .option('--cache <group>', 'a prompt-caching group, e.g. "feature=support,prefix=3000,ttl=auto" (repeatable)', collect)
+    .option('--batch <rule>', 'traffic moved to batch pricing, e.g. "feature=nightly-report" or "tag=offline,share=0.5" (repeatable)', collect)
+    .option('--semantic-cache [settings]', 'a semantic cache, e.g. "threshold=0.9,ttl=24h,capacity=10000" (needs stored prompt text or fingerprints)')
+    .option('--where <filter>', 'only these records, e.g. "model=gpt-4o|gpt-4.1,feature=chat" (repeatable; all must hold)', collect)
+    .option('--since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('--until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
+    .option('--group-by <key>', 'breakdown: feature, model, provider, project, user, api_key', 'feature')
+    .option('--seed <n>', 'seed of the bootstrap over days (same seed, same range)', positiveInt('--seed'), 42)
+    .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'), 1000)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--interactive', 'on a terminal: toggle levers and adjust thresholds and escalation rates, and watch the projection change')
+    .option('--input-format <name>', 'force the input format of the files instead of detecting it')
+    .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .action(async (files: string[], opts, cmd: Command) => {
+      const { simulateCommand } = await import('../simulate/command.js');
+      const prepared = await withContext(cmd, (ctx) => simulateCommand(ctx, files, opts));
+      if (opts.interactive) {
+        if (process.stdout.isTTY && process.stdin.isTTY) {
+          const { runSimulateView } = await import('../tui/simulate-run.js');
+          await runSimulateView(prepared);
+          return;
+        }
+        process.stderr.write('llmcost: --interactive needs a terminal; printing the report instead.\n');
+      }
+      const { renderSimulate } = await import('../report/simulate.js');
+      process.stdout.write(renderSimulate(prepared.doc, opts.format, await color(cmd)));
+    });
+}

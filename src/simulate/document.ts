@@ -1,0 +1,163 @@
+import type { Range } from './bootstrap.js';
+import type { CacheStyle } from './cache-rules.js';
+import type { Lever, Scenario } from './scenario.js';
+
+/** The exact words a report uses where a lever needs data no ingest stores. */
+export const NOT_STORED = 'not available: no prompt text or fingerprints stored';
+
+/** What `llmcost simulate --format json` prints (README "The simulate JSON"). */
+export interface SimulationDocument {
+  scope: {
+    files: string[] | null;
+    since: string | null;
+    until: string | null;
+    tz: string;
+    where: string[];
+    firstDay: string | null;
+    lastDay: string | null;
+    /** Calendar days from the first to the last day with records: monthly = period × 30 / spanDays. */
+    spanDays: number;
+  };
+  catalog: { snapshot: string; layers: string[] };
+  scenario: Scenario;
+  records: number;
+  requests: number;
+  /** Records whose model the catalog cannot price: left out of every figure. */
+  unpriced: { records: number; requests: number; models: { model: string; requests: number }[] };
+  baseline: CostFigure;
+  projected: CostFigure;
+  savings: { usd: number; percent: number | null; monthlyUsd: number; monthlyRange: Range | null };
+  bootstrap: { resamples: number; seed: number; days: number };
+  /** Every lever, in the order they apply. */
+  levers: LeverRow[];
+  /** Sum of the levers' savings taken alone, minus the combined savings (positive: they overlap). */
+  interactionUsd: number | null;
+  groups: { key: string; rows: GroupRow[] };
+  routing: RoutingRow[];
+  caps: CapRow[];
+  caching: CachingRow[];
+  semanticCache: SemanticCacheReport | null;
+  batch: BatchRow[];
+  notAvailable: { what: string; reason: string }[];
+  assumptions: string[];
+}
+
+export interface CostFigure {
+  costUsd: number;
+  monthlyUsd: number;
+  monthlyRange: Range | null;
+}
+
+export interface LeverRow {
+  lever: Lever;
+  label: string;
+  enabled: boolean;
+  /** Savings in the combined scenario (after the levers before it), over the period and per month. */
+  savingsUsd: number;
+  monthlySavingsUsd: number;
+  /** Of the baseline. */
+  percent: number | null;
+  /** Savings with this lever alone (null when not computed). */
+  aloneSavingsUsd: number | null;
+}
+
+export interface GroupRow {
+  key: string;
+  baselineUsd: number;
+  projectedUsd: number;
+  savingsUsd: number;
+  percent: number | null;
+  monthlySavingsUsd: number;
+  byLever: Record<Lever, number>;
+}
+
+export interface RoutingRow {
+  rule: string;
+  kind: 'route' | 'cascade';
+  target: string;
+  requests: number;
+  baselineUsd: number;
+  projectedUsd: number;
+  savingsUsd: number;
+  cascade: CascadeReport | null;
+}
+
+export interface CascadeReport {
+  /** Escalated requests / requests. */
+  escalationRate: number;
+  escalated: number;
+  /** Every request on the cheap model, and every request on the strong model. */
+  firstUsd: number;
+  strongUsd: number;
+  /** The rate at which baseline = first + rate × strong: above it the cascade costs more than it saves. */
+  breakEvenRate: number | null;
+  byFeature: (CascadeReportFeature & { breakEvenRate: number | null })[];
+}
+
+export interface CascadeReportFeature {
+  feature: string;
+  rate: number;
+  requests: number;
+  escalated: number;
+  baselineUsd: number;
+  firstUsd: number;
+  strongUsd: number;
+}
+
+export interface CapRow {
+  rule: string;
+  maxTokens: number;
+  requests: number;
+  truncated: number;
+  /** Share of the capped requests whose output would have been cut: the risk. */
+  truncatedShare: number | null;
+  outputTokensRemoved: number;
+  savingsUsd: number;
+  approximate: boolean;
+  unknownRows: number;
+  byGroup: { key: string; requests: number; truncated: number; truncatedShare: number | null; savingsUsd: number }[];
+}
+
+export interface CachingRow {
+  group: string;
+  model: string;
+  style: CacheStyle | null;
+  minTokens: number | null;
+  ttl: string;
+  /** For "auto": the TTL picked, and what each would cost. */
+  ttlChosen: string;
+  costAt5mUsd: number | null;
+  costAt1hUsd: number | null;
+  requests: number;
+  hits: number;
+  writes: number;
+  hitRate: number | null;
+  uncacheable: number;
+  notReplayed: number;
+  readTokens: number;
+  writeTokens: number;
+  savingsUsd: number;
+}
+
+export interface SemanticCacheReport {
+  available: boolean;
+  /** Why not, when not available. */
+  reason: string | null;
+  /** Always true: lexical similarity is not semantic equivalence. */
+  estimate: true;
+  threshold: number;
+  eligibleRequests: number;
+  hits: number;
+  hitRate: number | null;
+  savingsUsd: number;
+  sweep: { threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number }[];
+}
+
+export interface BatchRow {
+  rule: string;
+  share: number;
+  requests: number;
+  moved: number;
+  alreadyBatch: number;
+  savingsUsd: number;
+}

@@ -1,0 +1,262 @@
+import { S, type ScanRow } from '../audit/scan-row.js';
+import { addDays, localDay } from '../util/time.js';
+
+/**
+ * One request (or pre-aggregated bucket) as a simulation reads it. Stored histories give the token counts
+ * and attribution; an in-memory history may also carry what no ingest stores today: the prompt text, a
+ * fingerprint of the whole prompt, and a fingerprint of its stable prefix with that prefix's length.
+ */
+export interface HistoryRecord {
+  ts: number;
+  model: string;
+  provider?: string | null;
+  /** The catalog id the model resolved to (null: unpriced). Filled from the catalog when absent. */
+  modelId?: string | null;
+  feature?: string | null;
+  project?: string | null;
+  user?: string | null;
+  apiKey?: string | null;
+  tags?: string[];
+  /** 1 (default), a bucket's request count, or null when the source does not say. */
+  requests?: number | null;
+  input: number;
+  cacheRead?: number;
+  cacheWrite5m?: number;
+  cacheWrite1h?: number;
+  output: number;
+  reasoning?: number;
+  batch?: boolean;
+  serviceTier?: string | null;
+  promptText?: string | null;
+  promptHash?: string | null;
+  prefixHash?: string | null;
+  prefixTokens?: number | null;
+}
+
+/** Attribution columns, each an index into the history's string table (−1: none). */
+export const ATTRIBUTES = ['model', 'modelId', 'provider', 'feature', 'project', 'user', 'apiKey', 'tags', 'serviceTier'] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+const TOKENS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'requests'] as const;
+type TokenColumn = (typeof TOKENS)[number];
+
+/**
+ * A history held column by column (typed arrays and interned strings): a million records take about
+ * 100 MB instead of an object each, and every lever can be replayed over it again (the interactive view
+ * re-runs the scenario on each change). Rows are kept in arrival order; `order` lists them by time.
+ */
+export class History {
+  readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly tagLists = new Map<number, string[]>();
+  n = 0;
+  private capacity: number;
+  ts: Float64Array;
+  attr: Record<Attribute, Int32Array>;
+  tok: Record<TokenColumn, Float64Array>;
+  batch: Uint8Array;
+  /** Present only when some record carries it. */
+  promptText: (string | null)[] | null = null;
+  promptHash: (string | null)[] | null = null;
+  prefixHash: (string | null)[] | null = null;
+  prefixTokens: Float64Array | null = null;
+  /** Row indexes in time order (stable), and each row's local day as an index from `firstDay`; set by finish(). */
+  order: Uint32Array = new Uint32Array(0);
+  dayOf: Int32Array = new Int32Array(0);
+  days: string[] = [];
+
+  constructor(capacity = 1024) {
+    this.capacity = capacity;
+    this.ts = new Float64Array(capacity);
+    this.attr = Object.fromEntries(ATTRIBUTES.map((a) => [a, new Int32Array(capacity)])) as Record<Attribute, Int32Array>;
+    this.tok = Object.fromEntries(TOKENS.map((t) => [t, new Float64Array(capacity)])) as Record<TokenColumn, Float64Array>;
+    this.batch = new Uint8Array(capacity);
+  }
+
+  /** The string of an attribute of row i, or null. */
+  text(a: Attribute, i: number): string | null {
+    const k = this.attr[a][i]!;
+    return k < 0 ? null : this.strings[k]!;
+  }
+
+  /** The tags of row i (parsed once per distinct list). */
+  tags(i: number): string[] {
+    const k = this.attr.tags[i]!;
+    if (k < 0) return [];
+    let list = this.tagLists.get(k);
+    if (!list) {
+      const raw = this.strings[k]!;
+      list = raw.startsWith('[') ? (JSON.parse(raw) as string[]) : [raw];
+      this.tagLists.set(k, list);
+    }
+    return list;
+  }
+
+  /** Requests of row i: null when the source does not say. */
+  requests(i: number): number | null {
+    const r = this.tok.requests[i]!;
+    return Number.isNaN(r) ? null : r;
+  }
+
+  /** The whole prompt of row i: plain input, cache reads and cache writes. */
+  prompt(i: number): number {
+    return this.tok.input[i]! + this.tok.cacheRead[i]! + this.tok.cacheWrite5m[i]! + this.tok.cacheWrite1h[i]!;
+  }
+
+  /** Whether any row carries prompt text, or a prompt or prefix fingerprint. */
+  get hasPromptData(): boolean {
+    return this.promptText !== null || this.promptHash !== null;
+  }
+
+  intern(s: string | null | undefined): number {
+    if (s === null || s === undefined) return -1;
+    let k = this.stringIndex.get(s);
+    if (k === undefined) {
+      k = this.strings.length;
+      this.strings.push(s);
+      this.stringIndex.set(s, k);
+    }
+    return k;
+  }
+
+  private grow(): void {
+    const size = this.capacity * 2;
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.ts = g64(this.ts);
+    for (const a of ATTRIBUTES) this.attr[a] = g32(this.attr[a]);
+    for (const t of TOKENS) this.tok[t] = g64(this.tok[t]);
+    const b = new Uint8Array(size);
+    b.set(this.batch);
+    this.batch = b;
+    if (this.prefixTokens) this.prefixTokens = g64(this.prefixTokens);
+    this.capacity = size;
+  }
+
+  private slot(): number {
+    if (this.n === this.capacity) this.grow();
+    return this.n++;
+  }
+
+  /** Adds one stored record as the database scan yields it. */
+  addScanRow(r: ScanRow): void {
+    const i = this.slot();
+    this.ts[i] = r[S.ts];
+    this.attr.model[i] = this.intern(r[S.model]);
+    this.attr.modelId[i] = this.intern(r[S.modelId]);
+    this.attr.provider[i] = this.intern(r[S.provider]);
+    this.attr.feature[i] = this.intern(r[S.feature]);
+    this.attr.project[i] = this.intern(r[S.project]);
+    this.attr.user[i] = this.intern(r[S.user]);
+    this.attr.apiKey[i] = this.intern(r[S.apiKey]);
+    const tags = r[S.tags];
+    this.attr.tags[i] = tags && tags !== '[]' ? this.intern(tags) : -1;
+    this.attr.serviceTier[i] = this.intern(r[S.serviceTier]);
+    const requests = r[S.requests];
+    this.tok.requests[i] = requests === null ? Number.NaN : requests;
+    this.tok.input[i] = r[S.input];
+    this.tok.cacheRead[i] = r[S.cacheRead];
+    this.tok.cacheWrite5m[i] = r[S.cacheWrite5m];
+    this.tok.cacheWrite1h[i] = r[S.cacheWrite1h];
+    this.tok.output[i] = r[S.output];
+    this.tok.reasoning[i] = r[S.reasoning];
+    this.batch[i] = r[S.batch] ? 1 : 0;
+  }
+
+  /** Forgets the row added last (a row outside the --where filter). */
+  dropLast(): void {
+    if (this.n > 0) this.n--;
+  }
+
+  /** Adds one in-memory record; `resolve` gives the catalog id of a model when the record does not. */
+  addRecord(r: HistoryRecord, resolve: (model: string, provider: string | null) => string | null): void {
+    const i = this.slot();
+    this.ts[i] = r.ts;
+    const provider = r.provider ?? null;
+    this.attr.model[i] = this.intern(r.model);
+    this.attr.modelId[i] = this.intern(r.modelId === undefined ? resolve(r.model, provider) : r.modelId);
+    this.attr.provider[i] = this.intern(provider);
+    this.attr.feature[i] = this.intern(r.feature);
+    this.attr.project[i] = this.intern(r.project);
+    this.attr.user[i] = this.intern(r.user);
+    this.attr.apiKey[i] = this.intern(r.apiKey);
+    this.attr.tags[i] = r.tags && r.tags.length > 0 ? this.intern(JSON.stringify(r.tags)) : -1;
+    this.attr.serviceTier[i] = this.intern(r.serviceTier);
+    const requests = r.requests === undefined ? 1 : r.requests;
+    this.tok.requests[i] = requests === null ? Number.NaN : requests;
+    this.tok.input[i] = r.input;
+    this.tok.cacheRead[i] = r.cacheRead ?? 0;
+    this.tok.cacheWrite5m[i] = r.cacheWrite5m ?? 0;
+    this.tok.cacheWrite1h[i] = r.cacheWrite1h ?? 0;
+    this.tok.output[i] = r.output;
+    this.tok.reasoning[i] = r.reasoning ?? 0;
+    this.batch[i] = r.batch ? 1 : 0;
+    this.setOptional(i, r);
+  }
+
+  private setOptional(i: number, r: HistoryRecord): void {
+    const column = (current: (string | null)[] | null, value: string | null | undefined): (string | null)[] | null => {
+      if (value === null || value === undefined) {
+        if (current) current[i] = null;
+        return current;
+      }
+      const col = current ?? [];
+      col[i] = value;
+      return col;
+    };
+    this.promptText = column(this.promptText, r.promptText);
+    this.promptHash = column(this.promptHash, r.promptHash);
+    this.prefixHash = column(this.prefixHash, r.prefixHash);
+    if (r.prefixTokens !== null && r.prefixTokens !== undefined) {
+      if (!this.prefixTokens) this.prefixTokens = new Float64Array(this.capacity);
+      this.prefixTokens[i] = r.prefixTokens;
+    } else if (this.prefixTokens) this.prefixTokens[i] = 0;
+  }
+
+  /** Orders the rows by time and places each on a local calendar day of `tz` (every day from first to last). */
+  finish(tz: string): this {
+    const order = new Uint32Array(this.n);
+    for (let i = 0; i < this.n; i++) order[i] = i;
+    const ts = this.ts;
+    // Arrival order breaks ties, so requests logged at the same instant replay as they were logged.
+    order.sort((a, b) => ts[a]! - ts[b]! || a - b);
+    this.order = order;
+    this.dayOf = new Int32Array(this.n);
+    this.days = [];
+    if (this.n === 0) return this;
+    const first = localDay(ts[order[0]!]!, tz);
+    const last = localDay(ts[order[this.n - 1]!]!, tz);
+    const index = new Map<string, number>();
+    for (let d = first; d <= last; d = addDays(d, 1)) {
+      index.set(d, this.days.length);
+      this.days.push(d);
+    }
+    // Local days are cached per 15-minute bucket: every real UTC offset is a multiple of 15 minutes.
+    const byBucket = new Map<number, number>();
+    for (let i = 0; i < this.n; i++) {
+      const bucket = Math.floor(ts[i]! / 900_000);
+      let d = byBucket.get(bucket);
+      if (d === undefined) {
+        d = index.get(localDay(ts[i]!, tz))!;
+        byBucket.set(bucket, d);
+      }
+      this.dayOf[i] = d;
+    }
+    return this;
+  }
+}
+
+/** A history of in-memory records (tests, and callers that hold prompt text). */
+export function historyOf(records: HistoryRecord[], tz: string, resolve: (model: string, provider: string | null) => string | null): History {
+  const h = new History(Math.max(16, records.length));
+  for (const r of records) h.addRecord(r, resolve);
+  return h.finish(tz);
+}

@@ -1,0 +1,73 @@
+import type { ModelPrice } from '../catalog/types.js';
+import { priceRecord, type PricedRecord } from '../pricing/price.js';
+import type { History } from './history.js';
+import type { LegModel } from './match.js';
+
+/**
+ * One API call of the scenario: a request as recorded, or moved to another model, capped, cached or
+ * batched. A cascade turns one request into two calls (the cheap try and the escalation). `weight` scales
+ * the cost: 1, or the escalation rate for a pre-aggregated bucket whose escalated requests cannot be told.
+ */
+export class Leg implements PricedRecord {
+  entry!: ModelPrice;
+  /** Null while the call goes to the request's own model. */
+  moved: LegModel | null = null;
+  inputTokens = 0;
+  cacheReadTokens = 0;
+  cacheWrite5mTokens = 0;
+  cacheWrite1hTokens = 0;
+  outputTokens = 0;
+  reasoningTokens = 0;
+  requests: number | null = 1;
+  batch = false;
+  serviceTier: string | null = null;
+  longContext: boolean | null = null;
+  weight = 1;
+  cost = 0;
+
+  /** Row i as recorded, on `entry` (its own model). */
+  fromRow(h: History, i: number, entry: ModelPrice): this {
+    this.entry = entry;
+    this.moved = null;
+    this.inputTokens = h.tok.input[i]!;
+    this.cacheReadTokens = h.tok.cacheRead[i]!;
+    this.cacheWrite5mTokens = h.tok.cacheWrite5m[i]!;
+    this.cacheWrite1hTokens = h.tok.cacheWrite1h[i]!;
+    this.outputTokens = h.tok.output[i]!;
+    this.reasoningTokens = h.tok.reasoning[i]!;
+    this.requests = h.requests(i);
+    this.batch = h.batch[i] === 1;
+    this.serviceTier = h.text('serviceTier', i);
+    this.weight = 1;
+    return this;
+  }
+
+  /**
+   * Row i sent to another model: the same prompt tokens (and cache split), output scaled by `outputRatio`.
+   * Sent to its own model, the request is exactly as recorded.
+   */
+  routed(h: History, i: number, own: ModelPrice, target: ModelPrice, outputRatio: number): this {
+    this.fromRow(h, i, own);
+    if (target.id === own.id) return this;
+    this.entry = target;
+    this.moved = { id: target.id, provider: target.provider };
+    this.outputTokens = Math.round(this.outputTokens * outputRatio);
+    this.reasoningTokens = Math.min(this.outputTokens, Math.round(this.reasoningTokens * outputRatio));
+    return this;
+  }
+
+  copyFrom(o: Leg): this {
+    Object.assign(this, o);
+    return this;
+  }
+
+  prompt(): number {
+    return this.inputTokens + this.cacheReadTokens + this.cacheWrite5mTokens + this.cacheWrite1hTokens;
+  }
+
+  /** Prices the call (through the catalog's own rules) and keeps the figure in `cost`. */
+  reprice(): number {
+    this.cost = priceRecord(this, this.entry).totalUsd * this.weight;
+    return this.cost;
+  }
+}

@@ -1,0 +1,153 @@
+import type { History } from './history.js';
+import { compileMatch } from './match.js';
+import type { SemanticCacheSpec } from './scenario.js';
+import { bandKeys, bandsFor, jaccard, normalizePrompt, shingles, signature } from './similarity.js';
+
+interface Entry {
+  insertedAt: number;
+  exactKey: string;
+  shingles: Uint32Array | null;
+  /** Its band keys (hashes that fold in the scope), where the entry is indexed. */
+  bands: number[] | null;
+}
+
+/** A prompt as the cache compares it, worked out once however many thresholds are replayed. */
+export interface PromptKey {
+  /** Scope (feature) and normalized text, or scope and fingerprint. */
+  exact: string;
+  scope: number;
+  /** Word-pair shingles and their MinHash signature; null for a fingerprint without text. */
+  shingles: Uint32Array | null;
+  signature: Uint32Array | null;
+}
+
+/**
+ * An application-side response cache, replayed in time order: a request whose normalized prompt was seen
+ * (or, below a threshold of 1, one whose word shingles are at least `threshold` Jaccard-similar to a cached
+ * prompt) within the TTL is answered from the cache and never reaches the API; a miss is answered by the
+ * API and cached. Entries live `ttlMs` from when they were stored; beyond `capacity` the least recently
+ * used entry is dropped. One cache per feature: an answer is never reused across features.
+ */
+export class SemanticCache {
+  /** In recency order (a hit moves an entry to the end), so the first entry is the least recently used. */
+  private readonly entries = new Map<number, Entry>();
+  private readonly exact = new Map<string, number>();
+  private readonly buckets = new Map<number, number[]>();
+  private nextId = 0;
+  private readonly layout: { rows: number; bands: number };
+
+  constructor(
+    private readonly threshold: number,
+    private readonly ttlMs: number,
+    private readonly capacity: number,
+  ) {
+    this.layout = bandsFor(threshold);
+  }
+
+  private remove(id: number): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    this.entries.delete(id);
+    if (this.exact.get(e.exactKey) === id) this.exact.delete(e.exactKey);
+    for (const b of e.bands ?? []) {
+      const bucket = this.buckets.get(b);
+      if (!bucket) continue;
+      const at = bucket.indexOf(id);
+      if (at >= 0) {
+        bucket[at] = bucket[bucket.length - 1]!;
+        bucket.pop();
+      }
+      if (bucket.length === 0) this.buckets.delete(b);
+    }
+  }
+
+  /** Whether entry `id` is alive at `ts` (a dead one is dropped); a live one becomes the most recently used. */
+  private use(id: number, ts: number): boolean {
+    const e = this.entries.get(id)!;
+    if (ts - e.insertedAt > this.ttlMs) {
+      this.remove(id);
+      return false;
+    }
+    this.entries.delete(id);
+    this.entries.set(id, e);
+    return true;
+  }
+
+  /** Looks the prompt up; on a miss, stores it. Returns true on a hit. */
+  lookup(key: PromptKey, ts: number): boolean {
+    const exactId = this.exact.get(key.exact);
+    if (exactId !== undefined && this.use(exactId, ts)) return true;
+    const sh = key.shingles;
+    let bands: number[] | null = null;
+    if (sh && key.signature && this.threshold < 1) {
+      bands = bandKeys(key.signature, this.layout, key.scope);
+      let seen: Set<number> | null = null;
+      for (const b of bands) {
+        const bucket = this.buckets.get(b);
+        if (!bucket) continue;
+        for (const id of bucket) {
+          seen ??= new Set();
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const other = this.entries.get(id)!.shingles!;
+          // Jaccard ≥ t needs the smaller set to be at least t × the larger: the rest are skipped unread.
+          if (Math.min(sh.length, other.length) < this.threshold * Math.max(sh.length, other.length)) continue;
+          if (jaccard(sh, other) >= this.threshold && this.use(id, ts)) return true;
+        }
+      }
+    }
+    if (this.entries.size >= this.capacity) this.remove(this.entries.keys().next().value!);
+    const id = this.nextId++;
+    this.entries.set(id, { insertedAt: ts, exactKey: key.exact, shingles: sh, bands });
+    this.exact.set(key.exact, id);
+    for (const b of bands ?? []) {
+      const bucket = this.buckets.get(b);
+      if (bucket) bucket.push(id);
+      else this.buckets.set(b, [id]);
+    }
+    return false;
+  }
+}
+
+/** Which requests a semantic cache answers, per threshold: one flag per history row. */
+export interface SemanticReplay {
+  /** Requests that went through the cache: matching, one request each, with prompt text or a fingerprint. */
+  eligible: number;
+  hits: Map<number, Uint8Array>;
+  hitCounts: Map<number, number>;
+}
+
+/**
+ * Replays the history through one semantic cache per threshold, in one pass: each prompt is normalized,
+ * shingled and signed once. The semantic cache is the first lever, so its hits do not depend on the others
+ * and every later replay reuses these flags.
+ */
+export function replaySemanticCache(h: History, spec: SemanticCacheSpec, thresholds: number[]): SemanticReplay {
+  const match = compileMatch(spec.match, h);
+  const caches = thresholds.map((t) => new SemanticCache(t, spec.ttlMs, spec.capacity));
+  const hits = thresholds.map(() => new Uint8Array(h.n));
+  const counts = thresholds.map(() => 0);
+  const similar = thresholds.some((t) => t < 1);
+  let eligible = 0;
+  for (let k = 0; k < h.n; k++) {
+    const i = h.order[k]!;
+    const text = h.promptText?.[i] ?? null;
+    const hash = h.promptHash?.[i] ?? null;
+    if ((text === null && hash === null) || h.requests(i) !== 1 || !match(i, null)) continue;
+    eligible++;
+    const scope = h.attr.feature[i]! + 1;
+    let key: PromptKey;
+    if (text !== null) {
+      const normalized = normalizePrompt(text);
+      const sh = similar ? shingles(normalized) : null;
+      key = { exact: `${scope}\u0000=${normalized}`, scope, shingles: sh, signature: sh ? signature(sh) : null };
+    } else key = { exact: `${scope}\u0000#${hash}`, scope, shingles: null, signature: null };
+    for (let t = 0; t < caches.length; t++) {
+      if (caches[t]!.lookup(key, h.ts[i]!)) {
+        hits[t]![i] = 1;
+        counts[t] = counts[t]! + 1;
+      }
+    }
+  }
+  return { eligible, hits: new Map(thresholds.map((t, k) => [t, hits[k]!])), hitCounts: new Map(thresholds.map((t, k) => [t, counts[k]!])) };
+}
