@@ -1,11 +1,11 @@
-import type { Tiktoken } from 'js-tiktoken/lite';
+import { byteString, countPieceTokens, parseRanks, type Ranks, type RanksFile } from './bpe.js';
 
 /** The OpenAI encodings llmcost counts exactly. */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
 /**
  * The encoding of a catalog model id, or null when its tokenizer is not public (Claude, Gemini, ...):
- * those get an estimate (see `estimateTokens`). o200k_base: GPT-4o, GPT-4.1, GPT-5, o-series; cl100k_base:
+ * those get an estimate (see `estimate.ts`). o200k_base: GPT-4o, GPT-4.1, GPT-5, o-series; cl100k_base:
  * GPT-4, GPT-3.5.
  */
 export function encodingForModel(modelId: string): EncodingName | null {
@@ -15,17 +15,78 @@ export function encodingForModel(modelId: string): EncodingName | null {
   return null;
 }
 
-const loaded = new Map<EncodingName, Promise<Tiktoken>>();
+/** How many distinct pieces each encoding remembers the count of; past that the oldest is forgotten. */
+export const PIECE_CACHE_SIZE = 200_000;
+/** Longer pieces (rare: long runs of letters) are counted each time rather than held in memory. */
+const MAX_CACHED_PIECE = 256;
+
+/**
+ * An exact token counter for one encoding. Text is split with the encoding's own pattern (as tiktoken does);
+ * each piece's count is memoized, so the byte-pair merging runs once per distinct piece. Special-token text
+ * such as "<|endoftext|>" is counted as ordinary text (tiktoken's `encode_ordinary`): a prompt file holding it
+ * is counted rather than refused.
+ */
+export class Encoding {
+  private readonly split: RegExp;
+  /**
+   * Two generations of memoized pieces: new pieces go into `young`; when it is full it becomes `old` and the
+   * previous old one is dropped; a piece found in `old` moves back to `young`. Pieces in use stay, memory stays
+   * under PIECE_CACHE_SIZE entries, and nothing is deleted one entry at a time (which is slow on a big Map).
+   */
+  private young = new Map<string, number>();
+  private old = new Map<string, number>();
+
+  constructor(
+    readonly name: EncodingName,
+    pattern: string,
+    private readonly ranks: Ranks,
+  ) {
+    this.split = new RegExp(pattern, 'gu');
+  }
+
+  count(text: string): number {
+    const split = this.split;
+    split.lastIndex = 0;
+    let total = 0;
+    let m: RegExpExecArray | null;
+    while ((m = split.exec(text)) !== null) {
+      const piece = m[0];
+      const known = this.young.get(piece);
+      total += known === undefined ? this.miss(piece) : known;
+    }
+    return total;
+  }
+
+  private miss(piece: string): number {
+    let n = this.old.get(piece);
+    if (n === undefined) n = countPieceTokens(byteString(piece), this.ranks);
+    if (piece.length <= MAX_CACHED_PIECE) {
+      if (this.young.size >= PIECE_CACHE_SIZE / 2) {
+        this.old = this.young;
+        this.young = new Map();
+      }
+      this.young.set(piece, n);
+    }
+    return n;
+  }
+
+  /** How many pieces are memoized now (for tests of the bound). */
+  get cachedPieces(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+const loaded = new Map<EncodingName, Promise<Encoding>>();
+
+async function ranksFile(name: EncodingName): Promise<RanksFile> {
+  return name === 'o200k_base' ? (await import('js-tiktoken/ranks/o200k_base')).default : (await import('js-tiktoken/ranks/cl100k_base')).default;
+}
 
 /** Loads an encoding's ranks once (they are large: only on first use). */
-export function loadEncoding(name: EncodingName): Promise<Tiktoken> {
+export function loadEncoding(name: EncodingName): Promise<Encoding> {
   let p = loaded.get(name);
   if (!p) {
-    p = (async () => {
-      const { Tiktoken } = await import('js-tiktoken/lite');
-      const ranks = name === 'o200k_base' ? (await import('js-tiktoken/ranks/o200k_base')).default : (await import('js-tiktoken/ranks/cl100k_base')).default;
-      return new Tiktoken(ranks);
-    })();
+    p = ranksFile(name).then((file) => new Encoding(name, file.pat_str, parseRanks(file)));
     loaded.set(name, p);
   }
   return p;
@@ -34,5 +95,5 @@ export function loadEncoding(name: EncodingName): Promise<Tiktoken> {
 /** A function that counts the tokens of a text exactly in `name`. */
 export async function getCounter(name: EncodingName): Promise<(text: string) => number> {
   const enc = await loadEncoding(name);
-  return (text) => enc.encode(text).length;
+  return (text) => enc.count(text);
 }

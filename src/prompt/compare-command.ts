@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import type { Context } from '../cli/context.js';
+import { readPrompt } from '../tokens/command.js';
+import { displayPath } from '../tokens/files.js';
+import { countersFor, type Counters, type Prompt } from '../tokens/measure.js';
+import { encodingsOf, promptModelOf, resolvePromptModels, type PromptModel } from '../tokens/models.js';
+import { UserError } from '../util/errors.js';
+
+export interface CompareOptions {
+  model?: string[];
+  outputTokens?: number;
+  callsPerDay: number;
+}
+
+/** Both variants read and the models resolved: what the plain report and the screen both need. */
+export interface CompareInput {
+  a: { path: string; prompt: Prompt };
+  b: { path: string; prompt: Prompt };
+  models: PromptModel[];
+  counters: Counters;
+  outputTokens: number;
+  callsPerDay: number;
+  /** Every catalog model, for the screen's model picker. */
+  catalogModels: PromptModel[];
+}
+
+function read(path: string): { path: string; prompt: Prompt } {
+  const abs = resolve(path);
+  let prompt: Prompt | null;
+  try {
+    prompt = readPrompt(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err instanceof UserError && /ENOENT/.test(err.message))) throw new UserError(`${path} does not exist: give two prompt files.`);
+    throw err;
+  }
+  if (prompt === null) throw new UserError(`${path} is a binary file: give two text or chat-message files.`);
+  return { path: displayPath(abs), prompt };
+}
+
+export async function prepareCompare(ctx: Context, a: string, b: string, opts: CompareOptions): Promise<CompareInput> {
+  const models = resolvePromptModels(ctx.catalog(), opts.model);
+  return {
+    a: read(a),
+    b: read(b),
+    models,
+    counters: await countersFor(encodingsOf(models)),
+    outputTokens: opts.outputTokens ?? 0,
+    callsPerDay: opts.callsPerDay,
+    catalogModels: ctx.catalog().models.map((m) => promptModelOf(m)),
+  };
+}

@@ -1,0 +1,71 @@
+import type { EncodingName } from './count.js';
+import { DAYS_PER_MONTH, type PromptModel } from './models.js';
+import { dollars, modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from './measure.js';
+
+export interface FileTokens {
+  /** As shown: relative to the current folder when inside it. */
+  path: string;
+  kind: 'text' | 'chat';
+  /** Number of chat messages, null for plain text. */
+  messages: number | null;
+  /** Content parts that are not text (images, audio) in chat files: not counted. */
+  nonTextParts: number;
+  characters: number;
+  tokens: Partial<Record<EncodingName, number>>;
+  models: ModelCost[];
+}
+
+export interface TokensDoc {
+  models: PromptModel[];
+  encodings: EncodingName[];
+  callsPerDay: number;
+  outputTokens: number;
+  daysPerMonth: number;
+  files: FileTokens[];
+  /** Binary files passed over. */
+  skipped: string[];
+  total: { files: number; characters: number; tokens: Partial<Record<EncodingName, number>>; models: ModelCost[] };
+}
+
+export interface TokensSettings {
+  models: PromptModel[];
+  outputTokens: number;
+  callsPerDay: number;
+}
+
+/** Counts and prices every file (pure: the files are already read). */
+export function buildTokensDoc(files: { path: string; prompt: Prompt }[], skipped: string[], counters: Counters, settings: TokensSettings): TokensDoc {
+  const { models, outputTokens, callsPerDay } = settings;
+  const encodings = [...counters.keys()];
+  const rows: FileTokens[] = files.map(({ path, prompt }) => {
+    const tokens = tokensByEncoding(prompt, counters);
+    return {
+      path,
+      kind: prompt.kind,
+      messages: prompt.messages?.length ?? null,
+      nonTextParts: prompt.messages?.reduce((n, m) => n + m.nonTextParts, 0) ?? 0,
+      characters: prompt.text.length,
+      tokens,
+      models: modelCosts(tokens, models, outputTokens, callsPerDay),
+    };
+  });
+  const totalTokens: Partial<Record<EncodingName, number>> = {};
+  for (const e of encodings) totalTokens[e] = rows.reduce((n, r) => n + (r.tokens[e] ?? 0), 0);
+  const totalModels: ModelCost[] = models.map((m, i) => ({
+    model: m.id,
+    tokens: totalTokens[m.encoding] ?? 0,
+    estimate: m.estimate,
+    costPerCall: dollars(rows.reduce((s, r) => s + (r.models[i]?.costPerCall ?? 0), 0)),
+    costPerMonth: dollars(rows.reduce((s, r) => s + (r.models[i]?.costPerMonth ?? 0), 0)),
+  }));
+  return {
+    models,
+    encodings,
+    callsPerDay,
+    outputTokens,
+    daysPerMonth: DAYS_PER_MONTH,
+    files: rows,
+    skipped,
+    total: { files: rows.length, characters: rows.reduce((n, r) => n + r.characters, 0), tokens: totalTokens, models: totalModels },
+  };
+}

@@ -1,0 +1,75 @@
+import { render, useApp } from 'ink';
+import { extname } from 'node:path';
+import { useMemo, useState } from 'react';
+import type { CompressInput } from '../prompt/compress-command.js';
+import { compressWith, writeOutput } from '../prompt/compress-run.js';
+import type { PassId } from '../prompt/passes/index.js';
+import { errorMessage } from '../util/errors.js';
+import { countersFor } from '../tokens/measure.js';
+import { encodingsOf, type PromptModel } from '../tokens/models.js';
+import { CompressView } from './prompt-compress-view.js';
+
+/** Where the screen's write key saves the result: -o FILE, else beside the input as NAME.compressed.EXT. */
+export function resultPath(input: CompressInput, output: string | null): string {
+  if (output !== null) return output;
+  if (input.file === 'stdin') return 'compressed.txt';
+  const ext = extname(input.file);
+  return `${input.file.slice(0, input.file.length - ext.length)}.compressed${ext || '.txt'}`;
+}
+
+/** Holds what the user changed (passes, model) and re-runs the pipeline for the view. */
+function CompressApp({ start, output }: { start: CompressInput; output: string | null }) {
+  const { exit } = useApp();
+  const [input, setInput] = useState(start);
+  const [enabled, setEnabled] = useState<ReadonlySet<PassId>>(start.settings.passes);
+  const [status, setStatus] = useState<string | null>(null);
+  // Example pruning turned on from the screen (no --keep-examples given) keeps 2.
+  const keepExamples = start.settings.passes.has('examples') ? start.settings.keepExamples : 2;
+  const doc = useMemo(() => compressWith(input, { ...input.settings, passes: enabled, keepExamples }, { outputFile: null, diff: true }), [input, enabled, keepExamples]);
+
+  const pickModel = (model: PromptModel) => {
+    const models = [model, ...input.models.filter((m) => m.id !== model.id)];
+    setStatus(`Counting with ${model.encoding}…`);
+    countersFor(encodingsOf(models)).then(
+      (counters) => {
+        setInput({ ...input, models, counters, primary: model.encoding });
+        setStatus(null);
+      },
+      (err: unknown) => setStatus(`Cannot load ${model.encoding}: ${errorMessage(err)}`),
+    );
+  };
+
+  return (
+    <CompressView
+      doc={doc}
+      enabled={enabled}
+      catalog={input.catalogModels}
+      status={status}
+      height={Math.max(5, (process.stdout.rows ?? 24) - 18)}
+      width={Math.max(20, (process.stdout.columns ?? 80) - 4)}
+      onTogglePass={(id) => {
+        const next = new Set(enabled);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        setEnabled(next);
+      }}
+      onPickModel={pickModel}
+      onWrite={() => {
+        const path = resultPath(input, output);
+        try {
+          writeOutput(path, doc.output);
+          setStatus(`Written to ${path} (${doc.encodings[0]!.after} tokens).`);
+        } catch (err) {
+          setStatus(errorMessage(err));
+        }
+      }}
+      onExit={() => exit()}
+    />
+  );
+}
+
+/** The interactive compress screen on a terminal; resolves when the user quits. */
+export async function runCompressScreen(input: CompressInput, output: string | null): Promise<void> {
+  const app = render(<CompressApp start={input} output={output} />);
+  await app.waitUntilExit();
+}

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chatMessagesOf } from '../../../src/prompt/chat.js';
+import { compressChat } from '../../../src/prompt/chat-compress.js';
+import { meaningWordCounts } from '../../../src/prompt/guard.js';
+import { PASSES, type PassId } from '../../../src/prompt/passes/index.js';
+import { POLITENESS_MODALS } from '../../../src/prompt/phrases.js';
+import { compressText, type CompressSettings, type Count } from '../../../src/prompt/pipeline.js';
+import { findSpans, restoredSpan } from '../../../src/prompt/spans.js';
+import { getCounter, type EncodingName } from '../../../src/tokens/count.js';
+import { FIXTURES } from '../../helpers/cli.js';
+import { promptText } from './generate.js';
+
+const dir = join(FIXTURES, 'prompts');
+const corpus = readdirSync(dir)
+  .sort()
+  .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+
+let counters: Map<EncodingName, Count>;
+beforeAll(async () => {
+  counters = new Map([
+    ['o200k_base', await getCounter('o200k_base')],
+    ['cl100k_base', await getCounter('cl100k_base')],
+  ]);
+});
+
+const DEFAULT = new Set(PASSES.filter((p) => p.defaultOn).map((p) => p.id));
+const EVERY_SAFE = new Set<PassId>([...DEFAULT, 'tabular', 'stopwords']);
+const settings = (passes: Set<PassId>): CompressSettings => ({ passes, keepExamples: 1, targetTokens: null });
+
+function meaningWords(text: string): Map<string, number> {
+  const counts = meaningWordCounts(text);
+  for (const w of POLITENESS_MODALS) counts.delete(w);
+  return counts;
+}
+
+/** The invariants every compression keeps, whatever the passes (pruning examples aside). */
+function checkInvariants(input: string, passes: Set<PassId>, label: string) {
+  const r = compressText(input, settings(passes), counters, 'o200k_base');
+  expect(r.output.length, `${label}: longer in characters`).toBeLessThanOrEqual(input.length);
+  for (const [enc, n] of Object.entries(r.before)) expect(r.after[enc as EncodingName], `${label}: more ${enc} tokens`).toBeLessThanOrEqual(n);
+  // Every protected span is in the output byte for byte (a keep block as its content, without the markers).
+  for (const s of findSpans(input)) {
+    const text = restoredSpan(input.slice(s.start, s.end), s.kind);
+    expect(r.output.includes(text), `${label}: lost ${s.kind} span ${JSON.stringify(text)}`).toBe(true);
+  }
+  return r;
+}
+
+describe('the corpus', () => {
+  it('holds at least 30 prompts of every kind', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(30);
+    const names = corpus.map((c) => c.name).join(' ');
+    for (const kind of ['rag', 'fewshot', 'json', 'chat', 'system']) expect(names).toContain(kind);
+  });
+
+  for (const { name, text } of corpus) {
+    it(`${name}: protected spans survive, never longer, negations and modals kept`, () => {
+      checkInvariants(text, EVERY_SAFE, `${name} (all passes)`);
+      const r = checkInvariants(text, DEFAULT, `${name} (default passes)`);
+      // Without the repeated-sentence pass, every negation and modal word is still there, as often.
+      const noDedupe = compressText(text, settings(new Set([...DEFAULT].filter((p) => p !== 'dedupe'))), counters, 'o200k_base');
+      // ("would"/"could" inside the phrase table's fixed courtesies, such as "I would like you to", aside.)
+      expect(meaningWords(noDedupe.output), name).toEqual(meaningWords(noDedupe.input));
+      // With it, each one still occurs at least once.
+      for (const word of meaningWords(text).keys()) expect(meaningWords(r.output).has(word), `${name}: lost "${word}"`).toBe(true);
+    });
+  }
+});
+
+describe('chat-message files of the corpus', () => {
+  for (const { name, text } of corpus.filter((c) => c.name.endsWith('.json'))) {
+    const raw = chatMessagesOf(JSON.parse(text));
+    if (raw === null) continue;
+    it(`${name}: every message keeps its protected spans; the conversation never grows`, () => {
+      const r = compressChat(text, settings(DEFAULT), counters, 'o200k_base')!;
+      expect(r.document).toBe('chat');
+      for (const [enc, n] of Object.entries(r.before)) expect(r.after[enc as EncodingName]).toBeLessThanOrEqual(n);
+      const out = chatMessagesOf(JSON.parse(r.output))! as { content?: unknown }[];
+      (raw as { content?: unknown }[]).forEach((m, i) => {
+        if (typeof m.content !== 'string') return;
+        const now = out[i]!.content as string;
+        expect(now.length).toBeLessThanOrEqual(m.content.length);
+        for (const s of findSpans(m.content)) expect(now.includes(restoredSpan(m.content.slice(s.start, s.end), s.kind)), `${name} message ${i}`).toBe(true);
+      });
+    });
+  }
+});
+
+describe('generated text (seeded)', () => {
+  it('keeps the invariants on 400 generated prompts', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const text = promptText(seed);
+      checkInvariants(text, seed % 2 === 0 ? DEFAULT : EVERY_SAFE, `seed ${seed}`);
+    }
+  });
+
+  it('is idempotent enough: compressing the output again never makes it longer', () => {
+    for (let seed = 1000; seed < 1100; seed++) {
+      const once = compressText(promptText(seed), settings(DEFAULT), counters, 'o200k_base').output;
+      const twice = compressText(once, settings(DEFAULT), counters, 'o200k_base').output;
+      expect(twice.length, `seed ${seed}`).toBeLessThanOrEqual(once.length);
+    }
+  });
+});
