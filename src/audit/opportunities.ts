@@ -145,7 +145,7 @@ export class OpportunityAnalysis {
           evidence: `${g.requests} requests of ${where} are short: P95 prompt ${Math.round(p95In)} tokens, P95 output ${Math.round(p95Out)} tokens (classification/extraction shape)`,
           assumption: `${target} handles them with the same tokens; quality must be checked on a sample`,
           savingsUsd: g.cost - onTarget,
-          scenario: `llmcost simulate --routing (rule: model=${g.model}${g.feature === NONE ? '' : `, feature=${g.feature}`}, max prompt ${SHAPES.shortPromptP95} → ${target})`,
+          scenario: `llmcost simulate --route "model=${g.model},feature=${g.feature},max-input=${SHAPES.shortPromptP95},max-output=${SHAPES.shortOutputP95},to=${target}"`,
         });
       }
 
@@ -162,7 +162,7 @@ export class OpportunityAnalysis {
           evidence: declared ? `${g.feature} is declared non-interactive in the config (audit.batchFeatures)` : `${Math.round((g.nightRequests / g.requests) * 100)}% of ${where} runs between 00:00 and 06:00 on ${g.nightDays.size} nights`,
           assumption: 'results can wait up to 24 hours (the batch API window)',
           savingsUsd: interactiveCost - asBatch,
-          scenario: `llmcost simulate --scenario (batch: features [${g.feature}])`,
+          scenario: `llmcost simulate --batch "model=${g.model},feature=${g.feature}"`,
         });
       }
 
@@ -181,7 +181,7 @@ export class OpportunityAnalysis {
           evidence: `${where} sends prompts of at least ${Math.round(p10In)} tokens (P10) and never reads from cache`,
           assumption: `a stable prefix of ${prefix} tokens (the P10 prompt, in 128-token steps) is cached; one cache write per 5-minute window with traffic (${cold} of them), every other request reads it`,
           savingsUsd: saved,
-          scenario: `llmcost simulate --scenario (caching: feature ${g.feature}, prefix ${prefix} tokens)`,
+          scenario: `llmcost simulate --cache "model=${g.model},feature=${g.feature},prefix=${prefix}"`,
         });
       }
 
@@ -198,7 +198,7 @@ export class OpportunityAnalysis {
           evidence: `${where}: output P50 ${Math.round(p50Out)}, P95 ${cap}, P99 ${Math.round(p99Out)} tokens — a long tail`,
           assumption: `max_tokens = ${cap} (the P95); ${excess.count} of ${g.out.count} requests (${((excess.count / Math.max(1, g.out.count)) * 100).toFixed(1)}%) would be cut short`,
           savingsUsd: (excess.total * outputRate) / 1e6,
-          scenario: `llmcost simulate --scenario (caps: model ${g.model}, max_tokens ${cap})`,
+          scenario: `llmcost simulate --cap "model=${g.model},feature=${g.feature},max-tokens=${cap}"`,
         });
       }
     }

@@ -7,7 +7,9 @@ import { fold, sparkline } from './sparkline.js';
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  // A word longer than a line (a quoted command) is cut into line-sized pieces.
+  const words = text.split(' ').flatMap((w) => (w.length > width ? (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]) : [w]));
+  for (const word of words) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;

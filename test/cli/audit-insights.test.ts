@@ -72,7 +72,7 @@ describe('audit insights', () => {
     // classify on gpt-4o-mini: 500 × $0.15 + 20 × $0.60 = 87 µ$ instead of 1,450 → 200 × 1,363 = $0.2726.
     expect(downgrade.savingsUsd).toBeCloseTo(0.2726, 12);
     expect(downgrade.monthlySavingsUsd).toBeCloseTo(0.2726 * 1.5, 12);
-    expect(downgrade.scenario).toMatch(/^llmcost simulate --routing/);
+    expect(downgrade.scenario).toBe('llmcost simulate --route "model=gpt-4o,feature=classify,max-input=4000,max-output=300,to=gpt-4o-mini"');
     // A cap at the P95 (400) cuts the one 5,000-token answer: 4,600 × $15 = $0.069.
     expect(cap.savingsUsd).toBeCloseTo(0.069, 12);
     expect(cap.assumption).toContain('1 of 80 requests (1.3%) would be cut short');
