@@ -1,7 +1,7 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { count, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
-import { parseTimestamp } from '../../util/time.js';
+import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
 
 /**
  * Anthropic Admin API reports: the Messages usage report (`GET /v1/organizations/usage_report/messages`)
@@ -10,22 +10,6 @@ import { parseTimestamp } from '../../util/time.js';
  * A bare bucket (an item of a page's `data`) is read too. Neither report has `object` tags, so results
  * are told apart by their own fields: `uncached_input_tokens` (usage) or `amount` + `currency` (cost).
  */
-
-/** The time span of one bucket, in epoch milliseconds (end undefined when the bucket has none). */
-interface BucketSpan {
-  start: number;
-  end: number | undefined;
-}
-
-/** Reads one result of a bucket into a record, or says why not; `path` names the result in reasons. */
-type ResultReader = (result: Obj, span: BucketSpan, path: string) => UsageRecord | string;
-
-/** The buckets a page or a bare bucket holds, with the path their reasons name them by. */
-function bucketsOf(value: Obj): { bucket: unknown; path: string }[] | undefined {
-  if (Array.isArray(value['data'])) return value['data'].map((bucket: unknown, i: number) => ({ bucket, path: `data[${i}]` }));
-  if (Array.isArray(value['results'])) return [{ bucket: value, path: 'bucket' }];
-  return undefined;
-}
 
 /** Why a line that is not a page was not read: a saved API error says what went wrong when fetching. */
 function notAPage(value: Obj): string {
@@ -37,47 +21,10 @@ function notAPage(value: Obj): string {
   return 'not an Anthropic usage or cost report page (no "data" list of buckets) nor a bucket (no "results" list)';
 }
 
-/**
- * Hands every result of a page (or bare bucket) to `read`. One line holds many results, so each unusable
- * bucket or result is skipped on its own, with its path in the reason; empty buckets are simply empty.
- */
+const ANTHROPIC_PAGE: PageShape = { startKey: 'starting_at', endKey: 'ending_at', notAPage };
+
 function readPage(value: unknown, line: number, sink: RecordSink, read: ResultReader): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
-  const buckets = bucketsOf(value);
-  if (!buckets) {
-    sink.skip(line, notAPage(value));
-    return;
-  }
-  for (const { bucket, path } of buckets) {
-    if (!isObj(bucket) || !Array.isArray(bucket['results'])) {
-      sink.skip(line, `${path} is not a bucket with a "results" list`);
-      continue;
-    }
-    const start = parseTimestamp(bucket['starting_at']);
-    if (start === null) {
-      sink.skip(line, `${path}.starting_at is not a time (${JSON.stringify(bucket['starting_at'] ?? null).slice(0, 40)})`);
-      continue;
-    }
-    const span: BucketSpan = { start, end: parseTimestamp(bucket['ending_at']) ?? undefined };
-    bucket['results'].forEach((result: unknown, j: number) => {
-      const resultPath = `${path}.results[${j}]`;
-      if (!isObj(result)) {
-        sink.skip(line, `${resultPath} is not an object`);
-        return;
-      }
-      try {
-        const r = read(result, span, resultPath);
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
-      } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
-      }
-    });
-  }
+  readBucketPage(value, line, sink, ANTHROPIC_PAGE, read);
 }
 
 type ReportKind = 'usage' | 'cost';

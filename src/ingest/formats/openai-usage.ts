@@ -1,7 +1,7 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { bool, count, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
-import { parseTimestamp } from '../../util/time.js';
+import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
 
 /**
  * OpenAI organization Usage API (`GET /v1/organization/usage/completions`) and Costs API
@@ -13,63 +13,14 @@ import { parseTimestamp } from '../../util/time.js';
 const COMPLETIONS_RESULT = 'organization.usage.completions.result';
 const COSTS_RESULT = 'organization.costs.result';
 
-/** The time span of one bucket, in epoch milliseconds (end undefined when the bucket has none). */
-interface BucketSpan {
-  start: number;
-  end: number | undefined;
-}
+const OPENAI_PAGE: PageShape = {
+  startKey: 'start_time',
+  endKey: 'end_time',
+  notAPage: () => 'not an OpenAI usage or costs page (no "data" list of buckets) nor a bucket (no "results" list)',
+};
 
-/** Reads one result of a bucket into a record, or says why not; `path` names the result in reasons. */
-type ResultReader = (result: Obj, span: BucketSpan, path: string) => UsageRecord | string;
-
-/** The buckets a page or a bare bucket holds, with the path their reasons name them by. */
-function bucketsOf(value: Obj): { bucket: unknown; path: string }[] | undefined {
-  if (Array.isArray(value['data'])) return value['data'].map((bucket: unknown, i: number) => ({ bucket, path: `data[${i}]` }));
-  if (Array.isArray(value['results'])) return [{ bucket: value, path: 'bucket' }];
-  return undefined;
-}
-
-/**
- * Hands every result of a page (or bare bucket) to `read`. One line holds many results, so each unusable
- * bucket or result is skipped on its own, with its path in the reason; empty buckets are simply empty.
- */
 function readPage(value: unknown, line: number, sink: RecordSink, read: ResultReader): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
-  const buckets = bucketsOf(value);
-  if (!buckets) {
-    sink.skip(line, 'not an OpenAI usage or costs page (no "data" list of buckets) nor a bucket (no "results" list)');
-    return;
-  }
-  for (const { bucket, path } of buckets) {
-    if (!isObj(bucket) || !Array.isArray(bucket['results'])) {
-      sink.skip(line, `${path} is not a bucket with a "results" list`);
-      continue;
-    }
-    const start = parseTimestamp(bucket['start_time']);
-    if (start === null) {
-      sink.skip(line, `${path}.start_time is not a time (${JSON.stringify(bucket['start_time'] ?? null).slice(0, 40)})`);
-      continue;
-    }
-    const span: BucketSpan = { start, end: parseTimestamp(bucket['end_time']) ?? undefined };
-    bucket['results'].forEach((result: unknown, j: number) => {
-      const resultPath = `${path}.results[${j}]`;
-      if (!isObj(result)) {
-        sink.skip(line, `${resultPath} is not an object`);
-        return;
-      }
-      try {
-        const r = read(result, span, resultPath);
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
-      } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
-      }
-    });
-  }
+  readBucketPage(value, line, sink, OPENAI_PAGE, read);
 }
 
 /** The `object` of the first result in a sampled page or bucket; 'empty' when its buckets have no results. */

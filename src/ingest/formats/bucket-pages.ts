@@ -1,0 +1,77 @@
+import type { RecordSink } from '../adapter.js';
+import { FieldError, isObj, type Obj } from '../fields.js';
+import type { UsageRecord } from '../record.js';
+import { parseTimestamp } from '../../util/time.js';
+
+/**
+ * The paged usage and cost reports of the provider admin APIs (OpenAI organization usage/costs, Anthropic
+ * usage/cost reports) share one shape: `{data: [{<start>, <end>, results: [...]}], ...}`, saved as a page,
+ * an array of pages, or one page per line; a bare bucket is read too.
+ */
+
+/** The time span of one bucket, in epoch milliseconds (end undefined when the bucket has none). */
+export interface BucketSpan {
+  start: number;
+  end: number | undefined;
+}
+
+/** Reads one result of a bucket into a record, or says why not; `path` names the result in reasons. */
+export type ResultReader = (result: Obj, span: BucketSpan, path: string) => UsageRecord | string;
+
+export interface PageShape {
+  /** The bucket's start and end keys (`start_time`/`end_time`, `starting_at`/`ending_at`). */
+  startKey: string;
+  endKey: string;
+  /** The reason given for a line that is neither a page nor a bucket. */
+  notAPage: (value: Obj) => string;
+}
+
+/** The buckets a page or a bare bucket holds, with the path their reasons name them by. */
+export function bucketsOf(value: Obj): { bucket: unknown; path: string }[] | undefined {
+  if (Array.isArray(value['data'])) return value['data'].map((bucket: unknown, i: number) => ({ bucket, path: `data[${i}]` }));
+  if (Array.isArray(value['results'])) return [{ bucket: value, path: 'bucket' }];
+  return undefined;
+}
+
+/**
+ * Hands every result of a page (or bare bucket) to `read`. One line holds many results, so each unusable
+ * bucket or result is skipped on its own, with its path in the reason; empty buckets are simply empty.
+ */
+export function readBucketPage(value: unknown, line: number, sink: RecordSink, shape: PageShape, read: ResultReader): void {
+  if (!isObj(value)) {
+    sink.skip(line, 'not a JSON object');
+    return;
+  }
+  const buckets = bucketsOf(value);
+  if (!buckets) {
+    sink.skip(line, shape.notAPage(value));
+    return;
+  }
+  for (const { bucket, path } of buckets) {
+    if (!isObj(bucket) || !Array.isArray(bucket['results'])) {
+      sink.skip(line, `${path} is not a bucket with a "results" list`);
+      continue;
+    }
+    const start = parseTimestamp(bucket[shape.startKey]);
+    if (start === null) {
+      sink.skip(line, `${path}.${shape.startKey} is not a time (${JSON.stringify(bucket[shape.startKey] ?? null).slice(0, 40)})`);
+      continue;
+    }
+    const span: BucketSpan = { start, end: parseTimestamp(bucket[shape.endKey]) ?? undefined };
+    bucket['results'].forEach((result: unknown, j: number) => {
+      const resultPath = `${path}.results[${j}]`;
+      if (!isObj(result)) {
+        sink.skip(line, `${resultPath} is not an object`);
+        return;
+      }
+      try {
+        const r = read(result, span, resultPath);
+        if (typeof r === 'string') sink.skip(line, r);
+        else sink.record(r, line);
+      } catch (err) {
+        if (err instanceof FieldError) sink.skip(line, err.message);
+        else throw err;
+      }
+    });
+  }
+}
