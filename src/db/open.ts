@@ -75,9 +75,13 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   return db;
 }
 
-function migrate(db: DB, from: number): void {
-  if (from === SCHEMA_VERSION) return;
+function migrate(db: DB, seen: number): void {
+  if (seen === SCHEMA_VERSION) return;
   db.transaction(() => {
+    // The version read before the write lock may be stale: another process opening the same new database
+    // can have migrated it in between. Read it again under the lock and apply only what is still missing.
+    const from = db.pragma('user_version', { simple: true }) as number;
+    if (from >= SCHEMA_VERSION) return;
     for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] as string);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();

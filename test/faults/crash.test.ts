@@ -95,6 +95,19 @@ describe('faults during ingest', () => {
     }
     expect(totals(db)).toMatchObject({ records: 40_000, inputTokens: ea.input + eb.input, outputTokens: ea.output + eb.output });
   }, 60_000);
+
+  it('four first ingests into one new database at once all migrate it and store every record once', async () => {
+    const db = join(dir, 'new.db');
+    const files = ['p', 'q', 'r', 's'].map((prefix) => ({ path: join(dir, `${prefix}.jsonl`), prefix }));
+    // 50 requests each of 1,000..1,006 prompt tokens: per file 50 x 100 = 5,000 output tokens.
+    const expected = files.map((f) => writeLog(f.path, 50, f.prefix));
+    const ends = await Promise.all(files.map((f) => start(['--db', db, 'ingest', f.path]).done));
+    for (const e of ends) {
+      expect(e.code, e.stderr).toBe(0);
+      expect(e.stderr).not.toMatch(/already exists|locked|busy/i);
+    }
+    expect(totals(db)).toMatchObject({ records: 200, outputTokens: 20_000, inputTokens: expected.reduce((s, e) => s + e.input, 0) });
+  }, 60_000);
 });
 
 const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
