@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
+import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import { buildCatalog, type Catalog, type CatalogLayer } from './catalog.js';
 import { fromLiteLLM } from './litellm.js';
 import type { CatalogFile, ModelPrice } from './types.js';
@@ -30,7 +31,8 @@ export function readCatalogFile(path: string): CatalogLayer {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`Catalog file ${path} is not valid JSON (${(err as Error).message}): give a LiteLLM model_prices_and_context_window.json or an llmcost catalog.`);
+    const place = jsonErrorPlace(err, text);
+    throw new UserError(`Catalog file ${path}:${place.line} is not valid JSON (${describeJsonError(place)}): give a LiteLLM model_prices_and_context_window.json or an llmcost catalog.`);
   }
   if (typeof json === 'object' && json !== null && Array.isArray((json as CatalogFile).models)) {
     const models = (json as CatalogFile).models;

@@ -3,6 +3,7 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync
 import type { Catalog } from '../catalog/catalog.js';
 import type { SkipKind, UsageStore } from '../db/store.js';
 import { UserError } from '../util/errors.js';
+import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { FormatAdapter } from './adapter.js';
 import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
 import { createPreparer, type PreparedRecord } from './prepare.js';
@@ -133,14 +134,17 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   }
 
   let doc: unknown;
+  let text = '';
   if (container === 'json') {
     if (size > MAX_JSON_DOCUMENT_BYTES) {
       throw new UserError(`${path} is a single JSON document of ${Math.round(size / 1e6)} MB, too large to read whole: write it as JSON lines (one object per line).`);
     }
     try {
-      doc = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+      text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+      doc = JSON.parse(text);
     } catch (err) {
-      throw new UserError(`${path}:1: not valid JSON (${(err as Error).message}): fix the file, or write it as JSON lines.`);
+      const place = jsonErrorPlace(err, text);
+      throw new UserError(`${path}:${place.line}: not valid JSON (${describeJsonError(place)}): fix the file, or write it as JSON lines.`);
     }
     adapter = pick(doc);
   }

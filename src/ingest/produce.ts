@@ -4,6 +4,7 @@ import type { FormatAdapter, RecordSink } from './adapter.js';
 import type { Container } from './detect.js';
 import { documentValues } from './detect.js';
 import { forEachLine } from './lines.js';
+import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { PreparedRecord } from './prepare.js';
 import type { UsageRecord } from './record.js';
 import type { SkipKind } from '../db/store.js';
@@ -43,7 +44,7 @@ export async function produceRecords(
         try {
           value = JSON.parse(text);
         } catch (err) {
-          out.skip(line, `malformed JSON (${(err as Error).message.replace(/^JSON\.parse: /, '').slice(0, 80)})`);
+          out.skip(line, `malformed JSON (${describeJsonError(jsonErrorPlace(err, text))})`);
           return;
         }
         lineText = text;
