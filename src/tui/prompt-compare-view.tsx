@@ -4,7 +4,8 @@ import type { CompareDoc } from '../prompt/compare.js';
 import { int, usd } from '../report/format.js';
 import { callUsd, modelLabel, signedInt, signedUsd } from '../report/prompt-format.js';
 import type { PromptModel } from '../tokens/models.js';
-import { diffLines, DiffWindow, ModelPicker, pickerMatches, wrapLines } from './prompt-parts.js';
+import { useModelPicker } from './model-picker-state.js';
+import { diffLines, DiffWindow, ModelPicker, wrapLines } from './prompt-parts.js';
 
 export interface CompareViewProps {
   doc: CompareDoc;
@@ -20,32 +21,20 @@ export interface CompareViewProps {
 /** The compare screen: the word diff of A → B, and tokens and dollars of both per model. */
 export function CompareView({ doc, catalog, status, height, width, onPickModel, onWrite, onExit }: CompareViewProps) {
   const [from, setFrom] = useState(0);
-  const [picker, setPicker] = useState<{ query: string; cursor: number } | null>(null);
+  const { picker, open: openPicker, handleKey: pickerKey } = useModelPicker(catalog, onPickModel);
   const rows = picker ? Math.max(3, height - 12) : height;
   const lines = wrapLines(diffLines(doc.diff, 'changes'), width);
   const maxFrom = Math.max(0, lines.length - rows);
 
   useInput((input, key) => {
-    if (picker) {
-      const matches = pickerMatches(catalog, picker.query);
-      if (key.escape) setPicker(null);
-      else if (key.return) {
-        const m = matches[picker.cursor];
-        setPicker(null);
-        if (m) onPickModel(m);
-      } else if (key.upArrow) setPicker({ ...picker, cursor: Math.max(0, picker.cursor - 1) });
-      else if (key.downArrow) setPicker({ ...picker, cursor: Math.min(matches.length - 1, picker.cursor + 1) });
-      else if (key.backspace || key.delete) setPicker({ query: picker.query.slice(0, -1), cursor: 0 });
-      else if (input && !key.ctrl && !key.meta) setPicker({ query: picker.query + input, cursor: 0 });
-      return;
-    }
-    if (input === 'm') setPicker({ query: '', cursor: 0 });
+    if (pickerKey(input, key)) return;
+    if (input === 'm') openPicker();
     else if (input === 'w') onWrite();
     else if (input === 'q' || key.escape) onExit();
-    else if (key.downArrow || input === 'j') setFrom(Math.min(maxFrom, from + 1));
-    else if (key.upArrow || input === 'k') setFrom(Math.max(0, from - 1));
-    else if (key.pageDown || input === ' ') setFrom(Math.min(maxFrom, from + rows));
-    else if (key.pageUp) setFrom(Math.max(0, from - rows));
+    else if (key.downArrow || input === 'j') setFrom((f) => Math.min(maxFrom, f + 1));
+    else if (key.upArrow || input === 'k') setFrom((f) => Math.max(0, f - 1));
+    else if (key.pageDown || input === ' ') setFrom((f) => Math.min(maxFrom, f + rows));
+    else if (key.pageUp) setFrom((f) => Math.max(0, f - rows));
   });
 
   return (

@@ -5,7 +5,8 @@ import { PASSES, type PassId } from '../prompt/passes/index.js';
 import { callUsd, modelLabel } from '../report/prompt-format.js';
 import { int, pct, usd } from '../report/format.js';
 import type { PromptModel } from '../tokens/models.js';
-import { diffLines, DiffWindow, ModelPicker, pickerMatches, wrapLines } from './prompt-parts.js';
+import { useModelPicker } from './model-picker-state.js';
+import { diffLines, DiffWindow, ModelPicker, wrapLines } from './prompt-parts.js';
 
 export interface CompressViewProps {
   doc: CompressDoc;
@@ -28,36 +29,24 @@ const STATUS: Record<string, string> = { 'target-reached': 'not needed', 'not-ap
 export function CompressView({ doc, enabled, catalog, status, height, width, onTogglePass, onPickModel, onWrite, onExit }: CompressViewProps) {
   const [from, setFrom] = useState(0);
   const [show, setShow] = useState<'changes' | 'result'>('changes');
-  const [picker, setPicker] = useState<{ query: string; cursor: number } | null>(null);
+  const { picker, open: openPicker, handleKey: pickerKey } = useModelPicker(catalog, onPickModel);
   // The picker takes room from the prompt window while it is open.
   const rows = picker ? Math.max(3, height - 12) : height;
   const lines = wrapLines(diffLines(doc.diff ?? [{ op: 'equal', text: doc.output }], show), width);
   const maxFrom = Math.max(0, lines.length - rows);
 
   useInput((input, key) => {
-    if (picker) {
-      const matches = pickerMatches(catalog, picker.query);
-      if (key.escape) setPicker(null);
-      else if (key.return) {
-        const m = matches[picker.cursor];
-        setPicker(null);
-        if (m) onPickModel(m);
-      } else if (key.upArrow) setPicker({ ...picker, cursor: Math.max(0, picker.cursor - 1) });
-      else if (key.downArrow) setPicker({ ...picker, cursor: Math.min(matches.length - 1, picker.cursor + 1) });
-      else if (key.backspace || key.delete) setPicker({ query: picker.query.slice(0, -1), cursor: 0 });
-      else if (input && !key.ctrl && !key.meta) setPicker({ query: picker.query + input, cursor: 0 });
-      return;
-    }
+    if (pickerKey(input, key)) return;
     const n = Number(input);
     if (Number.isInteger(n) && n >= 1 && n <= PASSES.length) onTogglePass(PASSES[n - 1]!.id);
-    else if (input === 'm') setPicker({ query: '', cursor: 0 });
-    else if (input === 'v') setShow(show === 'changes' ? 'result' : 'changes');
+    else if (input === 'm') openPicker();
+    else if (input === 'v') setShow((s) => (s === 'changes' ? 'result' : 'changes'));
     else if (input === 'w') onWrite();
     else if (input === 'q' || key.escape) onExit();
-    else if (key.downArrow || input === 'j') setFrom(Math.min(maxFrom, from + 1));
-    else if (key.upArrow || input === 'k') setFrom(Math.max(0, from - 1));
-    else if (key.pageDown || input === ' ') setFrom(Math.min(maxFrom, from + rows));
-    else if (key.pageUp) setFrom(Math.max(0, from - rows));
+    else if (key.downArrow || input === 'j') setFrom((f) => Math.min(maxFrom, f + 1));
+    else if (key.upArrow || input === 'k') setFrom((f) => Math.max(0, f - 1));
+    else if (key.pageDown || input === ' ') setFrom((f) => Math.min(maxFrom, f + rows));
+    else if (key.pageUp) setFrom((f) => Math.max(0, f - rows));
   });
 
   const primary = doc.encodings[0]!;

@@ -38,4 +38,15 @@ describe('CompareView', () => {
     expect(calls.write).toHaveBeenCalledTimes(1);
     expect(calls.exit).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps every key of a model name typed faster than the screen re-renders, and picks it', async () => {
+    const mini: PromptModel = { ...gpt4o, id: 'gpt-4o-mini', inputPerMillion: 0.15, outputPerMillion: 0.6 };
+    const calls = { pick: vi.fn(), write: vi.fn(), exit: vi.fn() };
+    const v = render(<CompareView doc={doc} catalog={[gpt4o, mini]} status={null} height={8} width={70} onPickModel={calls.pick} onWrite={calls.write} onExit={calls.exit} />);
+    // m opens the picker; "mini" narrows it to one model; Enter picks it: all before React renders again.
+    for (const key of 'mmini\r') v.stdin.write(key);
+    await tick();
+    expect(calls.pick).toHaveBeenCalledWith(mini);
+    expect(calls.write).not.toHaveBeenCalled();
+  });
 });

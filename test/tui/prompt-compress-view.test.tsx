@@ -85,6 +85,18 @@ describe('CompressView', () => {
     expect(v.lastFrame()).not.toContain('Pick a model:');
   });
 
+  it('keeps every key typed before the screen re-renders: m and a model name in one burst', async () => {
+    const v = view();
+    // Five keypresses written back to back: all of them reach the handler before React renders again.
+    for (const key of 'mmini') v.stdin.write(key);
+    await tick();
+    expect(v.lastFrame()).toContain('gpt-4o-mini (openai, $0.15/1M in)');
+    expect(v.lastFrame()).not.toContain('claude-sonnet-4-5 (');
+    v.stdin.write('\r');
+    await tick();
+    expect(v.calls.pick).toHaveBeenCalledWith(mini);
+  });
+
   it('shows a status line', () => {
     expect(view({ status: 'Written to p.compressed.txt (13 tokens).' }).lastFrame()).toContain('Written to p.compressed.txt (13 tokens).');
   });
