@@ -1,4 +1,4 @@
-import type { SkippedLine } from '../ingest/ingest.js';
+import type { ConflictListing, SkippedLine } from '../ingest/ingest.js';
 import type { Analysis } from './analyze.js';
 import type { Reconciliation } from './reconcile.js';
 import type { AuditReport } from './report.js';
@@ -8,6 +8,8 @@ export interface IngestSummary {
   format: string;
   added: number;
   duplicates: number;
+  conflicts: number;
+  replaced: number;
   skipped: number;
   failed: number;
   alreadyIngested: boolean;
@@ -32,6 +34,9 @@ export interface AuditDocument extends AuditReport, Omit<Analysis, 'groupBy'> {
   /** Requests the sources logged as failed (no usage), at most 1,000 of them. */
   failed: SkippedLine[];
   failedTotal: number;
+  /** Keys held twice with different figures, and the copy the identity rule kept (README "Record identity"). */
+  conflicts: ConflictListing[];
+  conflictsTotal: number;
   /** Reported vs computed cost, where sources state their own cost; null when none in scope does. */
   reconciliation: Reconciliation | null;
 }

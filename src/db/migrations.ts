@@ -1,7 +1,13 @@
+import type { DB } from './open.js';
+import { rekeyRecords } from './rekey.js';
+
 /**
- * Schema migrations, applied in order by PRAGMA user_version. Never edit a shipped migration: add one.
+ * Schema migrations, applied in order by PRAGMA user_version inside one write transaction. Never edit a
+ * shipped migration: add one. A migration is SQL, or a function for what SQL cannot compute (record keys).
  */
-export const MIGRATIONS: string[] = [
+export type Migration = string | ((db: DB) => void);
+
+export const MIGRATIONS: Migration[] = [
   // 1: normalized records, the files they came from, each ingest run, skipped lines, and rollups.
   `
   CREATE TABLE sources (
@@ -113,6 +119,36 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE skipped_v2 RENAME TO skipped;
   CREATE INDEX skipped_by_source ON skipped (source_id, line);
   `,
+  // 3: record identity (ingest/identity.ts). Sources get a label (the scope of ids that only mean something
+  // inside their source) and the time their file was written (the fetch time that settles revised figures).
+  // Records keep the line they came from, their key's scope and whether they are a sidechain replay; two
+  // copies of one key with different figures are kept as conflicts. Stored ids are re-keyed to the new rules.
+  (db) => {
+    db.exec(`
+      ALTER TABLE sources ADD COLUMN label TEXT;
+      ALTER TABLE sources ADD COLUMN fetched_at INTEGER;
+      UPDATE sources SET label = first_path, fetched_at = CAST(strftime('%s', ingested_at) AS INTEGER) * 1000;
+      ALTER TABLE records ADD COLUMN scope TEXT;
+      ALTER TABLE records ADD COLUMN line INTEGER;
+      ALTER TABLE records ADD COLUMN replay INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        -- the source whose ingest met the second copy
+        found_by INTEGER NOT NULL REFERENCES sources(id),
+        record_id TEXT NOT NULL,
+        scope TEXT,
+        settlement TEXT NOT NULL,
+        kept_source INTEGER NOT NULL REFERENCES sources(id),
+        kept_line INTEGER,
+        dropped_source INTEGER NOT NULL REFERENCES sources(id),
+        dropped_line INTEGER,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX conflicts_by_source ON conflicts (found_by);
+    `);
+    rekeyRecords(db);
+    db.exec(REBUILD_ROLLUPS);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -82,7 +82,11 @@ function migrate(db: DB, seen: number): void {
     // can have migrated it in between. Read it again under the lock and apply only what is still missing.
     const from = db.pragma('user_version', { simple: true }) as number;
     if (from >= SCHEMA_VERSION) return;
-    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] as string);
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      const m = MIGRATIONS[v]!;
+      if (typeof m === 'string') db.exec(m);
+      else m(db);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -192,6 +192,33 @@ export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, 
   return { rows, total };
 }
 
+export interface ConflictRowOut {
+  id: string;
+  settlement: 'latest' | 'complete';
+  kept: { file: string; line: number | null };
+  dropped: { file: string; line: number | null };
+  detail: string;
+}
+
+/** Conflicts (one key, two copies with different figures) met by, or involving, these sources; null: all. */
+export function conflictLines(db: DB, sourceIds: number[] | null, limit: number): { rows: ConflictRowOut[]; total: number } {
+  const m = sourceIds?.map(() => '?').join(',') || 'NULL';
+  const cond = sourceIds === null ? '' : `WHERE c.found_by IN (${m}) OR c.kept_source IN (${m}) OR c.dropped_source IN (${m})`;
+  const params = sourceIds === null ? [] : [...sourceIds, ...sourceIds, ...sourceIds];
+  const rows = db
+    .prepare(
+      `SELECT c.record_id AS id, c.settlement, k.first_path AS keptFile, c.kept_line AS keptLine, d.first_path AS droppedFile,
+        c.dropped_line AS droppedLine, c.detail FROM conflicts c JOIN sources k ON k.id = c.kept_source JOIN sources d ON d.id = c.dropped_source
+      ${cond} ORDER BY c.id LIMIT ?`,
+    )
+    .all(...params, limit) as { id: string; settlement: 'latest' | 'complete'; keptFile: string; keptLine: number | null; droppedFile: string; droppedLine: number | null; detail: string }[];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM conflicts c ${cond}`).get(...params) as { n: number }).n;
+  return {
+    rows: rows.map((r) => ({ id: r.id, settlement: r.settlement, kept: { file: r.keptFile, line: r.keptLine }, dropped: { file: r.droppedFile, line: r.droppedLine }, detail: r.detail })),
+    total,
+  };
+}
+
 export interface ReconcileRow {
   source: string;
   model: string;

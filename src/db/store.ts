@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import type { Copy } from '../ingest/identity.js';
 import type { UsageRecord } from '../ingest/record.js';
 import type { RollupEntry } from '../ingest/rollup.js';
 import type { DB } from './open.js';
@@ -20,6 +21,34 @@ export interface PricedFields {
 
 const KEY_SPACE = 2 ** 53;
 
+/** The string a record's key hashes: its id, behind its scope when the id only means something in one source. */
+export function scopedKey(id: string, scope: string | null): string {
+  return scope === null ? id : `${scope}\u0000${id}`;
+}
+
+/** A stored copy of a key, with what settling it against another copy needs (ingest/identity.ts). */
+export interface StoredCopy extends Copy {
+  rid: number;
+  sourceId: number;
+  ts: number;
+  model: string;
+  provider: string | null;
+  modelId: string | null;
+  costUsd: number | null;
+}
+
+export interface ConflictRow {
+  foundBy: number;
+  recordId: string;
+  scope: string | null;
+  settlement: string;
+  keptSource: number;
+  keptLine: number | null;
+  droppedSource: number;
+  droppedLine: number | null;
+  detail: string;
+}
+
 /**
  * A 53-bit hash of a record id (two 32-bit multiplicative hashes side by side). It only has to spread ids
  * well: equal keys of different ids are told apart by the stored id (see `addRecord`).
@@ -39,7 +68,7 @@ export function recordKey(id: string): number {
 /** 'skipped': unusable input; 'failed': a request the source logged as failed (no usage to count). */
 export type SkipKind = 'skipped' | 'failed';
 
-export type AddResult = { added: true } | { added: false; rid: number; sourceId: number };
+export type AddResult = { added: true } | { added: false; stored: StoredCopy };
 
 /** Prepared statements for writing an ingest, prepared once per connection and reused for every row. */
 export class UsageStore {
@@ -54,17 +83,29 @@ export class UsageStore {
   private readonly upsertRollupStmt: Statement;
   private readonly quickHashKnownStmt: Statement;
   private readonly setContentHashStmt: Statement;
+  private readonly replaceRecordStmt: Statement;
+  private readonly insertConflictStmt: Statement;
 
   constructor(readonly db: DB) {
     this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
       input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
-      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.findByKeyStmt = db.prepare('SELECT rid, id, source_id AS sourceId FROM records WHERE key = ?');
+      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags, scope, line, replay)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.findByKeyStmt = db.prepare(`SELECT r.rid, r.id, r.scope, r.source_id AS sourceId, r.line, r.ts, r.model, r.provider, r.model_id AS modelId,
+      r.cost_usd AS costUsd, r.input_tokens AS inputTokens, r.cache_read_tokens AS cacheReadTokens, r.cache_write_5m_tokens AS cacheWrite5mTokens,
+      r.cache_write_1h_tokens AS cacheWrite1hTokens, r.output_tokens AS outputTokens, r.reasoning_tokens AS reasoningTokens, r.requests,
+      r.reported_cost_usd AS reportedCostUsd, r.replay, s.fetched_at AS fetchedAt, s.quick_hash AS contentHash
+      FROM records r JOIN sources s ON s.id = r.source_id WHERE r.key = ?`);
+    this.replaceRecordStmt = db.prepare(`UPDATE records SET source_id = ?, ts = ?, provider = ?, model = ?, model_id = ?, input_tokens = ?,
+      cache_read_tokens = ?, cache_write_5m_tokens = ?, cache_write_1h_tokens = ?, output_tokens = ?, reasoning_tokens = ?, requests = ?,
+      batch = ?, service_tier = ?, long_context = ?, reported_cost_usd = ?, cost_usd = ?, project = ?, user = ?, api_key = ?, feature = ?,
+      tags = ?, line = ?, replay = ? WHERE rid = ?`);
+    this.insertConflictStmt = db.prepare(`INSERT INTO conflicts (found_by, record_id, scope, settlement, kept_source, kept_line, dropped_source,
+      dropped_line, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
     this.insertSkippedStmt = db.prepare('INSERT INTO skipped (source_id, line, kind, reason) VALUES (?, ?, ?, ?)');
     this.findSourceStmt = db.prepare('SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE content_hash = ?');
-    this.insertSourceStmt = db.prepare('INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertSourceStmt = db.prepare('INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
     this.setContentHashStmt = db.prepare('UPDATE sources SET content_hash = ? WHERE id = ?');
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
@@ -89,8 +130,8 @@ export class UsageStore {
   }
 
   /** `contentHash` may be a placeholder until the file has been read (see `setContentHash`). */
-  createSource(contentHash: string, quickHash: string, size: number, format: string, path: string): number {
-    return Number(this.insertSourceStmt.run(contentHash, quickHash, size, format, path, new Date().toISOString()).lastInsertRowid);
+  createSource(contentHash: string, quickHash: string, size: number, format: string, path: string, label: string, fetchedAt: number): number {
+    return Number(this.insertSourceStmt.run(contentHash, quickHash, size, format, path, new Date().toISOString(), label, fetchedAt).lastInsertRowid);
   }
 
   setContentHash(sourceId: number, contentHash: string): void {
@@ -111,41 +152,54 @@ export class UsageStore {
   }
 
   /**
-   * Inserts a record unless one with the same id is stored. Keys are probed in order (key, key+1, ...)
-   * until the slot holding this id, or a free one, is found, so a hash collision never loses a record.
+   * Inserts a record unless one with the same key (id and scope) is stored; then returns the stored copy.
+   * Keys are probed in order (key, key+1, ...) until the slot holding this id, or a free one, is found, so a
+   * hash collision never loses a record.
    */
-  addRecord(sourceId: number, r: UsageRecord, priced: PricedFields): AddResult {
-    for (let key = recordKey(r.id); ; key = (key + 1) % KEY_SPACE) {
-      const changes = this.insertRecordStmt.run(
-        key,
-        r.id,
-        sourceId,
-        r.ts,
-        r.provider,
-        r.model,
-        priced.modelId,
-        r.inputTokens,
-        r.cacheReadTokens,
-        r.cacheWrite5mTokens,
-        r.cacheWrite1hTokens,
-        r.outputTokens,
-        r.reasoningTokens,
-        r.requests,
-        r.batch ? 1 : 0,
-        r.serviceTier,
-        r.longContext === null ? null : r.longContext ? 1 : 0,
-        r.reportedCostUsd,
-        priced.costUsd,
-        r.project,
-        r.user,
-        r.apiKey,
-        r.feature,
-        r.tags.length > 0 ? JSON.stringify(r.tags) : null,
-      ).changes;
+  addRecord(sourceId: number, r: UsageRecord, priced: PricedFields, scope: string | null, line: number): AddResult {
+    for (let key = recordKey(scopedKey(r.id, scope)); ; key = (key + 1) % KEY_SPACE) {
+      const changes = this.insertRecordStmt.run(key, r.id, sourceId, ...this.recordValues(r, priced), scope, line, r.replay ? 1 : 0).changes;
       if (changes > 0) return { added: true };
-      const held = this.findByKeyStmt.get(key) as { rid: number; id: string; sourceId: number };
-      if (held.id === r.id) return { added: false, rid: held.rid, sourceId: held.sourceId };
+      const held = this.findByKeyStmt.get(key) as Omit<StoredCopy, 'replay'> & { id: string; scope: string | null; replay: number };
+      if (held.id === r.id && held.scope === scope) return { added: false, stored: { ...held, replay: held.replay === 1 } };
     }
+  }
+
+  /** Puts another copy's figures and attribution in place of a stored record (the settlement chose it). */
+  replaceRecord(rid: number, sourceId: number, r: UsageRecord, priced: PricedFields, line: number): void {
+    const v = this.recordValues(r, priced);
+    this.replaceRecordStmt.run(sourceId, ...v, line, r.replay ? 1 : 0, rid);
+  }
+
+  addConflict(c: ConflictRow): void {
+    this.insertConflictStmt.run(c.foundBy, c.recordId, c.scope, c.settlement, c.keptSource, c.keptLine, c.droppedSource, c.droppedLine, c.detail);
+  }
+
+  /** The record's stored columns from ts to tags, in table order. */
+  private recordValues(r: UsageRecord, priced: PricedFields): unknown[] {
+    return [
+      r.ts,
+      r.provider,
+      r.model,
+      priced.modelId,
+      r.inputTokens,
+      r.cacheReadTokens,
+      r.cacheWrite5mTokens,
+      r.cacheWrite1hTokens,
+      r.outputTokens,
+      r.reasoningTokens,
+      r.requests,
+      r.batch ? 1 : 0,
+      r.serviceTier,
+      r.longContext === null ? null : r.longContext ? 1 : 0,
+      r.reportedCostUsd,
+      priced.costUsd,
+      r.project,
+      r.user,
+      r.apiKey,
+      r.feature,
+      r.tags.length > 0 ? JSON.stringify(r.tags) : null,
+    ];
   }
 
   /** Notes that `sourceId` holds the already stored record `rid`; false when it was already noted. */
@@ -157,9 +211,14 @@ export class UsageStore {
     this.insertSkippedStmt.run(sourceId, line, kind, reason);
   }
 
-  /** Rollup rows whose records all turned out to be duplicates. */
+  /** Rollup rows whose records all turned out to be duplicates (or were replaced by another file's copy). */
   dropEmptyRollups(sourceId: number): void {
     this.db.prepare('DELETE FROM rollups WHERE source_id = ? AND records = 0').run(sourceId);
+  }
+
+  /** The path a source was first ingested from. */
+  sourcePath(sourceId: number): string {
+    return (this.db.prepare('SELECT first_path FROM sources WHERE id = ?').get(sourceId) as { first_path: string } | undefined)?.first_path ?? '?';
   }
 
   addRollups(sourceId: number, entries: RollupEntry[]): void {

@@ -31,6 +31,11 @@ export interface FormatAdapter {
   /** One line for `--help` and the unrecognized-format error. */
   description: string;
   containers: ReadonlyArray<DetectSample['container']>;
+  /**
+   * Its records are figures for a period that a later fetch of the same report revises (usage buckets, billing
+   * pages): of two copies of one key, the one from the file written last is kept (identity.ts).
+   */
+  revised?: boolean;
   /** 0 when the sample is not this format; higher means more specific. */
   detect(sample: DetectSample): number;
   open(sink: RecordSink): RecordParser;

@@ -15,7 +15,7 @@ export interface PackedBatch {
   bytesRead: number;
 }
 
-const NUMS = 14;
+const NUMS = 16;
 const STRS = 10;
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
 const back = (v: number) => (Number.isNaN(v) ? null : v);
@@ -51,7 +51,9 @@ export class BatchPacker {
     a[o + 10] = r.longContext === null ? Number.NaN : r.longContext ? 1 : 0;
     a[o + 11] = nn(r.reportedCostUsd);
     a[o + 12] = nn(p.costUsd);
-    a[o + 13] = p.hashed ? 1 : 0;
+    a[o + 13] = p.scoped ? 1 : 0;
+    a[o + 14] = p.natural ? 1 : 0;
+    a[o + 15] = r.replay ? 1 : 0;
     this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null);
     this.n++;
   }
@@ -73,7 +75,7 @@ export class BatchPacker {
 
 /** Calls `each` with every record of a packed batch, in order. The record object is reused between calls. */
 export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: number) => void): void {
-  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, hashed: false };
+  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, scoped: false, natural: false };
   const r = p.record;
   for (let i = 0; i < b.n; i++) {
     const o = i * NUMS;
@@ -92,7 +94,9 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     r.longContext = Number.isNaN(lc) ? null : lc === 1;
     r.reportedCostUsd = back(a[o + 11]!);
     p.costUsd = back(a[o + 12]!);
-    p.hashed = a[o + 13] === 1;
+    p.scoped = a[o + 13] === 1;
+    p.natural = a[o + 14] === 1;
+    r.replay = a[o + 15] === 1;
     r.id = b.strs[s] as string;
     r.provider = b.strs[s + 1] ?? null;
     r.model = b.strs[s + 2] as string;

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
-import type { SkipKind, UsageStore } from '../db/store.js';
+import type { SkipKind, StoredCopy, UsageStore } from '../db/store.js';
 import { UserError } from '../util/errors.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { FormatAdapter } from './adapter.js';
 import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
+import { bucketGrain, describeGrain, GrainTracker } from './bucket-grain.js';
+import { incomingWins, sameFigures, type Copy, type Figures, type Settlement } from './identity.js';
 import { createPreparer, type PreparedRecord } from './prepare.js';
+import { emptyRecord, type UsageRecord } from './record.js';
+import { defaultSourceLabel } from './source-label.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 import { startParseWorker } from './worker-client.js';
@@ -17,12 +21,26 @@ export interface SkippedLine {
   reason: string;
 }
 
+/** Two copies of one key with different figures, and which one the settlement rule kept (identity.ts). */
+export interface ConflictListing {
+  /** The record's id as the source wrote it. */
+  id: string;
+  settlement: Settlement;
+  kept: { file: string; line: number | null };
+  dropped: { file: string; line: number | null };
+  detail: string;
+}
+
 export interface FileIngestResult {
   file: string;
   sourceId: number | null;
   format: string;
   added: number;
   duplicates: number;
+  /** Records of this file whose key was stored with other figures (each settled by the rule, and listed). */
+  conflicts: number;
+  /** Stored records this file's copy took the place of (a later fetch, a more complete copy). */
+  replaced: number;
   skipped: number;
   failed: number;
   /** The same content was ingested before: nothing was read again. */
@@ -31,12 +49,16 @@ export interface FileIngestResult {
   skippedLines: SkippedLine[];
   /** Requests the source logged as failed, at most MAX_LISTED_SKIPS of them. */
   failedLines: SkippedLine[];
+  /** Conflicts met by this file, at most MAX_LISTED_SKIPS of them. */
+  conflictLines: ConflictListing[];
 }
 
 export interface IngestOptions {
   catalog: Catalog;
   format?: string;
   strict?: boolean;
+  /** The label ids without a provider's shape are scoped to (--source); default: the file's absolute path. */
+  sourceLabel?: string;
   toolVersion: string;
   onProgress?: (file: string, bytesRead: number, size: number, records: number) => void;
 }
@@ -86,10 +108,12 @@ class StrictStop extends Error {}
 export async function ingestFile(store: UsageStore, path: string, opts: IngestOptions): Promise<FileIngestResult> {
   let size: number;
   let head: string;
+  let fetchedAt: number;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UserError(`${path} is a directory: pass the files in it, or the directory to llmcost ingest.`);
     size = st.size;
+    fetchedAt = Math.floor(st.mtimeMs);
     head = readDetectHead(path);
   } catch (err) {
     if (err instanceof UserError) throw err;
@@ -152,9 +176,11 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
 
   const db = store.db;
   const startedAt = new Date().toISOString();
-  const counts = { added: 0, duplicates: 0, skipped: 0, failed: 0 };
+  const counts = { added: 0, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0 };
   const skippedLines: SkippedLine[] = [];
   const failedLines: SkippedLine[] = [];
+  const conflictLines: ConflictListing[] = [];
+  const label = opts.sourceLabel ?? defaultSourceLabel(path);
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -165,33 +191,74 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
       await worker?.cancel();
       return alreadyIngested(store, path, raced);
     }
-    const sourceId = store.createSource(contentHash ?? `pending:${quickHash}:${process.pid}:${Date.now()}`, quickHash, size, format, path);
+    const sourceId = store.createSource(contentHash ?? `pending:${quickHash}:${process.pid}:${Date.now()}`, quickHash, size, format, path, label, fetchedAt);
     // Rollups are summed where records are produced; duplicates found here are taken back out.
     const takenBack = new RollupAccumulator();
     const flushIfLarge = (acc: RollupAccumulator) => {
       if (acc.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(sourceId, acc.drain());
     };
 
-    const commit = (p: PreparedRecord) => {
+    // Sums of stored copies this file's copies took the place of, to take out of their sources' rollups.
+    const replacedSums = new Map<number, RollupAccumulator>();
+    const settlementOf = (p: PreparedRecord): Settlement => (adapter?.revised || p.scoped ? 'latest' : 'complete');
+    const pathOf = (id: number) => (id === sourceId ? path : store.sourcePath(id));
+
+    const settle = (p: PreparedRecord, line: number, stored: StoredCopy) => {
       const r = p.record;
       const priced = { modelId: p.modelId, costUsd: p.costUsd };
+      const incoming: Copy = { ...figuresOf(r), replay: r.replay, fetchedAt, contentHash: quickHash, line };
+      const settlement = settlementOf(p);
+      const same = sameFigures(stored, incoming);
+      // The same figures again are a duplicate, whichever copy the rule ranks first; only a parent transcript's
+      // copy still takes the place of a sidechain replay, for its attribution.
+      const wins = same ? stored.replay && !incoming.replay : incomingWins(settlement, stored, incoming);
+      if (!same) {
+        counts.conflicts++;
+        const detail = describeDifference(stored, incoming);
+        const mine = { source: sourceId, line };
+        const theirs = { source: stored.sourceId, line: stored.line };
+        const [kept, dropped] = wins ? [mine, theirs] : [theirs, mine];
+        store.addConflict({ foundBy: sourceId, recordId: r.id, scope: p.scoped ? label : null, settlement, keptSource: kept.source, keptLine: kept.line, droppedSource: dropped.source, droppedLine: dropped.line, detail });
+        if (conflictLines.length < MAX_LISTED_SKIPS) {
+          conflictLines.push({ id: r.id, settlement, kept: { file: pathOf(kept.source), line: kept.line }, dropped: { file: pathOf(dropped.source), line: dropped.line }, detail });
+        }
+      }
+      counts.duplicates++;
+      if (wins) {
+        counts.replaced++;
+        let acc = replacedSums.get(stored.sourceId);
+        if (!acc) replacedSums.set(stored.sourceId, (acc = new RollupAccumulator()));
+        acc.add(recordOf(stored), stored.modelId, stored.costUsd, -1);
+        store.replaceRecord(stored.rid, sourceId, r, priced, line);
+        // The earlier file still holds this key: its reports include the record as it now stands.
+        if (stored.sourceId !== sourceId) store.link(stored.sourceId, stored.rid);
+        if (acc.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(stored.sourceId, acc.drain());
+      } else {
+        if (stored.sourceId !== sourceId) store.link(sourceId, stored.rid);
+        takenBack.add(r, p.modelId, p.costUsd, -1);
+        flushIfLarge(takenBack);
+      }
+    };
+
+    const grains = adapter?.revised ? new GrainTracker() : undefined;
+    const commit = (p: PreparedRecord, line: number) => {
+      const r = p.record;
+      grains?.add(r.id, r.ts);
+      const priced = { modelId: p.modelId, costUsd: p.costUsd };
+      const scope = p.scoped ? label : null;
       const base = r.id;
-      // A hashed id (no id in the source): the n-th identical line of a file is a request of its own (#n),
-      // and a duplicate only when another file already holds an n-th copy.
+      // A row without an id: the n-th row with the same natural key in a file is a request of its own (#n),
+      // and meets another file's n-th copy of that key.
       for (let n = 1; ; n++) {
         if (n > 1) r.id = `${base}#${n}`;
-        const res = store.addRecord(sourceId, r, priced);
+        const res = store.addRecord(sourceId, r, priced, scope, line);
         if (res.added) {
           counts.added++;
           return;
         }
-        const linked = res.sourceId !== sourceId && store.link(sourceId, res.rid);
-        if (!p.hashed || linked) {
-          counts.duplicates++;
-          takenBack.add(r, p.modelId, p.costUsd, -1);
-          flushIfLarge(takenBack);
-          return;
-        }
+        if (p.natural && (res.stored.sourceId === sourceId || !store.link(sourceId, res.stored.rid))) continue;
+        settle(p, line, res.stored);
+        return;
       }
     };
     const skip = (line: number, reason: string, kind: SkipKind = 'skipped') => {
@@ -228,27 +295,35 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         }
       } else {
         const produced = new RollupAccumulator();
-        const prepare = createPreparer(opts.catalog, format);
+        const prepare = createPreparer(opts.catalog);
         await produceRecords(path, container, doc, adapter, prepare, {
-          prepared(p) {
+          prepared(p, line) {
             produced.add(p.record, p.modelId, p.costUsd);
             flushIfLarge(produced);
-            commit(p);
+            commit(p, line);
           },
           skip,
         }, progress);
         store.addRollups(sourceId, produced.drain());
       }
     }
+    if (grains) refuseOtherGrain(store, path, sourceId, grains);
     store.addRollups(sourceId, takenBack.drain());
+    for (const [id, acc] of replacedSums) {
+      store.addRollups(id, acc.drain());
+      store.dropEmptyRollups(id);
+    }
     store.dropEmptyRollups(sourceId);
+    // A grown copy of a file ingested before (a log appended to) lists every line of the earlier copy again:
+    // the earlier copy's skipped and failed lines, a half-written last line among them, are no longer listed.
+    await clearSupersededSkips(store, path, sourceId, label, size);
 
     // A Ctrl-C that arrived during the last synchronous stretch is handled here, before anything commits.
     await new Promise<void>((r) => setImmediate(r));
     store.finishSource(sourceId, counts.added + counts.duplicates, counts.skipped, counts.failed);
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);
     db.exec('COMMIT');
-    return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines, failedLines };
+    return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines, failedLines, conflictLines };
   } catch (err) {
     await worker?.cancel();
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -275,10 +350,111 @@ function alreadyIngested(store: UsageStore, path: string, src: { id: number; for
     format: src.format,
     added: 0,
     duplicates: src.records,
+    conflicts: 0,
+    replaced: 0,
     skipped: src.skipped,
     failed: src.failed,
     alreadyIngested: true,
     skippedLines: listed('skipped'),
     failedLines: listed('failed'),
+    conflictLines: [],
   };
+}
+
+function figuresOf(r: Figures): Figures {
+  return {
+    inputTokens: r.inputTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    cacheWrite5mTokens: r.cacheWrite5mTokens,
+    cacheWrite1hTokens: r.cacheWrite1hTokens,
+    outputTokens: r.outputTokens,
+    reasoningTokens: r.reasoningTokens,
+    requests: r.requests,
+    reportedCostUsd: r.reportedCostUsd,
+  };
+}
+
+/** A stored copy as a record, for taking its sums out of its source's rollups. */
+function recordOf(c: StoredCopy): UsageRecord {
+  const r = emptyRecord('', c.ts, c.model);
+  Object.assign(r, figuresOf(c));
+  r.provider = c.provider;
+  return r;
+}
+
+const FIGURE_NAMES: [keyof Figures, string][] = [
+  ['inputTokens', 'input'],
+  ['cacheReadTokens', 'cache read'],
+  ['cacheWrite5mTokens', 'cache write 5m'],
+  ['cacheWrite1hTokens', 'cache write 1h'],
+  ['outputTokens', 'output'],
+  ['reasoningTokens', 'reasoning'],
+  ['requests', 'requests'],
+  ['reportedCostUsd', 'reported cost'],
+];
+
+/** "output 120 → 480, requests 3 → 4": the figures that differ, stored copy first. */
+function describeDifference(stored: Figures, incoming: Figures): string {
+  return FIGURE_NAMES.filter(([k]) => stored[k] !== incoming[k])
+    .map(([k, name]) => `${name} ${stored[k] ?? 'none'} → ${incoming[k] ?? 'none'}`)
+    .join(', ');
+}
+
+/**
+ * When this file is a grown copy of a file stored before under the same label (the earlier content is a prefix
+ * of this one), the earlier copy's skipped and failed lines are all read again here: they leave the earlier
+ * copy's listing, so a line skipped as half-written and now complete is no longer listed, and none is listed twice.
+ */
+async function clearSupersededSkips(store: UsageStore, path: string, sourceId: number, label: string, size: number): Promise<void> {
+  const earlier = store.db
+    .prepare('SELECT id, size, content_hash AS contentHash FROM sources WHERE label = ? AND id <> ? AND size < ? AND (skipped > 0 OR failed > 0)')
+    .all(label, sourceId, size) as { id: number; size: number; contentHash: string }[];
+  for (const e of earlier) {
+    if ((await hashFilePrefix(path, e.size)) !== e.contentHash) continue;
+    store.db.prepare('DELETE FROM skipped WHERE source_id = ?').run(e.id);
+    store.db.prepare('UPDATE sources SET skipped = 0, failed = 0 WHERE id = ?').run(e.id);
+  }
+}
+
+async function hashFilePrefix(path: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (bytes > 0) for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Usage reports of one period fetched at two groupings (by model, and by model and project) hold the same
+ * usage twice under different keys. The second grouping of a period is refused, naming the file that holds
+ * the first, rather than counted twice.
+ */
+function refuseOtherGrain(store: UsageStore, path: string, sourceId: number, grains: GrainTracker): void {
+  const starts = [...new Set([...grains.periods.values()].map((p) => p.start))];
+  for (let i = 0; i < starts.length; i += 500) {
+    const chunk = starts.slice(i, i + 500);
+    const rows = store.db
+      .prepare(`SELECT id, source_id AS sourceId FROM records WHERE source_id <> ? AND ts IN (${chunk.map(() => '?').join(',')})`)
+      .all(sourceId, ...chunk) as { id: string; sourceId: number }[];
+    const theirs = new Map<string, { sourceId: number; fields: Set<string> }>();
+    for (const row of rows) {
+      const g = bucketGrain(row.id);
+      if (!g || !grains.periods.has(g.period)) continue;
+      const key = `${g.period}\u0000${row.sourceId}`;
+      let t = theirs.get(key);
+      if (!t) theirs.set(key, (t = { sourceId: row.sourceId, fields: new Set() }));
+      for (const f of g.fields) t.fields.add(f);
+    }
+    for (const [key, t] of theirs) {
+      const mine = grains.periods.get(key.slice(0, key.indexOf('\u0000')))!;
+      if (sameSet(mine.fields, t.fields)) continue;
+      throw new UserError(
+        `${path} holds usage for ${new Date(mine.start).toISOString().slice(0, 10)} grouped by ${describeGrain(mine.fields)}, but ${store.sourcePath(t.sourceId)} ` +
+          `holds the same period grouped by ${describeGrain(t.fields)}: together they would count it twice, so nothing from ${path} was written; ` +
+          'ingest one grouping of each period (or the other into another database with --db).',
+      );
+    }
+  }
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }

@@ -37,7 +37,7 @@ export type WorkerMessage =
 async function run(data: ParseWorkerData): Promise<void> {
   const port = parentPort!;
   const adapter = adapterByName(data.adapter)!;
-  const prepare = createPreparer(buildCatalog(data.snapshot, [{ label: 'worker', models: data.models }]), data.format);
+  const prepare = createPreparer(buildCatalog(data.snapshot, [{ label: 'worker', models: data.models }]));
   const flow = new Int32Array(data.flow);
   const packer = new BatchPacker(data.batchSize);
   const rollups = new RollupAccumulator();

@@ -24,13 +24,12 @@ export async function produceRecords(
   container: Exclude<Container, 'empty'>,
   doc: unknown,
   adapter: FormatAdapter,
-  prepare: (r: UsageRecord, lineText: string) => PreparedRecord,
+  prepare: (r: UsageRecord) => PreparedRecord,
   out: ProducedSink,
   onChunk?: (bytesRead: number, chunk: Buffer) => void,
 ): Promise<void> {
-  let lineText = '';
   const sink: RecordSink = {
-    record: (r, line) => out.prepared(prepare(r, lineText), line),
+    record: (r, line) => out.prepared(prepare(r), line),
     skip: (line, reason) => out.skip(line, reason),
     fail: (line, reason) => out.skip(line, reason, 'failed'),
   };
@@ -47,16 +46,12 @@ export async function produceRecords(
           out.skip(line, `malformed JSON (${describeJsonError(jsonErrorPlace(err, text))})`);
           return;
         }
-        lineText = text;
         parser.push(value, line);
       },
       onChunk,
     );
   } else if (container === 'json') {
-    documentValues(doc).forEach((v, i) => {
-      lineText = JSON.stringify(v);
-      parser.push(v, i + 1);
-    });
+    documentValues(doc).forEach((v, i) => parser.push(v, i + 1));
   } else {
     const stream = createReadStream(path);
     let bytesRead = 0;
@@ -69,7 +64,6 @@ export async function produceRecords(
     const csv = stream.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }));
     for await (const item of csv) {
       const { record, info } = item as { record: Record<string, string>; info: { lines: number } };
-      lineText = JSON.stringify(record);
       parser.push(record, info.lines);
     }
   }

@@ -33,6 +33,8 @@ export interface UsageRecord {
   apiKey: string | null;
   feature: string | null;
   tags: string[];
+  /** A sidechain/subagent copy of a message that its parent transcript also holds (Claude Code). */
+  replay: boolean;
 }
 
 export function emptyRecord(id: string, ts: number, model: string): UsageRecord {
@@ -57,6 +59,7 @@ export function emptyRecord(id: string, ts: number, model: string): UsageRecord 
     apiKey: null,
     feature: null,
     tags: [],
+    replay: false,
   };
 }
 

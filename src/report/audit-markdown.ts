@@ -1,5 +1,6 @@
 import type { AuditDocument } from '../audit/document.js';
 import type { BreakdownRow } from '../audit/report.js';
+import { conflictLine } from './conflicts.js';
 import { int, markdownTable, pct, usd } from './format.js';
 
 function breakdownRows(rows: BreakdownRow[]): string[][] {
@@ -61,6 +62,10 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   if (doc.skippedTotal > 0) {
     out.push('', `### Skipped lines (${int(doc.skippedTotal)})`, '');
     for (const s of doc.skipped.slice(0, 50)) out.push(`- \`${s.file}:${s.line}\`: ${s.reason}`);
+  }
+  if (doc.conflictsTotal > 0) {
+    out.push('', `### Conflicts (${int(doc.conflictsTotal)})`, '');
+    for (const k of doc.conflicts.slice(0, 50)) out.push(`- ${conflictLine(k)}`);
   }
   if (doc.failedTotal > 0) {
     out.push('', `### Failed requests (${int(doc.failedTotal)})`, '');

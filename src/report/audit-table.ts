@@ -3,6 +3,7 @@ import type { AuditDocument } from '../audit/document.js';
 import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
+import { conflictLine } from './conflicts.js';
 import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
 
 const BAR_WIDTH = 8;
@@ -65,7 +66,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   const range = doc.byDay.length > 0 ? `${doc.byDay[0]!.key} → ${doc.byDay[doc.byDay.length - 1]!.key}` : 'no records';
   out.push(c.bold(`llmcost audit: ${scope}, ${range} (${doc.scope.tz})`));
   for (const f of doc.ingest) {
-    const what = f.alreadyIngested ? `already ingested (${int(f.duplicates)} records)` : `${int(f.added)} added, ${int(f.duplicates)} duplicate`;
+    const what = f.alreadyIngested ? `already ingested (${int(f.duplicates)} records)` : `${int(f.added)} added, ${int(f.duplicates)} duplicate${f.conflicts > 0 ? ` (${int(f.conflicts)} conflicting)` : ''}`;
     out.push(c.dim(fit(`  ${fit(f.file, 36)} ${f.format}: ${what}, ${int(f.skipped)} skipped${f.failed > 0 ? `, ${int(f.failed)} failed` : ''}`, 80)));
   }
   out.push('');
@@ -113,6 +114,12 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     out.push(c.yellow.bold(`Skipped lines: ${int(doc.skippedTotal)}`));
     for (const s of doc.skipped.slice(0, 20)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
     if (doc.skippedTotal > 20) out.push(c.dim(`  … ${int(doc.skippedTotal - 20)} more (--format json lists up to 1,000)`));
+  }
+  if (doc.conflictsTotal > 0) {
+    out.push('');
+    out.push(c.yellow.bold(`Conflicts (one request or bucket, two copies with other figures): ${int(doc.conflictsTotal)}`));
+    for (const k of doc.conflicts.slice(0, 10)) out.push(`  ${conflictLine(k)}`);
+    if (doc.conflictsTotal > 10) out.push(c.dim(`  … ${int(doc.conflictsTotal - 10)} more (--format json lists up to 1,000)`));
   }
   if (doc.failedTotal > 0) {
     out.push('');

@@ -55,7 +55,7 @@ describe('llmcost audit on the bundled sample', () => {
   it('reports exact totals, breakdowns, the costliest requests, unpriced models and skipped lines', () => {
     const doc = auditJson([SAMPLE]);
     expect(doc.totals).toMatchObject(SAMPLE_TOTALS);
-    expect(doc.ingest).toEqual([{ file: SAMPLE, format: 'api-log', added: 9, duplicates: 1, skipped: 2, failed: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: SAMPLE, format: 'api-log', added: 9, duplicates: 1, skipped: 2, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.byDay.map((d: { key: string; costUsd: number; requests: number }) => [d.key, d.requests, d.costUsd])).toEqual([
       ['2025-06-02', 3, 0.03596],
       ['2025-06-03', 3, 0.041275],
@@ -66,14 +66,14 @@ describe('llmcost audit on the bundled sample', () => {
     expect(doc.byModel[0].model).toBe('claude-sonnet-4-5');
     expect(doc.byModel.find((m: { model: string }) => m.model === 'gpt-4o-mini')).toMatchObject({ requests: 2, costUsd: 0.00059 });
     expect(doc.top.map((t: { id: string; costUsd: number }) => [t.id, t.costUsd])).toEqual([
-      ['anthropic:msg_C3', 0.981],
-      ['anthropic:msg_C1', 0.0354],
-      ['openai:resp_B1', 0.031],
-      ['openai:chatcmpl-A5', 0.0175],
-      ['anthropic:msg_C2', 0.005875],
-      ['openai:chatcmpl-A1', 0.00472],
-      ['openai:chatcmpl-A6', 0.00035],
-      ['openai:chatcmpl-A2', 0.00024],
+      ['msg_C3', 0.981],
+      ['msg_C1', 0.0354],
+      ['resp_B1', 0.031],
+      ['chatcmpl-A5', 0.0175],
+      ['msg_C2', 0.005875],
+      ['chatcmpl-A1', 0.00472],
+      ['chatcmpl-A6', 0.00035],
+      ['chatcmpl-A2', 0.00024],
     ]);
     expect(doc.unpriced).toEqual([{ model: 'ft:gpt-4o-mini-2024-07-18:acme::9xYz', provider: 'openai', requests: 1, records: 1 }]);
     expect(doc.skippedTotal).toBe(2);
@@ -126,15 +126,16 @@ describe('llmcost audit on the bundled sample', () => {
     expect(whole.totals.costUsd).toBeCloseTo(1.076835, 12);
   });
 
-  it('keeps identical id-less lines as separate requests, and dedupes them against another copy of the file', () => {
-    const doc = auditJson([fixture('usage', 'generic.jsonl')]);
+  it('keeps identical id-less lines as separate requests, and dedupes them against another copy of the same source', () => {
+    const doc = auditJson([fixture('usage', 'generic.jsonl'), '--source', 'app']);
     // 3 lines (2 identical), each gpt-4o: 2,000×2.5 + 1,000×1.25 + 200×10 = 8,250 → 3 × $0.00825
     expect(doc.totals.requests).toBe(3);
     expect(doc.totals.costUsd).toBeCloseTo(0.02475, 12);
     const copy = join(dir, 'copy.jsonl');
     copyFileSync(fixture('usage', 'generic.jsonl'), copy);
     writeFileSync(copy, readFileSync(copy, 'utf8') + '\n'); // different bytes, same requests
-    const again = auditJson([copy]);
+    // Rows without ids are scoped to their source: the copy is the same source only when labelled so.
+    const again = auditJson([copy, '--source', 'app']);
     expect(again.ingest[0]).toMatchObject({ added: 0, duplicates: 3 });
     expect(again.totals.requests).toBe(3);
     expect(auditJson([]).totals.requests).toBe(3);

@@ -6,18 +6,8 @@ import { ADAPTERS } from '../../src/ingest/formats/index.js';
 import { runAdapter } from '../helpers/adapters.js';
 import { FIXTURES } from '../helpers/cli.js';
 import { parse as parseCsv } from 'csv-parse/sync';
-
-/** mulberry32: a seeded generator, so every run mutates the same way and a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so every run mutates the same way and a failure can be replayed.
+import { mulberry32 as rng } from '../../src/simulate/bootstrap.js';
 
 const NASTY: unknown[] = [null, '', ' ', 'NaN', 'Infinity', '-1', -1, -0.5, 1e308, Number.MAX_SAFE_INTEGER + 2, '1e400', 3.7, '3.0', true, [], {}, [1, 2], { nested: { garbage: [null] } }, 'ünïcødé 🎉', '\uFEFF12', '12\r', '2025-13-45T99:99:99Z', 'null', '0x1F'];
 

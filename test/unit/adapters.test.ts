@@ -16,7 +16,7 @@ describe('openai adapter', () => {
     ]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
-      id: 'openai:chatcmpl-1',
+      id: 'chatcmpl-1',
       ts: 1748855700_000,
       provider: 'openai',
       model: 'gpt-4o',
@@ -39,8 +39,8 @@ describe('openai adapter', () => {
     };
     const { records } = runAdapter(openaiAdapter, [response, { type: 'response.completed', sequence_number: 9, response: { ...response, id: 'resp_2' } }]);
     expect(records.map((r) => [r.id, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.reasoningTokens, r.serviceTier])).toEqual([
-      ['openai:resp_1', 3000, 2000, 3000, 2500, 'flex'],
-      ['openai:resp_2', 3000, 2000, 3000, 2500, 'flex'],
+      ['resp_1', 3000, 2000, 3000, 2500, 'flex'],
+      ['resp_2', 3000, 2000, 3000, 2500, 'flex'],
     ]);
   });
 
@@ -49,10 +49,10 @@ describe('openai adapter', () => {
       { request_id: 'gw-1', logged_at: '2025-06-02T09:15:00+02:00', metadata: { user: 'u1', feature: 'faq', tags: 'a, b' }, project: 'p', batch: true, response: chat('chatcmpl-9', { prompt_tokens: 10, completion_tokens: 1 }) },
       { request_id: 'gw-2', timestamp: '2025-06-02T10:00:00Z', body: { object: 'chat.completion', model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 1 } } },
     ]);
-    expect(records[0]).toMatchObject({ id: 'openai:chatcmpl-9', user: 'u1', feature: 'faq', project: 'p', tags: ['a', 'b'], batch: true });
+    expect(records[0]).toMatchObject({ id: 'chatcmpl-9', user: 'u1', feature: 'faq', project: 'p', tags: ['a', 'b'], batch: true });
     // The provider's own `created` wins over the envelope's time.
     expect(records[0]!.ts).toBe(1748855700_000);
-    expect(records[1]).toMatchObject({ id: 'req:gw-2', ts: Date.parse('2025-06-02T10:00:00Z') });
+    expect(records[1]).toMatchObject({ id: 'local:gw-2', ts: Date.parse('2025-06-02T10:00:00Z') });
   });
 
   it('skips lines without usage, streamed chunks without usage and wrong types, saying why', () => {
@@ -89,7 +89,7 @@ describe('anthropic adapter', () => {
     const { records } = runAdapter(anthropicAdapter, [
       msg({ input_tokens: 50, cache_creation_input_tokens: 4000, cache_read_input_tokens: 20000, cache_creation: { ephemeral_5m_input_tokens: 3000, ephemeral_1h_input_tokens: 1000 }, output_tokens: 800 }),
     ]);
-    expect(records[0]).toMatchObject({ id: 'anthropic:msg_1', provider: 'anthropic', inputTokens: 50, cacheReadTokens: 20000, cacheWrite5mTokens: 3000, cacheWrite1hTokens: 1000, outputTokens: 800 });
+    expect(records[0]).toMatchObject({ id: 'msg_1', provider: 'anthropic', inputTokens: 50, cacheReadTokens: 20000, cacheWrite5mTokens: 3000, cacheWrite1hTokens: 1000, outputTokens: 800 });
   });
 
   it('counts all cache writes as 5-minute writes when the split is absent, and reads the batch tier', () => {
@@ -125,7 +125,7 @@ describe('generic layout', () => {
 
   it('uses the row id when there is one', () => {
     const { records } = runAdapter(genericJsonlAdapter, [{ request_id: 'r-1', ts: 1735787045, model: 'gpt-4o', output_tokens: 5 }]);
-    expect(records[0]).toMatchObject({ id: 'req:r-1', ts: 1735787045_000, outputTokens: 5 });
+    expect(records[0]).toMatchObject({ id: 'local:r-1', ts: 1735787045_000, outputTokens: 5 });
   });
 });
 

@@ -14,6 +14,7 @@ export interface AuditCommandOptions {
   groupBy?: string;
   inputFormat?: string;
   strict?: boolean;
+  source?: string;
   top?: number;
 }
 
@@ -56,7 +57,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
   const tz = assertTimeZone(opts.tz ?? ctx.timezone);
   const groupBy = parseGroupBy(opts.groupBy);
   const bounds = timeScope(opts.since, opts.until, tz);
-  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}) }) : [];
+  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}) }) : [];
   reportSkipped(ingested);
 
   const q = await import('../../db/queries.js');
@@ -82,13 +83,14 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     );
     const skipped = files.length > 0 ? { rows: ingested.flatMap((r) => r.skippedLines), total: ingested.reduce((n, r) => n + r.skipped, 0) } : q.skippedLines(db, null, 1000);
     const failed = files.length > 0 ? { rows: ingested.flatMap((r) => r.failedLines), total: ingested.reduce((n, r) => n + r.failed, 0) } : q.skippedLines(db, null, 1000, 'failed');
+    const conflicts = q.conflictLines(db, sourceIds, 1000);
     const { buildReconciliation } = await import('../../audit/reconcile.js');
     const reconcileRows = q.reconcileRows(db, scope);
     const catalog = ctx.catalog();
     return {
       scope: { files: files.length > 0 ? ingested.map((r) => r.file) : null, since: opts.since ?? null, until: opts.until ?? null, tz },
       catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
-      ingest: ingested.map((r) => ({ file: r.file, format: r.format, added: r.added, duplicates: r.duplicates, skipped: r.skipped, failed: r.failed, alreadyIngested: r.alreadyIngested })),
+      ingest: ingested.map((r) => ({ file: r.file, format: r.format, added: r.added, duplicates: r.duplicates, conflicts: r.conflicts, replaced: r.replaced, skipped: r.skipped, failed: r.failed, alreadyIngested: r.alreadyIngested })),
       ...report,
       groupBy: { key: groupBy.join(','), ...analysis.groupBy },
       cache: analysis.cache,
@@ -99,6 +101,8 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       skippedTotal: skipped.total,
       failed: failed.rows.slice(0, 1000),
       failedTotal: failed.total,
+      conflicts: conflicts.rows,
+      conflictsTotal: conflicts.total,
       reconciliation: reconcileRows.length > 0 ? buildReconciliation(reconcileRows) : null,
   };
 }

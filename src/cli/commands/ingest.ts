@@ -1,11 +1,14 @@
 import type { FileIngestResult } from '../../ingest/ingest.js';
 import type { Context } from '../context.js';
+import { conflictLine } from '../../report/conflicts.js';
+import { UserError } from '../../util/errors.js';
 
 export interface IngestCommandOptions {
   format?: string;
   strict?: boolean;
   claudeCode?: boolean;
   codex?: boolean;
+  source?: string;
 }
 
 /** The paths to ingest: those given, plus the agents' default log folders that exist when asked for. */
@@ -44,6 +47,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
     onProgress: progress.onProgress,
     ...(opts.format ? { format: opts.format } : {}),
     ...(opts.strict ? { strict: true } : {}),
+    ...(opts.source !== undefined ? { sourceLabel: sourceLabel(opts.source) } : {}),
   };
   const results: FileIngestResult[] = [];
   try {
@@ -55,7 +59,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
         if (f.explicit || !(err instanceof UnrecognizedFormatError)) throw err;
         progress.done();
         warn(`${f.path}: not a usage format llmcost reads; passed over.`);
-        results.push({ file: f.path, sourceId: null, format: 'unrecognized', added: 0, duplicates: 0, skipped: 0, failed: 0, alreadyIngested: false, skippedLines: [], failedLines: [] });
+        results.push({ file: f.path, sourceId: null, format: 'unrecognized', added: 0, duplicates: 0, conflicts: 0, replaced: 0, skipped: 0, failed: 0, alreadyIngested: false, skippedLines: [], failedLines: [], conflictLines: [] });
       }
     }
   } finally {
@@ -64,8 +68,9 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   return results;
 }
 
-/** Lists skipped lines on stderr (the result on stdout stays clean). */
+/** Lists skipped lines, then conflicts, on stderr (the result on stdout stays clean). */
 export function reportSkipped(results: FileIngestResult[], limit = 20): void {
+  reportConflicts(results, limit);
   const total = results.reduce((n, r) => n + r.skipped, 0);
   if (total === 0) return;
   process.stderr.write(`llmcost: skipped ${total} line${total === 1 ? '' : 's'}:\n`);
@@ -77,4 +82,26 @@ export function reportSkipped(results: FileIngestResult[], limit = 20): void {
     }
   }
   if (total > limit) process.stderr.write(`  … ${total - limit} more (--format json / --json lists up to 1,000 per file)\n`);
+}
+
+/** Two copies of one key with different figures: a warning each, with both file:line and the copy kept. */
+function reportConflicts(results: FileIngestResult[], limit: number): void {
+  const total = results.reduce((n, r) => n + r.conflicts, 0);
+  if (total === 0) return;
+  process.stderr.write(`llmcost: warning: ${total} record${total === 1 ? '' : 's'} already stored with other figures (settled by the rule in README "Record identity"):\n`);
+  let shown = 0;
+  for (const r of results) {
+    for (const k of r.conflictLines) {
+      if (shown++ >= limit) break;
+      process.stderr.write(`  ${conflictLine(k)}\n`);
+    }
+  }
+  if (total > limit) process.stderr.write(`  … ${total - limit} more (llmcost audit --format json lists up to 1,000)\n`);
+}
+
+/** --source NAME: a non-empty label without control characters. */
+function sourceLabel(name: string): string {
+  const label = name.trim();
+  if (label === '' || /[\u0000-\u001f\u007f]/.test(label)) throw new UserError('--source needs a name without control characters: e.g. --source billing-app.');
+  return `source:${label}`;
 }

@@ -170,6 +170,7 @@ function readCostResult(o: Obj, span: BucketSpan, path: string): UsageRecord | s
 
 export const anthropicUsageReportAdapter: FormatAdapter = {
   name: 'anthropic-usage',
+  revised: true,
   description: 'Anthropic Admin API usage report pages (GET /v1/organizations/usage_report/messages), as JSON or JSON lines',
   containers: ['jsonl', 'json'],
   detect: detectReport('usage', true),
@@ -183,6 +184,7 @@ export const anthropicUsageReportAdapter: FormatAdapter = {
 
 export const anthropicCostReportAdapter: FormatAdapter = {
   name: 'anthropic-cost',
+  revised: true,
   description: 'Anthropic Admin API cost report pages (GET /v1/organizations/cost_report), as JSON or JSON lines: reported cost per day and item',
   containers: ['jsonl', 'json'],
   detect: detectReport('cost', false),

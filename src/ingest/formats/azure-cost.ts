@@ -225,6 +225,7 @@ function openCostDetails(sink: RecordSink) {
 
 export const azureCostCsvAdapter: FormatAdapter = {
   name: 'azure-cost',
+  revised: true,
   description: 'Azure Cost Management cost details CSV (EA or MCA export / portal download): Azure OpenAI token meters per day, with their cost',
   containers: ['csv'],
   detect: detectCostDetails,

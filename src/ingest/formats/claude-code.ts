@@ -1,3 +1,4 @@
+import { providerId } from '../identity.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
@@ -22,8 +23,9 @@ const SYNTHETIC_MODEL = '<synthetic>';
 /** A transcript line: every entry kind has its own distinctive fields beside `type`. */
 export function isClaudeCodeLine(o: Obj): boolean {
   const type = o['type'];
-  if (typeof type !== 'string') return false;
+  // Older Claude Code versions wrote assistant lines without a top-level type.
   if (typeof o['sessionId'] === 'string' && ('uuid' in o || 'parentUuid' in o)) return true;
+  if (typeof type !== 'string') return false;
   if (type === 'summary') return typeof o['leafUuid'] === 'string';
   if (type === 'file-history-snapshot') return isObj(o['snapshot']) && 'messageId' in o;
   return type === 'queue-operation' && typeof o['sessionId'] === 'string';
@@ -61,7 +63,10 @@ function readAssistantLine(line: Obj, message: Obj): UsageRecord | string {
   const messageId = str(message['id']);
   const requestId = str(line['requestId']);
   // The message id is the dedupe key: a resumed session's file repeats earlier messages with the same id.
-  r.id = messageId ? `claude-code:${messageId}` : requestId ? `claude-code:request:${requestId}` : '';
+  r.id = messageId ? providerId('claude-code', messageId) : requestId ? `claude-code:request:${requestId}` : '';
+  // A sidechain (a subagent's transcript) may replay a message its parent transcript also holds: on equal
+  // usage the parent's copy is kept (identity.ts).
+  r.replay = line['isSidechain'] === true;
   // Older Claude Code versions wrote the cost they computed beside each response.
   r.reportedCostUsd = money(line['costUSD'], 'costUSD') ?? null;
   return r;
@@ -112,8 +117,10 @@ export const claudeCodeAdapter: FormatAdapter = {
           return;
         }
         // User prompts, tool results, summaries, snapshots and system notes are transcript, not requests.
-        if (value['type'] !== 'assistant') return;
+        // Lines of older versions carry no type: a message with usage and an id is an assistant response.
         const message = obj(value['message']);
+        const untypedResponse = value['type'] === undefined && message !== undefined && isObj(message['usage']) && str(message['id']) !== undefined;
+        if (value['type'] !== 'assistant' && !untypedResponse) return;
         if (value['isApiErrorMessage'] === true) {
           sink.fail(line, apiErrorReason(value, message));
           return;

@@ -1,3 +1,4 @@
+import { sourceId } from '../identity.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { bool, count, FieldError, isObj, money, type Obj, pick, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
@@ -65,7 +66,9 @@ export function readGenericRow(raw: Obj): UsageRecord | string {
   const prompt = num(COLUMNS.prompt);
   const output = num(COLUMNS.output);
   if (input === undefined && prompt === undefined && output === undefined) return 'no token counts (input_tokens, prompt_tokens or output_tokens)';
-  const r = emptyRecord(str(pick(o, COLUMNS.id)) ? `req:${str(pick(o, COLUMNS.id))}` : '', ts, model);
+  // The layout's id is the user's own unless it has a provider's shape: scoped to this source (identity.ts).
+  const id = str(pick(o, COLUMNS.id));
+  const r = emptyRecord(id ? sourceId(id) : '', ts, model);
   r.cacheReadTokens = num(COLUMNS.cacheRead) ?? 0;
   r.cacheWrite5mTokens = num(COLUMNS.cacheWrite5m) ?? 0;
   r.cacheWrite1hTokens = num(COLUMNS.cacheWrite1h) ?? 0;

@@ -1,3 +1,4 @@
+import { providerId } from '../identity.js';
 import { bool, count, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
@@ -117,7 +118,9 @@ export function readSpendLogRow(raw: Obj): SpendLogRow {
   const model = rowModel(o, meta);
   if (!model) return { kind: 'skip', reason: 'no model (model and model_group are empty)' };
 
-  const r = emptyRecord(`litellm:${requestId}`, ts, model);
+  // LiteLLM logs the provider's response id as request_id where there is one (chatcmpl-…): the same request
+  // as in a response log; its own ids (UUIDs) stay in LiteLLM's namespace.
+  const r = emptyRecord(providerId('litellm', requestId), ts, model);
   r.provider = str(o['custom_llm_provider'])?.toLowerCase() ?? null;
   r.reportedCostUsd = money(o['spend'], 'spend') ?? null;
   r.user = str(o['user']) ?? str(o['end_user']) ?? str(meta['user_api_key_user_id']) ?? null;

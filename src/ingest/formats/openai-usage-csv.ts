@@ -125,6 +125,7 @@ function openUsageCsv(sink: RecordSink) {
 
 export const openaiUsageCsvAdapter: FormatAdapter = {
   name: 'openai-usage-csv',
+  revised: true,
   description: 'OpenAI dashboard usage CSV export (completions_usage_*.csv from platform.openai.com/usage): one row per time bucket, model, project, user and key',
   containers: ['csv'],
   detect: detectUsageCsv,

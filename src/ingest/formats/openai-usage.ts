@@ -144,6 +144,7 @@ function readCostsResult(o: Obj, span: BucketSpan, path: string): UsageRecord | 
 
 export const openaiUsageAdapter: FormatAdapter = {
   name: 'openai-usage',
+  revised: true,
   description: 'OpenAI organization Usage API completions pages (GET /v1/organization/usage/completions), as JSON or JSON lines',
   containers: ['jsonl', 'json'],
   detect: detectPages(COMPLETIONS_RESULT, true),
@@ -157,6 +158,7 @@ export const openaiUsageAdapter: FormatAdapter = {
 
 export const openaiCostsAdapter: FormatAdapter = {
   name: 'openai-costs',
+  revised: true,
   description: 'OpenAI organization Costs API pages (GET /v1/organization/costs), as JSON or JSON lines: reported cost per day and line item',
   containers: ['jsonl', 'json'],
   detect: detectPages(COSTS_RESULT, false),

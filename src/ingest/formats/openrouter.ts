@@ -1,3 +1,4 @@
+import { providerId } from '../identity.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
 import { bool, count, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
@@ -85,7 +86,7 @@ function readCompletion(o: Obj, env: Envelope): UsageRecord | string {
   const r = readOpenAIObject(o, env);
   if (typeof r === 'string') return r;
   const u = obj(o['usage']) ?? {};
-  r.id = `${ID_PREFIX}:${String(o['id'])}`;
+  r.id = providerId(ID_PREFIX, String(o['id']));
   r.provider = env.provider ?? 'openrouter';
   // prompt_tokens counts cache writes too (OpenRouter reports them apart, without their TTL: 5 minutes is
   // the default of the providers that charge for writes).
@@ -167,7 +168,7 @@ function readActivityRow(raw: Obj): UsageRecord | string {
   const completion = count(row['tokens_completion'], 'tokens_completion');
   if (prompt === undefined && completion === undefined) return 'no token counts (tokens_prompt, tokens_completion are empty)';
   const id = str(row['generation_id']);
-  const r = emptyRecord(id ? `${ID_PREFIX}:${id}` : '', ts, model);
+  const r = emptyRecord(id ? providerId(ID_PREFIX, id) : '', ts, model);
   r.provider = 'openrouter';
   const names = { prompt: 'tokens_prompt', cached: 'tokens_cached' };
   splitCounts(r, { prompt: prompt ?? 0, cached: count(row['tokens_cached'], names.cached) ?? 0, completion: completion ?? 0, reasoning: count(row['tokens_reasoning'], 'tokens_reasoning') ?? 0 }, names);

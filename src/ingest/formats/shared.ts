@@ -1,3 +1,4 @@
+import { providerId, sourceId } from '../identity.js';
 import type { DetectSample, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
 import { FieldError, isObj, type Obj } from '../fields.js';
@@ -15,7 +16,8 @@ export function countRecognized(sample: DetectSample, isProviderObject: (o: Obj)
 /** Fills a record's envelope-level fields; the provider's own id and timestamp win over the envelope's. */
 export function recordFrom(env: Envelope, provider: string, idPrefix: string, ownId: string | undefined, ownTs: number | undefined, model: string): UsageRecord {
   const ts = ownTs ?? env.ts ?? 0;
-  const id = ownId ? `${idPrefix}:${ownId}` : env.requestId ? `req:${env.requestId}` : '';
+  // A provider's own id is global; a logger's request id only means something inside its log (identity.ts).
+  const id = ownId ? providerId(idPrefix, ownId) : env.requestId ? sourceId(env.requestId) : '';
   const r = emptyRecord(id, ts, model);
   r.provider = env.provider ?? provider;
   r.user = env.user ?? null;

@@ -50,7 +50,7 @@ function ingestJson(file: string) {
 describe('anthropic-usage end to end', () => {
   it('reads a saved usage report page: one record per result, long-context and batch rates from the groups, empty buckets ignored', () => {
     const doc = auditJson([PAGE]);
-    expect(doc.ingest).toEqual([{ file: PAGE, format: 'anthropic-usage', added: 4, duplicates: 0, skipped: 0, failed: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: PAGE, format: 'anthropic-usage', added: 4, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 4,
       // the report has no request count
@@ -97,7 +97,7 @@ describe('anthropic-usage end to end', () => {
 describe('anthropic-cost end to end', () => {
   it('feeds the reported-cost side only: no tokens, $0 computed, cents read as dollars', () => {
     const doc = auditJson([COSTS]);
-    expect(doc.ingest).toEqual([{ file: COSTS, format: 'anthropic-cost', added: 12, duplicates: 0, skipped: 0, failed: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: COSTS, format: 'anthropic-cost', added: 12, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({ records: 12, requests: 0, inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedRecords: 0 });
     // 36 + 27 + 9 + 7.5 + 2.4 + 60 + 45 + 3 + 300 + 15 + 11.25 + 5.123 = 521.273 cents
     expect(doc.totals.reportedCostUsd).toBeCloseTo(5.21273, 12);

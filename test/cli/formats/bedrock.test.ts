@@ -22,7 +22,7 @@ const { auditJson, ingestJson } = tmp;
 describe('bedrock invocation logs end to end', () => {
   it('detects the log, keeps cache apart from input and prices ARNs and profile ids', () => {
     const doc = auditJson([LOG]);
-    expect(doc.ingest).toEqual([{ file: LOG, format: 'bedrock', added: 4, duplicates: 1, skipped: 1, failed: 1, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: LOG, format: 'bedrock', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 4,

@@ -29,7 +29,7 @@ const { auditJson, ingestJson } = tmp;
 describe('gemini end to end', () => {
   it('detects Gemini API logs and reports exact totals, the failed call and the skipped lines', () => {
     const doc = auditJson([API]);
-    expect(doc.ingest).toEqual([{ file: API, format: 'gemini', added: 5, duplicates: 1, skipped: 3, failed: 1, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: API, format: 'gemini', added: 5, duplicates: 1, skipped: 3, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 5,
       requests: 5,

@@ -25,7 +25,7 @@ const { run } = tmp;
 describe('langfuse through the CLI', () => {
   it('detects the JSONL export and reports exact totals, reported cost, failed and skipped lines', () => {
     const doc = run(['audit', OBSERVATIONS, '--format', 'json']);
-    expect(doc.ingest).toEqual([{ file: OBSERVATIONS, format: 'langfuse', added: 7, duplicates: 1, skipped: 2, failed: 1, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: OBSERVATIONS, format: 'langfuse', added: 7, duplicates: 1, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 7,
       requests: 7,

@@ -29,7 +29,7 @@ const { auditJson, ingestJson } = useTempDb();
 describe('llmcost on LiteLLM spend logs', () => {
   it('reads the JSON array export: exact tokens, reported and computed cost, failed and skipped rows', () => {
     const doc = auditJson([FILE('spend-logs.json')]);
-    expect(doc.ingest).toEqual([{ file: FILE('spend-logs.json'), format: 'litellm-spend', added: 4, duplicates: 1, skipped: 1, failed: 1, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: FILE('spend-logs.json'), format: 'litellm-spend', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 4,

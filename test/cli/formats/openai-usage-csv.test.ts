@@ -20,7 +20,7 @@ const { auditJson, ingestJson } = useTempDb();
 describe('openai-usage-csv end to end', () => {
   it('detects the dashboard export and reports exact totals, with the cached part of input apart', () => {
     const doc = auditJson([WIDE]);
-    expect(doc.ingest).toEqual([{ file: WIDE, format: 'openai-usage-csv', added: 5, duplicates: 0, skipped: 3, failed: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([{ file: WIDE, format: 'openai-usage-csv', added: 5, duplicates: 0, skipped: 3, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.totals).toMatchObject({
       records: 5,
       requests: 3 + 12 + 2 + 5 + 1,

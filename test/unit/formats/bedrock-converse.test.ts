@@ -43,7 +43,7 @@ describe('bedrock-converse adapter on fixtures/usage/bedrock-converse/converse.j
     expect(out.records.map((r) => [r.line, r.id, r.model, r.ts, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens])).toEqual([
       [1, '', 'anthropic.claude-sonnet-4-5-20250929-v1:0', Date.parse('2025-06-05T12:00:00Z'), 3000, 0, 0, 0, 600],
       [2, 'bedrock:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:05:00Z'), 50, 8000, 2000, 0, 250],
-      [7, 'req:cs-7f3a', 'anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:10:02Z'), 1200, 0, 0, 0, 90],
+      [7, 'local:cs-7f3a', 'anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:10:02Z'), 1200, 0, 0, 0, 90],
       [10, '', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', Date.parse('2025-06-05T12:30:00Z'), 400, 30_000, 0, 6000, 1000],
       [11, 'bedrock:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:05:00Z'), 50, 8000, 2000, 0, 250],
     ]);

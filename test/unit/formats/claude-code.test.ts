@@ -48,8 +48,8 @@ describe('claude-code adapter', () => {
     // Lines 2-4 are one response (msg_01HcA1 + req_011CTa1QeH): output 8, 8, 412 → the line-4 usage.
     // Line 6: cache_creation_input_tokens 1,500 split 500 (5m) + 1,000 (1h).
     expect(records.map(pick)).toEqual([
-      ['claude-code:msg_01HcA1xYz', 4, 4, 12_000, 2000, 0, 412],
-      ['claude-code:msg_01HcA2pQr', 6, 6, 14_000, 500, 1000, 230],
+      ['msg_01HcA1xYz', 4, 4, 12_000, 2000, 0, 412],
+      ['msg_01HcA2pQr', 6, 6, 14_000, 500, 1000, 230],
     ]);
     expect(records[0]).toMatchObject({
       ts: Date.parse('2025-10-06T09:00:06.900Z'),
@@ -72,9 +72,9 @@ describe('claude-code adapter', () => {
     // Copies keep session A's id and ids; the new response is session B's, on its branch. The summary, the
     // prompts, the tool result and the synthetic "No response requested." (line 8) are neither records nor skips.
     expect(records.map((r) => [r.id, r.line, r.tags])).toEqual([
-      ['claude-code:msg_01HcA1xYz', 3, [`session:${A}`, 'branch:main']],
-      ['claude-code:msg_01HcA2pQr', 5, [`session:${A}`, 'branch:main']],
-      ['claude-code:msg_01HcB1sTu', 7, [`session:${B}`, 'branch:feature/healthz']],
+      ['msg_01HcA1xYz', 3, [`session:${A}`, 'branch:main']],
+      ['msg_01HcA2pQr', 5, [`session:${A}`, 'branch:main']],
+      ['msg_01HcB1sTu', 7, [`session:${B}`, 'branch:feature/healthz']],
     ]);
     // No cache_creation split on line 7: all 800 written tokens are 5-minute writes.
     expect(records[2]).toMatchObject({ inputTokens: 10, cacheReadTokens: 15_000, cacheWrite5mTokens: 800, cacheWrite1hTokens: 0, outputTokens: 95 });
@@ -85,8 +85,8 @@ describe('claude-code adapter', () => {
   it("keeps the cost older versions wrote (costUSD) and skips broken assistant lines, saying why", () => {
     const { records, skipped } = runAdapter(claudeCodeAdapter, lines(SESSION_C));
     expect(records.map(pick)).toEqual([
-      ['claude-code:msg_01TlC1aBc', 2, 1200, 0, 3000, 0, 300],
-      ['claude-code:msg_01TlC4sTu', 6, 500, 4200, 0, 0, 400],
+      ['msg_01TlC1aBc', 2, 1200, 0, 3000, 0, 300],
+      ['msg_01TlC4sTu', 6, 500, 4200, 0, 0, 400],
     ]);
     expect(records.map((r) => [r.reportedCostUsd, r.serviceTier, r.tags])).toEqual([
       [0.01935, null, ['session:c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f']],
@@ -112,14 +112,14 @@ describe('claude-code adapter', () => {
       assistant('msg_2', 'req_2', 3),
     ]);
     expect(records.map((r) => [r.id, r.outputTokens, r.line])).toEqual([
-      ['claude-code:msg_1', 50, 4],
-      ['claude-code:msg_2', 7, 3],
+      ['msg_1', 50, 4],
+      ['msg_2', 7, 3],
     ]);
     // 17 distinct responses: the oldest is emitted as soon as more than 16 are held, before the file ends.
     const emitted: string[] = [];
     const parser = claudeCodeAdapter.open({ record: (r) => emitted.push(r.id), skip: () => {}, fail: () => {} });
     for (let i = 1; i <= 17; i++) parser.push(assistant(`msg_${i}`, `req_${i}`, 1), i);
-    expect(emitted).toEqual(['claude-code:msg_1']);
+    expect(emitted).toEqual(['msg_1']);
     parser.finish();
     expect(emitted).toHaveLength(17);
   });

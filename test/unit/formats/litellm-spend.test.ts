@@ -64,13 +64,13 @@ describe('litellm-spend adapter (JSON)', () => {
     const { records } = runAdapter(litellmSpendAdapter, jsonRows());
     expect(records.map((r) => [r.line, r.id, r.model, r.provider, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.reasoningTokens, r.reportedCostUsd])).toEqual([
       // 2,000 − 1,024 cached = 976
-      [1, 'litellm:chatcmpl-Bf3kQ2xLL1', 'gpt-4o-mini', 'openai', 976, 1024, 0, 0, 300, 0, 0.0004032],
+      [1, 'chatcmpl-Bf3kQ2xLL1', 'gpt-4o-mini', 'openai', 976, 1024, 0, 0, 300, 0, 0.0004032],
       // 23,050 − 20,000 − 3,000 = 50; the 3,000 written split 2,000 5m / 1,000 1h
-      [2, 'litellm:chatcmpl-7c2b9e51-aa0e-4b7a-9a3e-5d1f0e2c4b11', 'claude-sonnet-4-5-20250929', 'anthropic', 50, 20000, 2000, 1000, 800, 200, 0.03165],
+      [2, 'chatcmpl-7c2b9e51-aa0e-4b7a-9a3e-5d1f0e2c4b11', 'claude-sonnet-4-5-20250929', 'anthropic', 50, 20000, 2000, 1000, 800, 200, 0.03165],
       [3, 'litellm:chatcmpl-Bf3kQ2xLL1_cache_hit1748855800.512', 'gpt-4o-mini', 'openai', 0, 0, 0, 0, 0, 0, 0],
       // 5,040 < 5,000 + 8,000: the writes were never inside prompt_tokens, so input = 5,040 − 5,000 = 40
-      [5, 'litellm:msg_bdrk_01XyZ8k3QpLm', 'bedrock/anthropic.claude-3-5-haiku-20241022-v1:0', 'bedrock', 40, 5000, 8000, 0, 250, 0, 0.009432],
-      [6, 'litellm:chatcmpl-Bf3kQ2xLL1', 'gpt-4o-mini', 'openai', 976, 1024, 0, 0, 300, 0, 0.0004032],
+      [5, 'msg_bdrk_01XyZ8k3QpLm', 'bedrock/anthropic.claude-3-5-haiku-20241022-v1:0', 'bedrock', 40, 5000, 8000, 0, 250, 0, 0.009432],
+      [6, 'chatcmpl-Bf3kQ2xLL1', 'gpt-4o-mini', 'openai', 976, 1024, 0, 0, 300, 0, 0.0004032],
     ]);
     // 976 + 50 + 40 + 976 = 2,042 input; 1,024 + 20,000 + 5,000 + 1,024 = 27,048 read; 300 + 800 + 250 + 300 = 1,650 out
     expect(totals(records)).toMatchObject({ records: 5, requests: 5, input: 2042, cacheRead: 27048, cacheWrite5m: 10000, cacheWrite1h: 1000, output: 1650, reasoning: 200 });
@@ -157,9 +157,9 @@ describe('litellm-spend-csv adapter', () => {
     const { records, skipped, failed } = runAdapter(litellmSpendCsvAdapter, csvRows());
     expect(records.map((r) => [r.id, r.ts, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.outputTokens, r.reportedCostUsd, r.tags])).toEqual([
       // 31,200 − 30,000 read − 0 written = 1,200
-      ['litellm:chatcmpl-5e6f7a8b-csv1', Date.UTC(2025, 5, 4, 8, 30, 0, 250), 1200, 30000, 0, 500, 0.0201, ['prod']],
+      ['chatcmpl-5e6f7a8b-csv1', Date.UTC(2025, 5, 4, 8, 30, 0, 250), 1200, 30000, 0, 500, 0.0201, ['prod']],
       ['litellm:chatcmpl-Bf5csv2_cache_hit1749026000.1', Date.UTC(2025, 5, 4, 8, 33, 20, 100), 0, 0, 0, 0, 0, ['litellm-cache-hit']],
-      ['litellm:chatcmpl-Bf5csv4', Date.UTC(2025, 5, 4, 9, 0, 0), 800, 0, 0, 200, 0.00024, []],
+      ['chatcmpl-Bf5csv4', Date.UTC(2025, 5, 4, 9, 0, 0), 800, 0, 0, 200, 0.00024, []],
     ]);
     expect(records[0]).toMatchObject({ user: 'user-ben', project: 'search', apiKey: 'agents-prod', provider: 'anthropic' });
     // metadata "{}": no alias, so the team id and the hashed key.

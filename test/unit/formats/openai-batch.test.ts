@@ -48,10 +48,10 @@ describe('openai-batch adapter', () => {
     expect(failed).toEqual([]);
     expect(records.map((r) => [r.id, r.ts, r.model, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.batch, r.requests])).toEqual([
       // 1,200 − 1,024 = 176 plain input
-      ['openai:chatcmpl-BeT4xKq1', 1748937600_000, 'gpt-4o-mini-2024-07-18', 176, 1024, 150, true, 1],
-      ['openai:chatcmpl-BeT4xKq2', 1748937605_000, 'gpt-4o-mini-2024-07-18', 800, 0, 60, true, 1],
+      ['chatcmpl-BeT4xKq1', 1748937600_000, 'gpt-4o-mini-2024-07-18', 176, 1024, 150, true, 1],
+      ['chatcmpl-BeT4xKq2', 1748937605_000, 'gpt-4o-mini-2024-07-18', 800, 0, 60, true, 1],
       // 2,500 − 2,048 = 452
-      ['openai:chatcmpl-BeT4xKq3', 1748937611_000, 'gpt-4o-mini-2024-07-18', 452, 2048, 400, true, 1],
+      ['chatcmpl-BeT4xKq3', 1748937611_000, 'gpt-4o-mini-2024-07-18', 452, 2048, 400, true, 1],
     ]);
     expect(records[0]).toMatchObject({ provider: 'openai', serviceTier: 'default' });
     // 176 + 800 + 452 = 1,428 input; 1,024 + 2,048 = 3,072 cached; 150 + 60 + 400 = 610 output
@@ -62,8 +62,8 @@ describe('openai-batch adapter', () => {
     const { records } = runAdapter(openaiBatchAdapter, lines('responses-output.jsonl'));
     expect(records.map((r) => [r.id, r.ts, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.reasoningTokens, r.batch])).toEqual([
       // 3,000 − 1,000 = 2,000 plain input
-      ['openai:resp_6841a0f0e1d28190a1b2c3d4e5f60718', 1749024000_000, 2000, 1000, 2500, 2000, true],
-      ['openai:resp_6841a0f0e1d28190a1b2c3d4e5f60719', 1749024003_000, 500, 0, 300, 128, true],
+      ['resp_6841a0f0e1d28190a1b2c3d4e5f60718', 1749024000_000, 2000, 1000, 2500, 2000, true],
+      ['resp_6841a0f0e1d28190a1b2c3d4e5f60719', 1749024003_000, 500, 0, 300, 128, true],
     ]);
   });
 

@@ -59,7 +59,7 @@ describe('openrouter adapter (generation records)', () => {
     const byLine = new Map(records.map((r) => [r.line, r]));
     // Line 1: input 2,400 − 1,024 = 1,376; the normalized tokens_prompt 2,391 is not used.
     expect(byLine.get(1)).toMatchObject({
-      id: 'openrouter:gen-1759413791-Xk2pQ8vR4sT6uW1yZ3aB',
+      id: 'gen-1759413791-Xk2pQ8vR4sT6uW1yZ3aB',
       ts: Date.parse('2025-10-02T14:03:11.482Z'),
       provider: 'openrouter',
       model: 'openai/gpt-4o',
@@ -89,7 +89,7 @@ describe('openrouter adapter (generation records)', () => {
     const { records } = runAdapter(openrouterGenerationAdapter, jsonLines());
     // 25,612 − 0 cached − 25,600 written = 12 plain input.
     expect(records.find((r) => r.line === 9)).toMatchObject({
-      id: 'openrouter:gen-1759416300-Hj8kL0zX2cV4bN6mQ8wE',
+      id: 'gen-1759416300-Hj8kL0zX2cV4bN6mQ8wE',
       ts: 1759416300_000,
       provider: 'openrouter',
       model: 'anthropic/claude-haiku-4.5',
@@ -127,8 +127,8 @@ describe('openrouter adapter (generation records)', () => {
     const { records } = runAdapter(openrouterGenerationAdapter, JSON.parse(text('openrouter', 'generations.json')) as unknown[]);
     // Item 2: 4,000 − 2,048 = 1,952.
     expect(records.map((r) => [r.id, r.model, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.user])).toEqual([
-      ['openrouter:gen-1759414012-Lm9nB2vC5xZ8qW3eR7tY', 'anthropic/claude-sonnet-4.5', 2000, 10_000, 800, null],
-      ['openrouter:gen-1759490000-Wc3vB5nM7qA9sD1fG3hJ', 'openai/gpt-4.1', 1952, 2048, 500, 'u-7'],
+      ['gen-1759414012-Lm9nB2vC5xZ8qW3eR7tY', 'anthropic/claude-sonnet-4.5', 2000, 10_000, 800, null],
+      ['gen-1759490000-Wc3vB5nM7qA9sD1fG3hJ', 'openai/gpt-4.1', 1952, 2048, 500, 'u-7'],
     ]);
   });
 
@@ -160,7 +160,7 @@ describe('openrouter adapter (generation records)', () => {
       { logged_at: '2025-10-02T15:00:00Z', project: 'search', response: { data: generation({ finish_reason: 'error', native_tokens_completion: 0 }) } },
     ]);
     expect(failed).toEqual([]);
-    expect(records[0]).toMatchObject({ id: 'openrouter:gen-1', project: 'search', inputTokens: 100, outputTokens: 0, tags: ['error'], ts: Date.parse('2025-10-02T14:03:11.482Z') });
+    expect(records[0]).toMatchObject({ id: 'gen-1', project: 'search', inputTokens: 100, outputTokens: 0, tags: ['error'], ts: Date.parse('2025-10-02T14:03:11.482Z') });
   });
 });
 
@@ -170,7 +170,7 @@ describe('openrouter-csv adapter (activity export)', () => {
     // runAdapter numbers rows from 1: row n is file line n + 1.
     const byRow = new Map(records.map((r) => [r.line, r]));
     expect(byRow.get(1)).toMatchObject({
-      id: 'openrouter:gen-1759413791-Xk2pQ8vR4sT6uW1yZ3aB',
+      id: 'gen-1759413791-Xk2pQ8vR4sT6uW1yZ3aB',
       ts: Date.parse('2025-10-02T14:03:11.482Z'),
       provider: 'openrouter',
       model: 'openai/gpt-4o-2024-08-06',
@@ -218,7 +218,7 @@ describe('openrouter-csv adapter (activity export)', () => {
       { generation_id: 'gen-11', created_at: '', tokens_prompt: '10', tokens_completion: '1', model_permaslug: 'openai/gpt-4o' },
       { generation_id: 'gen-12', created_at: '2025-10-02 14:03:11', tokens_prompt: '', tokens_completion: '', model_permaslug: 'openai/gpt-4o' },
     ]);
-    expect(records[0]).toMatchObject({ id: 'openrouter:gen-9', model: 'openai/gpt-4o', inputTokens: 10, outputTokens: 1, reportedCostUsd: 0.1 });
+    expect(records[0]).toMatchObject({ id: 'gen-9', model: 'openai/gpt-4o', inputTokens: 10, outputTokens: 1, reportedCostUsd: 0.1 });
     expect(skipped.map((s) => s.reason)).toEqual(['no model_permaslug', 'no created_at', 'no token counts (tokens_prompt, tokens_completion are empty)']);
   });
 });
