@@ -7,8 +7,11 @@ const MAX_BUFFER = 1 << 30;
 function git(cwd: string, args: string[], input?: string): { status: number; stdout: Buffer; stderr: string } {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER });
   if (r.error) {
-    if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError('--base needs git, which is not on the PATH: install git, or run without --base.');
-    throw r.error;
+    const code = (r.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('--base needs git, which is not on the PATH: install git, or run without --base.');
+    // git closed its input before reading all of it (it answered early, or failed): its answer is judged
+    // below like any other. Passed on, the EPIPE would read as our own stdout being closed.
+    if (code !== 'EPIPE' || !r.stdout) throw new Error(`git ${args[0]} failed: ${r.error.message}`);
   }
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8').trim() };
 }

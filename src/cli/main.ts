@@ -30,7 +30,10 @@ export function reportError(err: unknown, debug: boolean): number {
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
-  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  // Our stdout closed by its reader (`llmcost audit | head`): the reader has what it wanted. Only a write
+  // fails this way; an EPIPE from a child process's input is a real error.
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'EPIPE' && e.syscall === 'write') return 0;
   process.stderr.write(`llmcost: internal error: ${(err as Error)?.message ?? String(err)}\n`);
   if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
   else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');

@@ -114,6 +114,14 @@ describe('exit codes and messages', () => {
       writes.length = 0;
       expect(reportError(new UserError('Bad thing: fix it.'), false)).toBe(2);
       expect(writes.join('')).toBe('llmcost: Bad thing: fix it.\n');
+      writes.length = 0;
+      // Our stdout closed by its reader (| head) ends quietly; an EPIPE from a child's input is an error. Before,
+      // both exited 0 in silence, and a git that answered \`check --base\` early passed the gate under load.
+      const epipe = (syscall: string) => Object.assign(new Error(`${syscall} EPIPE`), { code: 'EPIPE', syscall });
+      expect(reportError(epipe('write'), false)).toBe(0);
+      expect(writes.join('')).toBe('');
+      expect(reportError(epipe('spawnSync git'), false)).toBe(1);
+      expect(writes.join('')).toMatch(/^llmcost: internal error: spawnSync git EPIPE\n/);
     } finally {
       spy.mockRestore();
     }
