@@ -149,6 +149,26 @@ export const MIGRATIONS: Migration[] = [
     rekeyRecords(db);
     db.exec(REBUILD_ROLLUPS);
   },
+  // 4: prompt fingerprints (ingest/fingerprint.ts). Prefix blocks form a tree: a block is the prompt up to one
+  // cache boundary, its parent the block one boundary earlier; records point at their deepest block, so the
+  // blocks that the turns of one conversation share are stored once. The prompt text only with --store-prompts.
+  `
+  CREATE TABLE prefix_blocks (
+    id INTEGER PRIMARY KEY,
+    parent INTEGER,
+    hash INTEGER NOT NULL UNIQUE,
+    tokens INTEGER NOT NULL
+  );
+  CREATE TABLE fingerprints (
+    rid INTEGER PRIMARY KEY REFERENCES records(rid),
+    prompt_hash TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    prefix_block INTEGER REFERENCES prefix_blocks(id),
+    signature BLOB
+  );
+  CREATE INDEX fingerprints_by_prompt ON fingerprints (prompt_hash);
+  CREATE TABLE prompts (rid INTEGER PRIMARY KEY REFERENCES records(rid), text TEXT NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

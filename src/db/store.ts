@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { boundaryTokens, newSalt, type Fingerprint } from '../ingest/fingerprint.js';
 import type { Copy } from '../ingest/identity.js';
 import type { UsageRecord } from '../ingest/record.js';
 import type { RollupEntry } from '../ingest/rollup.js';
@@ -68,7 +69,7 @@ export function recordKey(id: string): number {
 /** 'skipped': unusable input; 'failed': a request the source logged as failed (no usage to count). */
 export type SkipKind = 'skipped' | 'failed';
 
-export type AddResult = { added: true } | { added: false; stored: StoredCopy };
+export type AddResult = { added: true; rid: number } | { added: false; stored: StoredCopy };
 
 /** Prepared statements for writing an ingest, prepared once per connection and reused for every row. */
 export class UsageStore {
@@ -85,6 +86,14 @@ export class UsageStore {
   private readonly setContentHashStmt: Statement;
   private readonly replaceRecordStmt: Statement;
   private readonly insertConflictStmt: Statement;
+  private readonly insertFingerprintStmt: Statement;
+  private readonly replaceFingerprintStmt: Statement;
+  private readonly insertPromptStmt: Statement;
+  private readonly replacePromptStmt: Statement;
+  private readonly findBlockStmt: Statement;
+  private readonly insertBlockStmt: Statement;
+  /** Prefix block ids by hash, for the blocks this connection met lately. */
+  private readonly blockIds = new Map<number, number>();
 
   constructor(readonly db: DB) {
     this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
@@ -100,6 +109,12 @@ export class UsageStore {
       cache_read_tokens = ?, cache_write_5m_tokens = ?, cache_write_1h_tokens = ?, output_tokens = ?, reasoning_tokens = ?, requests = ?,
       batch = ?, service_tier = ?, long_context = ?, reported_cost_usd = ?, cost_usd = ?, project = ?, user = ?, api_key = ?, feature = ?,
       tags = ?, line = ?, replay = ? WHERE rid = ?`);
+    this.insertFingerprintStmt = db.prepare('INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
+    this.replaceFingerprintStmt = db.prepare('INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
+    this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
+    this.replacePromptStmt = db.prepare('INSERT OR REPLACE INTO prompts (rid, text) VALUES (?, ?)');
+    this.findBlockStmt = db.prepare('SELECT id FROM prefix_blocks WHERE hash = ?');
+    this.insertBlockStmt = db.prepare('INSERT INTO prefix_blocks (parent, hash, tokens) VALUES (?, ?, ?)');
     this.insertConflictStmt = db.prepare(`INSERT INTO conflicts (found_by, record_id, scope, settlement, kept_source, kept_line, dropped_source,
       dropped_line, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
@@ -158,8 +173,8 @@ export class UsageStore {
    */
   addRecord(sourceId: number, r: UsageRecord, priced: PricedFields, scope: string | null, line: number): AddResult {
     for (let key = recordKey(scopedKey(r.id, scope)); ; key = (key + 1) % KEY_SPACE) {
-      const changes = this.insertRecordStmt.run(key, r.id, sourceId, ...this.recordValues(r, priced), scope, line, r.replay ? 1 : 0).changes;
-      if (changes > 0) return { added: true };
+      const res = this.insertRecordStmt.run(key, r.id, sourceId, ...this.recordValues(r, priced), scope, line, r.replay ? 1 : 0);
+      if (res.changes > 0) return { added: true, rid: Number(res.lastInsertRowid) };
       const held = this.findByKeyStmt.get(key) as Omit<StoredCopy, 'replay'> & { id: string; scope: string | null; replay: number };
       if (held.id === r.id && held.scope === scope) return { added: false, stored: { ...held, replay: held.replay === 1 } };
     }
@@ -169,6 +184,64 @@ export class UsageStore {
   replaceRecord(rid: number, sourceId: number, r: UsageRecord, priced: PricedFields, line: number): void {
     const v = this.recordValues(r, priced);
     this.replaceRecordStmt.run(sourceId, ...v, line, r.replay ? 1 : 0, rid);
+  }
+
+  /** The database's fingerprint salt, made on first use (fingerprints are comparable only within one database). */
+  promptSalt(): string {
+    const held = this.db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_salt'").get() as { value: string } | undefined;
+    if (held) return held.value;
+    const salt = newSalt();
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('fingerprint_salt', ?)").run(salt);
+    return (this.db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_salt'").get() as { value: string }).value;
+  }
+
+  /**
+   * Stores a record's prompt fingerprint (and text, if kept). `replace`: the record's figures were just replaced
+   * by this copy; otherwise a fingerprint is only added to a record that has none.
+   */
+  addFingerprint(rid: number, fp: Fingerprint, promptText: string | null, replace: boolean): void {
+    const block = this.prefixBlock(fp.chain);
+    const sig = fp.signature ? Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength) : null;
+    (replace ? this.replaceFingerprintStmt : this.insertFingerprintStmt).run(rid, fp.promptHash, fp.tokens, block, sig);
+    if (promptText !== null) (replace ? this.replacePromptStmt : this.insertPromptStmt).run(rid, promptText);
+  }
+
+  /**
+   * The id of the deepest prefix block of a chain, storing the blocks not yet stored. Blocks are stored with
+   * all their ancestors, so the deepest stored one is found by bisection, and only what follows is written.
+   */
+  private prefixBlock(chain: number[]): number | null {
+    if (chain.length === 0) return null;
+    const known = (i: number): number | undefined => {
+      const h = chain[i]!;
+      const cached = this.blockIds.get(h);
+      if (cached !== undefined) return cached;
+      const row = this.findBlockStmt.get(h) as { id: number } | undefined;
+      return row?.id;
+    };
+    let lo = -1;
+    let hi = chain.length;
+    // Invariant: chain[lo] stored (or lo = -1), chain[hi] not (or hi = length).
+    if (known(chain.length - 1) !== undefined) lo = chain.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (known(mid) !== undefined) lo = mid;
+      else hi = mid;
+    }
+    let parent = lo >= 0 ? known(lo)! : null;
+    for (let i = lo + 1; i < chain.length; i++) {
+      parent = Number(this.insertBlockStmt.run(parent, chain[i]!, boundaryTokens(i)).lastInsertRowid);
+      this.blockIds.set(chain[i]!, parent);
+    }
+    if (this.blockIds.size > 100_000) this.blockIds.clear();
+    const id = parent ?? known(chain.length - 1)!;
+    this.blockIds.set(chain[chain.length - 1]!, id);
+    return id;
+  }
+
+  /** Forgets cached prefix block ids: a rolled-back ingest may have cached blocks that were never kept. */
+  forgetCachedBlocks(): void {
+    this.blockIds.clear();
   }
 
   addConflict(c: ConflictRow): void {

@@ -1,5 +1,6 @@
 import type { PreparedRecord } from './prepare.js';
 import type { SkipKind } from '../db/store.js';
+import { packFingerprint, unpackFingerprint } from './fingerprint.js';
 import { emptyRecord } from './record.js';
 
 /**
@@ -16,7 +17,7 @@ export interface PackedBatch {
 }
 
 const NUMS = 16;
-const STRS = 10;
+const STRS = 12;
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
 const back = (v: number) => (Number.isNaN(v) ? null : v);
 
@@ -54,7 +55,7 @@ export class BatchPacker {
     a[o + 13] = p.scoped ? 1 : 0;
     a[o + 14] = p.natural ? 1 : 0;
     a[o + 15] = r.replay ? 1 : 0;
-    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null);
+    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null, p.fingerprint ? packFingerprint(p.fingerprint) : null, p.promptText);
     this.n++;
   }
 
@@ -75,7 +76,7 @@ export class BatchPacker {
 
 /** Calls `each` with every record of a packed batch, in order. The record object is reused between calls. */
 export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: number) => void): void {
-  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, scoped: false, natural: false };
+  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, scoped: false, natural: false, fingerprint: null, promptText: null };
   const r = p.record;
   for (let i = 0; i < b.n; i++) {
     const o = i * NUMS;
@@ -108,6 +109,9 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     r.feature = b.strs[s + 8] ?? null;
     const tags = b.strs[s + 9];
     r.tags = tags ? (JSON.parse(tags) as string[]) : [];
+    const fp = b.strs[s + 10];
+    p.fingerprint = fp ? unpackFingerprint(fp) : null;
+    p.promptText = b.strs[s + 11] ?? null;
     each(p, a[o]!);
   }
 }

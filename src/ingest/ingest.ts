@@ -59,6 +59,8 @@ export interface IngestOptions {
   strict?: boolean;
   /** The label ids without a provider's shape are scoped to (--source); default: the file's absolute path. */
   sourceLabel?: string;
+  /** Keep the prompt text beside its fingerprints (--store-prompts); fingerprints are always kept. */
+  storePrompts?: boolean;
   toolVersion: string;
   onProgress?: (file: string, bytesRead: number, size: number, records: number) => void;
 }
@@ -139,9 +141,10 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   }
   // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
   // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
+  const prompts = { salt: store.promptSalt(), storeText: opts.storePrompts === true };
   const useWorker = adapter !== undefined && container === 'jsonl' && useParseWorker(size);
   const hashLater = useWorker && !store.quickHashKnown(quickHash);
-  const worker = useWorker && adapter ? startParseWorker(path, adapter, opts.catalog, MAX_ROLLUPS_IN_MEMORY, hashLater) : undefined;
+  const worker = useWorker && adapter ? startParseWorker(path, adapter, opts.catalog, MAX_ROLLUPS_IN_MEMORY, hashLater, prompts) : undefined;
   let contentHash: string | undefined;
   if (!hashLater) {
     try {
@@ -183,6 +186,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   const label = opts.sourceLabel ?? defaultSourceLabel(path);
 
   db.exec('BEGIN IMMEDIATE');
+  store.forgetCachedBlocks();
   try {
     // Another process may have ingested the same content while this one was hashing.
     const raced = contentHash === undefined ? undefined : store.findSource(contentHash);
@@ -230,11 +234,14 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         if (!acc) replacedSums.set(stored.sourceId, (acc = new RollupAccumulator()));
         acc.add(recordOf(stored), stored.modelId, stored.costUsd, -1);
         store.replaceRecord(stored.rid, sourceId, r, priced, line);
+        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, true);
         // The earlier file still holds this key: its reports include the record as it now stands.
         if (stored.sourceId !== sourceId) store.link(stored.sourceId, stored.rid);
         if (acc.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(stored.sourceId, acc.drain());
       } else {
         if (stored.sourceId !== sourceId) store.link(sourceId, stored.rid);
+        // A copy that carries the prompt gives the kept record its fingerprint, if it had none.
+        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, false);
         takenBack.add(r, p.modelId, p.costUsd, -1);
         flushIfLarge(takenBack);
       }
@@ -254,6 +261,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         const res = store.addRecord(sourceId, r, priced, scope, line);
         if (res.added) {
           counts.added++;
+          if (p.fingerprint) store.addFingerprint(res.rid, p.fingerprint, p.promptText, false);
           return;
         }
         if (p.natural && (res.stored.sourceId === sourceId || !store.link(sourceId, res.stored.rid))) continue;
@@ -295,7 +303,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         }
       } else {
         const produced = new RollupAccumulator();
-        const prepare = createPreparer(opts.catalog);
+        const prepare = createPreparer(opts.catalog, prompts);
         await produceRecords(path, container, doc, adapter, prepare, {
           prepared(p, line) {
             produced.add(p.record, p.modelId, p.costUsd);

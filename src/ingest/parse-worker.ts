@@ -9,7 +9,7 @@ import { buildCatalog } from '../catalog/catalog.js';
 import type { ModelPrice } from '../catalog/types.js';
 import { BatchPacker } from './batch.js';
 import { adapterByName } from './formats/index.js';
-import { createPreparer } from './prepare.js';
+import { createPreparer, type PromptKeeping } from './prepare.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 
@@ -26,6 +26,7 @@ export interface ParseWorkerData {
   maxRollups: number;
   /** Also hash the file's content (sha256) from the chunks read for parsing. */
   hashContent: boolean;
+  prompts: PromptKeeping | undefined;
 }
 
 export type WorkerMessage =
@@ -37,7 +38,7 @@ export type WorkerMessage =
 async function run(data: ParseWorkerData): Promise<void> {
   const port = parentPort!;
   const adapter = adapterByName(data.adapter)!;
-  const prepare = createPreparer(buildCatalog(data.snapshot, [{ label: 'worker', models: data.models }]));
+  const prepare = createPreparer(buildCatalog(data.snapshot, [{ label: 'worker', models: data.models }]), data.prompts);
   const flow = new Int32Array(data.flow);
   const packer = new BatchPacker(data.batchSize);
   const rollups = new RollupAccumulator();

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { createPricer } from '../pricing/pricer.js';
+import { Fingerprinter, type Fingerprint } from './fingerprint.js';
 import { LOCAL_PREFIX, naturalKey } from './identity.js';
 import type { UsageRecord } from './record.js';
 import { redactApiKey } from './redact.js';
@@ -13,12 +14,31 @@ export interface PreparedRecord {
   scoped: boolean;
   /** The source had no id: the key is the row's natural key, and the n-th identical one is its own request. */
   natural: boolean;
+  /** Fingerprints of the record's prompt, when the source carries one and the database keeps them. */
+  fingerprint: Fingerprint | null;
+  /** The prompt text itself, only with --store-prompts. */
+  promptText: string | null;
+}
+
+/** What ingest keeps of prompts: fingerprints (salted per database), and the text only when asked. */
+export interface PromptKeeping {
+  salt: string;
+  storeText: boolean;
 }
 
 /** Returns a function that prepares each record of one file; pure apart from hashing. */
-export function createPreparer(catalog: Catalog): (r: UsageRecord) => PreparedRecord {
+export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: UsageRecord) => PreparedRecord {
   const price = createPricer(catalog);
+  let fingerprinter: Fingerprinter | undefined;
   return (r) => {
+    let fingerprint: Fingerprint | null = null;
+    let promptText: string | null = null;
+    if (r.prompt && prompts) {
+      fingerprinter ??= new Fingerprinter(prompts.salt);
+      fingerprint = fingerprinter.fingerprint(r.prompt);
+      if (prompts.storeText) promptText = r.prompt.messages.map((m) => `${m.role}: ${m.text}`).join('\n\n');
+      r.prompt = null;
+    }
     r.apiKey = redactApiKey(r.apiKey);
     const priced = price(r);
     let scoped = false;
@@ -31,6 +51,6 @@ export function createPreparer(catalog: Catalog): (r: UsageRecord) => PreparedRe
       r.id = r.id.slice(LOCAL_PREFIX.length);
       scoped = true;
     }
-    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, scoped, natural };
+    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, scoped, natural, fingerprint, promptText };
   };
 }

@@ -1,3 +1,5 @@
+import type { Prompt } from './prompt.js';
+
 /**
  * The normalized usage record every format adapter produces (DESIGN.md: "The normalized record").
  * One record is one API request, or one pre-aggregated bucket when `requests` > 1.
@@ -35,6 +37,8 @@ export interface UsageRecord {
   tags: string[];
   /** A sidechain/subagent copy of a message that its parent transcript also holds (Claude Code). */
   replay: boolean;
+  /** The prompt, where the source carries it: fingerprinted at ingest, never stored unless asked (prompt.ts). */
+  prompt: Prompt | null;
 }
 
 export function emptyRecord(id: string, ts: number, model: string): UsageRecord {
@@ -60,6 +64,7 @@ export function emptyRecord(id: string, ts: number, model: string): UsageRecord 
     feature: null,
     tags: [],
     replay: false,
+    prompt: null,
   };
 }
 

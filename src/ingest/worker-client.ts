@@ -1,3 +1,4 @@
+import type { PromptKeeping } from './prepare.js';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FormatAdapter } from './adapter.js';
@@ -30,7 +31,7 @@ const MAX_IN_FLIGHT = 4;
  * Starts parsing a JSON-lines file on a worker thread right away. Messages that arrive before `consume`
  * is called wait in a queue, which the in-flight limit keeps to a few batches.
  */
-export function startParseWorker(path: string, adapter: FormatAdapter, catalog: Catalog, maxRollups: number, hashContent: boolean): ParseWorkerHandle {
+export function startParseWorker(path: string, adapter: FormatAdapter, catalog: Catalog, maxRollups: number, hashContent: boolean, prompts: PromptKeeping | undefined): ParseWorkerHandle {
   const flowBuffer = new SharedArrayBuffer(4);
   const flow = new Int32Array(flowBuffer);
   const data: ParseWorkerData = {
@@ -44,6 +45,7 @@ export function startParseWorker(path: string, adapter: FormatAdapter, catalog: 
     maxInFlight: MAX_IN_FLIGHT,
     maxRollups,
     hashContent,
+    prompts,
   };
   // A small young generation: the worker's garbage is short-lived strings, and V8's default nursery
   // alone costs ~40 MB of peak RSS (measured by `npm run bench`: 224 → 199 MiB) for no measurable speed.

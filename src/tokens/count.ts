@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { byteString, countPieceTokens, parseRanks, type Ranks, type RanksFile } from './bpe.js';
 
 /** The OpenAI encodings llmcost counts exactly. */
@@ -57,6 +58,18 @@ export class Encoding {
     return total;
   }
 
+  /** Calls `each` with every piece of the text and its token count, in order (prompt fingerprints walk these). */
+  forEachPiece(text: string, each: (piece: string, tokens: number) => void): void {
+    const split = this.split;
+    split.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = split.exec(text)) !== null) {
+      const piece = m[0];
+      const known = this.young.get(piece);
+      each(piece, known === undefined ? this.miss(piece) : known);
+    }
+  }
+
   private miss(piece: string): number {
     let n = this.old.get(piece);
     if (n === undefined) n = countPieceTokens(byteString(piece), this.ranks);
@@ -91,6 +104,21 @@ export function loadEncoding(name: EncodingName): Promise<Encoding> {
   }
   return p;
 }
+
+/**
+ * Loads an encoding synchronously, for code that cannot wait (ingest prepares records synchronously, in the
+ * parse worker too); the ranks come from the package's CommonJS build.
+ */
+export function loadEncodingSync(name: EncodingName): Encoding {
+  const cached = syncLoaded.get(name);
+  if (cached) return cached;
+  const file = createRequire(import.meta.url)(`js-tiktoken/ranks/${name}`) as RanksFile | { default: RanksFile };
+  const ranks = 'pat_str' in file ? file : file.default;
+  const enc = new Encoding(name, ranks.pat_str, parseRanks(ranks));
+  syncLoaded.set(name, enc);
+  return enc;
+}
+const syncLoaded = new Map<EncodingName, Encoding>();
 
 /** A function that counts the tokens of a text exactly in `name`. */
 export async function getCounter(name: EncodingName): Promise<(text: string) => number> {
