@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/catalog.js';
+import { buildCatalog, resolveModel } from '../../src/catalog/catalog.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { openaiAdapter } from '../../src/ingest/formats/openai.js';
+import { runAdapter } from '../helpers/adapters.js';
 import type { ModelPrice } from '../../src/catalog/types.js';
 import { priceRecord, type PricedRecord } from '../../src/pricing/price.js';
 import { createPricer } from '../../src/pricing/pricer.js';
@@ -181,3 +184,20 @@ describe('createPricer', () => {
     }
   });
 });
+
+describe('OpenAI cache writes', () => {
+  it('prices cache_write_tokens at the catalog cache-creation rate, not as plain input', () => {
+    // The bundled gpt-5.6 (LiteLLM rates): input $5, cached $0.50, cache creation $6.25, output $30 per 1M.
+    const gpt56 = resolveModel(loadCatalog(), 'gpt-5.6') as ModelPrice;
+    expect(gpt56.standard).toMatchObject({ input: 5, cacheRead: 0.5, cacheWrite5m: 6.25, output: 30 });
+    const usage = { prompt_tokens: 10_000, completion_tokens: 1000, prompt_tokens_details: { cached_tokens: 2000, cache_write_tokens: 5000 } };
+    const [r] = runAdapter(openaiAdapter, [{ id: 'c', object: 'chat.completion', created: 1790000000, model: 'gpt-5.6', usage }]).records;
+    // 3,000 plain × 5 + 2,000 cached × 0.5 + 5,000 written × 6.25 + 1,000 out × 30
+    // = 15,000 + 1,000 + 31,250 + 30,000 = 77,250 → $0.07725
+    // (before: the 5,000 written were plain input, 8,000 × 5 + 1,000 + 30,000 = 71,000 → $0.071)
+    const c = priceRecord(r!, gpt56);
+    expect(c.cacheWriteUsd).toBeCloseTo(0.03125, 12);
+    expect(c.totalUsd).toBeCloseTo(0.07725, 12);
+  });
+});
+
