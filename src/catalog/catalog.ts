@@ -44,7 +44,9 @@ export function buildCatalog(snapshot: string, layers: CatalogLayer[]): Catalog 
   }
   const models = [...byId.values()];
   const hash = createHash('sha256');
-  for (const m of models) hash.update(JSON.stringify([m.id, m.aliases, m.standard, m.batch, m.flex, m.priority, m.longContext, m.longContextPriority]));
+  for (const m of models) {
+    hash.update(JSON.stringify([m.id, m.provider, m.aliases, m.datedAliases, m.standard, m.batch, m.flex, m.priority, m.longContext, m.longContextPriority, m.longContextFlex, m.fastMultiplier, m.history]));
+  }
   return { snapshot, models, byId, byAlias, fingerprint: hash.digest('hex').slice(0, 16), layers: layers.map((l) => l.label) };
 }
 

@@ -5,10 +5,12 @@ import { priceRecord, type PricedRecord } from './price.js';
 export interface Priced {
   modelId: string | null;
   costUsd: number | null;
+  /** The catalog lacks the exact rates of this record's combination: the cost is an estimate (see CostBreakdown). */
+  approximate: boolean;
 }
 
 /** Bumped whenever pricing semantics change, so stored costs are recomputed under the new rules. */
-export const PRICING_VERSION = 2;
+export const PRICING_VERSION = 3;
 
 /** Resolves models once per distinct (provider, model) and prices records against the catalog. */
 export function createPricer(catalog: Catalog): (r: PricedRecord & { model: string; provider: string | null }) => Priced {
@@ -23,9 +25,10 @@ export function createPricer(catalog: Catalog): (r: PricedRecord & { model: stri
     if (!entry) {
       // A cost-only record (a billing line with no tokens) costs nothing to compute, whatever its model.
       const tokens = r.inputTokens + r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens + r.outputTokens;
-      return { modelId: null, costUsd: tokens === 0 ? 0 : null };
+      return { modelId: null, costUsd: tokens === 0 ? 0 : null, approximate: false };
     }
-    return { modelId: entry.id, costUsd: priceRecord(r, entry).totalUsd };
+    const cost = priceRecord(r, entry);
+    return { modelId: entry.id, costUsd: cost.totalUsd, approximate: cost.approximate };
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, resolveModel } from '../../src/catalog/catalog.js';
+import { fromLiteLLM } from '../../src/catalog/litellm.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { openaiAdapter } from '../../src/ingest/formats/openai.js';
 import { runAdapter } from '../helpers/adapters.js';
@@ -180,7 +181,7 @@ describe('createPricer', () => {
 
   it('leaves an unknown model unpriced (null), never $0, and never matches by substring', () => {
     for (const model of ['gpt-4o-mini', 'gpt-4o-2024-05-13', 'my-gpt-4o', 'claude-sonnet-4']) {
-      expect(price({ ...base, model, provider: null })).toEqual({ modelId: null, costUsd: null });
+      expect(price({ ...base, model, provider: null })).toEqual({ modelId: null, costUsd: null, approximate: false });
     }
   });
 });
@@ -198,6 +199,112 @@ describe('OpenAI cache writes', () => {
     const c = priceRecord(r!, gpt56);
     expect(c.cacheWriteUsd).toBeCloseTo(0.03125, 12);
     expect(c.totalUsd).toBeCloseTo(0.07725, 12);
+  });
+});
+
+describe('long-context thresholds, one per component', () => {
+  // A test-only entry exercising the mechanism: two thresholds, the higher one without a cached-input rate.
+  const TWO_TIERS: ModelPrice = {
+    id: 'test-two-tiers',
+    provider: 'test',
+    standard: { input: 2, output: 8, cacheRead: 0.2 },
+    longContext: [
+      { threshold: 128_000, input: 4, output: 16, cacheRead: 0.4 },
+      { threshold: 200_000, input: 6, output: 24 },
+    ],
+    source: 'test',
+    asOf: '2026-11-22',
+  };
+
+  it('prices each component at the highest crossed threshold that prices it', () => {
+    // prompt 240,000 + 10,000 = 250,000 crosses both: input and output at 200k, cached input at 128k (200k has none):
+    // 240,000×6 + 10,000×0.4 + 1,000×24 = 1,440,000 + 4,000 + 24,000 = 1,468,000 → $1.468
+    // (before: the 200k tier for everything, its missing cached rate taken from standard 0.2: $1.466)
+    const c = priceRecord(rec({ inputTokens: 240_000, cacheReadTokens: 10_000, outputTokens: 1000 }), TWO_TIERS);
+    expect(c.cacheReadUsd).toBeCloseTo(0.004, 12);
+    expect(c.totalUsd).toBeCloseTo(1.468, 10);
+    expect(c).toMatchObject({ longContext: true, approximate: false });
+  });
+
+  it('uses only the lower threshold between the two', () => {
+    // 150,000 crosses 128k only: 150,000×4 + 1,000×16 = 600,000 + 16,000 → $0.616
+    expect(priceRecord(rec({ inputTokens: 150_000, outputTokens: 1000 }), TWO_TIERS).totalUsd).toBeCloseTo(0.616, 10);
+  });
+
+  it('imports LiteLLM threshold keys per component, cache creation and 1-hour writes included', () => {
+    // Per-token LiteLLM values of a made-up model: above 128k only cached input changes, above 200k the rest.
+    const { models } = fromLiteLLM(
+      {
+        'test-model': {
+          mode: 'chat',
+          litellm_provider: 'test',
+          input_cost_per_token: 2e-6,
+          output_cost_per_token: 8e-6,
+          cache_read_input_token_cost: 2e-7,
+          cache_creation_input_token_cost: 2.5e-6,
+          cache_creation_input_token_cost_above_1hr: 4e-6,
+          cache_read_input_token_cost_above_128k_tokens: 4e-7,
+          input_cost_per_token_above_200k_tokens: 4e-6,
+          output_cost_per_token_above_200k_tokens: 1.2e-5,
+          cache_creation_input_token_cost_above_200k_tokens: 5e-6,
+          cache_creation_input_token_cost_above_1hr_above_200k_tokens: 8e-6,
+        },
+      },
+      'test',
+      '2026-11-22',
+    );
+    const m = models[0] as ModelPrice;
+    // prompt 210,000 = 100,000 in + 80,000 cached + 20,000 5m writes + 10,000 1h writes, 1,000 out:
+    // 100,000×4 + 80,000×0.4 + 20,000×5 + 10,000×8 + 1,000×12 = 400,000 + 32,000 + 100,000 + 80,000 + 12,000 = 624,000 → $0.624
+    const c = priceRecord(rec({ inputTokens: 100_000, cacheReadTokens: 80_000, cacheWrite5mTokens: 20_000, cacheWrite1hTokens: 10_000, outputTokens: 1000 }), m);
+    expect(c.totalUsd).toBeCloseTo(0.624, 10);
+    // 150,000 crosses 128k only: the 128k tier names no input or output, which stay standard:
+    // 70,000×2 + 80,000×0.4 + 1,000×8 = 140,000 + 32,000 + 8,000 → $0.18
+    expect(priceRecord(rec({ inputTokens: 70_000, cacheReadTokens: 80_000, outputTokens: 1000 }), m).totalUsd).toBeCloseTo(0.18, 10);
+  });
+});
+
+describe('service tiers above a long-context threshold', () => {
+  const catalog = loadCatalog();
+  const entry = (id: string) => resolveModel(catalog, id) as ModelPrice;
+  const long = (serviceTier: string) => rec({ inputTokens: 300_000, outputTokens: 1000, serviceTier });
+
+  it('takes the tier\'s own long-context rates where the catalog has them (gpt-5.6 flex above 272k)', () => {
+    // LiteLLM's *_above_272k_tokens_flex: input $5, output $22.5: 300,000×5 + 1,000×22.5 = 1,522,500 → $1.5225
+    // (before: the standard long-context rates 10 / 45, $3.045, with nothing said)
+    const c = priceRecord(long('flex'), entry('gpt-5.6'));
+    expect(c).toMatchObject({ mode: 'flex', longContext: true, approximate: false });
+    expect(c.totalUsd).toBeCloseTo(1.5225, 10);
+  });
+
+  it('takes the priority long-context rates (Gemini 3.1 Pro priority above 200k)', () => {
+    // 250,000×7.2 + 1,000×32.4 = 1,800,000 + 32,400 → $1.8324
+    const c = priceRecord(rec({ inputTokens: 250_000, outputTokens: 1000, serviceTier: 'priority' }), entry('gemini-3.1-pro-preview'));
+    expect(c).toMatchObject({ mode: 'priority', approximate: false });
+    expect(c.totalUsd).toBeCloseTo(1.8324, 10);
+  });
+
+  it('marks the cost approximate when the tier has no long-context rates of its own (gpt-5.5 priority and flex above 272k)', () => {
+    // LiteLLM precedence: no *_above_272k_tokens_priority key, so the standard *_above_272k_tokens rates stand in:
+    // 300,000×10 + 1,000×45 = 3,045,000 → $3.045, never a guessed 2× of the tier's rates.
+    for (const tier of ['priority', 'flex']) {
+      const c = priceRecord(long(tier), entry('gpt-5.5'));
+      expect(c, tier).toMatchObject({ mode: tier, longContext: true, approximate: true });
+      expect(c.totalUsd, tier).toBeCloseTo(3.045, 10);
+    }
+    // Below the threshold the tier's own rates are exact: priority 100,000×10 + 1,000×60 = 1,060,000 → $1.06
+    const below = priceRecord(rec({ inputTokens: 100_000, outputTokens: 1000, serviceTier: 'priority' }), entry('gpt-5.5'));
+    expect(below).toMatchObject({ approximate: false });
+    expect(below.totalUsd).toBeCloseTo(1.06, 10);
+  });
+
+  it('imports *_above_<n>k_tokens_flex keys as the flex long-context tier', () => {
+    const { models } = fromLiteLLM(
+      { m: { mode: 'chat', input_cost_per_token: 5e-6, output_cost_per_token: 3e-5, input_cost_per_token_flex: 2.5e-6, output_cost_per_token_flex: 1.5e-5, input_cost_per_token_above_272k_tokens: 1e-5, output_cost_per_token_above_272k_tokens: 4.5e-5, input_cost_per_token_above_272k_tokens_flex: 5e-6, output_cost_per_token_above_272k_tokens_flex: 2.25e-5 } },
+      'test',
+      '2026-11-22',
+    );
+    expect(models[0]).toMatchObject({ longContext: { threshold: 272000, input: 10, output: 45 }, longContextFlex: { threshold: 272000, input: 5, output: 22.5 } });
   });
 });
 
