@@ -231,12 +231,13 @@ export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
  * Every record in scope, as positional rows in storage order, for the one-pass analysis. Text columns cost
  * most to read, so the provider and service tier are read only when asked for (null otherwise).
  */
-export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; serviceTier?: boolean } = {}): IterableIterator<ScanRow> {
+export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; serviceTier?: boolean; speed?: boolean } = {}): IterableIterator<ScanRow> {
   const w = recordsWhere(scope);
   return db
     .prepare(`SELECT r.ts, r.model, ${opts.provider ? 'r.provider' : 'NULL'}, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
         r.input_tokens, r.cache_read_tokens, r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.output_tokens,
-        r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid
+        r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid, r.cost_approximate,
+        ${opts.speed ? 'r.speed' : 'NULL'}
       FROM records r ${w.sql}`)
     .raw(true)
     .iterate(...w.params) as IterableIterator<ScanRow>;

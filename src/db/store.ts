@@ -16,6 +16,8 @@ export interface SourceRow {
 export interface PricedFields {
   modelId: string | null;
   costUsd: number | null;
+  /** Priced at the nearest published rates: the catalog lacks this record's combination. */
+  approximate: boolean;
 }
 
 const KEY_SPACE = 2 ** 53;
@@ -58,8 +60,9 @@ export class UsageStore {
   constructor(readonly db: DB) {
     this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
       input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
-      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags,
+      speed, cost_approximate)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.findByKeyStmt = db.prepare('SELECT rid, id, source_id AS sourceId FROM records WHERE key = ?');
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
     this.insertSkippedStmt = db.prepare('INSERT INTO skipped (source_id, line, kind, reason) VALUES (?, ?, ?, ?)');
@@ -141,6 +144,8 @@ export class UsageStore {
         r.apiKey,
         r.feature,
         r.tags.length > 0 ? JSON.stringify(r.tags) : null,
+        r.speed,
+        priced.approximate ? 1 : 0,
       ).changes;
       if (changes > 0) return { added: true };
       const held = this.findByKeyStmt.get(key) as { rid: number; id: string; sourceId: number };

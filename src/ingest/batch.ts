@@ -15,8 +15,8 @@ export interface PackedBatch {
   bytesRead: number;
 }
 
-const NUMS = 14;
-const STRS = 10;
+const NUMS = 15;
+const STRS = 11;
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
 const back = (v: number) => (Number.isNaN(v) ? null : v);
 
@@ -52,7 +52,8 @@ export class BatchPacker {
     a[o + 11] = nn(r.reportedCostUsd);
     a[o + 12] = nn(p.costUsd);
     a[o + 13] = p.hashed ? 1 : 0;
-    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null);
+    a[o + 14] = p.approximate ? 1 : 0;
+    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null, r.speed);
     this.n++;
   }
 
@@ -73,7 +74,7 @@ export class BatchPacker {
 
 /** Calls `each` with every record of a packed batch, in order. The record object is reused between calls. */
 export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: number) => void): void {
-  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, hashed: false };
+  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, approximate: false, hashed: false };
   const r = p.record;
   for (let i = 0; i < b.n; i++) {
     const o = i * NUMS;
@@ -93,6 +94,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     r.reportedCostUsd = back(a[o + 11]!);
     p.costUsd = back(a[o + 12]!);
     p.hashed = a[o + 13] === 1;
+    p.approximate = a[o + 14] === 1;
     r.id = b.strs[s] as string;
     r.provider = b.strs[s + 1] ?? null;
     r.model = b.strs[s + 2] as string;
@@ -104,6 +106,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     r.feature = b.strs[s + 8] ?? null;
     const tags = b.strs[s + 9];
     r.tags = tags ? (JSON.parse(tags) as string[]) : [];
+    r.speed = b.strs[s + 10] ?? null;
     each(p, a[o]!);
   }
 }

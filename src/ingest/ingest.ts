@@ -174,7 +174,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
 
     const commit = (p: PreparedRecord) => {
       const r = p.record;
-      const priced = { modelId: p.modelId, costUsd: p.costUsd };
+      const priced = { modelId: p.modelId, costUsd: p.costUsd, approximate: p.approximate };
       const base = r.id;
       // A hashed id (no id in the source): the n-th identical line of a file is a request of its own (#n),
       // and a duplicate only when another file already holds an n-th copy.

@@ -9,6 +9,8 @@ export interface PreparedRecord {
   record: UsageRecord;
   modelId: string | null;
   costUsd: number | null;
+  /** Priced at the nearest published rates (see Priced.approximate). */
+  approximate: boolean;
   /** The id is a hash of the line's content (the source had no id): the n-th identical line is its own request. */
   hashed: boolean;
 }
@@ -24,6 +26,6 @@ export function createPreparer(catalog: Catalog, format: string): (r: UsageRecor
       r.id = `h:${createHash('sha1').update(format).update('\u0000').update(lineText).digest('base64url')}`;
       hashed = true;
     }
-    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, hashed };
+    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, approximate: priced.approximate, hashed };
   };
 }

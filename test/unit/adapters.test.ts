@@ -112,6 +112,14 @@ describe('anthropic adapter', () => {
     expect(records[0]).toMatchObject({ cacheWrite5mTokens: 1500, cacheWrite1hTokens: 0, batch: true });
   });
 
+  it('keeps usage.speed apart from the service tier (a fast request can also be a priority one)', () => {
+    const { records } = runAdapter(anthropicAdapter, [msg({ input_tokens: 10, output_tokens: 4, service_tier: 'priority', speed: 'fast' }), msg({ input_tokens: 10, output_tokens: 4 })]);
+    expect(records.map((r) => [r.serviceTier, r.speed])).toEqual([
+      ['priority', 'fast'],
+      [null, null],
+    ]);
+  });
+
   it('skips a bare message without an envelope timestamp (Messages API objects carry none)', () => {
     const { skipped } = runAdapter(anthropicAdapter, [{ id: 'msg_2', type: 'message', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } }]);
     expect(skipped[0]!.reason).toMatch(/no timestamp/);

@@ -308,3 +308,35 @@ describe('service tiers above a long-context threshold', () => {
   });
 });
 
+describe('Anthropic fast mode', () => {
+  const catalog = loadCatalog();
+  const opus46 = resolveModel(catalog, 'claude-opus-4-6') as ModelPrice;
+  // 10,000 in, 50,000 cache read, 2,000 5-minute writes, 1,000 out.
+  const usage = { inputTokens: 10_000, cacheReadTokens: 50_000, cacheWrite5mTokens: 2000, outputTokens: 1000 };
+
+  it('prices speed "fast" at the catalog multiplier of every rate (Opus 4.6: 6×)', () => {
+    // Opus 4.6 standard $5 in / $0.50 read / $6.25 5m write / $25 out, × 6 = 30 / 3 / 37.5 / 150:
+    // 10,000×30 + 50,000×3 + 2,000×37.5 + 1,000×150 = 300,000 + 150,000 + 75,000 + 150,000 = 675,000 → $0.675
+    // (before: standard rates, 50,000 + 25,000 + 12,500 + 25,000 = 112,500 → $0.1125)
+    expect(opus46.fastMultiplier).toBe(6);
+    const fast = priceRecord(rec({ ...usage, speed: 'fast' }), opus46);
+    expect(fast).toMatchObject({ fast: true, approximate: false });
+    expect(fast.totalUsd).toBeCloseTo(0.675, 10);
+    expect(priceRecord(rec({ ...usage, speed: 'standard' }), opus46).totalUsd).toBeCloseTo(0.1125, 10);
+  });
+
+  it('prices fast mode on a model without fast-mode rates at standard rates, marked approximate', () => {
+    // Sonnet 4.5 has no fast multiplier: 10,000×3 + 50,000×0.3 + 2,000×3.75 + 1,000×15 = 30,000 + 15,000 + 7,500 + 15,000 → $0.0675
+    const c = priceRecord(rec({ ...usage, speed: 'fast' }), resolveModel(catalog, 'claude-sonnet-4-5') as ModelPrice);
+    expect(c).toMatchObject({ fast: false, approximate: true });
+    expect(c.totalUsd).toBeCloseTo(0.0675, 10);
+  });
+
+  it('imports provider_specific_entry.fast from LiteLLM, and ignores its regional keys', () => {
+    const { models } = fromLiteLLM({ opus: { mode: 'chat', input_cost_per_token: 5e-6, output_cost_per_token: 2.5e-5, provider_specific_entry: { us: 1.1, fast: 6.0 } } }, 'test', '2026-11-22');
+    expect(models[0]?.fastMultiplier).toBe(6);
+    // 1,000 in × 5 × 6 + 100 out × 25 × 6 = 30,000 + 15,000 → $0.045
+    expect(priceRecord(rec({ inputTokens: 1000, outputTokens: 100, speed: 'fast' }), models[0]!).totalUsd).toBeCloseTo(0.045, 12);
+  });
+});
+
