@@ -194,9 +194,9 @@ describe('llmcost audit on the bundled sample', () => {
 
   it('writes CSV and Markdown', () => {
     const csv = llmcost(['--db', db, 'audit', SAMPLE, '--format', 'csv']).stdout.trimEnd().split('\n');
-    expect(csv[0]).toBe('model,requests,input_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,cost_usd,share,unpriced_requests,reported_cost_usd,cost_per_request_usd,output_input_ratio,prompt_p50,prompt_p95,prompt_p99,output_p50,output_p95,output_p99');
-    // New columns: cost per request 0.981 (one request), output/prompt 2,000 / 210,000 = 0.009524, and the one request's sizes as every percentile.
-    expect(csv[1]).toBe('claude-sonnet-4-5,1,150000,60000,0,0,2000,0,0.981,0.911638,0,,0.981,0.009524,210000,210000,210000,2000,2000,2000');
+    expect(csv[0]).toBe('model,requests,input_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,cost_usd,share,unpriced_requests,reported_cost_usd,cost_per_request_usd,output_input_ratio,prompt_p50,prompt_p95,prompt_p99,output_p50,output_p95,output_p99,approximate_records,approximate_cost_usd');
+    // Cost per request 0.981 (one request), output/prompt 2,000 / 210,000 = 0.009524, and the one request's sizes as every percentile.
+    expect(csv[1]).toBe('claude-sonnet-4-5,1,150000,60000,0,0,2000,0,0.981,0.911638,0,,0.981,0.009524,210000,210000,210000,2000,2000,2000,0,0');
     expect(csv).toHaveLength(1 + 8);
     const md = llmcost(['--db', db, 'audit', SAMPLE, '--format', 'markdown']).stdout;
     expect(md).toContain('## llmcost audit');
