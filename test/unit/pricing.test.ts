@@ -340,3 +340,23 @@ describe('Anthropic fast mode', () => {
   });
 });
 
+describe('fine-tuned OpenAI models', () => {
+  const catalog = loadCatalog();
+  const price = createPricer(catalog);
+  const usage = rec({ inputTokens: 1000, cacheReadTokens: 500, outputTokens: 200 });
+
+  it('prices ft:<base>:<org>:<suffix>:<job> at the catalog fine-tuned rates of its base', () => {
+    // ft:gpt-4o-mini-2024-07-18 (LiteLLM): $0.30 in, $0.15 cached, $1.20 out:
+    // 1,000×0.3 + 500×0.15 + 200×1.2 = 300 + 75 + 240 = 615 → $0.000615 (before: unpriced)
+    for (const model of ['ft:gpt-4o-mini-2024-07-18:acme::9xYz', 'ft:gpt-4o-mini-2024-07-18:acme:triage:AbC123:ckpt-step-88', 'openai/ft:gpt-4o-mini-2024-07-18:acme::9xYz']) {
+      expect(price({ ...usage, model, provider: 'openai' }), model).toEqual({ modelId: 'ft:gpt-4o-mini-2024-07-18', costUsd: expect.closeTo(0.000615, 12), approximate: false });
+    }
+  });
+
+  it('leaves a fine-tune unpriced where the catalog has no fine-tuned rates for its base, never the base model rates', () => {
+    for (const model of ['ft:gpt-4o-2024-05-13:acme::x', 'ft:gpt-4o-mini:acme::x', 'ft:gpt-5:acme::x', 'xft:gpt-4o-mini-2024-07-18:acme::x', 'ft:', 'ft::acme']) {
+      expect(price({ ...usage, model, provider: 'openai' }), model).toEqual({ modelId: null, costUsd: null, approximate: false });
+    }
+  });
+});
+
