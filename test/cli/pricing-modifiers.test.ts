@@ -72,3 +72,27 @@ describe('fast mode and approximate costs through the database and every audit f
     expect(doc.totals).toMatchObject({ costUsd: 3.728, approximateRecords: 1 });
   });
 });
+
+describe('dated rates through the database', () => {
+  const t = useTempDb();
+
+  it('prices stored records at the rates in force at their time, at ingest and when priced again', () => {
+    // deepseek-v4-pro, 100,000 in + 10,000 out, through DeepSeek's OpenAI-format API:
+    //  2026-08-10 (flat $0.435 / $0.87): 43,500 + 8,700 = 52,200 → $0.0522
+    //  2026-08-20 (peak $1.32 / $3.96): 132,000 + 39,600 = 171,600 → $0.1716
+    const line = (id: string, created: number) => JSON.stringify({ id, object: 'chat.completion', created, model: 'deepseek-v4-pro', usage: { prompt_tokens: 100_000, completion_tokens: 10_000 } });
+    const file = join(t.dir, 'deepseek.jsonl');
+    writeFileSync(file, `${line('a', Date.parse('2026-08-10T12:00:00Z') / 1000)}\n${line('b', Date.parse('2026-08-20T12:00:00Z') / 1000)}\n`);
+    const byDay = (doc: { byDay: { key: string; costUsd: number }[] }) => doc.byDay.map((d) => [d.key, d.costUsd]);
+    const expected = [
+      ['2026-08-10', 0.0522],
+      ['2026-08-20', 0.1716],
+    ];
+    expect(byDay(t.auditJson([file]))).toEqual(expected);
+    writeFileSync(join(t.dir, 'llmcost.config.yaml'), 'prices:\n  acme-model: {provider: acme, input: 1, output: 2}\n');
+    const again = llmcost(['--db', t.db, 'audit', '--format', 'json'], { cwd: t.dir });
+    expect(again.stderr).toMatch(/repriced 2 stored records/);
+    expect(byDay(JSON.parse(again.stdout))).toEqual(expected);
+  });
+});
+

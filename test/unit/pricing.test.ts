@@ -5,6 +5,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { openaiAdapter } from '../../src/ingest/formats/openai.js';
 import { runAdapter } from '../helpers/adapters.js';
 import type { ModelPrice } from '../../src/catalog/types.js';
+import { validateModelPrice } from '../../src/catalog/validate.js';
 import { priceRecord, type PricedRecord } from '../../src/pricing/price.js';
 import { createPricer } from '../../src/pricing/pricer.js';
 
@@ -357,6 +358,81 @@ describe('fine-tuned OpenAI models', () => {
     for (const model of ['ft:gpt-4o-2024-05-13:acme::x', 'ft:gpt-4o-mini:acme::x', 'ft:gpt-5:acme::x', 'xft:gpt-4o-mini-2024-07-18:acme::x', 'ft:', 'ft::acme']) {
       expect(price({ ...usage, model, provider: 'openai' }), model).toEqual({ modelId: null, costUsd: null, approximate: false });
     }
+  });
+});
+
+describe('prices that change over time', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const usage = rec({ inputTokens: 1000, outputTokens: 1000 });
+
+  it('prices a record at the rate card in force at its time (test catalog)', () => {
+    // A test-only entry: $1 / $2 until 16:00 UTC on 2026-08-16, $4 / $8 from then on.
+    const dated: ModelPrice = {
+      id: 'test-dated',
+      provider: 'test',
+      standard: { input: 4, output: 8 },
+      history: [{ until: '2026-08-16T16:00:00Z', standard: { input: 1, output: 2 }, source: 'test' }],
+      source: 'test',
+      asOf: '2026-11-22',
+    };
+    // 1,000×1 + 1,000×2 = 3,000 → $0.003 one millisecond before; 1,000×4 + 1,000×8 = 12,000 → $0.012 at the change.
+    expect(priceRecord({ ...usage, ts: at('2026-08-16T15:59:59.999Z') }, dated).totalUsd).toBeCloseTo(0.003, 12);
+    expect(priceRecord({ ...usage, ts: at('2026-08-16T16:00:00Z') }, dated).totalUsd).toBeCloseTo(0.012, 12);
+    // Without a time (a what-if, a prompt estimate) the current rates apply.
+    expect(priceRecord(usage, dated).totalUsd).toBeCloseTo(0.012, 12);
+  });
+
+  it('prices DeepSeek V4 at its flat rates before the 2026-08-16 change and at the peak rates after', () => {
+    const price = createPricer(loadCatalog());
+    const r = rec({ inputTokens: 100_000, cacheReadTokens: 900_000, outputTokens: 10_000 });
+    // deepseek-v4-pro before 16:00 UTC 2026-08-16 ($0.435 miss, $0.003625 hit, $0.87 out):
+    // 100,000×0.435 + 900,000×0.003625 + 10,000×0.87 = 43,500 + 3,262.5 + 8,700 = 55,462.5 → $0.0554625
+    // (before this change: the current rates whatever the date, $0.2112)
+    expect(price({ ...r, ts: at('2026-08-10T12:00:00Z'), model: 'deepseek-v4-pro', provider: 'deepseek' }).costUsd).toBeCloseTo(0.0554625, 12);
+    // After: peak $1.32 / $0.044 / $3.96: 132,000 + 39,600 + 39,600 = 211,200 → $0.2112
+    expect(price({ ...r, ts: at('2026-08-20T12:00:00Z'), model: 'deepseek-v4-pro', provider: 'deepseek' }).costUsd).toBeCloseTo(0.2112, 12);
+    // deepseek-v4-flash before the change ($0.14 / $0.0028 / $0.28): 14,000 + 2,520 + 2,800 = 19,320 → $0.01932
+    expect(price({ ...r, ts: at('2026-08-10T12:00:00Z'), model: 'deepseek-v4-flash', provider: 'deepseek' }).costUsd).toBeCloseTo(0.01932, 12);
+  });
+
+  it('resolves a -latest alias to the model it named at the record\'s time (test catalog)', () => {
+    // Test-only entries: acme-large-latest named acme-large-2411 ($2 / $6) until 2025-12-02, then acme-large-2512 ($0.50 / $1.50).
+    const catalog = buildCatalog('test', [
+      {
+        label: 'test',
+        models: [
+          { id: 'acme-large-2411', provider: 'acme', standard: { input: 2, output: 6 }, datedAliases: [{ alias: 'acme-large-latest', until: '2025-12-02' }], source: 'test', asOf: '2026-11-22' },
+          { id: 'acme-large-2512', provider: 'acme', standard: { input: 0.5, output: 1.5 }, datedAliases: [{ alias: 'acme-large-latest', from: '2025-12-02' }], source: 'test', asOf: '2026-11-22' },
+        ],
+      },
+    ]);
+    const price = createPricer(catalog);
+    const latest = { ...usage, model: 'acme-large-latest', provider: null };
+    // 1,000×2 + 1,000×6 = 8,000 → $0.008 on 2025-11-30; 1,000×0.5 + 1,000×1.5 = 2,000 → $0.002 on 2025-12-05.
+    expect(price({ ...latest, ts: at('2025-11-30T10:00:00Z') })).toEqual({ modelId: 'acme-large-2411', costUsd: expect.closeTo(0.008, 12), approximate: false });
+    expect(price({ ...latest, ts: at('2025-12-05T10:00:00Z') })).toEqual({ modelId: 'acme-large-2512', costUsd: expect.closeTo(0.002, 12), approximate: false });
+    // Asked without a time (catalog show, prompt estimates): the model it names now.
+    expect(resolveModel(catalog, 'acme-large-latest')?.id).toBe('acme-large-2512');
+  });
+
+  it('refuses dated rate cards out of order and instants without a time zone', () => {
+    const entry = {
+      id: 'x',
+      provider: 'test',
+      standard: { input: 1, output: 1 },
+      history: [
+        { until: '2026-08-16T16:00:00', standard: { input: 1, output: 1 }, source: 's' },
+        { until: '2026-01-01', standard: { input: 1, output: 1 }, source: 's' },
+      ],
+      datedAliases: [{ alias: 'x-latest' }],
+      source: 's',
+      asOf: '2026-11-22',
+    };
+    expect(validateModelPrice(entry, 'm')).toEqual([
+      'm.history[0].until must be an instant: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ',
+      'm.datedAliases[0] needs from or until (an alias for all time belongs in aliases)',
+    ]);
+    expect(validateModelPrice({ ...entry, history: [entry.history[1], { ...entry.history[1], until: '2025-01-01' }], datedAliases: [] }, 'm')).toEqual(['m.history[1].until must be later than the card before it (oldest first)']);
   });
 });
 
