@@ -40,6 +40,10 @@ export function addRow(s: Sums, r: ScanRow): void {
   const cost = r[S.cost];
   if (cost === null) s.unpricedRequests += r[S.requests] ?? 1;
   else s.costUsd += cost;
+  if (r[S.approximate] === 1) {
+    s.approximateRecords++;
+    s.approximateCostUsd += cost ?? 0;
+  }
 }
 
 function percentiles(d: Distribution): TokenPercentiles {

@@ -1,4 +1,4 @@
-import type { SumRow, TimeModelRow, TopRow } from '../db/queries.js';
+import type { ApproximateRow, SumRow, TimeModelRow, TopRow } from '../db/queries.js';
 import { localDay } from '../util/time.js';
 
 export interface Sums {
@@ -15,6 +15,9 @@ export interface Sums {
   unpricedRequests: number;
   /** Cost the sources themselves stated, where they do (null: none did). */
   reportedCostUsd: number | null;
+  /** Records the catalog could price only at the nearest published rates, and their part of `costUsd`. */
+  approximateRecords: number;
+  approximateCostUsd: number;
 }
 
 export interface BreakdownRow extends Sums {
@@ -42,6 +45,8 @@ export interface TopRequest {
   outputTokens: number;
   reasoningTokens: number;
   costUsd: number;
+  /** Priced at the nearest published rates: the catalog lacks the exact ones for this request. */
+  approximate: boolean;
   project: string | null;
   user: string | null;
   feature: string | null;
@@ -82,6 +87,8 @@ export function emptySums(): Sums {
     costUsd: 0,
     unpricedRequests: 0,
     reportedCostUsd: null,
+    approximateRecords: 0,
+    approximateCostUsd: 0,
   };
 }
 
@@ -141,6 +148,13 @@ export interface ReportInput {
   rows: TimeModelRow[];
   tz: string;
   top: TopRow[];
+  /** Records priced approximately, per period and model (their sums are already in `rows`). */
+  approximate?: ApproximateRow[];
+}
+
+function addApproximate(into: Sums, row: ApproximateRow): void {
+  into.approximateRecords += row.records;
+  into.approximateCostUsd += row.cost;
 }
 
 /** Builds the audit report from the grouped scan. Pure: no I/O. */
@@ -153,6 +167,7 @@ export function buildAuditReport(input: ReportInput): AuditReport {
     totals.recordsWithoutRequestCount += r.unknownRequests;
   }
   const total = totals.costUsd;
+  for (const a of input.approximate ?? []) addApproximate(totals, a);
 
   const modelInfo = new Map<string, { model: string; provider: string | null; modelId: string | null }>();
   const modelKey = (r: TimeModelRow) => {
@@ -167,6 +182,12 @@ export function buildAuditReport(input: ReportInput): AuditReport {
     })
     .sort(byCostDesc);
   const byDay = finishRows(groupFold(input.rows, (r) => dayOf(r.period)), total).sort(byKey);
+  for (const a of input.approximate ?? []) {
+    const model = byModel.find((m) => m.model === a.model && m.provider === a.provider);
+    if (model) addApproximate(model, a);
+    const day = byDay.find((d) => d.key === dayOf(a.period));
+    if (day) addApproximate(day, a);
+  }
 
   const unpricedMap = new Map<string, UnpricedModel>();
   for (const r of input.rows) {
@@ -194,6 +215,7 @@ export function buildAuditReport(input: ReportInput): AuditReport {
       outputTokens: t.output,
       reasoningTokens: t.reasoning,
       costUsd: t.cost,
+      approximate: t.approximate === 1,
       project: t.project,
       user: t.user,
       feature: t.feature,

@@ -24,6 +24,10 @@ export type ScanRow = [
   serviceTier: string | null,
   /** The record's row id: its text id is looked up only for the few rows a report names. */
   rid: number,
+  /** 1 when the cost was priced at the nearest published rates (the catalog lacks the exact ones). */
+  approximate: number,
+  /** Anthropic's usage.speed, read only when asked for (null otherwise). */
+  speed: string | null,
 ];
 
 export const S = {
@@ -47,6 +51,8 @@ export const S = {
   batch: 17,
   serviceTier: 18,
   rid: 19,
+  approximate: 20,
+  speed: 21,
 } as const;
 
 /** The whole prompt of a row: plain input, cache reads and cache writes. */

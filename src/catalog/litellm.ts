@@ -35,7 +35,7 @@ function rateSet(e: Record<string, unknown>, suffix: string): RateSet | undefine
   return rs;
 }
 
-const TIER_KEY = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost_above_1hr|cache_creation_input_token_cost)_above_(\d+)k_tokens(_priority)?$/;
+const TIER_KEY = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost_above_1hr|cache_creation_input_token_cost)_above_(\d+)k_tokens(?:_(priority|flex))?$/;
 const TIER_FIELD: Record<string, keyof RateSet> = {
   input_cost_per_token: 'input',
   output_cost_per_token: 'output',
@@ -44,24 +44,45 @@ const TIER_FIELD: Record<string, keyof RateSet> = {
   cache_creation_input_token_cost_above_1hr: 'cacheWrite1h',
 };
 
-/** `*_above_200k_tokens` style keys → long-context tiers (threshold in tokens), standard and priority apart. */
-function thresholdTiers(e: Record<string, unknown>, standard: RateSet): { std: LongContextTier[]; priority: LongContextTier[] } {
-  const std = new Map<number, Partial<LongContextTier>>();
-  const pri = new Map<number, Partial<LongContextTier>>();
+type ServiceTierName = 'standard' | 'priority' | 'flex';
+
+/**
+ * `*_above_200k_tokens` style keys → long-context tiers (threshold in tokens), for the standard tier and, from
+ * `*_above_<n>k_tokens_priority` / `_flex`, for those service tiers apart.
+ */
+function thresholdTiers(e: Record<string, unknown>, base: Record<ServiceTierName, RateSet | undefined>): Record<ServiceTierName, LongContextTier[]> {
+  const found: Record<ServiceTierName, Map<number, Partial<LongContextTier>>> = { standard: new Map(), priority: new Map(), flex: new Map() };
   for (const [key, value] of Object.entries(e)) {
     const m = TIER_KEY.exec(key);
     if (!m) continue;
     const rate = perMillion(value);
     if (rate === undefined) continue;
     const threshold = Number(m[2]) * 1000;
-    const target = m[3] ? pri : std;
+    const target = found[(m[3] as ServiceTierName | undefined) ?? 'standard'];
     const tier = target.get(threshold) ?? { threshold };
     tier[TIER_FIELD[m[1] as string] as keyof RateSet] = rate;
     target.set(threshold, tier);
   }
-  // A tier that names only some components keeps the standard rate for the others, as LiteLLM does.
-  const finish = (t: Partial<LongContextTier>): LongContextTier => ({ ...t, input: t.input ?? standard.input, output: t.output ?? standard.output, threshold: t.threshold as number });
-  return { std: [...std.values()].map(finish), priority: [...pri.values()].map(finish) };
+  // Input and output are required of a tier: one that names neither keeps the rate that would apply without it
+  // (the next lower tier's, else the tier's base rate), which is what LiteLLM's fallback charges.
+  const finish = (tiers: Map<number, Partial<LongContextTier>>, rates: RateSet | undefined): LongContextTier[] => {
+    const out: LongContextTier[] = [];
+    let below: RateSet | undefined = rates;
+    for (const t of [...tiers.values()].sort((a, b) => (a.threshold as number) - (b.threshold as number))) {
+      const input = t.input ?? below?.input;
+      const output = t.output ?? below?.output;
+      if (input === undefined || output === undefined) continue;
+      const tier: LongContextTier = { ...t, input, output, threshold: t.threshold as number };
+      out.push(tier);
+      below = tier;
+    }
+    return out;
+  };
+  return {
+    standard: finish(found.standard, base.standard),
+    priority: finish(found.priority, base.priority ?? base.standard),
+    flex: finish(found.flex, base.flex ?? base.standard),
+  };
 }
 
 /** `tiered_pricing: [{range: [lo, hi], input_cost_per_token, ...}]` → standard rates of the first range, tiers for the rest. */
@@ -77,7 +98,11 @@ function rangeTiers(e: Record<string, unknown>): { standard?: RateSet; tiers: Lo
     const rates = rateSet(rec, '');
     if (!Array.isArray(range) || typeof range[0] !== 'number' || !rates) continue;
     if (range[0] === 0) standard = rates;
-    else tiers.push({ ...rates, threshold: range[0] });
+    else {
+      // A range prices every token of the request (LiteLLM): cache rates it leaves out are its own input rate.
+      const cacheWrite5m = rates.cacheWrite5m ?? rates.input;
+      tiers.push({ ...rates, cacheRead: rates.cacheRead ?? rates.input, cacheWrite5m, cacheWrite1h: rates.cacheWrite1h ?? cacheWrite5m, threshold: range[0] });
+    }
   }
   return { standard, tiers };
 }
@@ -92,8 +117,8 @@ export interface LiteLLMImport {
 
 /**
  * Converts a LiteLLM `model_prices_and_context_window.json` object into catalog entries. Every key becomes
- * an entry id exactly as written ("azure/gpt-4o" stays "azure/gpt-4o"). Dimensions LiteLLM has no field
- * for in our schema (flex long-context tiers, per-image/audio prices) are not imported.
+ * an entry id exactly as written ("azure/gpt-4o" stays "azure/gpt-4o"). Dimensions llmcost does not price
+ * (per-image/audio prices, regional uplifts, off-peak hours) are not imported.
  */
 export function fromLiteLLM(json: unknown, source: string, asOf: string): LiteLLMImport {
   const models: ModelPrice[] = [];
@@ -119,12 +144,17 @@ export function fromLiteLLM(json: unknown, source: string, asOf: string): LiteLL
     if (batch) entry.batch = batch;
     if (flex) entry.flex = flex;
     if (priority) entry.priority = priority;
-    const tiers = thresholdTiers(e, standard);
-    const allTiers = [...tiers.std, ...ranged.tiers];
-    if (allTiers.length === 1) entry.longContext = allTiers[0];
-    else if (allTiers.length > 1) entry.longContext = allTiers;
-    if (tiers.priority.length === 1) entry.longContextPriority = tiers.priority[0];
-    else if (tiers.priority.length > 1) entry.longContextPriority = tiers.priority;
+    const tiers = thresholdTiers(e, { standard, priority, flex });
+    const one = (list: LongContextTier[]) => (list.length === 1 ? list[0] : list);
+    const allTiers = [...tiers.standard, ...ranged.tiers];
+    if (allTiers.length > 0) entry.longContext = one(allTiers);
+    if (tiers.priority.length > 0) entry.longContextPriority = one(tiers.priority);
+    if (tiers.flex.length > 0) entry.longContextFlex = one(tiers.flex);
+    // provider_specific_entry.fast: Anthropic fast mode's multiplier of every rate (other keys there are
+    // regional uplifts or request schemas, which llmcost does not price).
+    const specific = e['provider_specific_entry'];
+    const fast = typeof specific === 'object' && specific !== null ? (specific as Record<string, unknown>)['fast'] : undefined;
+    if (typeof fast === 'number' && Number.isFinite(fast) && fast > 0) entry.fastMultiplier = fast;
     const maxIn = e['max_input_tokens'];
     const maxOut = e['max_output_tokens'];
     const minCache = e['prompt_cache_min_tokens'];

@@ -1,3 +1,4 @@
+import { instantMs } from './dates.js';
 import type { LongContextTier, ModelPrice, RateSet } from './types.js';
 
 const OPTIONAL_RATE_KEYS = ['cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning'] as const;
@@ -24,6 +25,26 @@ function checkRates(v: unknown, where: string, errors: string[], needThreshold =
   }
 }
 
+/** Checks the rate fields a model and each of its dated rate cards share. */
+function checkRateCard(m: Record<string, unknown>, where: string, errors: string[]): void {
+  checkRates(m['standard'], `${where}.standard`, errors);
+  for (const k of TIER_KEYS) if (m[k] !== undefined) checkRates(m[k], `${where}.${k}`, errors);
+  for (const k of ['longContext', 'longContextPriority', 'longContextFlex'] as const) {
+    const t = m[k];
+    if (t === undefined) continue;
+    const list = Array.isArray(t) ? t : [t];
+    list.forEach((tier, i) => checkRates(tier, Array.isArray(t) ? `${where}.${k}[${i}]` : `${where}.${k}`, errors, true));
+  }
+  const fast = m['fastMultiplier'];
+  if (fast !== undefined && !(typeof fast === 'number' && Number.isFinite(fast) && fast > 0)) errors.push(`${where}.fastMultiplier must be a number > 0 (the factor fast mode applies to every rate)`);
+}
+
+function isInstant(v: unknown): v is string {
+  return typeof v === 'string' && !Number.isNaN(instantMs(v));
+}
+
+const INSTANT_HINT = 'an instant: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ';
+
 /** Checks one entry of the catalog's own format; returns problems as "where: what" strings. */
 export function validateModelPrice(v: unknown, where: string): string[] {
   const errors: string[] = [];
@@ -36,13 +57,40 @@ export function validateModelPrice(v: unknown, where: string): string[] {
   if (m['aliases'] !== undefined && !(Array.isArray(m['aliases']) && m['aliases'].every((a) => typeof a === 'string' && a !== ''))) {
     errors.push(`${where}.aliases must be a list of model ids`);
   }
-  checkRates(m['standard'], `${where}.standard`, errors);
-  for (const k of TIER_KEYS) if (m[k] !== undefined) checkRates(m[k], `${where}.${k}`, errors);
-  for (const k of ['longContext', 'longContextPriority'] as const) {
-    const t = m[k];
-    if (t === undefined) continue;
-    const list = Array.isArray(t) ? t : [t];
-    list.forEach((tier, i) => checkRates(tier, Array.isArray(t) ? `${where}.${k}[${i}]` : `${where}.${k}`, errors, true));
+  checkRateCard(m, where, errors);
+  const history = m['history'];
+  if (history !== undefined) {
+    if (!Array.isArray(history)) errors.push(`${where}.history must be a list of earlier rate cards, oldest first`);
+    else {
+      let previous = Number.NEGATIVE_INFINITY;
+      history.forEach((card: unknown, i) => {
+        const at = `${where}.history[${i}]`;
+        if (typeof card !== 'object' || card === null || Array.isArray(card)) {
+          errors.push(`${at} must be an object`);
+          return;
+        }
+        const c = card as Record<string, unknown>;
+        if (!isInstant(c['until'])) errors.push(`${at}.until must be ${INSTANT_HINT}`);
+        else if (instantMs(c['until']) <= previous) errors.push(`${at}.until must be later than the card before it (oldest first)`);
+        else previous = instantMs(c['until']);
+        if (typeof c['source'] !== 'string' || c['source'] === '') errors.push(`${at}.source must name where these rates were read`);
+        checkRateCard(c, at, errors);
+      });
+    }
+  }
+  const dated = m['datedAliases'];
+  if (dated !== undefined) {
+    if (!Array.isArray(dated)) errors.push(`${where}.datedAliases must be a list of {alias, from, until}`);
+    else {
+      dated.forEach((d: unknown, i) => {
+        const at = `${where}.datedAliases[${i}]`;
+        const a = typeof d === 'object' && d !== null ? (d as Record<string, unknown>) : {};
+        if (typeof a['alias'] !== 'string' || a['alias'] === '') errors.push(`${at}.alias must be a model id`);
+        for (const k of ['from', 'until'] as const) if (a[k] !== undefined && !isInstant(a[k])) errors.push(`${at}.${k} must be ${INSTANT_HINT}`);
+        if (a['from'] === undefined && a['until'] === undefined) errors.push(`${at} needs from or until (an alias for all time belongs in aliases)`);
+        if (isInstant(a['from']) && isInstant(a['until']) && instantMs(a['from']) >= instantMs(a['until'])) errors.push(`${at}.from must be before until`);
+      });
+    }
   }
   return errors;
 }

@@ -81,7 +81,7 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
         }
         const p = v as Record<string, unknown>;
         // Flat rates (input/output/cacheRead...) are the standard tier; a nested "standard" is accepted too.
-        const { provider, aliases, batch, flex, priority, longContext, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
+        const { provider, aliases, datedAliases, batch, flex, priority, longContext, longContextPriority, longContextFlex, fastMultiplier, history, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
         const entry = {
           id,
           provider: provider ?? 'custom',
@@ -94,6 +94,11 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
           ...(flex !== undefined ? { flex } : {}),
           ...(priority !== undefined ? { priority } : {}),
           ...(longContext !== undefined ? { longContext } : {}),
+          ...(longContextPriority !== undefined ? { longContextPriority } : {}),
+          ...(longContextFlex !== undefined ? { longContextFlex } : {}),
+          ...(fastMultiplier !== undefined ? { fastMultiplier } : {}),
+          ...(history !== undefined ? { history } : {}),
+          ...(datedAliases !== undefined ? { datedAliases } : {}),
           ...(contextWindow !== undefined ? { contextWindow } : {}),
           ...(notes !== undefined ? { notes } : {}),
         };

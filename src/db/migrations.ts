@@ -169,6 +169,15 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX fingerprints_by_prompt ON fingerprints (prompt_hash);
   CREATE TABLE prompts (rid INTEGER PRIMARY KEY REFERENCES records(rid), text TEXT NOT NULL);
   `,
+  // 5: `speed` is Anthropic's usage.speed as the source gave it ("fast" bills at the model's fast-mode
+  // rates), kept apart from service_tier because a request has both. `cost_approximate` is 1 when the catalog
+  // lacked the rates of the record's combination and the nearest published ones priced it; reports mark such
+  // costs. Few records are approximate, so a partial index finds them without a scan.
+  `
+  ALTER TABLE records ADD COLUMN speed TEXT;
+  ALTER TABLE records ADD COLUMN cost_approximate INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX records_cost_approximate ON records (rid) WHERE cost_approximate = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

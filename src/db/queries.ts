@@ -128,6 +128,30 @@ export function sumsByPeriodAndModel(db: DB, scope: Scope, utc: boolean): TimeMo
   return rows.concat(shared);
 }
 
+export interface ApproximateRow {
+  /** As in TimeModelRow: a UTC day, or a 15-minute bucket start in epoch ms. */
+  period: string | number;
+  model: string;
+  provider: string | null;
+  records: number;
+  cost: number;
+}
+
+/**
+ * Records priced at the nearest published rates (the catalog lacked the exact ones), per period and model.
+ * They are few, and a partial index holds exactly them, so this reads no other record.
+ */
+export function approximateByPeriodAndModel(db: DB, scope: Scope, utc: boolean): ApproximateRow[] {
+  const w = recordsWhere(scope);
+  return db
+    .prepare(
+      `SELECT ${utc ? "date(r.ts / 1000, 'unixepoch')" : `(r.ts / ${BUCKET_MS}) * ${BUCKET_MS}`} AS period, r.model, r.provider,
+        COUNT(*) AS records, COALESCE(SUM(r.cost_usd), 0) AS cost
+      FROM records r ${w.sql ? `${w.sql} AND` : 'WHERE'} r.cost_approximate = 1 GROUP BY 1, r.model, r.provider`,
+    )
+    .all(...w.params) as ApproximateRow[];
+}
+
 export type AttributeColumn = 'project' | 'user' | 'feature' | 'api_key' | 'provider' | 'model';
 
 export interface AttributeRow extends SumRow {
@@ -149,6 +173,8 @@ export function sumsByTag(db: DB, scope: Scope): AttributeRow[] {
 
 export interface TopRow {
   id: string;
+  /** 1 when priced at the nearest published rates. */
+  approximate: number;
   ts: number;
   model: string;
   provider: string | null;
@@ -170,7 +196,7 @@ export function costliest(db: DB, scope: Scope, limit: number): TopRow[] {
   return db
     .prepare(`SELECT r.id, r.ts, r.model, r.provider, r.input_tokens AS input, r.cache_read_tokens AS cacheRead,
       r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWrite, r.output_tokens AS output, r.reasoning_tokens AS reasoning,
-      r.requests, r.cost_usd AS cost, r.project, r.user, r.feature
+      r.requests, r.cost_usd AS cost, r.project, r.user, r.feature, r.cost_approximate AS approximate
       FROM records r ${cond} ORDER BY r.cost_usd DESC, r.ts, r.id LIMIT ?`)
     .all(...w.params, limit) as TopRow[];
 }
@@ -258,12 +284,13 @@ export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
  * Every record in scope, as positional rows in storage order, for the one-pass analysis. Text columns cost
  * most to read, so the provider and service tier are read only when asked for (null otherwise).
  */
-export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; serviceTier?: boolean } = {}): IterableIterator<ScanRow> {
+export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; serviceTier?: boolean; speed?: boolean } = {}): IterableIterator<ScanRow> {
   const w = recordsWhere(scope);
   return db
     .prepare(`SELECT r.ts, r.model, ${opts.provider ? 'r.provider' : 'NULL'}, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
         r.input_tokens, r.cache_read_tokens, r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.output_tokens,
-        r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid
+        r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid, r.cost_approximate,
+        ${opts.speed ? 'r.speed' : 'NULL'}
       FROM records r ${w.sql}`)
     .raw(true)
     .iterate(...w.params) as IterableIterator<ScanRow>;

@@ -7,6 +7,7 @@ const PAGE = 50_000;
 
 interface PricingRow {
   rid: number;
+  ts: number;
   provider: string | null;
   model: string;
   input_tokens: number;
@@ -19,6 +20,7 @@ interface PricingRow {
   batch: number;
   service_tier: string | null;
   long_context: number | null;
+  speed: string | null;
 }
 
 /**
@@ -31,9 +33,9 @@ export function ensurePricedUnder(db: DB, catalog: Catalog): number {
   const current = db.prepare("SELECT value FROM meta WHERE key = 'pricing'").get() as { value: string } | undefined;
   if (current?.value === fingerprint) return 0;
   const price = createPricer(catalog);
-  const page = db.prepare(`SELECT rid, provider, model, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
-    output_tokens, reasoning_tokens, requests, batch, service_tier, long_context FROM records WHERE rid > ? ORDER BY rid LIMIT ?`);
-  const update = db.prepare('UPDATE records SET model_id = ?, cost_usd = ? WHERE rid = ?');
+  const page = db.prepare(`SELECT rid, ts, provider, model, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
+    output_tokens, reasoning_tokens, requests, batch, service_tier, long_context, speed FROM records WHERE rid > ? ORDER BY rid LIMIT ?`);
+  const update = db.prepare('UPDATE records SET model_id = ?, cost_usd = ?, cost_approximate = ? WHERE rid = ?');
   let repriced = 0;
   db.transaction(() => {
     for (let last = 0; ; ) {
@@ -41,6 +43,7 @@ export function ensurePricedUnder(db: DB, catalog: Catalog): number {
       if (rows.length === 0) break;
       for (const r of rows) {
         const p = price({
+          ts: r.ts,
           provider: r.provider,
           model: r.model,
           inputTokens: r.input_tokens,
@@ -53,8 +56,9 @@ export function ensurePricedUnder(db: DB, catalog: Catalog): number {
           batch: r.batch === 1,
           serviceTier: r.service_tier,
           longContext: r.long_context === null ? null : r.long_context === 1,
+          speed: r.speed,
         });
-        update.run(p.modelId, p.costUsd, r.rid);
+        update.run(p.modelId, p.costUsd, p.approximate ? 1 : 0, r.rid);
         repriced++;
       }
       last = rows[rows.length - 1]!.rid;

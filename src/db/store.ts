@@ -18,6 +18,8 @@ export interface SourceRow {
 export interface PricedFields {
   modelId: string | null;
   costUsd: number | null;
+  /** Priced at the nearest published rates: the catalog lacks this record's combination. */
+  approximate: boolean;
 }
 
 const KEY_SPACE = 2 ** 53;
@@ -98,8 +100,9 @@ export class UsageStore {
   constructor(readonly db: DB) {
     this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
       input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
-      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags, scope, line, replay)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags, speed, cost_approximate,
+      scope, line, replay)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.findByKeyStmt = db.prepare(`SELECT r.rid, r.id, r.scope, r.source_id AS sourceId, r.line, r.ts, r.model, r.provider, r.model_id AS modelId,
       r.cost_usd AS costUsd, r.input_tokens AS inputTokens, r.cache_read_tokens AS cacheReadTokens, r.cache_write_5m_tokens AS cacheWrite5mTokens,
       r.cache_write_1h_tokens AS cacheWrite1hTokens, r.output_tokens AS outputTokens, r.reasoning_tokens AS reasoningTokens, r.requests,
@@ -108,7 +111,7 @@ export class UsageStore {
     this.replaceRecordStmt = db.prepare(`UPDATE records SET source_id = ?, ts = ?, provider = ?, model = ?, model_id = ?, input_tokens = ?,
       cache_read_tokens = ?, cache_write_5m_tokens = ?, cache_write_1h_tokens = ?, output_tokens = ?, reasoning_tokens = ?, requests = ?,
       batch = ?, service_tier = ?, long_context = ?, reported_cost_usd = ?, cost_usd = ?, project = ?, user = ?, api_key = ?, feature = ?,
-      tags = ?, line = ?, replay = ? WHERE rid = ?`);
+      tags = ?, speed = ?, cost_approximate = ?, line = ?, replay = ? WHERE rid = ?`);
     this.insertFingerprintStmt = db.prepare('INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
     this.replaceFingerprintStmt = db.prepare('INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
     this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
@@ -248,7 +251,7 @@ export class UsageStore {
     this.insertConflictStmt.run(c.foundBy, c.recordId, c.scope, c.settlement, c.keptSource, c.keptLine, c.droppedSource, c.droppedLine, c.detail);
   }
 
-  /** The record's stored columns from ts to tags, in table order. */
+  /** The record's stored columns from ts to cost_approximate, in the insert's order. */
   private recordValues(r: UsageRecord, priced: PricedFields): unknown[] {
     return [
       r.ts,
@@ -272,6 +275,8 @@ export class UsageStore {
       r.apiKey,
       r.feature,
       r.tags.length > 0 ? JSON.stringify(r.tags) : null,
+      r.speed,
+      priced.approximate ? 1 : 0,
     ];
   }
 

@@ -16,8 +16,8 @@ export interface PackedBatch {
   bytesRead: number;
 }
 
-const NUMS = 16;
-const STRS = 12;
+const NUMS = 17;
+const STRS = 13;
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
 const back = (v: number) => (Number.isNaN(v) ? null : v);
 
@@ -55,7 +55,8 @@ export class BatchPacker {
     a[o + 13] = p.scoped ? 1 : 0;
     a[o + 14] = p.natural ? 1 : 0;
     a[o + 15] = r.replay ? 1 : 0;
-    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null, p.fingerprint ? packFingerprint(p.fingerprint) : null, p.promptText);
+    a[o + 16] = p.approximate ? 1 : 0;
+    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null, p.fingerprint ? packFingerprint(p.fingerprint) : null, p.promptText, r.speed);
     this.n++;
   }
 
@@ -76,7 +77,7 @@ export class BatchPacker {
 
 /** Calls `each` with every record of a packed batch, in order. The record object is reused between calls. */
 export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: number) => void): void {
-  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, scoped: false, natural: false, fingerprint: null, promptText: null };
+  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, approximate: false, scoped: false, natural: false, fingerprint: null, promptText: null };
   const r = p.record;
   for (let i = 0; i < b.n; i++) {
     const o = i * NUMS;
@@ -98,6 +99,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     p.scoped = a[o + 13] === 1;
     p.natural = a[o + 14] === 1;
     r.replay = a[o + 15] === 1;
+    p.approximate = a[o + 16] === 1;
     r.id = b.strs[s] as string;
     r.provider = b.strs[s + 1] ?? null;
     r.model = b.strs[s + 2] as string;
@@ -112,6 +114,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     const fp = b.strs[s + 10];
     p.fingerprint = fp ? unpackFingerprint(fp) : null;
     p.promptText = b.strs[s + 11] ?? null;
+    r.speed = b.strs[s + 12] ?? null;
     each(p, a[o]!);
   }
 }

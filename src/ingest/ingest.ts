@@ -209,7 +209,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
 
     const settle = (p: PreparedRecord, line: number, stored: StoredCopy) => {
       const r = p.record;
-      const priced = { modelId: p.modelId, costUsd: p.costUsd };
+      const priced = { modelId: p.modelId, costUsd: p.costUsd, approximate: p.approximate };
       const incoming: Copy = { ...figuresOf(r), replay: r.replay, fetchedAt, contentHash: quickHash, line };
       const settlement = settlementOf(p);
       const same = sameFigures(stored, incoming);
@@ -251,7 +251,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     const commit = (p: PreparedRecord, line: number) => {
       const r = p.record;
       grains?.add(r.id, r.ts);
-      const priced = { modelId: p.modelId, costUsd: p.costUsd };
+      const priced = { modelId: p.modelId, costUsd: p.costUsd, approximate: p.approximate };
       const scope = p.scoped ? label : null;
       const base = r.id;
       // A row without an id: the n-th row with the same natural key in a file is a request of its own (#n),

@@ -10,6 +10,8 @@ export interface PreparedRecord {
   record: UsageRecord;
   modelId: string | null;
   costUsd: number | null;
+  /** Priced at the nearest published rates (see Priced.approximate). */
+  approximate: boolean;
   /** The id only means something inside its source: the key is scoped to the source's label. */
   scoped: boolean;
   /** The source had no id: the key is the row's natural key, and the n-th identical one is its own request. */
@@ -51,6 +53,6 @@ export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: U
       r.id = r.id.slice(LOCAL_PREFIX.length);
       scoped = true;
     }
-    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, scoped, natural, fingerprint, promptText };
+    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, approximate: priced.approximate, scoped, natural, fingerprint, promptText };
   };
 }

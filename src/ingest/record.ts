@@ -28,6 +28,8 @@ export interface UsageRecord {
   serviceTier: string | null;
   /** true/false when the source says; null means "decide from the request's own prompt size". */
   longContext: boolean | null;
+  /** Anthropic's `speed` as the source reports it ("standard" | "fast"); null when it does not say. */
+  speed: string | null;
   /** The cost the source itself states, kept apart from our computed cost. */
   reportedCostUsd: number | null;
   project: string | null;
@@ -57,6 +59,7 @@ export function emptyRecord(id: string, ts: number, model: string): UsageRecord 
     batch: false,
     serviceTier: null,
     longContext: null,
+    speed: null,
     reportedCostUsd: null,
     project: null,
     user: null,

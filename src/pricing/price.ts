@@ -1,4 +1,5 @@
-import type { LongContextTier, ModelPrice, RateSet } from '../catalog/types.js';
+import { instantMs } from '../catalog/dates.js';
+import type { LongContextTier, ModelPrice, RateCard, RateSet } from '../catalog/types.js';
 import { promptTokens, type UsageRecord } from '../ingest/record.js';
 
 export type PricedRecord = Pick<
@@ -13,7 +14,12 @@ export type PricedRecord = Pick<
   | 'batch'
   | 'serviceTier'
   | 'longContext'
->;
+> & {
+  /** Anthropic `usage.speed` ("standard" | "fast"); absent or null means standard speed. */
+  speed?: string | null;
+  /** When the request was made (epoch ms): it picks the rates in force then. Absent: the current rates. */
+  ts?: number;
+};
 
 /** Dollar cost of one record, by component. */
 export interface CostBreakdown {
@@ -26,7 +32,17 @@ export interface CostBreakdown {
   totalUsd: number;
   /** Which rates were applied. */
   mode: 'standard' | 'batch' | 'flex' | 'priority';
+  /** Some component was priced at a long-context rate. */
   longContext: boolean;
+  /** Fast mode, priced at the model's fast-mode multiplier. */
+  fast: boolean;
+  /**
+   * The catalog does not hold the rates of this combination, so the nearest published ones were used: a
+   * service tier above a long-context threshold for which the catalog has no rates of that tier (LiteLLM's
+   * precedence then takes the standard long-context rate), or a speed the model has no rates for. Reports
+   * mark such costs as approximate.
+   */
+  approximate: boolean;
 }
 
 /** Every component rate resolved to a number, USD per 1M tokens. */
@@ -39,28 +55,59 @@ export interface EffectiveRates {
   reasoning: number | undefined;
 }
 
-function tiersOf(price: ModelPrice, priority: boolean): LongContextTier[] {
-  const tiers = priority && price.longContextPriority ? price.longContextPriority : price.longContext;
-  if (!tiers) return [];
-  return Array.isArray(tiers) ? tiers : [tiers];
+type Component = keyof RateSet;
+const COMPONENTS: Component[] = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning'];
+
+function tierList(tiers: LongContextTier | LongContextTier[] | undefined): LongContextTier[] {
+  return tiers === undefined ? [] : Array.isArray(tiers) ? tiers : [tiers];
 }
 
 /**
- * The long-context tier a record falls in, if any. Tiers are all-or-nothing per request: once the
- * request's whole prompt exceeds the threshold, every component uses that tier's rates. A bucket of
- * many requests cannot be placed from its sums, so it takes the tier only when the source says so.
+ * The rate card in force at `ts`: the first dated card that had not yet ended, else the entry's own rates.
+ * Without a time (a what-if, a prompt estimate) the current rates apply.
  */
-function longContextTier(record: PricedRecord, tiers: LongContextTier[]): LongContextTier | undefined {
-  if (tiers.length === 0 || record.longContext === false) return undefined;
-  const sorted = [...tiers].sort((a, b) => b.threshold - a.threshold);
+export function rateCardAt(price: ModelPrice, ts: number | undefined): RateCard {
+  if (ts === undefined || !price.history || price.history.length === 0) return price;
+  for (const card of price.history) if (ts < instantMs(card.until)) return card;
+  return price;
+}
+
+/**
+ * Which long-context thresholds a record's prompt crosses. A bucket of many requests cannot be placed from
+ * its sums, so it crosses none unless the source says it was long-context; then it takes the thresholds its
+ * average prompt exceeds, and at least the lowest one.
+ */
+function crossing(record: PricedRecord, thresholds: number[]): (threshold: number) => boolean {
+  if (thresholds.length === 0 || record.longContext === false) return () => false;
+  const requests = Math.max(1, record.requests ?? 1);
+  const prompt = promptTokens(record) / requests;
   if (record.longContext === true) {
-    const prompt = promptTokens(record) / Math.max(1, record.requests ?? 1);
-    // The source says the request was long-context: use the highest tier its prompt reaches, at least the lowest.
-    return sorted.find((t) => prompt > t.threshold) ?? sorted[sorted.length - 1];
+    const lowest = Math.min(...thresholds);
+    return (t) => prompt > t || t === lowest;
   }
-  if ((record.requests ?? 1) > 1) return undefined;
-  const prompt = promptTokens(record);
-  return sorted.find((t) => prompt > t.threshold);
+  if ((record.requests ?? 1) > 1) return () => false;
+  return (t) => prompt > t;
+}
+
+/**
+ * A component's long-context rate: the highest crossed threshold at which some tier prices it (LiteLLM's
+ * `*_above_<n>k_tokens` keys, one threshold per component). Under a service tier, the tier's own tier wins
+ * at the same threshold; the standard tier's rate there only stands in for a missing one (LiteLLM's
+ * precedence: tier key above the threshold, else the standard key above it, else the tier's base rate).
+ */
+function longContextRate(c: Component, own: LongContextTier[], standard: LongContextTier[], crossed: (t: number) => boolean): { rate: number; standIn: boolean } | undefined {
+  let best: { threshold: number; rate: number; standIn: boolean } | undefined;
+  for (const t of own) {
+    const rate = t[c];
+    if (rate !== undefined && crossed(t.threshold) && (!best || t.threshold > best.threshold)) best = { threshold: t.threshold, rate, standIn: false };
+  }
+  if (standard !== own) {
+    for (const t of standard) {
+      const rate = t[c];
+      if (rate !== undefined && crossed(t.threshold) && (!best || t.threshold > best.threshold)) best = { threshold: t.threshold, rate, standIn: true };
+    }
+  }
+  return best;
 }
 
 /** Fills each missing component from the rates it falls back to (documented in README "Pricing"). */
@@ -78,7 +125,7 @@ function complete(rates: RateSet, base: EffectiveRates | undefined): EffectiveRa
   };
 }
 
-/** A model's standard rates with every missing component filled from its fallback. */
+/** A model's current standard rates with every missing component filled from its fallback. */
 export function standardRates(price: ModelPrice): EffectiveRates {
   return complete(price.standard, undefined);
 }
@@ -106,33 +153,80 @@ function overlay(tier: RateSet, base: EffectiveRates): EffectiveRates {
   };
 }
 
+function tokensOf(record: PricedRecord, c: Component): number {
+  switch (c) {
+    case 'input':
+      return record.inputTokens;
+    case 'output':
+      return record.outputTokens;
+    case 'cacheRead':
+      return record.cacheReadTokens;
+    case 'cacheWrite5m':
+      return record.cacheWrite5mTokens;
+    case 'cacheWrite1h':
+      return record.cacheWrite1hTokens;
+    case 'reasoning':
+      return record.reasoningTokens;
+  }
+}
+
 /**
  * Prices one record against one catalog entry, following LiteLLM's cost semantics (DESIGN.md "Pricing"):
- * input, cache read, 5-minute and 1-hour cache writes and output each at their own rate; reasoning at
- * its own rate only where priced apart; long-context tiers all-or-nothing; batch at the published batch
- * rates or else 50% of the rates that would apply; flex/priority at the tier's rates where published.
+ * the rate card in force at the record's time; input, cache read, 5-minute and 1-hour cache writes and
+ * output each at their own rate; reasoning at its own rate only where priced apart; each component at the
+ * highest long-context threshold the prompt crosses where that component has a rate; batch at the
+ * published batch rates or else 50% of the rates that would apply; flex/priority at the tier's rates (and
+ * the tier's own long-context rates) where published; fast mode at the model's multiplier of all of them.
  */
 export function priceRecord(record: PricedRecord, price: ModelPrice): CostBreakdown {
+  const card = rateCardAt(price, record.ts);
   const tier = (record.serviceTier ?? '').toLowerCase();
-  const wantsPriority = tier === 'priority';
-  const wantsFlex = tier === 'flex';
-  const standard = complete(price.standard, undefined);
-  const lc = longContextTier(record, tiersOf(price, wantsPriority));
-  let rates = lc ? complete(lc, standard) : standard;
+  const standard = complete(card.standard, undefined);
+  const standardTiers = tierList(card.longContext);
   let mode: CostBreakdown['mode'] = 'standard';
-
+  let rates = standard;
+  let ownTiers = standardTiers;
   if (record.batch) {
     mode = 'batch';
+  } else if (tier === 'priority' && card.priority) {
+    mode = 'priority';
+    rates = overlay(card.priority, standard);
+    ownTiers = tierList(card.longContextPriority);
+  } else if (tier === 'flex' && card.flex) {
+    mode = 'flex';
+    rates = overlay(card.flex, standard);
+    ownTiers = tierList(card.longContextFlex);
+  }
+
+  let longContext = false;
+  let approximate = false;
+  const crossed = crossing(record, [...standardTiers, ...ownTiers].map((t) => t.threshold));
+  const withLongContext: EffectiveRates = { ...rates };
+  for (const c of COMPONENTS) {
+    const lc = longContextRate(c, ownTiers, standardTiers, crossed);
+    if (!lc) continue;
+    withLongContext[c] = lc.rate;
+    longContext = true;
+    if (lc.standIn && tokensOf(record, c) > 0) approximate = true;
+  }
+  rates = withLongContext;
+
+  if (mode === 'batch') {
     // Published batch rates are for ordinary prompts; above a long-context threshold the batch
     // discount applies to the long-context rates.
-    rates = price.batch && !lc ? overlay(price.batch, scaled(rates, 0.5)) : scaled(rates, 0.5);
-  } else if (wantsPriority && price.priority) {
-    mode = 'priority';
-    // Above a threshold the long-context tier (the priority one, where published) already holds the rates.
-    if (!lc) rates = overlay(price.priority, rates);
-  } else if (wantsFlex && price.flex) {
-    mode = 'flex';
-    if (!lc) rates = overlay(price.flex, rates);
+    rates = card.batch && !longContext ? overlay(card.batch, scaled(rates, 0.5)) : scaled(rates, 0.5);
+  }
+
+  const speed = (record.speed ?? '').toLowerCase();
+  let fast = false;
+  if (speed !== '' && speed !== 'standard') {
+    // Fast-mode pricing stacks with the other modifiers (Anthropic): caching multipliers apply on top of it.
+    if (speed === 'fast' && card.fastMultiplier !== undefined) {
+      rates = scaled(rates, card.fastMultiplier);
+      fast = true;
+    } else {
+      approximate = true;
+    }
   }
 
   const reasoningApart = rates.reasoning !== undefined;
@@ -152,6 +246,8 @@ export function priceRecord(record: PricedRecord, price: ModelPrice): CostBreakd
     reasoningUsd,
     totalUsd: inputUsd + cacheReadUsd + cacheWriteUsd + outputUsd + reasoningUsd,
     mode,
-    longContext: lc !== undefined,
+    longContext,
+    fast,
+    approximate,
   };
 }

@@ -1,31 +1,36 @@
-import { resolveModel, type Catalog } from '../catalog/catalog.js';
+import { modelResolver, type Catalog } from '../catalog/catalog.js';
 import type { ModelPrice } from '../catalog/types.js';
 import { priceRecord, type PricedRecord } from './price.js';
 
 export interface Priced {
   modelId: string | null;
   costUsd: number | null;
+  /** The catalog lacks the exact rates of this record's combination: the cost is an estimate (see CostBreakdown). */
+  approximate: boolean;
 }
 
 /** Bumped whenever pricing semantics change, so stored costs are recomputed under the new rules. */
-export const PRICING_VERSION = 2;
+export const PRICING_VERSION = 3;
 
 /** Resolves models once per distinct (provider, model) and prices records against the catalog. */
 export function createPricer(catalog: Catalog): (r: PricedRecord & { model: string; provider: string | null }) => Priced {
-  const cache = new Map<string, ModelPrice | null>();
+  const cache = new Map<string, (ts?: number) => ModelPrice | undefined>();
   return (r) => {
     const key = `${r.provider ?? ''}\u0000${r.model}`;
-    let entry = cache.get(key);
-    if (entry === undefined) {
-      entry = resolveModel(catalog, r.model, r.provider) ?? null;
-      cache.set(key, entry);
+    let resolve = cache.get(key);
+    if (resolve === undefined) {
+      resolve = modelResolver(catalog, r.model, r.provider);
+      cache.set(key, resolve);
     }
+    // A dated alias names different models at different times: the record's own time decides.
+    const entry = resolve(r.ts);
     if (!entry) {
       // A cost-only record (a billing line with no tokens) costs nothing to compute, whatever its model.
       const tokens = r.inputTokens + r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens + r.outputTokens;
-      return { modelId: null, costUsd: tokens === 0 ? 0 : null };
+      return { modelId: null, costUsd: tokens === 0 ? 0 : null, approximate: false };
     }
-    return { modelId: entry.id, costUsd: priceRecord(r, entry).totalUsd };
+    const cost = priceRecord(r, entry);
+    return { modelId: entry.id, costUsd: cost.totalUsd, approximate: cost.approximate };
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AuditDocument } from '../audit/document.js';
-import { int, pct, usd } from './format.js';
+import { approximateNote, costUsd, int, pct, usd } from './format.js';
 
 /** Colors for up to seven series (the six costliest models and "other"), readable on white. */
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#6b7280'];
@@ -98,7 +98,7 @@ export function renderAuditHtml(doc: AuditDocument, generatedAt: string): string
   const range = doc.byDay.length > 0 ? `${doc.byDay[0]!.key} → ${doc.byDay[doc.byDay.length - 1]!.key}` : 'no records';
   const sections: string[] = [];
   sections.push(`<div class="totals">${[
-    ['Cost', usd(t.costUsd)],
+    ['Cost', costUsd(t.costUsd, t.approximateRecords > 0)],
     ['Requests', int(t.requests)],
     ['Input tokens', int(t.inputTokens)],
     ['Cache read', int(t.cacheReadTokens)],
@@ -109,13 +109,14 @@ export function renderAuditHtml(doc: AuditDocument, generatedAt: string): string
   ]
     .map(([k, v]) => `<div>${esc(k!)}<b>${esc(v!)}</b></div>`)
     .join('')}</div>`);
+  if (t.approximateRecords > 0) sections.push(`<p class="note">${esc(approximateNote(t.approximateRecords, t.approximateCostUsd))}</p>`);
   sections.push(`<h2>Cost over time</h2>${dailyChart(doc)}<p class="note">Red dots mark days with a cost spike (see Anomalies).</p>`);
   sections.push(`<h2>Cost share</h2>${shareChart(doc)}`);
   sections.push(`<h2>Token mix</h2>${tokenMixChart(doc)}`);
   sections.push(
     `<h2>By ${esc(doc.groupBy.key)}</h2>${table(
       ['', 'Requests', 'Cost', 'Share', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99'],
-      doc.groupBy.rows.map((r) => [r.key, int(r.requests), usd(r.costUsd), pct(r.share), ...[r.promptTokensPerRequest, r.outputTokensPerRequest].flatMap((p) => [p.p50, p.p95, p.p99].map((v) => (v === null ? '—' : int(Math.round(v)))))]),
+      doc.groupBy.rows.map((r) => [r.key, int(r.requests), costUsd(r.costUsd, r.approximateRecords > 0), pct(r.share), ...[r.promptTokensPerRequest, r.outputTokensPerRequest].flatMap((p) => [p.p50, p.p95, p.p99].map((v) => (v === null ? '—' : int(Math.round(v)))))]),
     )}`,
   );
   const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);

@@ -1,10 +1,10 @@
 import type { AuditDocument } from '../audit/document.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { conflictLine } from './conflicts.js';
-import { int, markdownTable, pct, usd } from './format.js';
+import { approximateNote, costUsd, int, markdownTable, pct, usd } from './format.js';
 
 function breakdownRows(rows: BreakdownRow[]): string[][] {
-  return rows.map((r) => [r.key, int(r.requests), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), usd(r.costUsd), pct(r.share)]);
+  return rows.map((r) => [r.key, int(r.requests), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), costUsd(r.costUsd, r.approximateRecords > 0), pct(r.share)]);
 }
 
 const BREAKDOWN_HEADER = ['', 'Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Cost', 'Share'];
@@ -19,12 +19,13 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
       [[int(t.requests), int(t.inputTokens), int(t.cacheReadTokens), int(t.cacheWriteTokens), int(t.outputTokens), int(t.reasoningTokens), usd(t.costUsd), int(t.unpricedRequests)]],
     ),
   );
+  if (t.approximateRecords > 0) out.push('', `> ${approximateNote(t.approximateRecords, t.approximateCostUsd)}`);
   const key = doc.groupBy.key;
   out.push('', `### By ${key.replace('_', ' ')}`, '', ...markdownTable(BREAKDOWN_HEADER, breakdownRows(doc.groupBy.rows)));
   if (key !== 'day' && doc.byDay.length > 0) out.push('', '### By day', '', ...markdownTable(BREAKDOWN_HEADER, breakdownRows(doc.byDay)));
   if (doc.top.length > 0) {
     out.push('', '### Costliest requests', '');
-    out.push(...markdownTable(['Time', 'Id', 'Model', 'Input', 'Output', 'Cost'], doc.top.map((r) => [r.ts, r.id, r.model, int(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), int(r.outputTokens), usd(r.costUsd)])));
+    out.push(...markdownTable(['Time', 'Id', 'Model', 'Input', 'Output', 'Cost'], doc.top.map((r) => [r.ts, r.id, r.model, int(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), int(r.outputTokens), costUsd(r.costUsd, r.approximate)])));
   }
   if (doc.reconciliation) {
     out.push('', '### Reported vs computed cost', '');

@@ -4,7 +4,7 @@ import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
 import { conflictLine } from './conflicts.js';
-import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
+import { approximateNote, compact, costUsd, fit, int, padEnd, pct, textTable, usd, wrap } from './format.js';
 
 const BAR_WIDTH = 8;
 
@@ -21,7 +21,7 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
     int(r.requests),
     compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
     compact(r.outputTokens),
-    r.requests > 0 && r.unpricedRequests >= r.requests ? 'unpriced' : usd(r.costUsd),
+    r.requests > 0 && r.unpricedRequests >= r.requests ? 'unpriced' : costUsd(r.costUsd, r.approximateRecords > 0),
     pct(r.share),
     bar(r.share),
   ]);
@@ -78,6 +78,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push(pair('Reasoning', int(t.reasoningTokens), 'Unpriced', t.unpricedRequests > 0 ? c.yellow(`${int(t.unpricedRequests)} request${t.unpricedRequests === 1 ? '' : 's'}`) : '0'));
   if (t.reportedCostUsd !== null) out.push(pair('Reported', usd(t.reportedCostUsd), '', ''));
   if (t.recordsWithoutRequestCount > 0) out.push(c.dim(`  ${int(t.recordsWithoutRequestCount)} records come from sources without request counts`));
+  if (t.approximateRecords > 0) out.push(...wrap(approximateNote(t.approximateRecords, t.approximateCostUsd), 76).map((l) => c.yellow(`  ${l}`)));
   out.push('');
 
   const key = doc.groupBy.key;
@@ -93,7 +94,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     out.push(
       ...textTable(
         ['', 'Model', 'Input', 'Output', 'Cost'],
-        doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), usd(r.costUsd)]),
+        doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), costUsd(r.costUsd, r.approximate)]),
       ),
     );
   }

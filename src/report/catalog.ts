@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { LongContextTier, ModelPrice, RateSet } from '../catalog/types.js';
+import type { LongContextTier, ModelPrice, RateCard, RateSet } from '../catalog/types.js';
 import { fit, int, perMillion, textTable } from './format.js';
 
 export function renderCatalogList(models: ModelPrice[], catalog: Catalog, format: string): string {
@@ -25,21 +25,34 @@ function tiers(t: LongContextTier | LongContextTier[] | undefined): LongContextT
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
 }
 
-export function renderCatalogShow(m: ModelPrice, format: string): string {
-  if (format === 'json') return `${JSON.stringify(m, null, 2)}\n`;
-  const out = [`${m.id} (${m.provider})${m.deprecated ? ' [deprecated]' : ''}`, 'USD per 1M tokens', ''];
+function rateCardLines(m: RateCard, indent = ''): string[] {
+  const out: string[] = [];
   out.push(...rateLines('Standard', m.standard));
   if (m.batch) out.push(...rateLines('Batch', m.batch));
   else out.push('Batch', '  50% of the standard rates (no published batch rates)');
   if (m.flex) out.push(...rateLines('Flex', m.flex));
   if (m.priority) out.push(...rateLines('Priority', m.priority));
-  for (const t of tiers(m.longContext)) out.push(...rateLines(`Prompts above ${int(t.threshold)} tokens (all components)`, t));
+  for (const t of tiers(m.longContext)) out.push(...rateLines(`Prompts above ${int(t.threshold)} tokens`, t));
   for (const t of tiers(m.longContextPriority)) out.push(...rateLines(`Priority, prompts above ${int(t.threshold)} tokens`, t));
+  for (const t of tiers(m.longContextFlex)) out.push(...rateLines(`Flex, prompts above ${int(t.threshold)} tokens`, t));
+  if (m.fastMultiplier !== undefined) out.push('Fast mode', `  ${m.fastMultiplier}× every rate above`);
+  return out.map((l) => `${indent}${l}`);
+}
+
+export function renderCatalogShow(m: ModelPrice, format: string): string {
+  if (format === 'json') return `${JSON.stringify(m, null, 2)}\n`;
+  const out = [`${m.id} (${m.provider})${m.deprecated ? ' [deprecated]' : ''}`, 'USD per 1M tokens', ''];
+  out.push(...rateCardLines(m));
+  for (const card of [...(m.history ?? [])].reverse()) {
+    out.push('', `Until ${card.until} (${card.source})`, ...rateCardLines(card, '  '));
+    if (card.notes) out.push(`  ${card.notes}`);
+  }
   out.push('');
   if (m.contextWindow) out.push(`Context window   ${int(m.contextWindow)}`);
   if (m.maxOutputTokens) out.push(`Max output       ${int(m.maxOutputTokens)}`);
   if (m.cacheMinTokens) out.push(`Min cacheable    ${int(m.cacheMinTokens)}`);
   if (m.aliases?.length) out.push(`Aliases          ${m.aliases.join(', ')}`);
+  for (const d of m.datedAliases ?? []) out.push(`Alias            ${d.alias} ${d.from ? `from ${d.from}` : ''}${d.from && d.until ? ' ' : ''}${d.until ? `until ${d.until}` : ''}`);
   out.push(`Source           ${m.source}`, `As of            ${m.asOf}`);
   if (m.notes) out.push(`Notes            ${m.notes}`);
   return `${out.join('\n')}\n`;

@@ -9,6 +9,30 @@ export function usd(n: number | null | undefined): string {
 }
 
 /** Exact dollars for machine output: rounded to 1e-10 to drop float noise, never to cents. */
+/** A cost, marked "≈" when some of it was priced at the nearest published rates rather than exact ones. */
+export function costUsd(n: number, approximate: boolean): string {
+  return approximate ? `≈${usd(n)}` : usd(n);
+}
+
+/** The sentence every report gives under its totals when some costs are approximate. */
+export function approximateNote(records: number, cost: number): string {
+  return `≈ ${usd(cost)} of the cost (${int(records)} record${records === 1 ? '' : 's'}) is approximate: the catalog lacks the exact rates (a service tier above a long-context threshold, or a speed without rates), so the nearest published ones were used.`;
+}
+
+/** Breaks text into lines of at most `width` characters at spaces. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 export function exactUsd(n: number): number {
   return Number(n.toFixed(10));
 }

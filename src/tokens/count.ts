@@ -1,16 +1,18 @@
 import { createRequire } from 'node:module';
+import { underlyingModel } from '../catalog/names.js';
 import { byteString, countPieceTokens, parseRanks, type Ranks, type RanksFile } from './bpe.js';
 
 /** The OpenAI encodings llmcost counts exactly. */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
 /**
- * The encoding of a catalog model id, or null when its tokenizer is not public (Claude, Gemini, ...):
- * those get an estimate (see `estimate.ts`). o200k_base: GPT-4o, GPT-4.1, GPT-5, o-series; cl100k_base:
- * GPT-4, GPT-3.5.
+ * The encoding of a model id, or null when its tokenizer is not public (Claude, Gemini, ...): those get an
+ * estimate (see `estimate.ts`). o200k_base: GPT-4o, GPT-4.1, GPT-5, o-series; cl100k_base: GPT-4, GPT-3.5.
+ * The id is read through the catalog's namespace table whoever sells it, and a fine-tune as its base model:
+ * `azure/gpt-4o` and `ft:gpt-4o-mini-2024-07-18:org::id` count exactly with o200k_base.
  */
 export function encodingForModel(modelId: string): EncodingName | null {
-  const id = modelId.toLowerCase();
+  const id = underlyingModel(modelId);
   if (/^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o|codex-mini|gpt-oss)/.test(id)) return 'o200k_base';
   if (/^(gpt-4|gpt-3\.5)/.test(id)) return 'cl100k_base';
   return null;

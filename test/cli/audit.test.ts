@@ -11,14 +11,15 @@ import { fixture, llmcost, tempDir } from '../helpers/cli.js';
 //  4 claude-sonnet-4-5-20250929 ($3/$0.30 read/$3.75 5m/$6 1h/$15): 50×3 + 20,000×0.3 + 3,000×3.75 + 1,000×6 + 800×15 = 35,400
 //  5 claude-haiku-4-5 ($1/$1.25 5m write/$5): 2,000×1 + 1,500×1.25 + 400×5 = 5,875
 //  6 malformed JSON → skipped
-//  7 ft:gpt-4o-mini-…:acme::9xYz → not in the catalog: unpriced
+//  7 ft:gpt-4o-mini-2024-07-18:acme::9xYz → the catalog's fine-tuned gpt-4o-mini-2024-07-18 ($0.30/$1.20):
+//    500×0.3 + 50×1.2 = 210
 //  8 same chatcmpl-A1 as line 1 → duplicate
 //  9 claude-sonnet-4-5, prompt 150,000 + 60,000 cached = 210,000 > 200k → long-context $6/$0.60/$22.50:
 //    150,000×6 + 60,000×0.6 + 2,000×22.5 = 981,000
 // 10 API error without usage → skipped
 // 11 gpt-4o batch ($1.25/$5): 10,000×1.25 + 1,000×5 = 17,500
 // 12 gpt-4o-mini priority ($0.25/$1): 1,000×0.25 + 100×1 = 350
-// Total 1,076,085 millionths of a dollar = $1.076085.
+// Total 1,076,295 millionths of a dollar = $1.076295.
 const SAMPLE = fixture('usage', 'sample.jsonl');
 const SAMPLE_TOTALS = {
   records: 9,
@@ -30,9 +31,9 @@ const SAMPLE_TOTALS = {
   cacheWrite1hTokens: 1000,
   outputTokens: 300 + 200 + 3000 + 800 + 400 + 50 + 2000 + 1000 + 100,
   reasoningTokens: 2500,
-  costUsd: 1.076085,
-  unpricedRequests: 1,
-  unpricedRecords: 1,
+  costUsd: 1.076295,
+  unpricedRequests: 0,
+  unpricedRecords: 0,
 };
 
 let dir: string;
@@ -58,7 +59,7 @@ describe('llmcost audit on the bundled sample', () => {
     expect(doc.ingest).toEqual([{ file: SAMPLE, format: 'api-log', added: 9, duplicates: 1, skipped: 2, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
     expect(doc.byDay.map((d: { key: string; costUsd: number; requests: number }) => [d.key, d.requests, d.costUsd])).toEqual([
       ['2025-06-02', 3, 0.03596],
-      ['2025-06-03', 3, 0.041275],
+      ['2025-06-03', 3, 0.041485],
       ['2025-06-04', 3, 0.99885],
     ]);
     const sonnet = doc.byModel.find((m: { model: string }) => m.model === 'claude-sonnet-4-5');
@@ -74,8 +75,9 @@ describe('llmcost audit on the bundled sample', () => {
       ['chatcmpl-A1', 0.00472],
       ['chatcmpl-A6', 0.00035],
       ['chatcmpl-A2', 0.00024],
+      ['chatcmpl-A4', 0.00021],
     ]);
-    expect(doc.unpriced).toEqual([{ model: 'ft:gpt-4o-mini-2024-07-18:acme::9xYz', provider: 'openai', requests: 1, records: 1 }]);
+    expect(doc.unpriced).toEqual([]);
     expect(doc.skippedTotal).toBe(2);
     expect(doc.skipped).toEqual([
       { file: SAMPLE, line: 6, reason: expect.stringMatching(/^malformed JSON/) },
@@ -123,7 +125,7 @@ describe('llmcost audit on the bundled sample', () => {
     expect(doc.totals.costUsd).toBeCloseTo(0.00571, 12);
     const whole = auditJson([]);
     expect(whole.totals.requests).toBe(10);
-    expect(whole.totals.costUsd).toBeCloseTo(1.076835, 12);
+    expect(whole.totals.costUsd).toBeCloseTo(1.077045, 12);
   });
 
   it('keeps identical id-less lines as separate requests, and dedupes them against another copy of the same source', () => {
@@ -153,7 +155,7 @@ describe('llmcost audit on the bundled sample', () => {
   it('restricts to --since/--until days, inclusive', () => {
     const doc = auditJson([SAMPLE, '--since', '2025-06-03', '--until', '2025-06-03']);
     expect(doc.totals.requests).toBe(3);
-    expect(doc.totals.costUsd).toBeCloseTo(0.041275, 12);
+    expect(doc.totals.costUsd).toBeCloseTo(0.041485, 12);
     expect(doc.byDay.map((d: { key: string }) => d.key)).toEqual(['2025-06-03']);
   });
 
@@ -162,7 +164,7 @@ describe('llmcost audit on the bundled sample', () => {
     const doc = auditJson([SAMPLE, '--tz', 'America/Los_Angeles']);
     expect(doc.byDay.map((d: { key: string; requests: number; costUsd: number }) => [d.key, d.requests, d.costUsd])).toEqual([
       ['2025-06-02', 3, 0.03596],
-      ['2025-06-03', 4, 0.058775],
+      ['2025-06-03', 4, 0.058985],
       ['2025-06-04', 2, 0.98135],
     ]);
     const only = auditJson([SAMPLE, '--tz', 'America/Los_Angeles', '--since', '2025-06-04']);
@@ -179,11 +181,12 @@ describe('llmcost audit on the bundled sample', () => {
       'nightly-eval': [1, 0.0175],
       summarize: [1, 0.005875],
       'support-bot': [2, 0.00507],
-      'classify-ticket': [2, 0.00024],
+      // Lines 2 (240) and 7, the fine-tune (210).
+      'classify-ticket': [2, 0.00045],
     });
     const tags = auditJson([SAMPLE, '--group-by', 'tag']).groupBy.rows.map((r: { key: string; costUsd: number }) => [r.key, r.costUsd]);
     expect(tags).toEqual([
-      ['(none)', 1.075735],
+      ['(none)', 1.075945],
       ['beta', 0.00035],
       ['eu', 0.00035],
     ]);
@@ -195,14 +198,15 @@ describe('llmcost audit on the bundled sample', () => {
 
   it('writes CSV and Markdown', () => {
     const csv = llmcost(['--db', db, 'audit', SAMPLE, '--format', 'csv']).stdout.trimEnd().split('\n');
-    expect(csv[0]).toBe('model,requests,input_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,cost_usd,share,unpriced_requests,reported_cost_usd,cost_per_request_usd,output_input_ratio,prompt_p50,prompt_p95,prompt_p99,output_p50,output_p95,output_p99');
-    // New columns: cost per request 0.981 (one request), output/prompt 2,000 / 210,000 = 0.009524, and the one request's sizes as every percentile.
-    expect(csv[1]).toBe('claude-sonnet-4-5,1,150000,60000,0,0,2000,0,0.981,0.911638,0,,0.981,0.009524,210000,210000,210000,2000,2000,2000');
+    expect(csv[0]).toBe('model,requests,input_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,cost_usd,share,unpriced_requests,reported_cost_usd,cost_per_request_usd,output_input_ratio,prompt_p50,prompt_p95,prompt_p99,output_p50,output_p95,output_p99,approximate_records,approximate_cost_usd');
+    // Cost per request 0.981 (one request), output/prompt 2,000 / 210,000 = 0.009524, and the one request's sizes as every percentile.
+    expect(csv[1]).toBe('claude-sonnet-4-5,1,150000,60000,0,0,2000,0,0.981,0.91146,0,,0.981,0.009524,210000,210000,210000,2000,2000,2000,0,0');
     expect(csv).toHaveLength(1 + 8);
     const md = llmcost(['--db', db, 'audit', SAMPLE, '--format', 'markdown']).stdout;
     expect(md).toContain('## llmcost audit');
-    expect(md).toContain('| 9 | 167,526 | 83,024 | 5,500 | 7,850 | 2,500 | $1.08 | 1 |');
-    expect(md).toContain('### Unpriced models');
+    expect(md).toContain('| 9 | 167,526 | 83,024 | 5,500 | 7,850 | 2,500 | $1.08 | 0 |');
+    // The fine-tune of line 7 is priced at the catalog's fine-tuned rates: nothing is unpriced.
+    expect(md).not.toContain('### Unpriced models');
   });
 
   it('reports zero records for an empty file', () => {

@@ -28,6 +28,21 @@ describe('openai adapter', () => {
     });
   });
 
+  it('splits cache writes out of the prompt too: input = prompt − cached − cache_write (Chat Completions and Responses)', () => {
+    const { records, skipped } = runAdapter(openaiAdapter, [
+      // 10,000 prompt = 3,000 plain + 2,000 cached + 5,000 written.
+      chat('chatcmpl-w', { prompt_tokens: 10000, completion_tokens: 1000, prompt_tokens_details: { cached_tokens: 2000, cache_write_tokens: 5000 } }, { model: 'gpt-5.6' }),
+      { id: 'resp_w', object: 'response', created_at: 1748876400, model: 'gpt-5.6', usage: { input_tokens: 8000, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 8000 }, output_tokens: 10 } },
+      // 6 written but only 10 − 8 = 2 uncached: the counts contradict each other.
+      chat('chatcmpl-bad', { prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 8, cache_write_tokens: 6 } }),
+    ]);
+    expect(records.map((r) => [r.id, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens])).toEqual([
+      ['chatcmpl-w', 3000, 2000, 5000, 0, 1000],
+      ['resp_w', 0, 0, 8000, 0, 10],
+    ]);
+    expect(skipped).toEqual([{ line: 3, reason: 'usage.prompt_tokens_details.cache_write_tokens (6) is more than the uncached part of usage.prompt_tokens (2)' }]);
+  });
+
   it('reads Responses API objects, bare or inside a response.completed stream event', () => {
     const response = {
       id: 'resp_1',
@@ -95,6 +110,14 @@ describe('anthropic adapter', () => {
   it('counts all cache writes as 5-minute writes when the split is absent, and reads the batch tier', () => {
     const { records } = runAdapter(anthropicAdapter, [msg({ input_tokens: 10, cache_creation_input_tokens: 1500, output_tokens: 4, service_tier: 'batch' })]);
     expect(records[0]).toMatchObject({ cacheWrite5mTokens: 1500, cacheWrite1hTokens: 0, batch: true });
+  });
+
+  it('keeps usage.speed apart from the service tier (a fast request can also be a priority one)', () => {
+    const { records } = runAdapter(anthropicAdapter, [msg({ input_tokens: 10, output_tokens: 4, service_tier: 'priority', speed: 'fast' }), msg({ input_tokens: 10, output_tokens: 4 })]);
+    expect(records.map((r) => [r.serviceTier, r.speed])).toEqual([
+      ['priority', 'fast'],
+      [null, null],
+    ]);
   });
 
   it('skips a bare message without an envelope timestamp (Messages API objects carry none)', () => {

@@ -5,6 +5,7 @@ import { fromLiteLLM } from '../../src/catalog/litellm.js';
 import { bundledCatalogFile, loadCatalog } from '../../src/catalog/load.js';
 import type { ModelPrice, RateSet } from '../../src/catalog/types.js';
 import { validateModelPrice } from '../../src/catalog/validate.js';
+import { createPricer } from '../../src/pricing/pricer.js';
 import { fixture, SHARED_LITELLM } from '../helpers/cli.js';
 
 const bundled = bundledCatalogFile();
@@ -74,9 +75,45 @@ describe('bundled catalog', () => {
     expect(may?.standard).toMatchObject({ input: 5, output: 15 });
   });
 
-  it('tries provider-qualified names first, then strips routing prefixes one at a time', () => {
-    expect(lookupKeys('openrouter/openai/gpt-4o')).toEqual(['openrouter/openai/gpt-4o', 'openai/gpt-4o', 'gpt-4o']);
-    expect(lookupKeys('GPT-4o', 'Azure')).toEqual(['azure/gpt-4o', 'gpt-4o']);
+  it('tries provider-qualified names first, then strips namespaces one at a time, each only onto what it sells', () => {
+    // OpenRouter passes prices through: its prefix constrains nothing; openai/ then only onto OpenAI's entries.
+    expect(lookupKeys('openrouter/openai/gpt-4o')).toEqual([{ key: 'openrouter/openai/gpt-4o' }, { key: 'openai/gpt-4o' }, { key: 'gpt-4o', sellers: ['openai'] }]);
+    // Azure resells OpenAI's and others' models at its own prices: a bare id in an Azure record is Azure's own only.
+    expect(lookupKeys('GPT-4o', 'Azure')).toEqual([{ key: 'azure/gpt-4o' }, { key: 'gpt-4o', sellers: ['azure'] }]);
+    // A provider that names the API format's maker constrains nothing (an OpenAI-format log of DeepSeek says "openai").
+    expect(lookupKeys('deepseek-chat', 'openai')).toEqual([{ key: 'openai/deepseek-chat' }, { key: 'deepseek-chat' }]);
+  });
+
+  it('strips a provider prefix only where the price is known to be the same', () => {
+    const catalog = loadCatalog();
+    const cases: [string, string | null, string | undefined][] = [
+      ['openai/gpt-4o', null, 'gpt-4o'],
+      ['openrouter/openai/gpt-4o-mini', null, 'gpt-4o-mini'],
+      ['models/gemini-2.5-flash', null, 'gemini-2.5-flash'],
+      ['vertex_ai/gemini-2.5-flash', null, 'gemini-2.5-flash'],
+      ['deepseek-chat', 'openai', 'deepseek-chat'],
+      // Azure and Vertex resell at prices of their own: only the catalog's explicit names resolve.
+      ['azure/gpt-4o', null, 'gpt-4o'],
+      ['azure/mistral-large-latest', null, undefined],
+      ['mistral-large-latest', 'azure', undefined],
+      ['azure/gpt-4o-2024-11-20', null, undefined],
+      ['azure_ai/mistral-large-2512', null, undefined],
+      ['vertex_ai/mistral-large-2512', null, undefined],
+      ['openai/deepseek-chat', null, undefined],
+    ];
+    for (const [model, provider, id] of cases) expect(resolveModel(catalog, model, provider)?.id, `${model} (${provider})`).toBe(id);
+  });
+
+  it('prices azure/mistral-large-latest at Azure\'s own price when a catalog has it, never at Mistral\'s', () => {
+    // LiteLLM's azure/mistral-large-latest: $8 in / $24 out per 1M. 1,000 in + 1,000 out = 8,000 + 24,000 → $0.032
+    // (before: the azure/ prefix was stripped to Mistral's mistral-large-latest, $0.50 / $1.50 → $0.002;
+    // with the bundled catalog alone it is now unpriced).
+    const azure = fromLiteLLM({ 'azure/mistral-large-latest': { mode: 'chat', litellm_provider: 'azure', input_cost_per_token: 8e-6, output_cost_per_token: 2.4e-5 } }, 'test', '2026-11-22');
+    const catalog = buildCatalog('test', [{ label: 'bundled', models: bundled.models }, { label: 'litellm', models: azure.models }]);
+    const price = createPricer(catalog);
+    const usage = { inputTokens: 1000, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: 1000, reasoningTokens: 0, requests: 1, batch: false, serviceTier: null, longContext: null };
+    expect(price({ ...usage, model: 'azure/mistral-large-latest', provider: null })).toEqual({ modelId: 'azure/mistral-large-latest', costUsd: expect.closeTo(0.032, 12), approximate: false });
+    expect(createPricer(loadCatalog())({ ...usage, model: 'azure/mistral-large-latest', provider: null })).toEqual({ modelId: null, costUsd: null, approximate: false });
   });
 
   const shared = existsSync(SHARED_LITELLM);

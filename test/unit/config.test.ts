@@ -33,6 +33,28 @@ describe('validateConfig', () => {
     expect(warnings).toEqual(['c.json: unknown key "budget" is ignored (known: db, timezone, catalog, prices, audit, budgets)']);
   });
 
+  it('accepts dated rates, dated aliases, a fast-mode multiplier and per-tier long-context rates in a price', () => {
+    const { config, errors } = validateConfig(
+      {
+        prices: {
+          'acme-llm': {
+            input: 2,
+            output: 8,
+            fastMultiplier: 2,
+            longContextFlex: { threshold: 200000, input: 2, output: 8 },
+            history: [{ until: '2026-01-01', standard: { input: 1, output: 4 }, source: 'contract 2025' }],
+            datedAliases: [{ alias: 'acme-latest', from: '2026-01-01' }],
+          },
+        },
+      },
+      'c.yaml',
+      '2026-11-22',
+    );
+    expect(errors).toEqual([]);
+    expect(config.prices[0]).toMatchObject({ standard: { input: 2, output: 8 }, fastMultiplier: 2, longContextFlex: { threshold: 200000 }, history: [{ until: '2026-01-01' }], datedAliases: [{ alias: 'acme-latest' }] });
+    expect(validateConfig({ prices: { x: { input: 1, output: 1, fastMultiplier: 0 } } }, 'c.yaml', '2026-11-22').errors).toEqual(['c.yaml: prices.x.fastMultiplier must be a number > 0 (the factor fast mode applies to every rate)']);
+  });
+
   it('accepts a catalog given as one path', () => {
     expect(validateConfig({ catalog: 'a.json' }, 'f', '2026-11-22').config.catalog).toEqual({ files: ['a.json'], replaceBundled: false });
   });

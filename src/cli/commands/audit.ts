@@ -67,7 +67,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const scope: Scope = { sourceIds, ...bounds };
     const rows = q.sumsByPeriodAndModel(db, scope, tz === 'UTC');
     const top = q.costliest(db, scope, opts.top ?? 10);
-    const report = buildAuditReport({ rows, tz, top });
+    const report = buildAuditReport({ rows, tz, top, approximate: q.approximateByPeriodAndModel(db, scope, tz === 'UTC') });
     const { analyze } = await import('../../audit/analyze.js');
     const { resolveModel } = await import('../../catalog/catalog.js');
     const catalogForAnalysis = ctx.catalog();

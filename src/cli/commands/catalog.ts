@@ -16,7 +16,7 @@ export function catalogList(ctx: Context, opts: CatalogListOptions): ModelPrice[
 export function catalogShow(ctx: Context, model: string, provider?: string): ModelPrice {
   const hit = resolveModel(ctx.catalog(), model, provider);
   if (!hit) {
-    throw new UserError(`Model "${model}" is not in the catalog (looked up as ${lookupKeys(model, provider).join(', ')}): see llmcost catalog list, or add it under "prices" in the config.`);
+    throw new UserError(`Model "${model}" is not in the catalog (looked up as ${lookupKeys(model, provider).map((k) => k.key).join(', ')}): see llmcost catalog list, or add it under "prices" in the config.`);
   }
   return hit;
 }

@@ -101,7 +101,7 @@ function applyServiceTier(r: UsageRecord, o: Obj): void {
   else if (tier !== undefined) r.serviceTier = tier;
 }
 
-/** Pricing dimensions llmcost does not model (US-only inference, fast mode), kept visible as tags. */
+/** Grouping dimensions kept visible as tags: US-only inference (not priced apart) and speed (priced, see `speed`). */
 function dimensionTags(o: Obj): string[] {
   return (['inference_geo', 'speed'] as const).flatMap((f) => {
     const v = str(o[f]);
@@ -138,6 +138,7 @@ function readUsageResult(o: Obj, span: BucketSpan, path: string): UsageRecord | 
   r.apiKey = str(o['api_key_id']) ?? null;
   r.user = str(o['account_id']) ?? str(o['service_account_id']) ?? null;
   r.tags = dimensionTags(o);
+  r.speed = str(o['speed']) ?? null;
   return r;
 }
 

@@ -33,6 +33,8 @@ export function readAnthropicMessage(o: Obj, env: Envelope): UsageRecord | strin
   } else {
     r.cacheWrite5mTokens = written;
   }
+  // Fast mode is reported beside the service tier, not as one: both can apply to one request.
+  r.speed = str(u['speed']) ?? null;
   const tier = str(u['service_tier']);
   if (tier === 'batch') r.batch = true;
   else if (tier && r.serviceTier === null) r.serviceTier = tier;

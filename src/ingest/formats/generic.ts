@@ -23,6 +23,7 @@ const COLUMNS = {
   requests: ['requests', 'request_count', 'num_requests'],
   batch: ['batch'],
   serviceTier: ['service_tier'],
+  speed: ['speed'],
   cost: ['cost_usd', 'cost'],
   user: ['user', 'user_id'],
   project: ['project', 'project_id'],
@@ -87,6 +88,7 @@ export function readGenericRow(raw: Obj): UsageRecord | string {
   r.provider = str(pick(o, COLUMNS.provider)) ?? null;
   r.batch = bool(pick(o, COLUMNS.batch)) ?? false;
   r.serviceTier = str(pick(o, COLUMNS.serviceTier)) ?? null;
+  r.speed = str(pick(o, COLUMNS.speed)) ?? null;
   r.reportedCostUsd = money(pick(o, COLUMNS.cost), 'cost_usd') ?? null;
   r.user = str(pick(o, COLUMNS.user)) ?? null;
   r.project = str(pick(o, COLUMNS.project)) ?? null;

@@ -1,5 +1,5 @@
 import type { FormatAdapter } from '../adapter.js';
-import { count, isObj, obj, type Obj, str } from '../fields.js';
+import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import { parseTimestamp } from '../../util/time.js';
 import { countRecognized, readProviderLine, recordFrom } from './shared.js';
 import type { Envelope } from '../envelope.js';
@@ -14,22 +14,37 @@ export function isOpenAIObject(o: Obj): boolean {
   return !!u && typeof o['model'] === 'string' && ('prompt_tokens' in u || 'completion_tokens' in u) && !('cache_creation_input_tokens' in u);
 }
 
-function readChat(u: Obj): Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'outputTokens' | 'reasoningTokens'> {
-  // prompt_tokens includes cached_tokens; completion_tokens includes reasoning_tokens (DESIGN.md).
-  const prompt = count(u['prompt_tokens'], 'usage.prompt_tokens') ?? 0;
-  const cached = count(obj(u['prompt_tokens_details'])?.['cached_tokens'], 'usage.prompt_tokens_details.cached_tokens') ?? 0;
-  const output = count(u['completion_tokens'], 'usage.completion_tokens') ?? 0;
-  const reasoning = count(obj(u['completion_tokens_details'])?.['reasoning_tokens'], 'usage.completion_tokens_details.reasoning_tokens') ?? 0;
-  return { inputTokens: Math.max(0, prompt - cached), cacheReadTokens: Math.min(cached, prompt), outputTokens: output, reasoningTokens: Math.min(reasoning, output) };
+type OpenAISplit = Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'outputTokens' | 'reasoningTokens'>;
+
+/**
+ * Splits OpenAI's prompt count, which includes both the cached part (`cached_tokens`) and the part written to
+ * the cache (`cache_write_tokens`), into plain input, cache reads and cache writes, so each is priced once at
+ * its own rate. Writes carry no TTL: they are the provider's default (5-minute) writes. A details object that
+ * claims more than the prompt is refused rather than clamped, since one of its counts must be wrong.
+ */
+function splitPrompt(prompt: number, promptField: string, details: Obj | undefined, path: string): Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens'> {
+  const cached = count(details?.['cached_tokens'], `${path}.cached_tokens`) ?? 0;
+  const written = count(details?.['cache_write_tokens'], `${path}.cache_write_tokens`) ?? 0;
+  if (written > 0 && cached + written > prompt) {
+    throw new FieldError(`${path}.cache_write_tokens (${written}) is more than the uncached part of ${promptField} (${Math.max(0, prompt - cached)})`);
+  }
+  return { inputTokens: Math.max(0, prompt - cached - written), cacheReadTokens: Math.min(cached, prompt), cacheWrite5mTokens: written };
 }
 
-function readResponses(u: Obj): Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'outputTokens' | 'reasoningTokens'> {
-  // Responses API: input_tokens includes input_tokens_details.cached_tokens; output includes reasoning.
+function readChat(u: Obj): OpenAISplit {
+  // prompt_tokens includes cached_tokens and cache_write_tokens; completion_tokens includes reasoning_tokens (DESIGN.md).
+  const prompt = count(u['prompt_tokens'], 'usage.prompt_tokens') ?? 0;
+  const output = count(u['completion_tokens'], 'usage.completion_tokens') ?? 0;
+  const reasoning = count(obj(u['completion_tokens_details'])?.['reasoning_tokens'], 'usage.completion_tokens_details.reasoning_tokens') ?? 0;
+  return { ...splitPrompt(prompt, 'usage.prompt_tokens', obj(u['prompt_tokens_details']), 'usage.prompt_tokens_details'), outputTokens: output, reasoningTokens: Math.min(reasoning, output) };
+}
+
+function readResponses(u: Obj): OpenAISplit {
+  // Responses API: input_tokens includes the cached and cache-written parts; output includes reasoning.
   const input = count(u['input_tokens'], 'usage.input_tokens') ?? 0;
-  const cached = count(obj(u['input_tokens_details'])?.['cached_tokens'], 'usage.input_tokens_details.cached_tokens') ?? 0;
   const output = count(u['output_tokens'], 'usage.output_tokens') ?? 0;
   const reasoning = count(obj(u['output_tokens_details'])?.['reasoning_tokens'], 'usage.output_tokens_details.reasoning_tokens') ?? 0;
-  return { inputTokens: Math.max(0, input - cached), cacheReadTokens: Math.min(cached, input), outputTokens: output, reasoningTokens: Math.min(reasoning, output) };
+  return { ...splitPrompt(input, 'usage.input_tokens', obj(u['input_tokens_details']), 'usage.input_tokens_details'), outputTokens: output, reasoningTokens: Math.min(reasoning, output) };
 }
 
 export function readOpenAIObject(o: Obj, env: Envelope): UsageRecord | string {

@@ -88,13 +88,8 @@ function readCompletion(o: Obj, env: Envelope): UsageRecord | string {
   const u = obj(o['usage']) ?? {};
   r.id = providerId(ID_PREFIX, String(o['id']));
   r.provider = env.provider ?? 'openrouter';
-  // prompt_tokens counts cache writes too (OpenRouter reports them apart, without their TTL: 5 minutes is
-  // the default of the providers that charge for writes).
-  const field = 'usage.prompt_tokens_details.cache_write_tokens';
-  const written = count(obj(u['prompt_tokens_details'])?.['cache_write_tokens'], field) ?? 0;
-  if (written > r.inputTokens) throw new FieldError(`${field} (${written}) is more than the uncached part of usage.prompt_tokens (${r.inputTokens})`);
-  r.inputTokens -= written;
-  r.cacheWrite5mTokens = written;
+  // prompt_tokens_details.cache_write_tokens (OpenRouter reports writes apart, without their TTL) is split out
+  // of the prompt by the OpenAI reader, as for OpenAI's own responses.
   r.reportedCostUsd = money(u['cost'], 'usage.cost') ?? null;
   r.tags = [...r.tags, ...flagTags({ cancelled: false, byok: bool(u['is_byok']) === true, error: false })];
   return r;

@@ -7,11 +7,11 @@ import { fixture, useTempDb } from '../../helpers/cli.js';
 //   azure/gpt-4o-2024-08-06 → gpt-4o $2.50 in, $1.25 cached, $10 out, batch $1.25 in
 //     1,250,500×2.5 + 800,000×1.25 + (150,250 + 10,000)×10 + 2,000,000×1.25 (batch)
 //     = 3.12625 + 1 + 1.6025 + 2.5                                        = $8.22875
-//   azure/gpt-4o-mini-2024-07-18 → gpt-4o-mini $0.15 in: 4,000,000×0.15 = $0.6
+//   azure/gpt-4o-mini-2024-07-18: unpriced (Azure prices it apart from OpenAI; see the unit test)
 //   azure/gpt-5-mini $0.25 in: 500,000×0.25                              = $0.125
 //   azure/gpt-4.1 $2 in: 100,000×2                                       = $0.2 (Azure billed $0.22: a regional deployment)
 //   gpt-oss-120B Inp glbl Tokens: unpriced; Code-Interpreter-global Session: cost only ($0)
-//   total $9.15375; reported $9.57875
+//   total $8.55375; reported $9.57875
 //  MCA export (billed in EUR, costInUsd used):
 //   azure/gpt-4.1-mini $0.40 in, $0.10 cached, $1.60 out: 2,500,000×0.4 + 1,000,000×0.1 + 300,000×1.6 = 1 + 0.1 + 0.48
 //   azure/o4-mini-2025-04-16 $4.40 out: 50,000×4.4 = 0.22
@@ -35,11 +35,14 @@ describe('azure-cost end to end', () => {
       cacheWriteTokens: 0,
       outputTokens: 150_250 + 10_000,
       reasoningTokens: 0,
-      unpricedRecords: 1,
+      unpricedRecords: 2,
     });
-    expect(doc.totals.costUsd).toBeCloseTo(9.15375, 12);
+    expect(doc.totals.costUsd).toBeCloseTo(8.55375, 12);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(9.57875, 12);
-    expect(doc.unpriced).toEqual([{ model: 'gpt-oss-120B Inp glbl Tokens', provider: 'azure', requests: 1, records: 1 }]);
+    expect(doc.unpriced).toEqual([
+      { model: 'azure/gpt-4o-mini-2024-07-18', provider: 'azure', requests: 1, records: 1 },
+      { model: 'gpt-oss-120B Inp glbl Tokens', provider: 'azure', requests: 1, records: 1 },
+    ]);
     expect(doc.skipped).toEqual([
       { file: EA, line: 7, reason: 'not an Azure OpenAI charge (Virtual Machines / Dv5/DSv5 Series)' },
       { file: EA, line: 13, reason: 'not an Azure OpenAI charge (Cognitive Services / Speech)' },

@@ -7,8 +7,9 @@ import { fixture, useTempDb } from '../../helpers/cli.js';
 //  gpt-4o-mini-2024-07-18 → gpt-4o-mini $0.15 in, $0.60 out:     20,000×0.15 + 3,000×0.6         =  4,800
 //  gpt-4o batch $1.25 in, $5 out:                                 10,000×1.25 + 2,000×5            = 22,500
 //  o3-2025-04-16 → o3 flex $1 in, $0.25 cached, $4 out:           6,000×1 + 2,000×0.25 + 6,000×4   = 30,500
-//  ft:gpt-4o-mini-2024-07-18:acme::9xYz: not in the catalog, unpriced
-//  completions_usage_2025-06-02_2025-06-04.csv: 75,300 → $0.0753
+//  ft:gpt-4o-mini-2024-07-18:acme::9xYz → the fine-tuned gpt-4o-mini rates $0.30 in, $1.20 out:
+//                                                                 1,500×0.3 + 500×1.2               =  1,050
+//  completions_usage_2025-06-02_2025-06-04.csv: 76,350 → $0.07635
 //  gpt-4.1-mini-2025-04-14 → gpt-4.1-mini $0.40 in, $0.10 cached, $1.60 out (the one-day file's new row):
 //                                                                 2,000×0.4 + 1,000×0.1 + 500×1.6  =  1,700
 const WIDE = fixture('usage', 'openai-usage-csv', 'completions_usage_2025-06-02_2025-06-04.csv');
@@ -30,10 +31,11 @@ describe('openai-usage-csv end to end', () => {
       outputTokens: 1000 + 3000 + 2000 + 6000 + 500,
       reasoningTokens: 0,
       reportedCostUsd: null,
-      unpricedRequests: 1,
+      unpricedRequests: 0,
     });
-    expect(doc.totals.costUsd).toBeCloseTo(0.0753, 12);
-    expect(doc.unpriced).toEqual([{ model: 'ft:gpt-4o-mini-2024-07-18:acme::9xYz', provider: 'openai', requests: 1, records: 1 }]);
+    expect(doc.totals.costUsd).toBeCloseTo(0.07635, 12);
+    expect(doc.byModel.find((m: { model: string }) => m.model === 'ft:gpt-4o-mini-2024-07-18:acme::9xYz')).toMatchObject({ modelId: 'ft:gpt-4o-mini-2024-07-18', costUsd: 0.00105 });
+    expect(doc.unpriced).toEqual([]);
     // CSV rows are file lines: the header is line 1.
     expect(doc.skipped).toEqual([
       { file: WIDE, line: 7, reason: 'input_tokens is not a whole number (12.5)' },
@@ -51,8 +53,8 @@ describe('openai-usage-csv end to end', () => {
     expect(ingestJson(ONE_DAY).files[0]).toMatchObject({ format: 'openai-usage-csv', added: 1, duplicates: 2, skipped: 0 });
     const doc = auditJson([]);
     expect(doc.totals).toMatchObject({ records: 6, requests: 23 + 4, inputTokens: 38_500 + 2000, cacheReadTokens: 6000 + 1000, outputTokens: 12_500 + 500 });
-    // 75,300 + 1,700 = 77,000 millionths.
-    expect(doc.totals.costUsd).toBeCloseTo(0.077, 12);
+    // 76,350 + 1,700 = 78,050 millionths.
+    expect(doc.totals.costUsd).toBeCloseTo(0.07805, 12);
   });
 
   it('reads an export of a period without usage as zero records', () => {

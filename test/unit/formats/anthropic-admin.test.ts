@@ -125,7 +125,7 @@ describe('anthropic-usage adapter', () => {
     expect(totals(fromArray.records)).toMatchObject({ records: 3, input: 6000, cacheRead: 10_000, cacheWrite5m: 1000, cacheWrite1h: 2500, output: 2600 });
   });
 
-  it('reads a bare bucket and numeric strings, keeps the caller and the unmodelled dimensions, and keys on every group', () => {
+  it('reads a bare bucket and numeric strings, keeps the caller, speed and the other dimensions, and keys on every group', () => {
     const { records, skipped } = runAdapter(anthropicUsageReportAdapter, [
       bucket([
         usage({ uncached_input_tokens: '1000', account_id: 'user_01Ab', inference_geo: 'us', speed: 'fast', service_tier: 'flex' }),
@@ -139,9 +139,10 @@ describe('anthropic-usage adapter', () => {
       cacheWrite5mTokens: 100,
       user: 'user_01Ab',
       serviceTier: 'flex',
+      speed: 'fast',
       tags: ['inference_geo:us', 'speed:fast'],
     });
-    expect(records[1]).toMatchObject({ user: 'svac_01Cd', cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, tags: ['inference_geo:not_available'] });
+    expect(records[1]).toMatchObject({ user: 'svac_01Cd', cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, speed: null, tags: ['inference_geo:not_available'] });
   });
 
   it('gives the same bucket the same id however precisely its times are written', () => {

@@ -17,7 +17,7 @@ import { fixture } from '../../helpers/cli.js';
 //   6 2025-06-04 input_tokens "12.5" → skipped
 //   7 2025-06-04 input_cached_tokens 200 > input_tokens 100 → skipped
 //   8 2025-06-04 no model → skipped
-//   9 2025-06-04 ft:gpt-4o-mini-2024-07-18:acme::9xYz: 1 request, input 1,500, output 500 (a fine-tune: unpriced)
+//   9 2025-06-04 ft:gpt-4o-mini-2024-07-18:acme::9xYz: 1 request, input 1,500, output 500 (a fine-tune: priced at the catalog's fine-tuned rates of its base)
 //  completions_usage_2025-06-02_2025-06-02.csv: the same day in another column order with an extra
 //   input_image_tokens column; rows 1 and 2 are rows 1 and 4 above again, row 3 is new (gpt-4.1-mini, proj_C).
 //  empty_completions_usage_2025-07-01_2025-07-02.csv: a period without usage, exported with the time columns only.

@@ -5,7 +5,10 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { parseRanks } from '../../../src/tokens/bpe.js';
+import { buildCatalog } from '../../../src/catalog/catalog.js';
+import { fromLiteLLM } from '../../../src/catalog/litellm.js';
 import { Encoding, encodingForModel, getCounter, PIECE_CACHE_SIZE } from '../../../src/tokens/count.js';
+import { resolvePromptModels } from '../../../src/tokens/models.js';
 import { FIXTURES } from '../../helpers/cli.js';
 import { arbitraryText, promptText } from '../prompt/generate.js';
 
@@ -71,4 +74,23 @@ describe('encodingForModel', () => {
     expect(encodingForModel('claude-sonnet-4-5')).toBeNull();
     expect(encodingForModel('gemini-2.5-pro')).toBeNull();
   });
+
+  it('reads a model through the catalog namespace table, whoever sells it, and a fine-tune as its base', () => {
+    // Before, "azure/gpt-4o" (a LiteLLM catalog id) matched no family and was counted as an o200k estimate.
+    expect(encodingForModel('azure/gpt-4o')).toBe('o200k_base');
+    expect(encodingForModel('openrouter/openai/gpt-4.1')).toBe('o200k_base');
+    expect(encodingForModel('azure_ai/gpt-35-turbo')).toBeNull();
+    expect(encodingForModel('azure/gpt-3.5-turbo')).toBe('cl100k_base');
+    expect(encodingForModel('ft:gpt-4o-mini-2024-07-18:acme::9xYz')).toBe('o200k_base');
+    expect(encodingForModel('bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0')).toBeNull();
+  });
 });
+
+describe('prompt models', () => {
+  it('counts a LiteLLM catalog\'s azure/gpt-4o exactly with o200k_base, not as an estimate', () => {
+    const { models } = fromLiteLLM({ 'azure/gpt-4o': { mode: 'chat', litellm_provider: 'azure', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 } }, 'test', '2026-11-22');
+    const catalog = buildCatalog('test', [{ label: 'litellm', models }]);
+    expect(resolvePromptModels(catalog, ['azure/gpt-4o'])).toMatchObject([{ id: 'azure/gpt-4o', encoding: 'o200k_base', estimate: false }]);
+  });
+});
+
