@@ -6,7 +6,7 @@ import type { LegModel } from './match.js';
 /**
  * One API call of the scenario: a request as recorded, or moved to another model, capped, cached or
  * batched. A cascade turns one request into two calls (the cheap try and the escalation). `weight` scales
- * the cost: 1, or the escalation rate for a pre-aggregated bucket whose escalated requests cannot be told.
+ * the cost: 1, or, for the escalation, the escalation rate (its expected share of the strong call).
  */
 export class Leg implements PricedRecord {
   entry!: ModelPrice;

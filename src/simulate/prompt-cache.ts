@@ -121,7 +121,8 @@ export class PromptCacheLever {
       scope += `\u0000${hash}`;
       prefix = tokens;
     } else prefix = group.prefixTokens;
-    if (!rules || leg.requests !== 1) {
+    // A bucket of requests, or an expected share of a call (a cascade's escalation), has no place in time.
+    if (!rules || leg.requests !== 1 || leg.weight !== 1) {
       stats.notReplayed++;
       return stats;
     }

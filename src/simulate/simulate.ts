@@ -66,7 +66,7 @@ function assumptions(s: Scenario, run: RunResult): string[] {
     'Costs are re-priced from each request\'s tokens under the active catalog; records of models the catalog cannot price are left out.',
   ];
   if (s.routing.length > 0) out.push('A routed request keeps its prompt tokens and cache split on the new model (tokenizers differ; quality is not simulated); output is scaled by the rule\'s outputRatio.');
-  if (s.routing.some((r) => r.cascade)) out.push('A cascade pays the cheap call for every request and the strong call for the escalated share (whole requests, evenly spread in time); the break-even rate is from costs before caps, caching and batch.');
+  if (s.routing.some((r) => r.cascade)) out.push('A cascade is priced at its expected value: every request pays the cheap call plus the escalation rate × the strong call (cost_weak + rate × cost_strong); the break-even rate is from costs before caps, caching and batch. Escalated calls are a share, not requests in time, so prompt caching does not replay them.');
   if (s.caps.length > 0) out.push('A cap cuts output above it and nothing else; the truncated share is the risk of cut-short answers. Pre-aggregated rows are capped on their mean output per request.');
   if (s.caching && s.caching.groups.length > 0) out.push('Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.');
   if (s.semanticCache) out.push('Semantic-cache figures are an estimate: lexical similarity (word-pair Jaccard) is not semantic equivalence, and a hit is assumed to be an acceptable answer.');

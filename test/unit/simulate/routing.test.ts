@@ -95,6 +95,20 @@ routing:
     expect(byFeature['legal']).toBeCloseTo(µ(-4000), 12);
   });
 
+  it('prices a cascade at its expected value, not at a whole number of escalated requests', () => {
+    // claude-sonnet-4-5 → claude-haiku-4-5 first, escalate 0.5, three requests of 1,000 in / 200 out:
+    // Haiku 2,000 µ$, Sonnet 6,000 µ$ each. Expected value: 3 × (2,000 + 0.5 × 6,000) = 15,000 µ$, with
+    // 1.5 requests expected to escalate. Before: floor(0.5 × 3) = 1 whole request, 3 × 2,000 + 6,000 = 12,000 µ$.
+    const recs = [0, 1, 2].map((k): HistoryRecord => ({ ts: at(0, 12, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'support', input: 1000, output: 200 }));
+    const doc = run(recs, 'routing: [{match: {feature: support}, cascade: {first: claude-haiku-4-5, escalate: 0.5}}]');
+    expect(doc.projected.costUsd).toBeCloseTo(µ(15_000), 12);
+    expect(doc.routing[0]!.cascade!.escalated).toBeCloseTo(1.5, 12);
+    expect(doc.savings.usd).toBeCloseTo(µ(18_000 - 15_000), 12);
+    // A single request at rate 0.2 pays 2,000 + 0.2 × 6,000 = 3,200 µ$ (before: 2,000, no request escalated).
+    const one = run([recs[0]!], 'routing: [{match: {feature: support}, cascade: {first: claude-haiku-4-5, escalate: 0.2}}]');
+    expect(one.projected.costUsd).toBeCloseTo(µ(3200), 12);
+  });
+
   it('escalates to a named stronger model and scales output on both models that are not the request own', () => {
     // gpt-4o-mini request, 1,000 in / 100 out, cascade gpt-4.1-nano → gpt-4o, escalate 0.5, outputRatio 2.
     // Baseline mini: 150 + 60 = 210 µ$. gpt-4.1-nano ($0.10 / $0.40): 100 + 200 × 0.4 = 180 µ$.
