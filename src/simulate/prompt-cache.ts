@@ -1,5 +1,5 @@
 import type { ModelPrice } from '../catalog/types.js';
-import { cacheRulesFor, type CacheRules, type CacheStyle } from './cache-rules.js';
+import { cacheRulesFor, noRulesReason, type CacheRules, type CacheStyle } from './cache-rules.js';
 import type { History } from './history.js';
 import { Leg } from './leg.js';
 import { compileMatch, type Matcher } from './match.js';
@@ -9,8 +9,9 @@ import { TTL_1H, TTL_5M, type CachingSpec } from './scenario.js';
 export interface CachingGroupStats {
   group: string;
   model: string;
-  /** null: llmcost knows no prompt-caching rules for this model's provider (not replayed). */
+  /** null: llmcost knows no prompt-caching rules for this model (not replayed); `noRules` says why. */
   style: CacheStyle | null;
+  noRules: string | null;
   minTokens: number | null;
   /** As asked ("auto" or a TTL in ms) and as used, in ms. */
   ttlAsked: 'auto' | number;
@@ -85,7 +86,7 @@ export class PromptCacheLever {
     if (!s) {
       const group = this.spec.groups[g]!;
       const ttlMs = this.ttlFor(key, group.ttl, rules);
-      s = { group: group.name, model: entry.id, style: rules?.style ?? null, minTokens: rules?.minTokens ?? null, ttlAsked: group.ttl, ttlMs, requests: 0, hits: 0, writes: 0, uncacheable: 0, notReplayed: 0, readTokens: 0, writeTokens: 0, costBeforeUsd: 0, costAfterUsd: 0, costAt5mUsd: null, costAt1hUsd: null };
+      s = { group: group.name, model: entry.id, style: rules?.style ?? null, noRules: rules ? null : noRulesReason(entry), minTokens: rules?.minTokens ?? null, ttlAsked: group.ttl, ttlMs, requests: 0, hits: 0, writes: 0, uncacheable: 0, notReplayed: 0, readTokens: 0, writeTokens: 0, costBeforeUsd: 0, costAfterUsd: 0, costAt5mUsd: null, costAt1hUsd: null };
       this.stats.set(key, s);
     }
     return s;

@@ -55,7 +55,7 @@ function unavailable(h: History, s: Scenario, run: RunResult): SimulationDocumen
     for (const g of s.caching?.groups ?? []) if (g.prefixTokens === 'measured') out.push({ what: `caching group "${g.name}" (measured prefix)`, reason: `${NOT_STORED}; declare prefixTokens instead` });
   }
   for (const st of run.caching.values()) {
-    if (st.style === null) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: 'llmcost knows no prompt-caching rules for this provider; its requests keep their recorded cache use' });
+    if (st.noRules !== null) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: st.noRules });
   }
   return out;
 }
@@ -65,7 +65,7 @@ function assumptions(s: Scenario, run: RunResult): string[] {
     'Levers apply in this order: semantic cache, routing (and cascades), max_tokens caps, prompt caching, batch; each lever\'s savings are counted after the ones before it.',
     'Costs are re-priced from each request\'s tokens under the active catalog; records of models the catalog cannot price are left out.',
   ];
-  if (s.routing.length > 0) out.push('A routed request keeps its prompt tokens and cache split on the new model (tokenizers differ; quality is not simulated); output is scaled by the rule\'s outputRatio.');
+  if (s.routing.length > 0) out.push('A routed request keeps its prompt tokens on the new model (tokenizers differ; quality is not simulated) and its cached prefix is billed under the new model\'s caching rules (its minimum, its steps, writes only where it bills writes); output is scaled by the rule\'s outputRatio.');
   if (s.routing.some((r) => r.cascade)) out.push('A cascade is priced at its expected value: every request pays the cheap call plus the escalation rate × the strong call (cost_weak + rate × cost_strong); the break-even rate is from costs before caps, caching and batch. Escalated calls are a share, not requests in time, so prompt caching does not replay them.');
   if (s.caps.length > 0) out.push('A cap cuts output above it and nothing else; the truncated share is the risk of cut-short answers. Pre-aggregated rows are capped on their mean output per request.');
   if (s.caching && s.caching.groups.length > 0) out.push('Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.');
