@@ -1,5 +1,6 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { standardRates, type EffectiveRates } from '../pricing/price.js';
+import { catalogCacheRules } from '../simulate/cache-rules.js';
 import { NONE } from './group-keys.js';
 import { rowPrompt, rowTags, S, type ScanRow } from './scan-row.js';
 
@@ -31,7 +32,7 @@ export interface UncachedGroup {
   feature: string;
   requests: number;
   medianPromptTokens: number;
-  /** The smallest prompt the provider caches (the catalog's value, else 1,024). */
+  /** The smallest prompt the provider caches (the catalog's value, else what the provider documents). */
   cacheMinTokens: number;
   inputCostUsd: number;
 }
@@ -110,9 +111,9 @@ export class CacheAnalysis {
         a.savedByReadsUsd += (read * (rates.input - rates.cacheRead) * discount) / 1e6;
         a.writeCostUsd += ((w5m * rates.cacheWrite5m + w1h * rates.cacheWrite1h) * discount) / 1e6;
       }
-      if (w5m + w1h > 0 && requests !== 1) a.bucketWrites = true;
+      if (w5m + w1h > 0 && (requests !== 1 || r[S.bucket] === 1)) a.bucketWrites = true;
     }
-    if (rates && requests === 1 && (w5m + w1h > 0 || read > 0)) {
+    if (rates && requests === 1 && r[S.bucket] === 0 && (w5m + w1h > 0 || read > 0)) {
       const session = rowTags(r).find((t) => t.startsWith('session:')) ?? '';
       const scope = [modelId, r[S.project] ?? '', feature, r[S.apiKey] ?? '', session].join('\u0000');
       let list = this.events.get(scope);
@@ -164,7 +165,10 @@ export class CacheAnalysis {
       if (g.reads > 0 || g.prompts.length === 0) continue;
       const sorted = g.prompts.sort((a, b) => a - b);
       const median = sorted[Math.ceil(sorted.length / 2) - 1]!;
-      const cacheMin = priceOf(g.modelId)?.cacheMinTokens ?? 1024;
+      const price = priceOf(g.modelId);
+      const rules = price ? catalogCacheRules(price) : null;
+      if (!rules) continue;
+      const cacheMin = rules.minTokens;
       if (median < cacheMin) continue;
       uncached.push({ model: g.model, feature: g.feature, requests: g.requests, medianPromptTokens: median, cacheMinTokens: cacheMin, inputCostUsd: g.inputCostUsd });
     }

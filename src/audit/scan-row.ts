@@ -24,6 +24,11 @@ export type ScanRow = [
   serviceTier: string | null,
   /** The record's row id: its text id is looked up only for the few rows a report names. */
   rid: number,
+  /**
+   * 1 when the record is a pre-aggregated bucket (a usage export's row: from a bucket format, or of other
+   * than exactly one request), which carries no time of day and no spacing between its requests; else 0.
+   */
+  bucket: number,
 ];
 
 export const S = {
@@ -47,6 +52,7 @@ export const S = {
   batch: 17,
   serviceTier: 18,
   rid: 19,
+  bucket: 20,
 } as const;
 
 /** The whole prompt of a row: plain input, cache reads and cache writes. */

@@ -52,7 +52,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
     out.push('', `<sub>${a.method}</sub>`);
   }
   if (doc.opportunities.items.length > 0) {
-    out.push('', `### Opportunities (per 30-day month, from ${doc.opportunities.spanDays.toFixed(1)} days of history)`, '');
+    out.push('', `### Opportunities (per 30-day month, from ${doc.opportunities.spanDays} day${doc.opportunities.spanDays === 1 ? '' : 's'} of history)`, '');
     out.push(...markdownTable(['#', 'Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'], doc.opportunities.items.map((o, i) => [String(i + 1), usd(o.monthlySavingsUsd), o.kind, o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`, o.evidence, o.assumption, `\`${o.scenario}\``]), false));
   }
   if (doc.unpriced.length > 0) {

@@ -15,7 +15,10 @@ export interface SimulationDocument {
     where: string[];
     firstDay: string | null;
     lastDay: string | null;
-    /** Calendar days from the first to the last day with records: monthly = period × 30 / spanDays. */
+    /**
+     * Calendar days the scope's history covers (before --where), from its first record to the end of its
+     * last (a bucket's end): monthly = period × 30 / spanDays, as in audit's opportunities.
+     */
     spanDays: number;
   };
   catalog: { snapshot: string; layers: string[] };

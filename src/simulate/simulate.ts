@@ -56,6 +56,7 @@ function unavailable(h: History, s: Scenario, run: RunResult): SimulationDocumen
   }
   for (const st of run.caching.values()) {
     if (st.noRules !== null) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: st.noRules });
+    else if (st.bucketRows > 0) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: `needs per-request data: ${st.bucketRows} ${st.bucketRows === 1 ? 'row is a usage-export bucket' : 'rows are usage-export buckets'}, with no spacing between ${st.bucketRows === 1 ? 'its' : 'their'} requests, so ${st.bucketRows === 1 ? 'it keeps its' : 'they keep their'} recorded cost` });
   }
   return out;
 }
