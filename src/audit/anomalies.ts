@@ -98,7 +98,8 @@ export class AnomalyAnalysis {
     const cost = r[S.cost] ?? 0;
     this.dailyByModel.add(r[S.model], day, cost);
     this.dailyByFeature.add(r[S.feature] ?? NONE, day, cost);
-    this.hourlyByModel.add(r[S.model], hour, cost);
+    // A usage export's bucket has no time of day: its hour would be the bucket's start.
+    if (r[S.bucket] === 0) this.hourlyByModel.add(r[S.model], hour, cost);
     const n = r[S.requests];
     if (n !== null && n > 0) {
       this.promptByModel.add(r[S.model], day, rowPrompt(r));

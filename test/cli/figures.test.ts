@@ -112,3 +112,53 @@ describe('audit opportunities and the simulate runs they name give the same mont
     }
   });
 });
+
+describe('usage exports (day buckets) carry no time of day and no request spacing', () => {
+  const t = useTempDb();
+
+  /** OpenAI's dashboard export: one bucket a day, June 1–30, of 100 gpt-4o requests of 3,000 in / 100 out. */
+  function exportCsv(dir: string): string {
+    const header = 'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens,input_uncached_tokens';
+    const rows: string[] = [];
+    for (let d = 1; d <= 30; d++) {
+      const start = Date.UTC(2025, 5, d) / 1000;
+      const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', '+00:00');
+      rows.push([start, start + 86_400, iso(start), iso(start + 86_400), 'proj_A', '100.0', '', '', 'gpt-4o-2024-08-06', 'False', 'default', '300000.0', '10000.0', '0.0', '300000.0'].join(','));
+    }
+    const file = join(dir, 'completions_usage_2025-06-01_2025-06-30.csv');
+    writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    return file;
+  }
+
+  it('spans to the end of the last bucket, in any time zone', () => {
+    const file = exportCsv(t.dir);
+    // 30 daily buckets, June 1–30: 30 days. Before, audit took the 29 days from the first bucket's start to the
+    // last one's.
+    expect(t.auditJson([file]).opportunities.spanDays).toBe(30);
+    // A bucket is dated, not timed: in New York the June 1 bucket (starting 20:00 on May 31 local) is still June 1.
+    expect(t.auditJson(['--tz', 'America/New_York']).opportunities.spanDays).toBe(30);
+    const sim = t.run(['simulate', '--batch', 'model=gpt-4o', '--tz', 'America/New_York', '--format', 'json']);
+    expect(sim.scope).toMatchObject({ firstDay: '2025-06-01', lastDay: '2025-06-30', spanDays: 30 });
+  });
+
+  it('says "needs per-request data" instead of inventing batch and prompt-caching savings', () => {
+    const audit = t.auditJson([exportCsv(t.dir)]);
+    // Every bucket starts at 00:00 UTC. Before: "100% of gpt-4o runs between 00:00 and 06:00 on 30 nights", a
+    // batch saving of half the cost; and a cached prefix of 2,944 tokens read by all but one request a bucket
+    // (one cold start per bucket's 5-minute window), 2,970 × 2,944 × ($2.50 − $1.25) = 10,929,600 µ$.
+    const kinds = audit.opportunities.items.map((o: Doc) => o.kind);
+    expect(kinds).not.toContain('batch');
+    expect(kinds).not.toContain('prompt-caching');
+    const why = Object.fromEntries(audit.opportunities.unavailable.map((u: Doc) => [u.kind, u.reason]));
+    expect(why['batch']).toMatch(/^needs per-request data: gpt-4o comes only from usage-export buckets, which carry no time of day/);
+    expect(why['prompt-caching']).toMatch(/^needs per-request data: gpt-4o comes only from usage-export buckets, which carry no spacing between requests/);
+    // The shape of its requests is still known from the buckets' means: 3,000 in / 100 out, a downgrade
+    // to gpt-4o-mini: 3,000 × 2.5 + 100 × 10 = 8,500 → 450 + 60 = 510 µ$ a request, 3,000 × 7,990 µ$.
+    const downgrade = audit.opportunities.items.find((o: Doc) => o.kind === 'model-downgrade');
+    expect(downgrade.savingsUsd).toBeCloseTo(µ(3000 * 7990), 9);
+    // simulate does not replay buckets through a prompt cache, and says why.
+    const sim = t.run(['simulate', '--cache', 'model=gpt-4o,prefix=2944', '--format', 'json']);
+    expect(sim.savings.usd).toBe(0);
+    expect(sim.notAvailable).toEqual([{ what: 'caching group "model=gpt-4o, prefix 2944" on gpt-4o', reason: expect.stringMatching(/^needs per-request data: 30 rows are usage-export buckets/) }]);
+  });
+});
