@@ -25,6 +25,8 @@ export interface CacheGroup {
   unreadWritePremiumUsd: number;
   /** Whether unread writes could be told: per-request rows with times; pre-aggregated buckets cannot. */
   unreadWritesKnown: boolean;
+  /** None of the group's records could be priced: its dollar figures are unknown, not $0. */
+  unpriced: boolean;
 }
 
 export interface UncachedGroup {
@@ -44,8 +46,9 @@ export interface CacheEfficiency {
   uncached: UncachedGroup[];
 }
 
-interface Acc extends Omit<CacheGroup, 'key' | 'cacheReadShare' | 'unreadWritesKnown'> {
+interface Acc extends Omit<CacheGroup, 'key' | 'cacheReadShare' | 'unreadWritesKnown' | 'unpriced'> {
   bucketWrites: boolean;
+  priced: boolean;
 }
 
 /** A write or a read on one cache scope, kept to decide which writes were read again. */
@@ -61,7 +64,7 @@ interface CacheEvent {
 }
 
 function emptyAcc(): Acc {
-  return { requests: 0, promptTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, savedByReadsUsd: 0, writeCostUsd: 0, unreadWriteTokens: 0, unreadWriteCostUsd: 0, unreadWritePremiumUsd: 0, bucketWrites: false };
+  return { requests: 0, promptTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, savedByReadsUsd: 0, writeCostUsd: 0, unreadWriteTokens: 0, unreadWriteCostUsd: 0, unreadWritePremiumUsd: 0, bucketWrites: false, priced: false };
 }
 
 /**
@@ -108,6 +111,7 @@ export class CacheAnalysis {
       a.cacheReadTokens += read;
       a.cacheWriteTokens += w5m + w1h;
       if (rates) {
+        a.priced = true;
         a.savedByReadsUsd += (read * (rates.input - rates.cacheRead) * discount) / 1e6;
         a.writeCostUsd += ((w5m * rates.cacheWrite5m + w1h * rates.cacheWrite1h) * discount) / 1e6;
       }
@@ -158,7 +162,7 @@ export class CacheAnalysis {
     const rows = (map: Map<string, Acc>): CacheGroup[] =>
       [...map.entries()]
         .filter(([, a]) => a.promptTokens > 0)
-        .map(([key, { bucketWrites, ...a }]) => ({ key, ...a, cacheReadShare: a.cacheReadTokens / a.promptTokens, unreadWritesKnown: !bucketWrites }))
+        .map(([key, { bucketWrites, priced, ...a }]) => ({ key, ...a, cacheReadShare: a.cacheReadTokens / a.promptTokens, unreadWritesKnown: !bucketWrites, unpriced: !priced }))
         .sort((x, y) => y.promptTokens - x.promptTokens || x.key.localeCompare(y.key));
     const uncached: UncachedGroup[] = [];
     for (const g of this.promptsByModelFeature.values()) {

@@ -13,6 +13,10 @@ export interface Sums {
   reasoningTokens: number;
   costUsd: number;
   unpricedRequests: number;
+  /** Records whose model the catalog could not price (all of them: the cost is unknown, not $0). */
+  unpricedRecords: number;
+  /** Records from sources that give no request count (counted in `records`, not in `requests`). */
+  recordsWithoutRequestCount: number;
   /** Cost the sources themselves stated, where they do (null: none did). */
   reportedCostUsd: number | null;
 }
@@ -54,11 +58,7 @@ export interface UnpricedModel {
   records: number;
 }
 
-export interface AuditTotals extends Sums {
-  unpricedRecords: number;
-  /** Records from sources that give no request count (counted in `records`, not in `requests`). */
-  recordsWithoutRequestCount: number;
-}
+export type AuditTotals = Sums;
 
 export interface AuditReport {
   totals: AuditTotals;
@@ -81,6 +81,8 @@ export function emptySums(): Sums {
     reasoningTokens: 0,
     costUsd: 0,
     unpricedRequests: 0,
+    unpricedRecords: 0,
+    recordsWithoutRequestCount: 0,
     reportedCostUsd: null,
   };
 }
@@ -97,6 +99,8 @@ function add(into: Sums, row: SumRow): void {
   into.reasoningTokens += row.reasoning;
   into.costUsd += row.cost;
   into.unpricedRequests += row.unpricedRequests;
+  into.unpricedRecords += row.unpricedRecords;
+  into.recordsWithoutRequestCount += row.unknownRequests;
   if (row.reportedCost !== null) into.reportedCostUsd = (into.reportedCostUsd ?? 0) + row.reportedCost;
 }
 
@@ -146,12 +150,8 @@ export interface ReportInput {
 /** Builds the audit report from the grouped scan. Pure: no I/O. */
 export function buildAuditReport(input: ReportInput): AuditReport {
   const dayOf = periodDay(input.tz);
-  const totals: AuditTotals = { ...emptySums(), unpricedRecords: 0, recordsWithoutRequestCount: 0 };
-  for (const r of input.rows) {
-    add(totals, r);
-    totals.unpricedRecords += r.unpricedRecords;
-    totals.recordsWithoutRequestCount += r.unknownRequests;
-  }
+  const totals: AuditTotals = emptySums();
+  for (const r of input.rows) add(totals, r);
   const total = totals.costUsd;
 
   const modelInfo = new Map<string, { model: string; provider: string | null; modelId: string | null }>();

@@ -55,7 +55,7 @@ export function cacheLines(c: ChalkInstance, doc: AuditDocument): string[] {
     lines.push(
       ...textTable(
         ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
-        rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), usd(g.savedByReadsUsd), usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown ? usd(g.unreadWritePremiumUsd) : '']),
+        rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']),
       ),
     );
     lines.push(c.dim('  Saved: reads × (input − cache-read rate), at standard rates.'), c.dim('  Wasted: the write premium of writes never read again within their TTL.'));

@@ -1,9 +1,10 @@
 import type { AuditDocument } from '../audit/document.js';
 import type { BreakdownRow } from '../audit/report.js';
+import { costText, requestsText } from './figures.js';
 import { int, markdownTable, pct, usd } from './format.js';
 
 function breakdownRows(rows: BreakdownRow[]): string[][] {
-  return rows.map((r) => [r.key, int(r.requests), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), usd(r.costUsd), pct(r.share)]);
+  return rows.map((r) => [r.key, requestsText(r), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), costText(r), pct(r.share)]);
 }
 
 const BREAKDOWN_HEADER = ['', 'Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Cost', 'Share'];
@@ -15,7 +16,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   out.push(
     ...markdownTable(
       ['Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Reasoning', 'Cost', 'Unpriced requests'],
-      [[int(t.requests), int(t.inputTokens), int(t.cacheReadTokens), int(t.cacheWriteTokens), int(t.outputTokens), int(t.reasoningTokens), usd(t.costUsd), int(t.unpricedRequests)]],
+      [[requestsText(t), int(t.inputTokens), int(t.cacheReadTokens), int(t.cacheWriteTokens), int(t.outputTokens), int(t.reasoningTokens), costText(t), int(t.unpricedRequests)]],
     ),
   );
   const key = doc.groupBy.key;
@@ -40,7 +41,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   if (cached.length > 0) {
     out.push('', '### Cache efficiency', '');
-    out.push(...markdownTable(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), usd(g.savedByReadsUsd), usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown ? usd(g.unreadWritePremiumUsd) : ''])));
+    out.push(...markdownTable(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : ''])));
   }
   const a = doc.anomalies;
   if (a.dailySpikes.length + a.hourlySpikes.length + a.promptGrowth.length + a.newModels.length + a.outliers.length > 0) {

@@ -3,6 +3,7 @@ import type { AuditDocument } from '../audit/document.js';
 import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
+import { costText, requestsText } from './figures.js';
 import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
 
 const BAR_WIDTH = 8;
@@ -17,10 +18,10 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
   const shown = rows.slice(0, limit);
   const body = shown.map((r) => [
     fit(r.key, keyWidth),
-    int(r.requests),
+    requestsText(r),
     compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
     compact(r.outputTokens),
-    r.requests > 0 && r.unpricedRequests >= r.requests ? 'unpriced' : usd(r.costUsd),
+    costText(r),
     pct(r.share),
     bar(r.share),
   ]);
@@ -71,7 +72,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push('');
   const pair = (a: string, b: string, x: string, y: string) => `  ${padEnd(a, 13)}${padEnd(b, 20)}${padEnd(x, 13)}${y}`;
   out.push(c.bold('Totals'));
-  out.push(pair('Requests', int(t.requests), 'Cost', c.bold(usd(t.costUsd))));
+  out.push(pair('Requests', requestsText(t), 'Cost', c.bold(costText(t))));
   out.push(pair('Input', int(t.inputTokens), 'Cache read', int(t.cacheReadTokens)));
   out.push(pair('Cache write', int(t.cacheWriteTokens), 'Output', int(t.outputTokens)));
   out.push(pair('Reasoning', int(t.reasoningTokens), 'Unpriced', t.unpricedRequests > 0 ? c.yellow(`${int(t.unpricedRequests)} request${t.unpricedRequests === 1 ? '' : 's'}`) : '0'));

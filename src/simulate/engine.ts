@@ -72,7 +72,9 @@ export interface BatchStats {
 
 export interface RunResult {
   records: number;
+  /** Requests of the records that state a count; `recordsWithoutRequestCount` records state none. */
   requests: number;
+  recordsWithoutRequestCount: number;
   unpriced: { records: number; requests: number; models: Map<string, number> };
   /** Cost after each stage: totals, per group key, and per day (stage-major: stage × days + day). */
   totals: Float64Array;
@@ -131,6 +133,7 @@ export function runScenario(h: History, s: Scenario, opts: EngineOptions, mode: 
   const result: RunResult = {
     records: 0,
     requests: 0,
+    recordsWithoutRequestCount: 0,
     unpriced: { records: 0, requests: 0, models: new Map() },
     totals: new Float64Array(STAGES),
     byGroup: new Map(),
@@ -280,7 +283,8 @@ export function runScenario(h: History, s: Scenario, opts: EngineOptions, mode: 
     if (decide) continue;
 
     result.records++;
-    result.requests += n ?? 1;
+    if (n === null) result.recordsWithoutRequestCount++;
+    else result.requests += n;
     const gk = groupCol[i]!;
     let g = groupMemo.get(gk);
     if (!g) {

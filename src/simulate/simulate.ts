@@ -1,7 +1,7 @@
 import { NONE } from '../audit/group-keys.js';
 import { bootstrapMonthly } from './bootstrap.js';
 import type { CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
-import { NOT_STORED } from './document.js';
+import { MIN_RANGE_DAYS, NOT_STORED } from './document.js';
 import { runScenario, STAGES, type EngineOptions, type RunResult } from './engine.js';
 import type { History } from './history.js';
 import { chooseTtls } from './prompt-cache.js';
@@ -71,7 +71,9 @@ function assumptions(s: Scenario, run: RunResult): string[] {
   if (s.caps.length > 0) out.push('A cap cuts output above it and nothing else; the truncated share is the risk of cut-short answers. Pre-aggregated rows are capped on their mean output per request.');
   if (s.caching && s.caching.groups.length > 0) out.push('Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.');
   if (s.semanticCache) out.push('Semantic-cache figures are an estimate: lexical similarity (word-pair Jaccard) is not semantic equivalence, and a hit is assumed to be an acceptable answer.');
-  if (run.byDay.length > 0) out.push('The monthly range is a bootstrap over days: resampled days with replacement, 30 × their mean, P10/P50/P90.');
+  const days = run.byDay.length / STAGES;
+  if (days >= MIN_RANGE_DAYS) out.push('The P10–P90 range is the day-to-day spread of this history, not a forecast: its days resampled with replacement, 30 × their mean, P10/P50/P90.');
+  else if (days > 0) out.push(`No P10–P90 range: ${days} day${days === 1 ? '' : 's'} of history, fewer than ${MIN_RANGE_DAYS}, is too few to show a day-to-day spread.`);
   return out;
 }
 
@@ -86,7 +88,8 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   const baseline = run.totals[0]!;
   const projected = run.totals[STAGES - 1]!;
   const days = h.days.length;
-  const ranges = days > 0 ? bootstrapMonthly(run.byDay.subarray(0, days), run.byDay.subarray((STAGES - 1) * days, STAGES * days), opts.resamples, opts.seed) : null;
+  // The range is the day-to-day spread of this history: it takes a week of days to show one.
+  const ranges = days >= MIN_RANGE_DAYS ? bootstrapMonthly(run.byDay.subarray(0, days), run.byDay.subarray((STAGES - 1) * days, STAGES * days), opts.resamples, opts.seed) : null;
 
   const aloneByLever = new Map<Lever, number>();
   if (opts.alone) {
@@ -196,6 +199,7 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
     scenario: s,
     records: run.records,
     requests: run.requests,
+    recordsWithoutRequestCount: run.recordsWithoutRequestCount,
     unpriced: { records: run.unpriced.records, requests: run.unpriced.requests, models: [...run.unpriced.models.entries()].map(([model, requests]) => ({ model, requests })).sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model)) },
     baseline: { costUsd: baseline, monthlyUsd: monthly(baseline), monthlyRange: ranges?.baseline ?? null },
     projected: { costUsd: projected, monthlyUsd: monthly(projected), monthlyRange: ranges?.scenario ?? null },

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { llmcost, useTempDb } from '../helpers/cli.js';
@@ -160,5 +160,58 @@ describe('usage exports (day buckets) carry no time of day and no request spacin
     const sim = t.run(['simulate', '--cache', 'model=gpt-4o,prefix=2944', '--format', 'json']);
     expect(sim.savings.usd).toBe(0);
     expect(sim.notAvailable).toEqual([{ what: 'caching group "model=gpt-4o, prefix 2944" on gpt-4o', reason: expect.stringMatching(/^needs per-request data: 30 rows are usage-export buckets/) }]);
+  });
+});
+
+describe('what the reports do not know they say so', () => {
+  const t = useTempDb();
+
+  function files(dir: string): string[] {
+    // Two requests of a model no catalog prices, one gpt-4o-mini request (300 in / 100 out: 45 + 60 = 105 µ$),
+    // and an Anthropic usage report (no request counts) of 100,000 plain input tokens on claude-sonnet-4-5 ($3).
+    const log = csv(dir, 'log.csv', [
+      [at(2, 9, 0), 'acme', 'acme-llm', 1000, 100, 1, 'beta', false, 'a1'],
+      [at(2, 9, 1), 'acme', 'acme-llm', 1000, 100, 1, 'beta', false, 'a2'],
+      [at(2, 9, 2), 'openai', 'gpt-4o-mini', 300, 100, 1, 'chat', false, 'g1'],
+    ]);
+    const report = join(dir, 'anthropic-usage.json');
+    const result = { uncached_input_tokens: 100_000, cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 }, cache_read_input_tokens: 0, output_tokens: 0, model: 'claude-sonnet-4-5-20250929', service_tier: 'standard', context_window: '0-200k', workspace_id: null, api_key_id: null, account_id: null };
+    writeFileSync(report, JSON.stringify({ data: [{ starting_at: '2025-06-02T00:00:00Z', ending_at: '2025-06-03T00:00:00Z', results: [result] }], has_more: false, next_page: null }));
+    return [log, report];
+  }
+
+  it('shows unpriced rows as unpriced and unknown request counts as unknown, in Markdown and HTML', () => {
+    const [log, report] = files(t.dir);
+    const html = join(t.dir, 'report.html');
+    const r = llmcost(['--db', t.db, 'audit', log!, report!, '--format', 'markdown', '--html', html]);
+    expect(r.code).toBe(0);
+    // Before: "| acme-llm | 2 | … | $0.00 | 0.0% |", "| claude-sonnet-4-5-20250929 | 0 | … | $0.30 |" and 3 requests in all.
+    expect(r.stdout).toContain('| acme-llm | 2 | 2,000 | 0 | 0 | 200 | unpriced | 0.0% |');
+    // 100,000 × $3 = $0.30, its requests unknown; in all, at least the 3 requests of the log.
+    expect(r.stdout).toContain('| claude-sonnet-4-5-20250929 | unknown | 100,000 | 0 | 0 | 0 | $0.30 |');
+    expect(r.stdout).toMatch(/^\| ≥ 3 \| 102,300 \|/m);
+    expect(r.stdout).not.toMatch(/\$0\.00(?!\d)/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<td>acme-llm</td><td>2</td><td>unpriced</td>');
+    expect(page).toContain('<td>claude-sonnet-4-5-20250929</td><td>unknown</td><td>$0.30</td>');
+    expect(page).toContain('0.0% · unpriced');
+    // (the chart's axis starts at $0.00; no table cell or bar label reads it)
+    expect(page).not.toMatch(/<td>\$0\.00<\/td>|· \$0\.00</);
+  });
+
+  it('gives no P10–P90 range under 7 days of history, and labels it as this history\'s spread from 7 on', () => {
+    const [log] = files(t.dir);
+    t.ingestJson(log!);
+    // One day: the Markdown says why there is no range (before: a range bootstrapped from that one day).
+    const md = llmcost(['--db', t.db, 'simulate', '--batch', 'feature=chat', '--format', 'markdown']);
+    expect(md.stdout).toContain('| Baseline | $0.0001 | $0.0032 | — |');
+    expect(md.stdout).toContain('No P10–P90 range: 1 day of history, fewer than 7, show no day-to-day spread.');
+    const json = t.run(['simulate', '--batch', 'feature=chat', '--format', 'json']);
+    expect(json.savings.monthlyRange).toBeNull();
+    // Seven days (June 2 to 8): the range is there, labelled as this history's day-to-day spread.
+    t.ingestJson(csv(t.dir, 'later.csv', [[at(8, 9, 0), 'openai', 'gpt-4o-mini', 300, 100, 1, 'chat', false, 'g2']]));
+    const week = llmcost(['--db', t.db, 'simulate', '--batch', 'feature=chat']).stdout;
+    expect(week).toMatch(/Day to day P10–P90/);
+    expect(week).toContain('P10–P90: the day-to-day spread of this history');
   });
 });
