@@ -38,3 +38,17 @@ describe('daily spikes of periodic jobs', () => {
     expect(found[0]!.z).toBeCloseTo(40, 9);
   });
 });
+
+describe('hourly spikes and usage-export buckets', () => {
+  it('leaves buckets out of the hours: their timestamp is the start of the day they sum, not a time of day', () => {
+    // gpt-4o at $0.10 every hour for three days, and each day a usage-export bucket of 500 requests and $5
+    // stamped 00:00. Before: the 00:00 hours of June 3 and 4 read $5.10 against a typical $0.10 and were
+    // flagged (2 hourly spikes). Now the hours hold the per-request traffic only: a flat $0.10, no spike.
+    const a = new AnomalyAnalysis('UTC');
+    for (let h = 0; h < 72; h++) a.add(scanRow({ ts: Date.UTC(2025, 5, 2, h, 30), cost: 0.1 }));
+    for (let d = 0; d < 3; d++) a.add(scanRow({ ts: Date.UTC(2025, 5, 2 + d), requests: 500, cost: 5 }));
+    const found = a.finish();
+    expect(found.hourlySpikes).toEqual([]);
+    expect(found.dailySpikes).toEqual([]);
+  });
+});
