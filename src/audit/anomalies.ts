@@ -42,12 +42,12 @@ export interface Anomalies {
   newModels: NewModel[];
 }
 
-export const DAILY_RULE: SpikeRule = { window: 14, minHistory: 7, z: 3.5, minRelativeSpread: 0.1, minExcess: 0.01 };
-export const HOURLY_RULE: SpikeRule = { window: 48, minHistory: 24, z: 5, minRelativeSpread: 0.25, minExcess: 0.01 };
-const PROMPT_RULE: SpikeRule = { window: 14, minHistory: 7, z: 3.5, minRelativeSpread: 0.1, minExcess: 0 };
+export const DAILY_RULE: SpikeRule = { window: 14, minHistory: 7, minActive: 2, z: 3.5, minRelativeSpread: 0.1, minExcess: 0.01 };
+export const HOURLY_RULE: SpikeRule = { window: 48, minHistory: 24, minActive: 2, z: 5, minRelativeSpread: 0.25, minExcess: 0.01 };
+const PROMPT_RULE: SpikeRule = { window: 14, minHistory: 7, minActive: 2, z: 3.5, minRelativeSpread: 0.1, minExcess: 0 };
 
 export const ANOMALY_METHOD =
-  'Each day (hour) is compared with the 14 days (48 hours) before it: robust z = (x − median) / (1.4826 × MAD), the spread floored at 10% (25%) of the median; a spike needs z ≥ 3.5 (5), at least 7 days (24 hours) of history and $0.01 of excess. Hours are judged only for models busy in at least half of the hours.';
+  'Each day (hour) is compared with the days (hours) among the 14 days (48 hours) before it that had any cost, so a job that runs every Monday is compared with its Mondays: robust z = (x − median) / (1.4826 × MAD), the spread floored at 10% (25%) of the median; a spike needs z ≥ 3.5 (5), at least 7 days (24 hours) of history with two of them active, and $0.01 of excess. Hours are judged only for models busy in at least half of the hours.';
 
 /** One series of values per group and period, filled as rows arrive. */
 class PeriodSeries {
@@ -98,7 +98,8 @@ export class AnomalyAnalysis {
     const cost = r[S.cost] ?? 0;
     this.dailyByModel.add(r[S.model], day, cost);
     this.dailyByFeature.add(r[S.feature] ?? NONE, day, cost);
-    this.hourlyByModel.add(r[S.model], hour, cost);
+    // A usage export's bucket has no time of day: its hour would be the bucket's start.
+    if (r[S.bucket] === 0) this.hourlyByModel.add(r[S.model], hour, cost);
     const n = r[S.requests];
     if (n !== null && n > 0) {
       this.promptByModel.add(r[S.model], day, rowPrompt(r));

@@ -21,7 +21,6 @@ export interface GroupRow extends BreakdownRow {
 
 interface Acc {
   sums: Sums;
-  unpricedRecords: number;
   prompt: Distribution;
   output: Distribution;
 }
@@ -37,9 +36,12 @@ export function addRow(s: Sums, r: ScanRow): void {
   s.cacheWriteTokens += r[S.cacheWrite5m] + r[S.cacheWrite1h];
   s.outputTokens += r[S.output];
   s.reasoningTokens += r[S.reasoning];
+  if (r[S.requests] === null) s.recordsWithoutRequestCount++;
   const cost = r[S.cost];
-  if (cost === null) s.unpricedRequests += r[S.requests] ?? 1;
-  else s.costUsd += cost;
+  if (cost === null) {
+    s.unpricedRequests += r[S.requests] ?? 1;
+    s.unpricedRecords++;
+  } else s.costUsd += cost;
   if (r[S.approximate] === 1) {
     s.approximateRecords++;
     s.approximateCostUsd += cost ?? 0;
@@ -59,7 +61,7 @@ export class GroupAccumulator {
   add(r: ScanRow): void {
     for (const k of this.keysOf(r)) {
       let a = this.groups.get(k);
-      if (!a) this.groups.set(k, (a = { sums: emptySums(), unpricedRecords: 0, prompt: new Distribution(), output: new Distribution() }));
+      if (!a) this.groups.set(k, (a = { sums: emptySums(), prompt: new Distribution(), output: new Distribution() }));
       addRow(a.sums, r);
       const n = r[S.requests];
       // Rows without a request count (usage-report buckets) say nothing about single requests.

@@ -1,5 +1,6 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { standardRates, type EffectiveRates } from '../pricing/price.js';
+import { catalogCacheRules } from '../simulate/cache-rules.js';
 import { NONE } from './group-keys.js';
 import { rowPrompt, rowTags, S, type ScanRow } from './scan-row.js';
 
@@ -24,6 +25,8 @@ export interface CacheGroup {
   unreadWritePremiumUsd: number;
   /** Whether unread writes could be told: per-request rows with times; pre-aggregated buckets cannot. */
   unreadWritesKnown: boolean;
+  /** None of the group's records could be priced: its dollar figures are unknown, not $0. */
+  unpriced: boolean;
 }
 
 export interface UncachedGroup {
@@ -31,7 +34,7 @@ export interface UncachedGroup {
   feature: string;
   requests: number;
   medianPromptTokens: number;
-  /** The smallest prompt the provider caches (the catalog's value, else 1,024). */
+  /** The smallest prompt the provider caches (the catalog's value, else what the provider documents). */
   cacheMinTokens: number;
   inputCostUsd: number;
 }
@@ -43,8 +46,9 @@ export interface CacheEfficiency {
   uncached: UncachedGroup[];
 }
 
-interface Acc extends Omit<CacheGroup, 'key' | 'cacheReadShare' | 'unreadWritesKnown'> {
+interface Acc extends Omit<CacheGroup, 'key' | 'cacheReadShare' | 'unreadWritesKnown' | 'unpriced'> {
   bucketWrites: boolean;
+  priced: boolean;
 }
 
 /** A write or a read on one cache scope, kept to decide which writes were read again. */
@@ -60,7 +64,7 @@ interface CacheEvent {
 }
 
 function emptyAcc(): Acc {
-  return { requests: 0, promptTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, savedByReadsUsd: 0, writeCostUsd: 0, unreadWriteTokens: 0, unreadWriteCostUsd: 0, unreadWritePremiumUsd: 0, bucketWrites: false };
+  return { requests: 0, promptTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, savedByReadsUsd: 0, writeCostUsd: 0, unreadWriteTokens: 0, unreadWriteCostUsd: 0, unreadWritePremiumUsd: 0, bucketWrites: false, priced: false };
 }
 
 /**
@@ -107,12 +111,13 @@ export class CacheAnalysis {
       a.cacheReadTokens += read;
       a.cacheWriteTokens += w5m + w1h;
       if (rates) {
+        a.priced = true;
         a.savedByReadsUsd += (read * (rates.input - rates.cacheRead) * discount) / 1e6;
         a.writeCostUsd += ((w5m * rates.cacheWrite5m + w1h * rates.cacheWrite1h) * discount) / 1e6;
       }
-      if (w5m + w1h > 0 && requests !== 1) a.bucketWrites = true;
+      if (w5m + w1h > 0 && (requests !== 1 || r[S.bucket] === 1)) a.bucketWrites = true;
     }
-    if (rates && requests === 1 && (w5m + w1h > 0 || read > 0)) {
+    if (rates && requests === 1 && r[S.bucket] === 0 && (w5m + w1h > 0 || read > 0)) {
       const session = rowTags(r).find((t) => t.startsWith('session:')) ?? '';
       const scope = [modelId, r[S.project] ?? '', feature, r[S.apiKey] ?? '', session].join('\u0000');
       let list = this.events.get(scope);
@@ -157,14 +162,17 @@ export class CacheAnalysis {
     const rows = (map: Map<string, Acc>): CacheGroup[] =>
       [...map.entries()]
         .filter(([, a]) => a.promptTokens > 0)
-        .map(([key, { bucketWrites, ...a }]) => ({ key, ...a, cacheReadShare: a.cacheReadTokens / a.promptTokens, unreadWritesKnown: !bucketWrites }))
+        .map(([key, { bucketWrites, priced, ...a }]) => ({ key, ...a, cacheReadShare: a.cacheReadTokens / a.promptTokens, unreadWritesKnown: !bucketWrites, unpriced: !priced }))
         .sort((x, y) => y.promptTokens - x.promptTokens || x.key.localeCompare(y.key));
     const uncached: UncachedGroup[] = [];
     for (const g of this.promptsByModelFeature.values()) {
       if (g.reads > 0 || g.prompts.length === 0) continue;
       const sorted = g.prompts.sort((a, b) => a - b);
       const median = sorted[Math.ceil(sorted.length / 2) - 1]!;
-      const cacheMin = priceOf(g.modelId)?.cacheMinTokens ?? 1024;
+      const price = priceOf(g.modelId);
+      const rules = price ? catalogCacheRules(price) : null;
+      if (!rules) continue;
+      const cacheMin = rules.minTokens;
       if (median < cacheMin) continue;
       uncached.push({ model: g.model, feature: g.feature, requests: g.requests, medianPromptTokens: median, cacheMinTokens: cacheMin, inputCostUsd: g.inputCostUsd });
     }

@@ -1,14 +1,21 @@
 import type { ModelPrice } from '../catalog/types.js';
-import { priceRecord, standardRates } from '../pricing/price.js';
+import { priceRecord, type PricedRecord } from '../pricing/price.js';
+import { catalogCacheRules, splitOnTarget } from '../simulate/cache-rules.js';
+import { STAGES } from '../simulate/engine.js';
+import { History } from '../simulate/history.js';
+import { emptyScenario, type Scenario } from '../simulate/scenario.js';
+import { replay } from '../simulate/simulate.js';
 import { Distribution } from './distribution.js';
 import { DOWNGRADE_TARGETS } from './downgrades.js';
 import { localClock, NONE } from './group-keys.js';
+import { HistorySpan } from './history-span.js';
 import { rowPrompt, S, type ScanRow } from './scan-row.js';
 
 export type OpportunityKind = 'model-downgrade' | 'batch' | 'prompt-caching' | 'output-cap' | 'exact-duplicates';
 
 export interface Opportunity {
   kind: OpportunityKind;
+  /** The catalog id of the group's model. */
   model: string;
   feature: string;
   /** What in the history points at it. */
@@ -18,12 +25,12 @@ export interface Opportunity {
   /** Savings over the reported period, and normalized to a 30-day month. */
   savingsUsd: number;
   monthlySavingsUsd: number;
-  /** The `llmcost simulate` run that checks it in detail. */
+  /** The `llmcost simulate` run that checks it in detail, and gives the same figures. */
   scenario: string;
 }
 
 export interface OpportunityReport {
-  /** Days the history spans (the monthly figures are savings × 30 / days). */
+  /** Calendar days the history spans, as simulate counts them (the monthly figures are savings × 30 / days). */
   spanDays: number;
   items: Opportunity[];
   /** Analyses that could not run on this history, and why. */
@@ -45,144 +52,223 @@ export const SHAPES = {
   longTailRatio: 4,
 };
 
-interface Group {
-  model: string;
-  feature: string;
-  modelId: string | null;
-  requests: number;
-  records: number;
-  cost: number;
-  input: number;
-  cacheRead: number;
-  w5m: number;
-  w1h: number;
-  output: number;
-  reasoning: number;
-  batchCost: number;
-  nightRequests: number;
-  nightDays: Set<string>;
-  /** 5-minute windows with traffic: each is at least one cold cache start. */
-  windows: Set<number>;
-  prompt: Distribution;
+/** The output of one pricing mode (standard, batch, a tier, a long-context tier) and its dollars per token. */
+interface OutputClass {
+  usdPerToken: number;
   out: Distribution;
 }
 
-const DAY_MS = 86_400_000;
+interface Group {
+  /** The catalog id (groups are by catalog id, as the scenarios they name match), or the model as written when unpriced. */
+  model: string;
+  feature: string;
+  price: ModelPrice | undefined;
+  requests: number;
+  cacheRead: number;
+  /** Requests of per-request records: the only ones with a time of day and a spacing. */
+  perRequest: number;
+  nightRequests: number;
+  nightDays: Set<string>;
+  /** Per request, every record with a request count (buckets add their mean), and per-request records only. */
+  prompt: Distribution;
+  out: Distribution;
+  requestPrompt: Distribution;
+  outByClass: Map<string, OutputClass>;
+  /** model-downgrade: the requests the named route moves, on their own model and on the sibling. */
+  shortUsd: number;
+  shortOnTargetUsd: number;
+  /** batch: the requests not already batched, as sent and at batch rates. */
+  interactiveUsd: number;
+  asBatchUsd: number;
+  /**
+   * prompt-caching: the per-request records long enough to cache, kept while the group never read from cache,
+   * for the same replay `simulate --cache` runs (shorter ones change nothing in it).
+   */
+  cacheable: History | null;
+}
 
-/** Per model × feature shapes, fed one row at a time, then turned into ranked opportunities. */
+/** A record as the simulator prices it (its own long-context test per request, no source flag). */
+function recordOf(r: ScanRow): PricedRecord {
+  return {
+    inputTokens: r[S.input],
+    cacheReadTokens: r[S.cacheRead],
+    cacheWrite5mTokens: r[S.cacheWrite5m],
+    cacheWrite1hTokens: r[S.cacheWrite1h],
+    outputTokens: r[S.output],
+    reasoningTokens: r[S.reasoning],
+    requests: r[S.requests],
+    batch: r[S.batch] === 1,
+    serviceTier: r[S.serviceTier],
+    longContext: null,
+  };
+}
+
+/** Names a few groups: "gpt-4o, gpt-4o-mini for chat and 3 more". */
+function someGroups(names: string[]): string {
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+/**
+ * Per model × feature shapes, fed one row at a time, then turned into ranked opportunities. Each figure is
+ * computed the way the `llmcost simulate` run it names computes it (the same requests matched, priced through
+ * the same catalog rules, prompt caching through the same replay), and put per month over the same span,
+ * so the two agree.
+ */
 export class OpportunityAnalysis {
   private readonly groups = new Map<string, Group>();
   private readonly clock: (ts: number) => { day: string; hour: string };
-  private minTs = Infinity;
-  private maxTs = -Infinity;
+  private readonly span: HistorySpan;
+  private readonly prices = new Map<string, ModelPrice | undefined>();
 
   constructor(
-    tz: string,
+    private readonly tz: string,
     private readonly priceOf: (modelId: string) => ModelPrice | undefined,
     private readonly opts: OpportunityOptions,
   ) {
     this.clock = localClock(tz);
+    this.span = new HistorySpan(tz);
+  }
+
+  private price(modelId: string | null): ModelPrice | undefined {
+    if (modelId === null) return undefined;
+    if (!this.prices.has(modelId)) this.prices.set(modelId, this.priceOf(modelId));
+    return this.prices.get(modelId);
   }
 
   add(r: ScanRow): void {
     const ts = r[S.ts];
-    if (ts < this.minTs) this.minTs = ts;
-    if (ts > this.maxTs) this.maxTs = ts;
+    const bucket = r[S.bucket] === 1;
+    this.span.add(ts, bucket);
+    const price = this.price(r[S.modelId]);
+    const model = price?.id ?? r[S.model];
     const feature = r[S.feature] ?? NONE;
-    const k = `${r[S.model]}\u0000${feature}`;
+    const k = `${price ? '' : '?'}${model}\u0000${feature}`;
     let g = this.groups.get(k);
     if (!g) {
-      g = { model: r[S.model], feature, modelId: r[S.modelId], requests: 0, records: 0, cost: 0, input: 0, cacheRead: 0, w5m: 0, w1h: 0, output: 0, reasoning: 0, batchCost: 0, nightRequests: 0, nightDays: new Set(), windows: new Set(), prompt: new Distribution(), out: new Distribution() };
+      g = { model, feature, price, requests: 0, cacheRead: 0, perRequest: 0, nightRequests: 0, nightDays: new Set(), prompt: new Distribution(), out: new Distribution(), requestPrompt: new Distribution(), outByClass: new Map(), shortUsd: 0, shortOnTargetUsd: 0, interactiveUsd: 0, asBatchUsd: 0, cacheable: null };
       this.groups.set(k, g);
     }
     const n = r[S.requests] ?? 0;
     g.requests += n;
-    g.records++;
-    g.cost += r[S.cost] ?? 0;
-    g.input += r[S.input];
     g.cacheRead += r[S.cacheRead];
-    g.w5m += r[S.cacheWrite5m];
-    g.w1h += r[S.cacheWrite1h];
-    g.output += r[S.output];
-    g.reasoning += r[S.reasoning];
-    if (r[S.batch]) g.batchCost += r[S.cost] ?? 0;
-    const { day, hour } = this.clock(ts);
-    if (Number(hour.slice(11, 13)) < 6) {
-      g.nightRequests += n;
-      g.nightDays.add(day);
+    if (!price) return;
+    const prompt = rowPrompt(r);
+    const output = r[S.output];
+
+    // A usage export's bucket has neither a time of day nor a spacing between its requests.
+    if (!bucket) {
+      g.perRequest += n;
+      const { day, hour } = this.clock(ts);
+      if (Number(hour.slice(11, 13)) < 6) {
+        g.nightRequests += n;
+        g.nightDays.add(day);
+      }
     }
-    if (g.windows.size < 100_000) g.windows.add(Math.floor(ts / 300_000));
+
+    const rec = recordOf(r);
+    const own = priceRecord(rec, price);
+    if (!rec.batch) {
+      g.interactiveUsd += own.totalUsd;
+      g.asBatchUsd += priceRecord({ ...rec, batch: true }, price).totalUsd;
+    }
     if (n > 0) {
-      g.prompt.add(rowPrompt(r) / n, n);
-      g.out.add(r[S.output] / n, n);
+      g.prompt.add(prompt / n, n);
+      g.out.add(output / n, n);
+      if (!bucket) g.requestPrompt.add(prompt / n, n);
+      if (output > 0) {
+        const key = `${own.mode}:${own.longContext}`;
+        let c = g.outByClass.get(key);
+        if (!c) g.outByClass.set(key, (c = { usdPerToken: (own.outputUsd + own.reasoningUsd) / output, out: new Distribution() }));
+        c.out.add(output / n, n);
+      }
+      const target = this.price(DOWNGRADE_TARGETS[price.id] ?? null);
+      // What `--route "…,max-input=4000,max-output=300,to=<sibling>"` moves: requests within both bounds.
+      if (target && prompt / n <= SHAPES.shortPromptP95 && output / n <= SHAPES.shortOutputP95) {
+        g.shortUsd += own.totalUsd;
+        g.shortOnTargetUsd += priceRecord({ ...rec, ...splitOnTarget(rec, rec.requests, catalogCacheRules(target)) }, target).totalUsd;
+      }
+    }
+
+    if (r[S.cacheRead] > 0) g.cacheable = null;
+    else if (g.cacheRead === 0 && !bucket && n === 1) {
+      const rules = catalogCacheRules(price);
+      if (rules && prompt >= rules.minTokens) (g.cacheable ??= new History(16)).addScanRow(r);
     }
   }
 
+  /** The replay `simulate --cache "…,prefix=N"` runs, on the group's cacheable requests. */
+  private cachingReplay(g: Group, prefix: number): { savingsUsd: number; hits: number; writes: number; ttl: string } {
+    const h = g.cacheable!.finish(this.tz);
+    const scenario: Scenario = { ...emptyScenario(), caching: { groups: [{ name: `${g.model} ${g.feature}`, match: {}, prefixTokens: prefix, ttl: 'auto' }], minTokens: {} } };
+    const run = replay(h, scenario, { priceOf: (id) => this.price(id), resolveId: (id) => this.price(id)?.id, groupBy: 'feature' }, null);
+    const stats = [...run.caching.values()][0];
+    const ttl = stats && stats.style === 'explicit' ? (stats.ttlMs > 5 * 60_000 ? '1-hour' : '5-minute') : '';
+    return { savingsUsd: run.totals[0]! - run.totals[STAGES - 1]!, hits: stats?.hits ?? 0, writes: stats?.writes ?? 0, ttl };
+  }
+
   finish(): OpportunityReport {
-    const spanDays = Number.isFinite(this.minTs) ? Math.max(1, (this.maxTs - this.minTs) / DAY_MS) : 1;
+    const spanDays = this.span.spanDays;
     const monthly = (usd: number) => (usd * 30) / spanDays;
     const items: Opportunity[] = [];
     const push = (o: Omit<Opportunity, 'monthlySavingsUsd'>) => {
       if (o.savingsUsd > 0) items.push({ ...o, monthlySavingsUsd: monthly(o.savingsUsd) });
     };
+    const needsRequests = { batch: [] as string[], caching: [] as string[] };
     for (const g of this.groups.values()) {
-      if (!g.modelId || g.requests < SHAPES.minRequests) continue;
-      const price = this.priceOf(g.modelId);
-      if (!price) continue;
-      const sums = { inputTokens: g.input, cacheReadTokens: g.cacheRead, cacheWrite5mTokens: g.w5m, cacheWrite1hTokens: g.w1h, outputTokens: g.output, reasoningTokens: g.reasoning, requests: g.requests, serviceTier: null, longContext: false };
+      const price = g.price;
+      if (!price || g.requests < SHAPES.minRequests) continue;
       const where = g.feature === NONE ? `${g.model}` : `${g.model} for ${g.feature}`;
       const p95In = g.prompt.quantile(95) ?? 0;
       const p95Out = g.out.quantile(95) ?? 0;
 
-      const target = DOWNGRADE_TARGETS[g.modelId];
-      const targetPrice = target ? this.priceOf(target) : undefined;
-      if (target && targetPrice && p95In <= SHAPES.shortPromptP95 && p95Out <= SHAPES.shortOutputP95) {
-        const onTarget = priceRecord({ ...sums, batch: false }, targetPrice).totalUsd;
+      const target = DOWNGRADE_TARGETS[price.id];
+      if (target && this.price(target) && p95In <= SHAPES.shortPromptP95 && p95Out <= SHAPES.shortOutputP95) {
         push({
           kind: 'model-downgrade',
           model: g.model,
           feature: g.feature,
           evidence: `${g.requests} requests of ${where} are short: P95 prompt ${Math.round(p95In)} tokens, P95 output ${Math.round(p95Out)} tokens (classification/extraction shape)`,
-          assumption: `${target} handles them with the same tokens; quality must be checked on a sample`,
-          savingsUsd: g.cost - onTarget,
+          assumption: `${target} handles those within ${SHAPES.shortPromptP95} prompt and ${SHAPES.shortOutputP95} output tokens with the same tokens (its own caching rules); quality must be checked on a sample`,
+          savingsUsd: g.shortUsd - g.shortOnTargetUsd,
           scenario: `llmcost simulate --route "model=${g.model},feature=${g.feature},max-input=${SHAPES.shortPromptP95},max-output=${SHAPES.shortOutputP95},to=${target}"`,
         });
       }
 
       const declared = this.opts.batchFeatures.includes(g.feature);
-      const nightly = g.requests > 0 && g.nightRequests / g.requests >= SHAPES.nightShare && g.nightDays.size >= SHAPES.nightDays;
-      const interactiveCost = g.cost - g.batchCost;
-      if ((declared || nightly) && interactiveCost > 0) {
-        const share = g.batchCost > 0 ? interactiveCost / g.cost : 1;
-        const asBatch = priceRecord({ ...sums, batch: true }, price).totalUsd * share;
+      const nightly = g.perRequest > 0 && g.nightRequests / g.perRequest >= SHAPES.nightShare && g.nightDays.size >= SHAPES.nightDays;
+      if ((declared || nightly) && g.interactiveUsd > 0) {
         push({
           kind: 'batch',
           model: g.model,
           feature: g.feature,
-          evidence: declared ? `${g.feature} is declared non-interactive in the config (audit.batchFeatures)` : `${Math.round((g.nightRequests / g.requests) * 100)}% of ${where} runs between 00:00 and 06:00 on ${g.nightDays.size} nights`,
+          evidence: declared ? `${g.feature} is declared non-interactive in the config (audit.batchFeatures)` : `${Math.round((g.nightRequests / g.perRequest) * 100)}% of ${where} runs between 00:00 and 06:00 on ${g.nightDays.size} nights`,
           assumption: 'results can wait up to 24 hours (the batch API window)',
-          savingsUsd: interactiveCost - asBatch,
+          savingsUsd: g.interactiveUsd - g.asBatchUsd,
           scenario: `llmcost simulate --batch "model=${g.model},feature=${g.feature}"`,
         });
-      }
+      } else if (!declared && g.perRequest === 0 && g.interactiveUsd > 0) needsRequests.batch.push(where);
 
-      const cacheMin = price.cacheMinTokens ?? 1024;
-      const p10In = g.prompt.quantile(10) ?? 0;
-      const prefix = Math.floor(p10In / 128) * 128;
-      if (g.cacheRead === 0 && prefix >= cacheMin) {
-        const rates = standardRates(price);
-        const cold = Math.min(g.windows.size, g.requests);
-        const warm = g.requests - cold;
-        const saved = (warm * prefix * (rates.input - rates.cacheRead) - cold * prefix * (rates.cacheWrite5m - rates.input)) / 1e6;
-        push({
-          kind: 'prompt-caching',
-          model: g.model,
-          feature: g.feature,
-          evidence: `${where} sends prompts of at least ${Math.round(p10In)} tokens (P10) and never reads from cache`,
-          assumption: `a stable prefix of ${prefix} tokens (the P10 prompt, in 128-token steps) is cached; one cache write per 5-minute window with traffic (${cold} of them), every other request reads it`,
-          savingsUsd: saved,
-          scenario: `llmcost simulate --cache "model=${g.model},feature=${g.feature},prefix=${prefix}"`,
-        });
+      const rules = catalogCacheRules(price);
+      if (g.cacheRead === 0 && rules) {
+        if (g.requestPrompt.count === 0) {
+          // Only buckets: their mean prompt says the group might cache, but not how its requests are spaced.
+          if ((g.prompt.quantile(10) ?? 0) >= rules.minTokens) needsRequests.caching.push(where);
+        } else {
+          const p10In = g.requestPrompt.quantile(10) ?? 0;
+          const prefix = Math.floor(p10In / 128) * 128;
+          if (prefix >= rules.minTokens && g.cacheable) {
+            const r = this.cachingReplay(g, prefix);
+            push({
+              kind: 'prompt-caching',
+              model: g.model,
+              feature: g.feature,
+              evidence: `${where} sends prompts of at least ${Math.round(p10In)} tokens (P10) and never reads from cache`,
+              assumption: `a stable prefix of ${prefix} tokens (the P10 prompt, in 128-token steps) is cached; replayed in time order under the provider's rules${r.ttl ? ` (${r.ttl} writes, the cheaper)` : ''}: ${r.hits} requests read it, ${r.writes} write it`,
+              savingsUsd: r.savingsUsd,
+              scenario: `llmcost simulate --cache "model=${g.model},feature=${g.feature},prefix=${prefix}"`,
+            });
+          }
+        }
       }
 
       const p50Out = g.out.quantile(50) ?? 0;
@@ -190,23 +276,24 @@ export class OpportunityAnalysis {
       if (p50Out > 0 && p99Out / p50Out >= SHAPES.longTailRatio) {
         const cap = Math.ceil(p95Out);
         const excess = g.out.excessOver(cap);
-        const outputRate = standardRates(price).output;
+        // Each cut token at the output rate its request was billed at (batch, tier, long context).
+        const savingsUsd = [...g.outByClass.values()].reduce((usd, c) => usd + c.out.excessOver(cap).total * c.usdPerToken, 0);
         push({
           kind: 'output-cap',
           model: g.model,
           feature: g.feature,
           evidence: `${where}: output P50 ${Math.round(p50Out)}, P95 ${cap}, P99 ${Math.round(p99Out)} tokens — a long tail`,
           assumption: `max_tokens = ${cap} (the P95); ${excess.count} of ${g.out.count} requests (${((excess.count / Math.max(1, g.out.count)) * 100).toFixed(1)}%) would be cut short`,
-          savingsUsd: (excess.total * outputRate) / 1e6,
+          savingsUsd,
           scenario: `llmcost simulate --cap "model=${g.model},feature=${g.feature},max-tokens=${cap}"`,
         });
       }
     }
-    items.sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd || a.kind.localeCompare(b.kind) || a.model.localeCompare(b.model));
-    return {
-      spanDays,
-      items,
-      unavailable: [{ kind: 'exact-duplicates', reason: 'needs prompt fingerprints, which none of the ingested sources carries' }],
-    };
+    items.sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd || a.kind.localeCompare(b.kind) || a.model.localeCompare(b.model) || a.feature.localeCompare(b.feature));
+    const unavailable: OpportunityReport['unavailable'] = [];
+    if (needsRequests.batch.length > 0) unavailable.push({ kind: 'batch', reason: `needs per-request data: ${someGroups(needsRequests.batch)} ${needsRequests.batch.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no time of day, so when the requests ran is unknown` });
+    if (needsRequests.caching.length > 0) unavailable.push({ kind: 'prompt-caching', reason: `needs per-request data: ${someGroups(needsRequests.caching)} ${needsRequests.caching.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no spacing between requests, so which would find the cache warm is unknown` });
+    unavailable.push({ kind: 'exact-duplicates', reason: 'needs prompt fingerprints, which none of the ingested sources carries' });
+    return { spanDays, items, unavailable };
   }
 }

@@ -13,6 +13,10 @@ export interface Sums {
   reasoningTokens: number;
   costUsd: number;
   unpricedRequests: number;
+  /** Records whose model the catalog could not price (all of them: the cost is unknown, not $0). */
+  unpricedRecords: number;
+  /** Records from sources that give no request count (counted in `records`, not in `requests`). */
+  recordsWithoutRequestCount: number;
   /** Cost the sources themselves stated, where they do (null: none did). */
   reportedCostUsd: number | null;
   /** Records the catalog could price only at the nearest published rates, and their part of `costUsd`. */
@@ -59,11 +63,7 @@ export interface UnpricedModel {
   records: number;
 }
 
-export interface AuditTotals extends Sums {
-  unpricedRecords: number;
-  /** Records from sources that give no request count (counted in `records`, not in `requests`). */
-  recordsWithoutRequestCount: number;
-}
+export type AuditTotals = Sums;
 
 export interface AuditReport {
   totals: AuditTotals;
@@ -86,6 +86,8 @@ export function emptySums(): Sums {
     reasoningTokens: 0,
     costUsd: 0,
     unpricedRequests: 0,
+    unpricedRecords: 0,
+    recordsWithoutRequestCount: 0,
     reportedCostUsd: null,
     approximateRecords: 0,
     approximateCostUsd: 0,
@@ -104,6 +106,8 @@ function add(into: Sums, row: SumRow): void {
   into.reasoningTokens += row.reasoning;
   into.costUsd += row.cost;
   into.unpricedRequests += row.unpricedRequests;
+  into.unpricedRecords += row.unpricedRecords;
+  into.recordsWithoutRequestCount += row.unknownRequests;
   if (row.reportedCost !== null) into.reportedCostUsd = (into.reportedCostUsd ?? 0) + row.reportedCost;
 }
 
@@ -160,12 +164,8 @@ function addApproximate(into: Sums, row: ApproximateRow): void {
 /** Builds the audit report from the grouped scan. Pure: no I/O. */
 export function buildAuditReport(input: ReportInput): AuditReport {
   const dayOf = periodDay(input.tz);
-  const totals: AuditTotals = { ...emptySums(), unpricedRecords: 0, recordsWithoutRequestCount: 0 };
-  for (const r of input.rows) {
-    add(totals, r);
-    totals.unpricedRecords += r.unpricedRecords;
-    totals.recordsWithoutRequestCount += r.unknownRequests;
-  }
+  const totals: AuditTotals = emptySums();
+  for (const r of input.rows) add(totals, r);
   const total = totals.costUsd;
   for (const a of input.approximate ?? []) addApproximate(totals, a);
 

@@ -28,6 +28,11 @@ export type ScanRow = [
   approximate: number,
   /** Anthropic's usage.speed, read only when asked for (null otherwise). */
   speed: string | null,
+  /**
+   * 1 when the record is a pre-aggregated bucket (a usage export's row: from a bucket format, or of other
+   * than exactly one request), which carries no time of day and no spacing between its requests; else 0.
+   */
+  bucket: number,
 ];
 
 export const S = {
@@ -53,6 +58,7 @@ export const S = {
   rid: 19,
   approximate: 20,
   speed: 21,
+  bucket: 22,
 } as const;
 
 /** The whole prompt of a row: plain input, cache reads and cache writes. */

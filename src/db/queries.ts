@@ -281,6 +281,15 @@ export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
 }
 
 /**
+ * Formats whose records are buckets of a report period (usage and cost exports, billing lines), whatever
+ * their request count: their time is the bucket's start, not when any request was sent.
+ */
+export const BUCKET_FORMATS = ['openai-usage', 'openai-costs', 'openai-usage-csv', 'anthropic-usage', 'anthropic-cost', 'azure-cost'] as const;
+
+/** Whether a record (alias `r`) is a pre-aggregated bucket: from a bucket format, or not exactly one request. */
+const IS_BUCKET = `(r.requests IS NULL OR r.requests <> 1 OR r.source_id IN (SELECT id FROM sources WHERE format IN (${BUCKET_FORMATS.map((f) => `'${f}'`).join(', ')})))`;
+
+/**
  * Every record in scope, as positional rows in storage order, for the one-pass analysis. Text columns cost
  * most to read, so the provider and service tier are read only when asked for (null otherwise).
  */
@@ -290,7 +299,7 @@ export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; se
     .prepare(`SELECT r.ts, r.model, ${opts.provider ? 'r.provider' : 'NULL'}, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
         r.input_tokens, r.cache_read_tokens, r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.output_tokens,
         r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid, r.cost_approximate,
-        ${opts.speed ? 'r.speed' : 'NULL'}
+        ${opts.speed ? 'r.speed' : 'NULL'}, ${IS_BUCKET}
       FROM records r ${w.sql}`)
     .raw(true)
     .iterate(...w.params) as IterableIterator<ScanRow>;

@@ -1,5 +1,6 @@
 import type { AuditDocument } from '../audit/document.js';
-import { approximateNote, costUsd, int, pct, usd } from './format.js';
+import { costText, requestsText } from './figures.js';
+import { approximateNote, int, pct, usd } from './format.js';
 
 /** Colors for up to seven series (the six costliest models and "other"), readable on white. */
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#6b7280'];
@@ -52,7 +53,7 @@ function shareChart(doc: AuditDocument): string {
   const barMax = 420;
   const parts = rows.map((r, i) => {
     const w = Math.max(r.share > 0 ? 1 : 0, r.share * barMax);
-    return `<text x="0" y="${i * rowH + 15}">${esc(r.key.length > 36 ? `${r.key.slice(0, 35)}…` : r.key)}</text><rect class="share" data-model="${esc(r.key)}" x="260" y="${i * rowH + 4}" width="${w.toFixed(2)}" height="14" fill="${PALETTE[Math.min(i, PALETTE.length - 1)]}"></rect><text x="${(268 + w).toFixed(1)}" y="${i * rowH + 15}">${pct(r.share)} · ${usd(r.costUsd)}</text>`;
+    return `<text x="0" y="${i * rowH + 15}">${esc(r.key.length > 36 ? `${r.key.slice(0, 35)}…` : r.key)}</text><rect class="share" data-model="${esc(r.key)}" x="260" y="${i * rowH + 4}" width="${w.toFixed(2)}" height="14" fill="${PALETTE[Math.min(i, PALETTE.length - 1)]}"></rect><text x="${(268 + w).toFixed(1)}" y="${i * rowH + 15}">${pct(r.share)} · ${costText(r)}</text>`;
   });
   return `<svg id="share-chart" viewBox="0 0 ${width} ${rows.length * rowH + 4}" width="${width}" height="${rows.length * rowH + 4}" role="img" aria-label="Cost share by model">${parts.join('')}</svg>`;
 }
@@ -98,8 +99,8 @@ export function renderAuditHtml(doc: AuditDocument, generatedAt: string): string
   const range = doc.byDay.length > 0 ? `${doc.byDay[0]!.key} → ${doc.byDay[doc.byDay.length - 1]!.key}` : 'no records';
   const sections: string[] = [];
   sections.push(`<div class="totals">${[
-    ['Cost', costUsd(t.costUsd, t.approximateRecords > 0)],
-    ['Requests', int(t.requests)],
+    ['Cost', costText(t)],
+    ['Requests', requestsText(t)],
     ['Input tokens', int(t.inputTokens)],
     ['Cache read', int(t.cacheReadTokens)],
     ['Cache write', int(t.cacheWriteTokens)],
@@ -116,12 +117,12 @@ export function renderAuditHtml(doc: AuditDocument, generatedAt: string): string
   sections.push(
     `<h2>By ${esc(doc.groupBy.key)}</h2>${table(
       ['', 'Requests', 'Cost', 'Share', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99'],
-      doc.groupBy.rows.map((r) => [r.key, int(r.requests), costUsd(r.costUsd, r.approximateRecords > 0), pct(r.share), ...[r.promptTokensPerRequest, r.outputTokensPerRequest].flatMap((p) => [p.p50, p.p95, p.p99].map((v) => (v === null ? '—' : int(Math.round(v)))))]),
+      doc.groupBy.rows.map((r) => [r.key, requestsText(r), costText(r), pct(r.share), ...[r.promptTokensPerRequest, r.outputTokensPerRequest].flatMap((p) => [p.p50, p.p95, p.p99].map((v) => (v === null ? '—' : int(Math.round(v)))))]),
     )}`,
   );
   const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   if (cached.length > 0) {
-    sections.push(`<h2>Cache efficiency</h2>${table(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread writes', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), usd(g.savedByReadsUsd), usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown ? usd(g.unreadWritePremiumUsd) : '']))}`);
+    sections.push(`<h2>Cache efficiency</h2>${table(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread writes', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']))}`);
   }
   const a = doc.anomalies;
   const anomalyRows = [

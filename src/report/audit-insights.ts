@@ -55,7 +55,7 @@ export function cacheLines(c: ChalkInstance, doc: AuditDocument): string[] {
     lines.push(
       ...textTable(
         ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
-        rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), usd(g.savedByReadsUsd), usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown ? usd(g.unreadWritePremiumUsd) : '']),
+        rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']),
       ),
     );
     lines.push(c.dim('  Saved: reads × (input − cache-read rate), at standard rates.'), c.dim('  Wasted: the write premium of writes never read again within their TTL.'));
@@ -91,7 +91,7 @@ export function anomalyLines(c: ChalkInstance, doc: AuditDocument): string[] {
 export function opportunityLines(c: ChalkInstance, doc: AuditDocument, limit = 8): string[] {
   const o = doc.opportunities;
   if (o.items.length === 0) return [];
-  const lines = [c.bold(`Opportunities, per 30-day month (history of ${o.spanDays.toFixed(1)} days)`)];
+  const lines = [c.bold(`Opportunities, per 30-day month (history of ${o.spanDays} day${o.spanDays === 1 ? '' : 's'})`)];
   o.items.slice(0, limit).forEach((item, i) => {
     const where = item.feature === '(none)' ? item.model : `${item.model} / ${item.feature}`;
     lines.push(`  ${String(i + 1).padStart(2)}. ${c.green(usd(item.monthlySavingsUsd).padStart(10))}  ${item.kind.padEnd(16)} ${fit(where, 40)}`);

@@ -1,10 +1,11 @@
 import type { AuditDocument } from '../audit/document.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { conflictLine } from './conflicts.js';
+import { costText, requestsText } from './figures.js';
 import { approximateNote, costUsd, int, markdownTable, pct, usd } from './format.js';
 
 function breakdownRows(rows: BreakdownRow[]): string[][] {
-  return rows.map((r) => [r.key, int(r.requests), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), costUsd(r.costUsd, r.approximateRecords > 0), pct(r.share)]);
+  return rows.map((r) => [r.key, requestsText(r), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), costText(r), pct(r.share)]);
 }
 
 const BREAKDOWN_HEADER = ['', 'Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Cost', 'Share'];
@@ -16,7 +17,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   out.push(
     ...markdownTable(
       ['Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Reasoning', 'Cost', 'Unpriced requests'],
-      [[int(t.requests), int(t.inputTokens), int(t.cacheReadTokens), int(t.cacheWriteTokens), int(t.outputTokens), int(t.reasoningTokens), usd(t.costUsd), int(t.unpricedRequests)]],
+      [[requestsText(t), int(t.inputTokens), int(t.cacheReadTokens), int(t.cacheWriteTokens), int(t.outputTokens), int(t.reasoningTokens), costText(t), int(t.unpricedRequests)]],
     ),
   );
   if (t.approximateRecords > 0) out.push('', `> ${approximateNote(t.approximateRecords, t.approximateCostUsd)}`);
@@ -42,7 +43,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   if (cached.length > 0) {
     out.push('', '### Cache efficiency', '');
-    out.push(...markdownTable(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), usd(g.savedByReadsUsd), usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown ? usd(g.unreadWritePremiumUsd) : ''])));
+    out.push(...markdownTable(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : ''])));
   }
   const a = doc.anomalies;
   if (a.dailySpikes.length + a.hourlySpikes.length + a.promptGrowth.length + a.newModels.length + a.outliers.length > 0) {
@@ -54,7 +55,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
     out.push('', `<sub>${a.method}</sub>`);
   }
   if (doc.opportunities.items.length > 0) {
-    out.push('', `### Opportunities (per 30-day month, from ${doc.opportunities.spanDays.toFixed(1)} days of history)`, '');
+    out.push('', `### Opportunities (per 30-day month, from ${doc.opportunities.spanDays} day${doc.opportunities.spanDays === 1 ? '' : 's'} of history)`, '');
     out.push(...markdownTable(['#', 'Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'], doc.opportunities.items.map((o, i) => [String(i + 1), usd(o.monthlySavingsUsd), o.kind, o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`, o.evidence, o.assumption, `\`${o.scenario}\``]), false));
   }
   if (doc.unpriced.length > 0) {

@@ -4,7 +4,8 @@ import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
 import { conflictLine } from './conflicts.js';
-import { approximateNote, compact, costUsd, fit, int, padEnd, pct, textTable, usd, wrap } from './format.js';
+import { costText, requestsText } from './figures.js';
+import { approximateNote, costUsd, compact, fit, int, padEnd, pct, textTable, usd, wrap } from './format.js';
 
 const BAR_WIDTH = 8;
 
@@ -18,10 +19,10 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
   const shown = rows.slice(0, limit);
   const body = shown.map((r) => [
     fit(r.key, keyWidth),
-    int(r.requests),
+    requestsText(r),
     compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
     compact(r.outputTokens),
-    r.requests > 0 && r.unpricedRequests >= r.requests ? 'unpriced' : costUsd(r.costUsd, r.approximateRecords > 0),
+    costText(r),
     pct(r.share),
     bar(r.share),
   ]);
@@ -72,7 +73,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push('');
   const pair = (a: string, b: string, x: string, y: string) => `  ${padEnd(a, 13)}${padEnd(b, 20)}${padEnd(x, 13)}${y}`;
   out.push(c.bold('Totals'));
-  out.push(pair('Requests', int(t.requests), 'Cost', c.bold(usd(t.costUsd))));
+  out.push(pair('Requests', requestsText(t), 'Cost', c.bold(costText(t))));
   out.push(pair('Input', int(t.inputTokens), 'Cache read', int(t.cacheReadTokens)));
   out.push(pair('Cache write', int(t.cacheWriteTokens), 'Output', int(t.outputTokens)));
   out.push(pair('Reasoning', int(t.reasoningTokens), 'Unpriced', t.unpricedRequests > 0 ? c.yellow(`${int(t.unpricedRequests)} request${t.unpricedRequests === 1 ? '' : 's'}`) : '0'));

@@ -1,5 +1,5 @@
 import type { Range } from '../simulate/bootstrap.js';
-import type { SimulationDocument } from '../simulate/document.js';
+import { MIN_RANGE_DAYS, type SimulationDocument } from '../simulate/document.js';
 import { int, pct, usd } from './format.js';
 
 /** One titled table of the simulate report; the table and Markdown renderers lay these out. */
@@ -43,7 +43,11 @@ export function heading(doc: SimulationDocument): string {
 export function scopeLines(doc: SimulationDocument): string[] {
   const lines = [`Scenario: ${doc.scenario.name ? `${doc.scenario.name} — ` : ''}${doc.scenario.sources.join(', ')}`];
   if (doc.scope.where.length > 0) lines.push(`Where: ${doc.scope.where.join(' and ')}`);
-  let records = `${int(doc.requests)} requests in ${int(doc.records)} records`;
+  const unknown = doc.recordsWithoutRequestCount;
+  let records =
+    unknown > 0 && unknown === doc.records
+      ? `${int(doc.records)} records, requests unknown (no request counts)`
+      : `${int(doc.requests)} requests in ${int(doc.records - unknown)} records${unknown > 0 ? `, and ${int(unknown)} record${unknown === 1 ? '' : 's'} whose request count is unknown` : ''}`;
   if (doc.unpriced.requests > 0) records += `; ${int(doc.unpriced.requests)} request${doc.unpriced.requests === 1 ? '' : 's'} of unpriced models left out (${doc.unpriced.models.slice(0, 3).map((m) => m.model).join(', ')}${doc.unpriced.models.length > 3 ? ', …' : ''})`;
   lines.push(records);
   return lines;
@@ -53,13 +57,18 @@ function summary(doc: SimulationDocument): Section {
   const s = doc.savings;
   return {
     title: 'Projection',
-    header: ['', 'Period', '30-day month', 'P10 – P90 month'],
+    header: ['', 'Period', '30-day month', 'Day to day P10–P90'],
     rows: [
       ['Baseline', usd(doc.baseline.costUsd), usd(doc.baseline.monthlyUsd), rangeText(doc.baseline.monthlyRange)],
       ['Scenario', usd(doc.projected.costUsd), usd(doc.projected.monthlyUsd), rangeText(doc.projected.monthlyRange)],
       ['Savings', `${signed(s.usd)} (${percentOf(s.percent)})`, signed(s.monthlyUsd), rangeText(s.monthlyRange)],
     ],
-    notes: [`Month = period × 30 / ${doc.scope.spanDays} days; range: bootstrap of ${int(doc.bootstrap.resamples)} resamples of the ${doc.bootstrap.days} days (seed ${doc.bootstrap.seed}), median ${s.monthlyRange ? signed(s.monthlyRange.p50) : '—'}.`],
+    notes: [
+      `Month = period × 30 / ${doc.scope.spanDays} days.`,
+      s.monthlyRange
+        ? `P10–P90: the day-to-day spread of this history (a bootstrap of ${int(doc.bootstrap.resamples)} resamples of its ${doc.bootstrap.days} days, seed ${doc.bootstrap.seed}; median ${signed(s.monthlyRange.p50)}), not a forecast.`
+        : `No P10–P90 range: ${doc.bootstrap.days} day${doc.bootstrap.days === 1 ? '' : 's'} of history, fewer than ${MIN_RANGE_DAYS}, show no day-to-day spread.`,
+    ],
   };
 }
 

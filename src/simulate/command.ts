@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { HistorySpan } from '../audit/history-span.js';
+import { S } from '../audit/scan-row.js';
 import { resolveModel } from '../catalog/catalog.js';
 import { timeScope } from '../cli/commands/audit.js';
 import { ingestCommand, reportSkipped } from '../cli/commands/ingest.js';
@@ -91,11 +93,14 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
 
   const history = new History(1 << 16);
   const keep = Object.keys(where).length > 0 ? compileMatch(where, history) : null;
+  // The month is the history the scope observed, whatever --where then keeps of it.
+  const span = new HistorySpan(tz);
   for (const row of scanRecords(ctx.db(), scope, { provider: true, serviceTier: true })) {
+    span.add(row[S.ts], row[S.bucket] === 1);
     history.addScanRow(row);
     if (keep && !keep(history.n - 1, null)) history.dropLast();
   }
-  history.finish(tz);
+  history.finish(tz, span);
   if (history.n === 0) {
     const narrowed = [opts.since && `--since ${opts.since}`, opts.until && `--until ${opts.until}`, (opts.where ?? []).length > 0 && '--where'].filter(Boolean);
     throw new UserError(`No records to simulate${files.length > 0 ? ' in those files' : ' in the database'}${narrowed.length > 0 ? ` with ${narrowed.join(', ')}` : ''}: ingest usage first (llmcost ingest FILE) or widen the scope.`);

@@ -18,13 +18,3 @@ export class EvenPicker {
     return false;
   }
 }
-
-/** One picker per key (e.g. per feature), each with its own share. */
-export class KeyedPicker {
-  private readonly pickers = new Map<string, EvenPicker>();
-  next(key: string, share: number): boolean {
-    let p = this.pickers.get(key);
-    if (!p) this.pickers.set(key, (p = new EvenPicker(share)));
-    return p.next();
-  }
-}

@@ -5,6 +5,9 @@ import type { Lever, Scenario } from './scenario.js';
 /** The exact words a report uses where a lever needs data no ingest stores. */
 export const NOT_STORED = 'not available: no prompt text or fingerprints stored';
 
+/** Histories shorter than this many days get no P10–P90 range: too few days to show a day-to-day spread. */
+export const MIN_RANGE_DAYS = 7;
+
 /** What `llmcost simulate --format json` prints (README "The simulate JSON"). */
 export interface SimulationDocument {
   scope: {
@@ -15,17 +18,23 @@ export interface SimulationDocument {
     where: string[];
     firstDay: string | null;
     lastDay: string | null;
-    /** Calendar days from the first to the last day with records: monthly = period × 30 / spanDays. */
+    /**
+     * Calendar days the scope's history covers (before --where), from its first record to the end of its
+     * last (a bucket's end): monthly = period × 30 / spanDays, as in audit's opportunities.
+     */
     spanDays: number;
   };
   catalog: { snapshot: string; layers: string[] };
   scenario: Scenario;
   records: number;
+  /** Requests of the priced records that state a count (usage reports without one are counted apart). */
   requests: number;
+  recordsWithoutRequestCount: number;
   /** Records whose model the catalog cannot price: left out of every figure. */
   unpriced: { records: number; requests: number; models: { model: string; requests: number }[] };
   baseline: CostFigure;
   projected: CostFigure;
+  /** monthlyRange: the day-to-day spread of this history (P10/P50/P90 of bootstrapped months); null under MIN_RANGE_DAYS days. */
   savings: { usd: number; percent: number | null; monthlyUsd: number; monthlyRange: Range | null };
   bootstrap: { resamples: number; seed: number; days: number };
   /** Every lever, in the order they apply. */

@@ -1,5 +1,5 @@
 import type { ModelPrice } from '../catalog/types.js';
-import { EvenPicker, KeyedPicker } from './diffusion.js';
+import { EvenPicker } from './diffusion.js';
 import type { Attribute, History } from './history.js';
 import { Leg } from './leg.js';
 import { compileMatch, type LegModel, type Matcher } from './match.js';
@@ -72,7 +72,9 @@ export interface BatchStats {
 
 export interface RunResult {
   records: number;
+  /** Requests of the records that state a count; `recordsWithoutRequestCount` records state none. */
   requests: number;
+  recordsWithoutRequestCount: number;
   unpriced: { records: number; requests: number; models: Map<string, number> };
   /** Cost after each stage: totals, per group key, and per day (stage-major: stage × days + day). */
   totals: Float64Array;
@@ -123,7 +125,6 @@ export function runScenario(h: History, s: Scenario, opts: EngineOptions, mode: 
   const routeTargets = s.routing.map((r) => (r.to ? target(r.to) : null));
   const cascadeFirst = s.routing.map((r) => (r.cascade ? target(r.cascade.first) : null));
   const cascadeThen = s.routing.map((r) => (r.cascade?.then ? target(r.cascade.then) : null));
-  const escalations = new KeyedPicker();
   const capMatchers = s.caps.map((c) => compileMatch(c.match, h));
   const caching = s.caching && s.caching.groups.length > 0 ? new PromptCacheLever(s.caching, h, opts.resolveId, mode.ttlChoice ?? new Map(), decide) : null;
   const batchMatchers = s.batch.map((b) => compileMatch(b.match, h));
@@ -132,6 +133,7 @@ export function runScenario(h: History, s: Scenario, opts: EngineOptions, mode: 
   const result: RunResult = {
     records: 0,
     requests: 0,
+    recordsWithoutRequestCount: 0,
     unpriced: { records: 0, requests: 0, models: new Map() },
     totals: new Float64Array(STAGES),
     byGroup: new Map(),
@@ -189,14 +191,10 @@ export function runScenario(h: History, s: Scenario, opts: EngineOptions, mode: 
           fs.baselineUsd += stage[1];
           fs.firstUsd += a.cost;
           fs.strongUsd += b.cost;
-          if (n === 1) {
-            // Whole requests escalate, evenly spread: exactly floor(rate × requests seen) of them.
-            if (escalations.next(`${r}\u0000${feature}`, rate)) {
-              count = 2;
-              fs.escalated++;
-            }
-          } else if (rate > 0) {
-            // A bucket's escalated requests cannot be told apart: it pays the expected share of the strong call.
+          if (rate > 0) {
+            // Which requests escalate is not known, only how many are expected to: each request (or each
+            // request of a bucket) pays the cheap call and the rate's share of the strong one,
+            // cost_weak + rate × cost_strong.
             b.weight = rate;
             b.reprice();
             fs.escalated += (n ?? 1) * rate;
@@ -285,7 +283,8 @@ export function runScenario(h: History, s: Scenario, opts: EngineOptions, mode: 
     if (decide) continue;
 
     result.records++;
-    result.requests += n ?? 1;
+    if (n === null) result.recordsWithoutRequestCount++;
+    else result.requests += n;
     const gk = groupCol[i]!;
     let g = groupMemo.get(gk);
     if (!g) {

@@ -1,5 +1,5 @@
+import { HistorySpan, recordDay } from '../audit/history-span.js';
 import { S, type ScanRow } from '../audit/scan-row.js';
-import { addDays, localDay } from '../util/time.js';
 
 /**
  * One request (or pre-aggregated bucket) as a simulation reads it. Stored histories give the token counts
@@ -19,6 +19,8 @@ export interface HistoryRecord {
   tags?: string[];
   /** 1 (default), a bucket's request count, or null when the source does not say. */
   requests?: number | null;
+  /** A usage export's bucket, with no time of day (default: when requests is not 1). */
+  bucket?: boolean;
   input: number;
   cacheRead?: number;
   cacheWrite5m?: number;
@@ -55,6 +57,8 @@ export class History {
   attr: Record<Attribute, Int32Array>;
   tok: Record<TokenColumn, Float64Array>;
   batch: Uint8Array;
+  /** 1 for a pre-aggregated bucket (no time of day, no spacing between its requests). */
+  bucket: Uint8Array;
   /** Present only when some record carries it. */
   promptText: (string | null)[] | null = null;
   promptHash: (string | null)[] | null = null;
@@ -71,6 +75,7 @@ export class History {
     this.attr = Object.fromEntries(ATTRIBUTES.map((a) => [a, new Int32Array(capacity)])) as Record<Attribute, Int32Array>;
     this.tok = Object.fromEntries(TOKENS.map((t) => [t, new Float64Array(capacity)])) as Record<TokenColumn, Float64Array>;
     this.batch = new Uint8Array(capacity);
+    this.bucket = new Uint8Array(capacity);
   }
 
   /** The string of an attribute of row i, or null. */
@@ -134,9 +139,13 @@ export class History {
     this.ts = g64(this.ts);
     for (const a of ATTRIBUTES) this.attr[a] = g32(this.attr[a]);
     for (const t of TOKENS) this.tok[t] = g64(this.tok[t]);
-    const b = new Uint8Array(size);
-    b.set(this.batch);
-    this.batch = b;
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(size);
+      b.set(a);
+      return b;
+    };
+    this.batch = g8(this.batch);
+    this.bucket = g8(this.bucket);
     if (this.prefixTokens) this.prefixTokens = g64(this.prefixTokens);
     this.capacity = size;
   }
@@ -169,6 +178,7 @@ export class History {
     this.tok.output[i] = r[S.output];
     this.tok.reasoning[i] = r[S.reasoning];
     this.batch[i] = r[S.batch] ? 1 : 0;
+    this.bucket[i] = r[S.bucket] ? 1 : 0;
   }
 
   /** Forgets the row added last (a row outside the --where filter). */
@@ -199,6 +209,7 @@ export class History {
     this.tok.output[i] = r.output;
     this.tok.reasoning[i] = r.reasoning ?? 0;
     this.batch[i] = r.batch ? 1 : 0;
+    this.bucket[i] = (r.bucket ?? requests !== 1) ? 1 : 0;
     this.setOptional(i, r);
   }
 
@@ -221,8 +232,18 @@ export class History {
     } else if (this.prefixTokens) this.prefixTokens[i] = 0;
   }
 
-  /** Orders the rows by time and places each on a local calendar day of `tz` (every day from first to last). */
-  finish(tz: string): this {
+  /** The span of this history's own rows (when no wider scope was observed). */
+  span(tz: string): HistorySpan {
+    const span = new HistorySpan(tz);
+    for (let i = 0; i < this.n; i++) span.add(this.ts[i]!, this.bucket[i] === 1);
+    return span;
+  }
+
+  /**
+   * Orders the rows by time and places each on a local calendar day of `tz`: the days are those of `span`,
+   * the scope the rows were read from (before --where), else of the rows themselves.
+   */
+  finish(tz: string, span: HistorySpan = this.span(tz)): this {
     const order = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) order[i] = i;
     const ts = this.ts;
@@ -230,23 +251,17 @@ export class History {
     order.sort((a, b) => ts[a]! - ts[b]! || a - b);
     this.order = order;
     this.dayOf = new Int32Array(this.n);
-    this.days = [];
-    if (this.n === 0) return this;
-    const first = localDay(ts[order[0]!]!, tz);
-    const last = localDay(ts[order[this.n - 1]!]!, tz);
-    const index = new Map<string, number>();
-    for (let d = first; d <= last; d = addDays(d, 1)) {
-      index.set(d, this.days.length);
-      this.days.push(d);
-    }
-    // Local days are cached per 15-minute bucket: every real UTC offset is a multiple of 15 minutes.
-    const byBucket = new Map<number, number>();
+    this.days = [...span.days()];
+    const index = new Map<string, number>(this.days.map((d, k) => [d, k]));
+    // Days are cached per 15-minute slot (every real UTC offset is a multiple of 15 minutes) and kind of row.
+    const bySlot = new Map<number, number>();
     for (let i = 0; i < this.n; i++) {
-      const bucket = Math.floor(ts[i]! / 900_000);
-      let d = byBucket.get(bucket);
+      const slot = Math.floor(ts[i]! / 900_000) * 2 + this.bucket[i]!;
+      let d = bySlot.get(slot);
       if (d === undefined) {
-        d = index.get(localDay(ts[i]!, tz))!;
-        byBucket.set(bucket, d);
+        d = index.get(recordDay(ts[i]!, this.bucket[i] === 1, tz));
+        if (d === undefined) throw new Error('a record lies outside the span of its scope');
+        bySlot.set(slot, d);
       }
       this.dayOf[i] = d;
     }

@@ -1,12 +1,13 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { priceRecord, type PricedRecord } from '../pricing/price.js';
+import { catalogCacheRules, splitOnTarget } from './cache-rules.js';
 import type { History } from './history.js';
 import type { LegModel } from './match.js';
 
 /**
  * One API call of the scenario: a request as recorded, or moved to another model, capped, cached or
  * batched. A cascade turns one request into two calls (the cheap try and the escalation). `weight` scales
- * the cost: 1, or the escalation rate for a pre-aggregated bucket whose escalated requests cannot be told.
+ * the cost: 1, or, for the escalation, the escalation rate (its expected share of the strong call).
  */
 export class Leg implements PricedRecord {
   entry!: ModelPrice;
@@ -43,12 +44,14 @@ export class Leg implements PricedRecord {
   }
 
   /**
-   * Row i sent to another model: the same prompt tokens (and cache split), output scaled by `outputRatio`.
-   * Sent to its own model, the request is exactly as recorded.
+   * Row i sent to another model: the same prompt tokens, their cache split recomputed under the target's
+   * caching rules (`splitOnTarget`), output scaled by `outputRatio`. Sent to its own model, the request is
+   * exactly as recorded.
    */
   routed(h: History, i: number, own: ModelPrice, target: ModelPrice, outputRatio: number): this {
     this.fromRow(h, i, own);
     if (target.id === own.id) return this;
+    Object.assign(this, splitOnTarget(this, this.requests, catalogCacheRules(target)));
     this.entry = target;
     this.moved = { id: target.id, provider: target.provider };
     this.outputTokens = Math.round(this.outputTokens * outputRatio);

@@ -1,5 +1,5 @@
 import type { ModelPrice } from '../catalog/types.js';
-import { cacheRulesFor, type CacheRules, type CacheStyle } from './cache-rules.js';
+import { cacheRulesFor, noRulesReason, type CacheRules, type CacheStyle } from './cache-rules.js';
 import type { History } from './history.js';
 import { Leg } from './leg.js';
 import { compileMatch, type Matcher } from './match.js';
@@ -9,8 +9,9 @@ import { TTL_1H, TTL_5M, type CachingSpec } from './scenario.js';
 export interface CachingGroupStats {
   group: string;
   model: string;
-  /** null: llmcost knows no prompt-caching rules for this model's provider (not replayed). */
+  /** null: llmcost knows no prompt-caching rules for this model (not replayed); `noRules` says why. */
   style: CacheStyle | null;
+  noRules: string | null;
   minTokens: number | null;
   /** As asked ("auto" or a TTL in ms) and as used, in ms. */
   ttlAsked: 'auto' | number;
@@ -22,6 +23,8 @@ export interface CachingGroupStats {
   uncacheable: number;
   /** Pre-aggregated buckets (cannot be replayed request by request) and, for measured prefixes, requests without a fingerprint. */
   notReplayed: number;
+  /** Of those, rows of usage exports (buckets): replaying them needs per-request data. */
+  bucketRows: number;
   readTokens: number;
   writeTokens: number;
   costBeforeUsd: number;
@@ -85,7 +88,7 @@ export class PromptCacheLever {
     if (!s) {
       const group = this.spec.groups[g]!;
       const ttlMs = this.ttlFor(key, group.ttl, rules);
-      s = { group: group.name, model: entry.id, style: rules?.style ?? null, minTokens: rules?.minTokens ?? null, ttlAsked: group.ttl, ttlMs, requests: 0, hits: 0, writes: 0, uncacheable: 0, notReplayed: 0, readTokens: 0, writeTokens: 0, costBeforeUsd: 0, costAfterUsd: 0, costAt5mUsd: null, costAt1hUsd: null };
+      s = { group: group.name, model: entry.id, style: rules?.style ?? null, noRules: rules ? null : noRulesReason(entry), minTokens: rules?.minTokens ?? null, ttlAsked: group.ttl, ttlMs, requests: 0, hits: 0, writes: 0, uncacheable: 0, notReplayed: 0, bucketRows: 0, readTokens: 0, writeTokens: 0, costBeforeUsd: 0, costAfterUsd: 0, costAt5mUsd: null, costAt1hUsd: null };
       this.stats.set(key, s);
     }
     return s;
@@ -109,6 +112,12 @@ export class PromptCacheLever {
     const rules = this.rulesOf(leg.entry);
     const stats = this.statsOf(g, leg.entry, rules);
     const group = this.spec.groups[g]!;
+    if (this.h.bucket[i] === 1 || (leg.requests ?? 0) > 1) {
+      // A usage export's row has no time of day and no spacing between its requests: nothing to replay.
+      stats.notReplayed++;
+      stats.bucketRows++;
+      return stats;
+    }
     let scope = `${g}\u0000${leg.entry.id}`;
     let prefix: number;
     if (group.prefixTokens === 'measured') {
@@ -121,7 +130,8 @@ export class PromptCacheLever {
       scope += `\u0000${hash}`;
       prefix = tokens;
     } else prefix = group.prefixTokens;
-    if (!rules || leg.requests !== 1) {
+    // A record without a request count, or an expected share of a call (a cascade's escalation), has no place in time.
+    if (!rules || leg.requests !== 1 || leg.weight !== 1) {
       stats.notReplayed++;
       return stats;
     }

@@ -1,7 +1,7 @@
 import { NONE } from '../audit/group-keys.js';
 import { bootstrapMonthly } from './bootstrap.js';
 import type { CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
-import { NOT_STORED } from './document.js';
+import { MIN_RANGE_DAYS, NOT_STORED } from './document.js';
 import { runScenario, STAGES, type EngineOptions, type RunResult } from './engine.js';
 import type { History } from './history.js';
 import { chooseTtls } from './prompt-cache.js';
@@ -55,7 +55,8 @@ function unavailable(h: History, s: Scenario, run: RunResult): SimulationDocumen
     for (const g of s.caching?.groups ?? []) if (g.prefixTokens === 'measured') out.push({ what: `caching group "${g.name}" (measured prefix)`, reason: `${NOT_STORED}; declare prefixTokens instead` });
   }
   for (const st of run.caching.values()) {
-    if (st.style === null) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: 'llmcost knows no prompt-caching rules for this provider; its requests keep their recorded cache use' });
+    if (st.noRules !== null) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: st.noRules });
+    else if (st.bucketRows > 0) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: `needs per-request data: ${st.bucketRows} ${st.bucketRows === 1 ? 'row is a usage-export bucket' : 'rows are usage-export buckets'}, with no spacing between ${st.bucketRows === 1 ? 'its' : 'their'} requests, so ${st.bucketRows === 1 ? 'it keeps its' : 'they keep their'} recorded cost` });
   }
   return out;
 }
@@ -65,12 +66,14 @@ function assumptions(s: Scenario, run: RunResult): string[] {
     'Levers apply in this order: semantic cache, routing (and cascades), max_tokens caps, prompt caching, batch; each lever\'s savings are counted after the ones before it.',
     'Costs are re-priced from each request\'s tokens under the active catalog; records of models the catalog cannot price are left out.',
   ];
-  if (s.routing.length > 0) out.push('A routed request keeps its prompt tokens and cache split on the new model (tokenizers differ; quality is not simulated); output is scaled by the rule\'s outputRatio.');
-  if (s.routing.some((r) => r.cascade)) out.push('A cascade pays the cheap call for every request and the strong call for the escalated share (whole requests, evenly spread in time); the break-even rate is from costs before caps, caching and batch.');
+  if (s.routing.length > 0) out.push('A routed request keeps its prompt tokens on the new model (tokenizers differ; quality is not simulated) and its cached prefix is billed under the new model\'s caching rules (its minimum, its steps, writes only where it bills writes); output is scaled by the rule\'s outputRatio.');
+  if (s.routing.some((r) => r.cascade)) out.push('A cascade is priced at its expected value: every request pays the cheap call plus the escalation rate × the strong call (cost_weak + rate × cost_strong); the break-even rate is from costs before caps, caching and batch. Escalated calls are a share, not requests in time, so prompt caching does not replay them.');
   if (s.caps.length > 0) out.push('A cap cuts output above it and nothing else; the truncated share is the risk of cut-short answers. Pre-aggregated rows are capped on their mean output per request.');
   if (s.caching && s.caching.groups.length > 0) out.push('Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.');
   if (s.semanticCache) out.push('Semantic-cache figures are an estimate: lexical similarity (word-pair Jaccard) is not semantic equivalence, and a hit is assumed to be an acceptable answer.');
-  if (run.byDay.length > 0) out.push('The monthly range is a bootstrap over days: resampled days with replacement, 30 × their mean, P10/P50/P90.');
+  const days = run.byDay.length / STAGES;
+  if (days >= MIN_RANGE_DAYS) out.push('The P10–P90 range is the day-to-day spread of this history, not a forecast: its days resampled with replacement, 30 × their mean, P10/P50/P90.');
+  else if (days > 0) out.push(`No P10–P90 range: ${days} day${days === 1 ? '' : 's'} of history, fewer than ${MIN_RANGE_DAYS}, is too few to show a day-to-day spread.`);
   return out;
 }
 
@@ -85,7 +88,8 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   const baseline = run.totals[0]!;
   const projected = run.totals[STAGES - 1]!;
   const days = h.days.length;
-  const ranges = days > 0 ? bootstrapMonthly(run.byDay.subarray(0, days), run.byDay.subarray((STAGES - 1) * days, STAGES * days), opts.resamples, opts.seed) : null;
+  // The range is the day-to-day spread of this history: it takes a week of days to show one.
+  const ranges = days >= MIN_RANGE_DAYS ? bootstrapMonthly(run.byDay.subarray(0, days), run.byDay.subarray((STAGES - 1) * days, STAGES * days), opts.resamples, opts.seed) : null;
 
   const aloneByLever = new Map<Lever, number>();
   if (opts.alone) {
@@ -195,6 +199,7 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
     scenario: s,
     records: run.records,
     requests: run.requests,
+    recordsWithoutRequestCount: run.recordsWithoutRequestCount,
     unpriced: { records: run.unpriced.records, requests: run.unpriced.requests, models: [...run.unpriced.models.entries()].map(([model, requests]) => ({ model, requests })).sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model)) },
     baseline: { costUsd: baseline, monthlyUsd: monthly(baseline), monthlyRange: ranges?.baseline ?? null },
     projected: { costUsd: projected, monthlyUsd: monthly(projected), monthlyRange: ranges?.scenario ?? null },

@@ -85,7 +85,7 @@ export function SimulateView({ summary, settings, busy, onChange, onExit, onRead
         </Text>
         <Text bold color="green">
           Savings {usd(summary.savingsMonthlyUsd)} a month ({summary.savingsPercent === null ? '—' : `${summary.savingsPercent.toFixed(1)}%`})
-          {range ? `   P10 ${usd(range.p10)} · P50 ${usd(range.p50)} · P90 ${usd(range.p90)}` : ''}
+          {range ? `   day to day: P10 ${usd(range.p10)} · P50 ${usd(range.p50)} · P90 ${usd(range.p90)}` : ''}
         </Text>
       </Box>
       <Box marginTop={1} flexDirection="column">

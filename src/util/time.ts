@@ -91,13 +91,31 @@ export function localDay(ts: number, tz: string): string {
   return utcDay(ts + tzOffsetMs(ts, tz));
 }
 
-/** The UTC instant at which calendar day `day` (YYYY-MM-DD) starts in `tz`. */
+/**
+ * The UTC instant at which calendar day `day` (YYYY-MM-DD) starts in `tz`: the first instant whose local
+ * date is `day`. That is local midnight, except on days whose clocks skip midnight (a DST change at 00:00,
+ * as in America/Santiago, America/Havana, or America/Sao_Paulo before 2019), which start at the change.
+ */
 export function startOfLocalDay(day: string, tz: string): number {
   const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  // Two passes settle the offset across a DST change that happens near midnight.
-  let guess = midnightUtc - tzOffsetMs(midnightUtc, tz);
-  guess = midnightUtc - tzOffsetMs(guess, tz);
-  return guess;
+  if (tz === 'UTC') return midnightUtc;
+  // Local midnight under the offset in force the day before and the day after: offsets change at most
+  // once within two days, so one of the two is that day's midnight when it exists (the earlier of them
+  // when midnight happens twice).
+  const before = midnightUtc - tzOffsetMs(midnightUtc - DAY_MS, tz);
+  const after = midnightUtc - tzOffsetMs(midnightUtc + DAY_MS, tz);
+  const isMidnight = (t: number) => t + tzOffsetMs(t, tz) === midnightUtc;
+  if (isMidnight(before) || isMidnight(after)) return Math.min(...[before, after].filter(isMidnight));
+  // No instant reads 00:00 that day: the day starts at the instant the clocks jumped, found between the
+  // two (the first reads the day before, the second the day itself).
+  let lo = Math.min(before, after);
+  let hi = Math.max(before, after);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDay(mid, tz) >= day) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /** Parses a --since/--until day (YYYY-MM-DD); `flag` names the option in the error. */

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixture, llmcost, tempDir } from '../helpers/cli.js';
 
 // fixtures/usage/audit-insights.csv (written by fixtures/scripts/audit-insights.mjs), UTC, from 2025-06-01 02:00
-// to 2025-06-21 02:00: a span of exactly 20 days, so monthly figures are 1.5 × the period's.
+// to 2025-06-21 02:00: 21 calendar days (June 1 to 21, as simulate counts them), so monthly figures are 30/21 ×
+// the period's.
 //  nightly-report  gpt-4o-mini ($0.15 in / $0.60 out; batch $0.075 / $0.30): 3 requests at 02:00 on 21 nights,
 //                  2,000 in / 500 out → 300 + 300 = 600 µ$ each, 63 requests.
 //  classify        gpt-4o ($2.50 / $10): 10 requests a day for 20 days, 500 in / 20 out → 1,250 + 200 = 1,450 µ$.
@@ -66,21 +67,24 @@ describe('audit insights', () => {
 
   it('ranks opportunities by monthly dollars, each with its evidence and the simulate run that checks it', () => {
     const items = doc.opportunities.items;
-    expect(doc.opportunities.spanDays).toBe(20);
+    // Before, the span was the 20 days from the first to the last timestamp, and the month 1.5 × the period.
+    expect(doc.opportunities.spanDays).toBe(21);
     expect(items.map((o: { kind: string; feature: string }) => `${o.kind}:${o.feature}`)).toEqual(['model-downgrade:classify', 'output-cap:chat', 'batch:nightly-report', 'prompt-caching:nightly-report']);
     const [downgrade, cap, batch, caching] = items;
     // classify on gpt-4o-mini: 500 × $0.15 + 20 × $0.60 = 87 µ$ instead of 1,450 → 200 × 1,363 = $0.2726.
     expect(downgrade.savingsUsd).toBeCloseTo(0.2726, 12);
-    expect(downgrade.monthlySavingsUsd).toBeCloseTo(0.2726 * 1.5, 12);
+    expect(downgrade.monthlySavingsUsd).toBeCloseTo((0.2726 * 30) / 21, 9);
     expect(downgrade.scenario).toBe('llmcost simulate --route "model=gpt-4o,feature=classify,max-input=4000,max-output=300,to=gpt-4o-mini"');
     // A cap at the P95 (400) cuts the one 5,000-token answer: 4,600 × $15 = $0.069.
     expect(cap.savingsUsd).toBeCloseTo(0.069, 12);
     expect(cap.assumption).toContain('1 of 80 requests (1.3%) would be cut short');
     // Batch: 63 × (600 − 300) µ$ = $0.0189.
     expect(batch.savingsUsd).toBeCloseTo(0.0189, 12);
-    // Caching a 1,920-token prefix (2,000 rounded down to 128s): 21 cold windows, 42 warm requests at
-    // ($0.15 − $0.075) → 42 × 1,920 × 0.075 = 6,048 µ$; OpenAI charges no write premium.
+    // Caching a 1,920-token prefix (2,000 rounded down to 128s), replayed in time order: each night the first
+    // of the three 02:00 requests misses (OpenAI charges no write), the other two read: 42 reads at
+    // ($0.15 − $0.075) → 42 × 1,920 × 0.075 = 6,048 µ$.
     expect(caching.savingsUsd).toBeCloseTo(0.006048, 12);
+    expect(caching.assumption).toContain('42 requests read it, 0 write it');
     expect(doc.opportunities.unavailable).toEqual([{ kind: 'exact-duplicates', reason: expect.stringContaining('prompt fingerprints') }]);
   });
 

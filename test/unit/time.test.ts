@@ -35,6 +35,27 @@ describe('time zones', () => {
     expect(startOfLocalDay('2025-01-15', 'America/New_York')).toBe(Date.UTC(2025, 0, 15, 5));
   });
 
+  it('starts a day whose midnight does not exist at the instant the clocks jump, not on the day before', () => {
+    // Santiago, 2024-09-08: at 00:00 (−04) the clocks went to 01:00 (−03), at 04:00 UTC. The first instant of
+    // the 8th is 04:00 UTC (01:00 local). Before the fix: 03:00 UTC, which is 23:00 on the 7th.
+    expect(startOfLocalDay('2024-09-08', 'America/Santiago')).toBe(Date.UTC(2024, 8, 8, 4));
+    expect(localDay(Date.UTC(2024, 8, 8, 4) - 1, 'America/Santiago')).toBe('2024-09-07');
+    // Havana, 2024-03-10: 00:00 (−05) became 01:00 (−04) at 05:00 UTC.
+    expect(startOfLocalDay('2024-03-10', 'America/Havana')).toBe(Date.UTC(2024, 2, 10, 5));
+    // São Paulo, 2018-11-04: 00:00 (−03) became 01:00 (−02) at 03:00 UTC.
+    expect(startOfLocalDay('2018-11-04', 'America/Sao_Paulo')).toBe(Date.UTC(2018, 10, 4, 3));
+    // The days around them start at their midnights: 2024-09-07 at 04:00 UTC (−04), 2024-09-09 at 03:00 UTC (−03).
+    expect(startOfLocalDay('2024-09-07', 'America/Santiago')).toBe(Date.UTC(2024, 8, 7, 4));
+    expect(startOfLocalDay('2024-09-09', 'America/Santiago')).toBe(Date.UTC(2024, 8, 9, 3));
+  });
+
+  it('starts a day after clocks fell back across midnight at its one midnight', () => {
+    // São Paulo, 2018-02-18: at 00:00 (−02), 02:00 UTC, the clocks went back to 23:00 on the 17th (−03), so
+    // the 17th has 25 hours (from 02:00 UTC on the 17th) and the 18th starts at 00:00 −03 = 03:00 UTC.
+    expect(startOfLocalDay('2018-02-17', 'America/Sao_Paulo')).toBe(Date.UTC(2018, 1, 17, 2));
+    expect(startOfLocalDay('2018-02-18', 'America/Sao_Paulo')).toBe(Date.UTC(2018, 1, 18, 3));
+  });
+
   it('labels ISO weeks, including the ones that straddle a year', () => {
     expect(isoWeek('2025-06-02')).toBe('2025-W23');
     expect(isoWeek('2024-12-30')).toBe('2025-W01');

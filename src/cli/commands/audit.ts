@@ -72,7 +72,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const { resolveModel } = await import('../../catalog/catalog.js');
     const catalogForAnalysis = ctx.catalog();
     const analysis = analyze(
-      q.scanRecords(db, scope, { provider: groupBy.includes('provider') }),
+      q.scanRecords(db, scope, { provider: groupBy.includes('provider'), serviceTier: true }),
       {
         tz,
         groupBy,

@@ -88,13 +88,34 @@ describe('prompt caching (OpenAI: automatic, 1,024-token minimum, 128-token incr
   });
 });
 
-describe('prompt caching (Gemini: implicit)', () => {
+describe('prompt caching (Gemini: implicit, 2.5 and newer, with Google\'s minimum per model)', () => {
+  const qa = (model: string, input: number) => [0, 1].map((m): HistoryRecord => ({ ts: at(0, 9, m), model, provider: 'google', feature: 'qa', input, output: 0 }));
+
   it('reads the whole prefix at the cached rate, with no write cost', () => {
-    // gemini-2.5-flash: $0.30 in, $0.03 cached. Prompt 2,000, prefix 1,500: hit = 500 × 0.3 + 1,500 × 0.03 = 195 µ$.
-    const recs = [0, 1].map((m): HistoryRecord => ({ ts: at(0, 9, m), model: 'gemini-2.5-flash', provider: 'google', feature: 'qa', input: 2000, output: 0 }));
-    const doc = run(recs, 'caching: {groups: [{match: {feature: qa}, prefixTokens: 1500}]}');
-    expect(doc.caching[0]).toMatchObject({ style: 'implicit', hits: 1, writes: 0 });
-    expect(doc.projected.costUsd).toBeCloseTo(µ(600 + 195), 12);
+    // gemini-2.5-flash: $0.30 in, $0.03 cached. Prompt 3,000, prefix 2,500 (over the documented 2,048):
+    // miss 3,000 × 0.3 = 900 µ$; hit = 500 × 0.3 + 2,500 × 0.03 = 150 + 75 = 225 µ$.
+    const doc = run(qa('gemini-2.5-flash', 3000), 'caching: {groups: [{match: {feature: qa}, prefixTokens: 2500}]}');
+    expect(doc.caching[0]).toMatchObject({ style: 'implicit', minTokens: 2048, hits: 1, writes: 0 });
+    expect(doc.projected.costUsd).toBeCloseTo(µ(900 + 225), 12);
+  });
+
+  it('caches nothing under the documented minimum (2,048 for Gemini 2.5, 4,096 for Gemini 3 and newer)', () => {
+    // A 1,500-token prefix on gemini-2.5-flash: under 2,048, both requests pay 2,000 × 0.3 = 600 µ$. Before:
+    // the 1,024 default let the second read it, 500 × 0.3 + 1,500 × 0.03 = 195 µ$.
+    const flash = run(qa('gemini-2.5-flash', 2000), 'caching: {groups: [{match: {feature: qa}, prefixTokens: 1500}]}');
+    expect(flash.caching[0]).toMatchObject({ style: 'implicit', minTokens: 2048, uncacheable: 2, hits: 0 });
+    expect(flash.savings.usd).toBe(0);
+    // gemini-3.5-flash ($1.50 in): a 3,000-token prefix is under its 4,096.
+    const three = run(qa('gemini-3.5-flash', 5000), 'caching: {groups: [{match: {feature: qa}, prefixTokens: 3000}]}');
+    expect(three.caching[0]).toMatchObject({ style: 'implicit', minTokens: 4096, uncacheable: 2 });
+  });
+
+  it('gives Gemini 2.0 no implicit caching, which Google documents only for 2.5 and newer', () => {
+    // gemini-2.0-flash: before, replayed as implicit with a hit at the cached rate; now not replayed.
+    const doc = run(qa('gemini-2.0-flash', 3000), 'caching: {groups: [{name: qa, match: {feature: qa}, prefixTokens: 2500}]}');
+    expect(doc.caching[0]).toMatchObject({ style: null, notReplayed: 2, hits: 0 });
+    expect(doc.savings.usd).toBe(0);
+    expect(doc.notAvailable).toEqual([{ what: 'caching group "qa" on gemini-2.0-flash', reason: expect.stringContaining('Gemini 2.5 and newer only') }]);
   });
 });
 

@@ -95,6 +95,20 @@ routing:
     expect(byFeature['legal']).toBeCloseTo(µ(-4000), 12);
   });
 
+  it('prices a cascade at its expected value, not at a whole number of escalated requests', () => {
+    // claude-sonnet-4-5 → claude-haiku-4-5 first, escalate 0.5, three requests of 1,000 in / 200 out:
+    // Haiku 2,000 µ$, Sonnet 6,000 µ$ each. Expected value: 3 × (2,000 + 0.5 × 6,000) = 15,000 µ$, with
+    // 1.5 requests expected to escalate. Before: floor(0.5 × 3) = 1 whole request, 3 × 2,000 + 6,000 = 12,000 µ$.
+    const recs = [0, 1, 2].map((k): HistoryRecord => ({ ts: at(0, 12, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'support', input: 1000, output: 200 }));
+    const doc = run(recs, 'routing: [{match: {feature: support}, cascade: {first: claude-haiku-4-5, escalate: 0.5}}]');
+    expect(doc.projected.costUsd).toBeCloseTo(µ(15_000), 12);
+    expect(doc.routing[0]!.cascade!.escalated).toBeCloseTo(1.5, 12);
+    expect(doc.savings.usd).toBeCloseTo(µ(18_000 - 15_000), 12);
+    // A single request at rate 0.2 pays 2,000 + 0.2 × 6,000 = 3,200 µ$ (before: 2,000, no request escalated).
+    const one = run([recs[0]!], 'routing: [{match: {feature: support}, cascade: {first: claude-haiku-4-5, escalate: 0.2}}]');
+    expect(one.projected.costUsd).toBeCloseTo(µ(3200), 12);
+  });
+
   it('escalates to a named stronger model and scales output on both models that are not the request own', () => {
     // gpt-4o-mini request, 1,000 in / 100 out, cascade gpt-4.1-nano → gpt-4o, escalate 0.5, outputRatio 2.
     // Baseline mini: 150 + 60 = 210 µ$. gpt-4.1-nano ($0.10 / $0.40): 100 + 200 × 0.4 = 180 µ$.
@@ -108,5 +122,47 @@ routing:
 `);
     expect(doc.projected.costUsd).toBeCloseTo(µ(4860), 12);
     expect(doc.routing[0]!.cascade!.breakEvenRate).toBeCloseTo((420 - 360) / 9000, 12);
+  });
+});
+
+describe('routing recomputes the cache split under the target model\'s caching rules', () => {
+  // Sonnet ($3 in, $0.30 read, $3.75 5-minute write, $15 out) requests with a recorded cache split.
+  const sonnet = (k: number, split: Partial<HistoryRecord>): HistoryRecord => ({ ts: at(0, 9, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'rag', input: 500, output: 100, ...split });
+  const route = (to: string) => `routing: [{match: {feature: rag}, to: ${to}}]`;
+
+  it('to OpenAI: writes become plain input (no write premium) and reads count in 128-token steps', () => {
+    // A write of 2,000 and a read of 2,000. On gpt-4o ($2.50 in, $1.25 cached, $10 out):
+    //  the write is a miss, 2,500 × 2.5 + 100 × 10 = 7,250 µ$;
+    //  the read is 1,920 tokens (15 × 128) cached and 580 plain: 580 × 2.5 + 1,920 × 1.25 + 1,000 = 4,850 µ$.
+    // Before, the source split was kept: the read was 2,000 cached, 500 × 2.5 + 2,000 × 1.25 + 1,000 = 4,750 µ$.
+    const doc = run([sonnet(0, { cacheWrite5m: 2000 }), sonnet(1, { cacheRead: 2000 })], route('gpt-4o'));
+    // Baseline 500 × 3 + 2,000 × 3.75 + 1,500 = 10,500 and 1,500 + 600 + 1,500 = 3,600 µ$.
+    expect(doc.baseline.costUsd).toBeCloseTo(µ(14_100), 12);
+    expect(doc.projected.costUsd).toBeCloseTo(µ(7250 + 4850), 12);
+  });
+
+  it('to a model with a larger minimum: a prefix under it is not cached there', () => {
+    // claude-haiku-4-5 caches nothing under 4,096 tokens: the 2,000-token read is plain input,
+    // 2,500 × $1 + 100 × $5 = 3,000 µ$. Before: 500 × 1 + 2,000 × 0.1 + 500 = 1,200 µ$.
+    const doc = run([sonnet(0, { cacheRead: 2000 })], route('claude-haiku-4-5'));
+    expect(doc.projected.costUsd).toBeCloseTo(µ(3000), 12);
+  });
+
+  it('to an explicit cache: writes stay writes at the target\'s write rate', () => {
+    // claude-sonnet-4-5 request with a 5,000-token write and 500 plain, to claude-haiku-4-5 (minimum 4,096):
+    // 500 × $1 + 5,000 × $1.25 + 100 × $5 = 500 + 6,250 + 500 = 7,250 µ$.
+    const doc = run([sonnet(0, { cacheWrite5m: 5000 })], route('claude-haiku-4-5'));
+    expect(doc.projected.costUsd).toBeCloseTo(µ(7250), 12);
+  });
+
+  it('to a Gemini model without implicit caching (2.0): nothing is read from cache', () => {
+    // gemini-2.0-flash ($0.10 in, $0.025 cached, $0.40 out): 2,500 × 0.1 + 100 × 0.4 = 290 µ$.
+    // Before: 500 × 0.1 + 2,000 × 0.025 + 40 = 140 µ$.
+    const doc = run([sonnet(0, { cacheRead: 2000 })], route('gemini-2.0-flash'));
+    expect(doc.projected.costUsd).toBeCloseTo(µ(290), 12);
+    // gemini-2.5-flash caches from 2,048 tokens: a 3,000-token read stays a read,
+    // 500 × 0.3 + 3,000 × 0.03 + 100 × 2.5 = 150 + 90 + 250 = 490 µ$.
+    const flash = run([sonnet(0, { cacheRead: 3000 })], route('gemini-2.5-flash'));
+    expect(flash.projected.costUsd).toBeCloseTo(µ(490), 12);
   });
 });

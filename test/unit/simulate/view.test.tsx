@@ -60,7 +60,7 @@ describe('interactive simulate view', () => {
     const frame = lastFrame()!;
     expect(frame).toContain('a 30-day month from 10 days of history');
     expect(frame).toContain('Baseline $2,524.95 → scenario $1,475.71');
-    expect(frame).toContain('Savings $1,049.24 a month (41.6%)   P10 $900.00 · P50 $1,049.24 · P90 $1,200.00');
+    expect(frame).toContain('Savings $1,049.24 a month (41.6%)   day to day: P10 $900.00 · P50 $1,049.24 · P90 $1,200.00');
     expect(frame).toContain('semantic cache   n/a: no prompt text or fingerprints stored');
     expect(frame).toContain('routing          [x] $408.90 a month');
     expect(frame).toContain('max_tokens caps  not in scenario');
