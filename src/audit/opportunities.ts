@@ -5,6 +5,7 @@ import { STAGES } from '../simulate/engine.js';
 import { History } from '../simulate/history.js';
 import { emptyScenario, type Scenario } from '../simulate/scenario.js';
 import { replay } from '../simulate/simulate.js';
+import { SemanticCache } from '../simulate/semantic-cache.js';
 import { Distribution } from './distribution.js';
 import { DOWNGRADE_TARGETS } from './downgrades.js';
 import { localClock, NONE } from './group-keys.js';
@@ -40,7 +41,12 @@ export interface OpportunityReport {
 export interface OpportunityOptions {
   /** Features the user declares non-interactive (config audit.batchFeatures). */
   batchFeatures: string[];
+  /** The stored prompt fingerprint (whole-prompt hash) of a record, by rid, where its source carried the prompt. */
+  promptHashOf?: (rid: number) => string | undefined;
 }
+
+/** The response cache `simulate --semantic-cache` replays by default: 24-hour entries, 10,000 of them. */
+const RESPONSE_CACHE = { ttlMs: 86_400_000, capacity: 10_000 };
 
 /** Thresholds of the shapes looked for (README "Opportunities"). */
 export const SHAPES = {
@@ -85,6 +91,8 @@ interface Group {
    * for the same replay `simulate --cache` runs (shorter ones change nothing in it).
    */
   cacheable: History | null;
+  /** exact-duplicates: the group's fingerprinted single requests, in scan order, with what each cost. */
+  prompts: { ts: number; hash: string; usd: number }[];
 }
 
 /** A record as the simulator prices it (its own long-context test per request, no source flag). */
@@ -119,6 +127,8 @@ export class OpportunityAnalysis {
   private readonly clock: (ts: number) => { day: string; hour: string };
   private readonly span: HistorySpan;
   private readonly prices = new Map<string, ModelPrice | undefined>();
+  /** Requests in scope whose prompt was fingerprinted at ingest. */
+  private fingerprinted = 0;
 
   constructor(
     private readonly tz: string,
@@ -145,7 +155,7 @@ export class OpportunityAnalysis {
     const k = `${price ? '' : '?'}${model}\u0000${feature}`;
     let g = this.groups.get(k);
     if (!g) {
-      g = { model, feature, price, requests: 0, cacheRead: 0, perRequest: 0, nightRequests: 0, nightDays: new Set(), prompt: new Distribution(), out: new Distribution(), requestPrompt: new Distribution(), outByClass: new Map(), shortUsd: 0, shortOnTargetUsd: 0, interactiveUsd: 0, asBatchUsd: 0, cacheable: null };
+      g = { model, feature, price, requests: 0, cacheRead: 0, perRequest: 0, nightRequests: 0, nightDays: new Set(), prompt: new Distribution(), out: new Distribution(), requestPrompt: new Distribution(), outByClass: new Map(), shortUsd: 0, shortOnTargetUsd: 0, interactiveUsd: 0, asBatchUsd: 0, cacheable: null, prompts: [] };
       this.groups.set(k, g);
     }
     const n = r[S.requests] ?? 0;
@@ -167,6 +177,11 @@ export class OpportunityAnalysis {
 
     const rec = recordOf(r);
     const own = priceRecord(rec, price);
+    const hash = n === 1 ? this.opts.promptHashOf?.(r[S.rid]) : undefined;
+    if (hash !== undefined) {
+      g.prompts.push({ ts, hash, usd: own.totalUsd });
+      this.fingerprinted++;
+    }
     if (!rec.batch) {
       g.interactiveUsd += own.totalUsd;
       g.asBatchUsd += priceRecord({ ...rec, batch: true }, price).totalUsd;
@@ -196,6 +211,24 @@ export class OpportunityAnalysis {
     }
   }
 
+  /** The replay `simulate --semantic-cache "…,threshold=1"` runs: exact repeats within the cache's TTL. */
+  private duplicateReplay(g: Group): { hits: number; savingsUsd: number } {
+    if (g.prompts.length < 2) return { hits: 0, savingsUsd: 0 };
+    const cache = new SemanticCache(1, RESPONSE_CACHE.ttlMs, RESPONSE_CACHE.capacity);
+    // Time order, ties in scan order, as the simulator orders its history.
+    const order = g.prompts.map((_, k) => k).sort((a, b) => g.prompts[a]!.ts - g.prompts[b]!.ts || a - b);
+    let hits = 0;
+    let savingsUsd = 0;
+    for (const k of order) {
+      const p = g.prompts[k]!;
+      if (cache.lookup({ exact: p.hash, scope: 0, shingles: null, signature: null }, p.ts)) {
+        hits++;
+        savingsUsd += p.usd;
+      }
+    }
+    return { hits, savingsUsd };
+  }
+
   /** The replay `simulate --cache "…,prefix=N"` runs, on the group's cacheable requests. */
   private cachingReplay(g: Group, prefix: number): { savingsUsd: number; hits: number; writes: number; ttl: string } {
     const h = g.cacheable!.finish(this.tz);
@@ -216,8 +249,23 @@ export class OpportunityAnalysis {
     const needsRequests = { batch: [] as string[], caching: [] as string[] };
     for (const g of this.groups.values()) {
       const price = g.price;
-      if (!price || g.requests < SHAPES.minRequests) continue;
+      if (!price) continue;
       const where = g.feature === NONE ? `${g.model}` : `${g.model} for ${g.feature}`;
+      // A repeated prompt is evidence on its own, however few requests the group has.
+      const dup = this.duplicateReplay(g);
+      if (dup.hits > 0) {
+        push({
+          kind: 'exact-duplicates',
+          model: g.model,
+          feature: g.feature,
+          evidence: `${dup.hits} of ${g.prompts.length} fingerprinted requests of ${where} send a prompt already sent within the previous 24 hours`,
+          assumption: 'a response cache keyed on the exact prompt, entries kept 24 hours, answers those repeats without calling the API',
+          savingsUsd: dup.savingsUsd,
+          scenario: `llmcost simulate --semantic-cache "model=${g.model},feature=${g.feature},threshold=1"`,
+        });
+      }
+
+      if (g.requests < SHAPES.minRequests) continue;
       const p95In = g.prompt.quantile(95) ?? 0;
       const p95Out = g.out.quantile(95) ?? 0;
 
@@ -293,7 +341,7 @@ export class OpportunityAnalysis {
     const unavailable: OpportunityReport['unavailable'] = [];
     if (needsRequests.batch.length > 0) unavailable.push({ kind: 'batch', reason: `needs per-request data: ${someGroups(needsRequests.batch)} ${needsRequests.batch.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no time of day, so when the requests ran is unknown` });
     if (needsRequests.caching.length > 0) unavailable.push({ kind: 'prompt-caching', reason: `needs per-request data: ${someGroups(needsRequests.caching)} ${needsRequests.caching.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no spacing between requests, so which would find the cache warm is unknown` });
-    unavailable.push({ kind: 'exact-duplicates', reason: 'needs prompt fingerprints, which none of the ingested sources carries' });
+    if (this.fingerprinted === 0) unavailable.push({ kind: 'exact-duplicates', reason: 'needs prompt fingerprints: none of the sources in scope carries the prompts (README "Prompt fingerprints" lists those that do)' });
     return { spanDays, items, unavailable };
   }
 }

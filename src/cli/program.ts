@@ -44,6 +44,7 @@ export function buildProgram(): Command {
     .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--top <n>', 'how many costliest requests to list', positiveInt('--top'), 10)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--html <file>', 'also write the report as one self-contained HTML file with charts')
     .action(async (files: string[], opts, cmd: Command) => {
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     .option('--codex', "also ingest Codex CLI's session logs from their default place (~/.codex/sessions, $CODEX_HOME)")
     .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], opts, cmd: Command) => {

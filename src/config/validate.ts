@@ -7,6 +7,8 @@ import type { Budget } from '../check/budget-types.js';
 export interface LlmcostConfig {
   db?: string;
   timezone?: string;
+  /** Keep prompt text beside its fingerprints at every ingest (as --store-prompts). */
+  storePrompts?: boolean;
   catalog?: { files: string[]; replaceBundled: boolean };
   /** Price overrides and custom models, in the catalog's own entry format. */
   prices: ModelPrice[];
@@ -22,7 +24,7 @@ export interface ValidationResult {
   warnings: string[];
 }
 
-const KNOWN_KEYS = new Set(['db', 'timezone', 'catalog', 'prices', 'audit', 'budgets']);
+const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices', 'audit', 'budgets']);
 
 /**
  * Checks a loaded config object. Pure: `file` only labels the messages, and `asOf` dates price overrides
@@ -44,6 +46,10 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
   if (o['timezone'] !== undefined) {
     if (typeof o['timezone'] === 'string') config.timezone = o['timezone'];
     else errors.push(`${file}: "timezone" must be an IANA time zone name such as "Europe/Berlin"`);
+  }
+  if (o['storePrompts'] !== undefined) {
+    if (typeof o['storePrompts'] === 'boolean') config.storePrompts = o['storePrompts'];
+    else errors.push(`${file}: "storePrompts" must be true or false`);
   }
   const cat = o['catalog'];
   if (cat !== undefined) {

@@ -311,3 +311,27 @@ export function recordIds(db: DB, rids: number[]): Map<number, string> {
   const rows = db.prepare(`SELECT rid, id FROM records WHERE rid IN (${marks(rids)})`).all(...rids) as { rid: number; id: string }[];
   return new Map(rows.map((r) => [r.rid, r.id]));
 }
+
+export interface FingerprintRow {
+  rid: number;
+  promptHash: string;
+  prefixBlock: number | null;
+  signature: Uint8Array | null;
+}
+
+/** Every stored prompt fingerprint, in rid order (callers keep those of the records they scanned). */
+export function* fingerprintRows(db: DB): Generator<FingerprintRow> {
+  yield* db.prepare('SELECT rid, prompt_hash AS promptHash, prefix_block AS prefixBlock, signature FROM fingerprints ORDER BY rid').iterate() as Iterable<FingerprintRow>;
+}
+
+/** The prefix block tree: parent (−1 for a first block) and tokens, indexed by block id. */
+export function prefixBlockTree(db: DB): { parent: Int32Array; tokens: Int32Array } {
+  const max = (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM prefix_blocks').get() as { n: number }).n;
+  const parent = new Int32Array(max + 1).fill(-1);
+  const tokens = new Int32Array(max + 1);
+  for (const b of db.prepare('SELECT id, parent, tokens FROM prefix_blocks').iterate() as Iterable<{ id: number; parent: number | null; tokens: number }>) {
+    parent[b.id] = b.parent ?? -1;
+    tokens[b.id] = b.tokens;
+  }
+  return { parent, tokens };
+}

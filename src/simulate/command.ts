@@ -5,7 +5,9 @@ import { resolveModel } from '../catalog/catalog.js';
 import { timeScope } from '../cli/commands/audit.js';
 import { ingestCommand, reportSkipped } from '../cli/commands/ingest.js';
 import type { Context } from '../cli/context.js';
-import { scanRecords, type Scope } from '../db/queries.js';
+import { fingerprintRows, prefixBlockTree, scanRecords, type Scope } from '../db/queries.js';
+import type { DB } from '../db/open.js';
+import { signatureFromBlob } from '../ingest/fingerprint.js';
 import { UserError } from '../util/errors.js';
 import { assertTimeZone } from '../util/time.js';
 import type { SimulationDocument } from './document.js';
@@ -30,6 +32,7 @@ export interface SimulateCommandOptions extends InlineLevers {
   inputFormat?: string;
   strict?: boolean;
   source?: string;
+  storePrompts?: boolean;
 }
 
 /** What the report and the interactive view need: the document, and what to recompute it from. */
@@ -86,7 +89,7 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const where = parseWhere(opts.where ?? [], validation);
   const bounds = timeScope(opts.since, opts.until, tz);
 
-  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}) }) : [];
+  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}) }) : [];
   reportSkipped(ingested);
   const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
   const scope: Scope = { sourceIds, ...bounds };
@@ -95,11 +98,14 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const keep = Object.keys(where).length > 0 ? compileMatch(where, history) : null;
   // The month is the history the scope observed, whatever --where then keeps of it.
   const span = new HistorySpan(tz);
+  const rowOf = new Map<number, number>();
   for (const row of scanRecords(ctx.db(), scope, { provider: true, serviceTier: true })) {
     span.add(row[S.ts], row[S.bucket] === 1);
     history.addScanRow(row);
     if (keep && !keep(history.n - 1, null)) history.dropLast();
+    else rowOf.set(row[S.rid], history.n - 1);
   }
+  attachFingerprints(ctx.db(), history, rowOf);
   history.finish(tz, span);
   if (history.n === 0) {
     const narrowed = [opts.since && `--since ${opts.since}`, opts.until && `--until ${opts.until}`, (opts.where ?? []).length > 0 && '--where'].filter(Boolean);
@@ -117,4 +123,16 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
     catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
   };
   return { doc: simulate(history, scenario, options), history, scenario, options };
+}
+
+/** Gives the history's rows the prompt fingerprints stored for them (README "Prompt fingerprints"). */
+function attachFingerprints(db: DB, history: History, rowOf: Map<number, number>): void {
+  let any = false;
+  for (const f of fingerprintRows(db)) {
+    const i = rowOf.get(f.rid);
+    if (i === undefined) continue;
+    history.setFingerprint(i, f.promptHash, f.prefixBlock ?? -1, f.signature ? signatureFromBlob(f.signature) : null);
+    any = true;
+  }
+  if (any) history.prefixTree = prefixBlockTree(db);
 }

@@ -35,6 +35,12 @@ export interface HistoryRecord {
   prefixTokens?: number | null;
 }
 
+/** Prefix blocks by id: each block's parent (−1 for a first block) and the tokens it covers. */
+export interface PrefixTree {
+  parent: Int32Array;
+  tokens: Int32Array;
+}
+
 /** Attribution columns, each an index into the history's string table (−1: none). */
 export const ATTRIBUTES = ['model', 'modelId', 'provider', 'feature', 'project', 'user', 'apiKey', 'tags', 'serviceTier'] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -64,6 +70,13 @@ export class History {
   promptHash: (string | null)[] | null = null;
   prefixHash: (string | null)[] | null = null;
   prefixTokens: Float64Array | null = null;
+  /**
+   * Stored prompt fingerprints (ingest/fingerprint.ts): each row's deepest prefix block (−1: none, its prompt is
+   * shorter than the first cache boundary), the tree of blocks, and MinHash signatures of the last user turn.
+   */
+  prefixLeaf: Int32Array | null = null;
+  prefixTree: PrefixTree | null = null;
+  signature: (Uint32Array | null)[] | null = null;
   /** Row indexes in time order (stable), and each row's local day as an index from `firstDay`; set by finish(). */
   order: Uint32Array = new Uint32Array(0);
   dayOf: Int32Array = new Int32Array(0);
@@ -108,6 +121,14 @@ export class History {
     return this.tok.input[i]! + this.tok.cacheRead[i]! + this.tok.cacheWrite5m[i]! + this.tok.cacheWrite1h[i]!;
   }
 
+  /** Sets the stored fingerprint of row i (after the rows are added, before finish()). */
+  setFingerprint(i: number, promptHash: string, leaf: number, signature: Uint32Array | null): void {
+    (this.promptHash ??= new Array<string | null>(this.n).fill(null))[i] = promptHash;
+    if (!this.prefixLeaf) this.prefixLeaf = new Int32Array(this.capacity).fill(-1);
+    this.prefixLeaf[i] = leaf;
+    if (signature) (this.signature ??= new Array<Uint32Array | null>(this.n).fill(null))[i] = signature;
+  }
+
   /** Whether any row carries prompt text, or a prompt or prefix fingerprint. */
   get hasPromptData(): boolean {
     return this.promptText !== null || this.promptHash !== null;
@@ -147,6 +168,11 @@ export class History {
     this.batch = g8(this.batch);
     this.bucket = g8(this.bucket);
     if (this.prefixTokens) this.prefixTokens = g64(this.prefixTokens);
+    if (this.prefixLeaf) {
+      const b = new Int32Array(size).fill(-1);
+      b.set(this.prefixLeaf);
+      this.prefixLeaf = b;
+    }
     this.capacity = size;
   }
 

@@ -1,6 +1,6 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { cacheRulesFor, noRulesReason, type CacheRules, type CacheStyle } from './cache-rules.js';
-import type { History } from './history.js';
+import type { History, PrefixTree } from './history.js';
 import { Leg } from './leg.js';
 import { compileMatch, type Matcher } from './match.js';
 import { TTL_1H, TTL_5M, type CachingSpec } from './scenario.js';
@@ -120,6 +120,16 @@ export class PromptCacheLever {
     }
     let scope = `${g}\u0000${leg.entry.id}`;
     let prefix: number;
+    const leaf = this.h.prefixLeaf?.[i];
+    if (group.prefixTokens === 'measured' && leaf !== undefined && this.h.prefixTree && this.h.promptHash?.[i]) {
+      // Fingerprinted at ingest: the prefix each request shares with the cache is measured on the block tree.
+      if (!rules || leg.requests !== 1 || leg.weight !== 1) {
+        stats.notReplayed++;
+        return stats;
+      }
+      const tree = this.h.prefixTree;
+      return this.run(stats, g, leg, scope, ts, (l, key, ttl) => this.replayTree(l, rules, tree, leaf, key, ttl, ts));
+    }
     if (group.prefixTokens === 'measured') {
       const hash = this.h.prefixHash?.[i];
       const tokens = this.h.prefixTokens?.[i] ?? 0;
@@ -135,25 +145,69 @@ export class PromptCacheLever {
       stats.notReplayed++;
       return stats;
     }
+    return this.run(stats, g, leg, scope, ts, (l, key, ttl) => this.replay(l, rules, prefix, key, ttl, ts));
+  }
+
+  /** Runs one request through `replayOne` (both TTLs side by side in decide mode) and counts the outcome. */
+  private run(stats: CachingGroupStats, g: number, leg: Leg, scope: string, ts: number, replayOne: (leg: Leg, scope: string, ttl: number) => Outcome): CachingGroupStats {
     if (this.decide) {
       if (this.needsChoice(g, leg.entry)) {
-        this.replay(this.scratch5m.copyFrom(leg), rules, prefix, `${scope}\u00005m`, TTL_5M, ts);
-        this.replay(this.scratch1h.copyFrom(leg), rules, prefix, `${scope}\u00001h`, TTL_1H, ts);
+        replayOne(this.scratch5m.copyFrom(leg), `${scope}\u00005m`, TTL_5M);
+        replayOne(this.scratch1h.copyFrom(leg), `${scope}\u00001h`, TTL_1H);
         stats.costAt5mUsd = (stats.costAt5mUsd ?? 0) + this.scratch5m.reprice();
         stats.costAt1hUsd = (stats.costAt1hUsd ?? 0) + this.scratch1h.reprice();
       }
       return stats;
     }
-    const outcome = this.replay(leg, rules, prefix, scope, stats.ttlMs, ts);
+    const outcome = replayOne(leg, scope, stats.ttlMs);
     stats.requests++;
     if (outcome === 'hit') {
       stats.hits++;
       stats.readTokens += leg.cacheReadTokens;
-    } else if (outcome === 'write') {
-      stats.writes++;
-      stats.writeTokens += leg.cacheWrite5mTokens + leg.cacheWrite1hTokens;
-    } else if (outcome === 'uncacheable') stats.uncacheable++;
+    } else if (outcome === 'write') stats.writes++;
+    else if (outcome === 'uncacheable') stats.uncacheable++;
+    // A measured hit can also write the part of the prompt past what it read.
+    stats.writeTokens += leg.cacheWrite5mTokens + leg.cacheWrite1hTokens;
     return stats;
+  }
+
+  /** When each prefix block was last read or written, per cache scope (measured prefixes). */
+  private readonly touched = new Map<string, Float64Array>();
+
+  /**
+   * One fingerprinted request against its scope's cache: it reads the longest prefix of its prompt that a
+   * request cached within the TTL (to the cache boundary), and, on an explicit cache, writes the rest up to its
+   * own last boundary; every block on its path is then cached as of now.
+   */
+  private replayTree(leg: Leg, rules: CacheRules, tree: PrefixTree, leaf: number, scope: string, ttl: number, ts: number): Outcome {
+    const prompt = leg.prompt();
+    leg.inputTokens = prompt;
+    leg.cacheReadTokens = 0;
+    leg.cacheWrite5mTokens = 0;
+    leg.cacheWrite1hTokens = 0;
+    if (leaf < 0) return 'uncacheable';
+    let touched = this.touched.get(scope);
+    if (!touched) this.touched.set(scope, (touched = new Float64Array(tree.parent.length).fill(Number.NEGATIVE_INFINITY)));
+    let hit = -1;
+    for (let b = leaf; b >= 0; b = tree.parent[b]!) {
+      if (ts - touched[b]! <= ttl) {
+        hit = b;
+        break;
+      }
+    }
+    for (let b = leaf; b >= 0 && touched[b] !== ts; b = tree.parent[b]!) touched[b] = ts;
+    const step = (n: number) => Math.min(prompt, rules.increment > 1 ? Math.floor(n / rules.increment) * rules.increment : n);
+    const whole = step(tree.tokens[leaf]!);
+    let read = hit >= 0 ? step(tree.tokens[hit]!) : 0;
+    if (read < rules.minTokens) read = 0;
+    const write = rules.style === 'explicit' && whole >= rules.minTokens ? whole - read : 0;
+    leg.inputTokens = prompt - read - write;
+    leg.cacheReadTokens = read;
+    if (ttl > TTL_5M) leg.cacheWrite1hTokens = write;
+    else leg.cacheWrite5mTokens = write;
+    if (read > 0) return 'hit';
+    if (write > 0) return 'write';
+    return whole < rules.minTokens ? 'uncacheable' : 'miss';
   }
 
   /** One request against one cache: a hit within the TTL of the entry's last use; every use restarts the TTL. */

@@ -15,6 +15,7 @@ export interface AuditCommandOptions {
   inputFormat?: string;
   strict?: boolean;
   source?: string;
+  storePrompts?: boolean;
   top?: number;
 }
 
@@ -57,7 +58,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
   const tz = assertTimeZone(opts.tz ?? ctx.timezone);
   const groupBy = parseGroupBy(opts.groupBy);
   const bounds = timeScope(opts.since, opts.until, tz);
-  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}) }) : [];
+  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}) }) : [];
   reportSkipped(ingested);
 
   const q = await import('../../db/queries.js');
@@ -77,7 +78,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
         tz,
         groupBy,
         priceOf: (id) => resolveModel(catalogForAnalysis, id),
-        opportunities: { batchFeatures: ctx.loaded.config.audit?.batchFeatures ?? [] },
+        opportunities: { batchFeatures: ctx.loaded.config.audit?.batchFeatures ?? [], ...promptHashes(q.fingerprintRows(db)) },
       },
       report.totals.costUsd,
     );
@@ -105,4 +106,11 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       conflictsTotal: conflicts.total,
       reconciliation: reconcileRows.length > 0 ? buildReconciliation(reconcileRows) : null,
   };
+}
+
+/** Stored prompt fingerprints by rid, for the exact-duplicate analysis (nothing when none is stored). */
+function promptHashes(rows: Iterable<{ rid: number; promptHash: string }>): { promptHashOf?: (rid: number) => string | undefined } {
+  const byRid = new Map<number, string>();
+  for (const f of rows) byRid.set(f.rid, f.promptHash);
+  return byRid.size > 0 ? { promptHashOf: (rid) => byRid.get(rid) } : {};
 }

@@ -9,6 +9,7 @@ export interface IngestCommandOptions {
   claudeCode?: boolean;
   codex?: boolean;
   source?: string;
+  storePrompts?: boolean;
 }
 
 /** The paths to ingest: those given, plus the agents' default log folders that exist when asked for. */
@@ -48,6 +49,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
     ...(opts.format ? { format: opts.format } : {}),
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.source !== undefined ? { sourceLabel: sourceLabel(opts.source) } : {}),
+    ...(opts.storePrompts || ctx.loaded.config.storePrompts === true ? { storePrompts: true } : {}),
   };
   const results: FileIngestResult[] = [];
   try {

@@ -1,3 +1,4 @@
+import { promptOfRequest } from '../prompt.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { readEnvelope } from '../envelope.js';
 import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
@@ -36,6 +37,8 @@ export function readInvocationLog(o: Obj): UsageRecord | string {
   const requestId = str(o['requestId']);
   const r = emptyRecord(requestId ? `bedrock:${requestId}` : '', ts, model);
   r.provider = 'bedrock';
+  // The request body as Bedrock received it (Messages API, Converse, ...): its prompt is fingerprinted.
+  r.prompt = promptOfRequest(input['inputBodyJson']) ?? null;
   r.inputTokens = inputTokens ?? 0;
   r.outputTokens = outputTokens ?? 0;
   r.cacheReadTokens = count(input['cacheReadInputTokenCount'], 'input.cacheReadInputTokenCount') ?? 0;

@@ -1,3 +1,4 @@
+import { contentText, type Prompt, type PromptMessage } from '../prompt.js';
 import { providerId } from '../identity.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -103,6 +104,43 @@ function createCollapser(sink: RecordSink) {
   };
 }
 
+/**
+ * The conversation each assistant response was asked with: the session's user and assistant messages before
+ * it, in file order (a sidechain is a conversation of its own). Every block line of one response gets the
+ * prompt as it stood at the response's first block; the message objects are shared between turns, so the
+ * fingerprinter goes on from the previous turn instead of hashing the whole session again.
+ */
+function createConversations() {
+  const held = new Map<string, { messages: PromptMessage[]; responseId: string | undefined; prompt: Prompt | undefined }>();
+  return {
+    follow(line: Obj, message: Obj | undefined, untypedResponse: boolean): Prompt | undefined {
+      const type = untypedResponse ? 'assistant' : line['type'];
+      if (!message || (type !== 'user' && type !== 'assistant')) return undefined;
+      const key = `${str(line['sessionId']) ?? ''}\u0000${line['isSidechain'] === true ? 'side' : 'main'}`;
+      let c = held.get(key);
+      if (!c) {
+        c = { messages: [], responseId: undefined, prompt: undefined };
+        held.set(key, c);
+        if (held.size > 64) held.delete(held.keys().next().value!);
+      }
+      const text = contentText(message['content']);
+      if (type === 'user') {
+        c.responseId = undefined;
+        if (text !== '') c.messages.push({ role: 'user', text });
+        return undefined;
+      }
+      const id = str(message['id']);
+      if (id === undefined || id !== c.responseId) {
+        c.responseId = id;
+        c.prompt = c.messages.length > 0 ? { messages: c.messages.slice(), conversation: key } : undefined;
+      }
+      const prompt = c.prompt;
+      if (text !== '') c.messages.push({ role: 'assistant', text });
+      return prompt;
+    },
+  };
+}
+
 export const claudeCodeAdapter: FormatAdapter = {
   name: 'claude-code',
   description: 'Claude Code session logs (~/.claude/projects/**/*.jsonl): one record per assistant response',
@@ -110,6 +148,7 @@ export const claudeCodeAdapter: FormatAdapter = {
   detect: (sample) => countRecognized(sample, isClaudeCodeLine) * 20,
   open(sink) {
     const collapser = createCollapser(sink);
+    const conversations = createConversations();
     return {
       push(value, line) {
         if (!isObj(value)) {
@@ -120,6 +159,7 @@ export const claudeCodeAdapter: FormatAdapter = {
         // Lines of older versions carry no type: a message with usage and an id is an assistant response.
         const message = obj(value['message']);
         const untypedResponse = value['type'] === undefined && message !== undefined && isObj(message['usage']) && str(message['id']) !== undefined;
+        const prompt = conversations.follow(value, message, untypedResponse);
         if (value['type'] !== 'assistant' && !untypedResponse) return;
         if (value['isApiErrorMessage'] === true) {
           sink.fail(line, apiErrorReason(value, message));
@@ -132,8 +172,12 @@ export const claudeCodeAdapter: FormatAdapter = {
         if (message['model'] === SYNTHETIC_MODEL) return;
         try {
           const result = readAssistantLine(value, message);
-          if (typeof result === 'string') sink.skip(line, result);
-          else if (result.id === '') sink.record(result, line);
+          if (typeof result === 'string') {
+            sink.skip(line, result);
+            return;
+          }
+          result.prompt = prompt ?? null;
+          if (result.id === '') sink.record(result, line);
           else collapser.add(`${str(message['id']) ?? ''}\u0000${str(value['requestId']) ?? ''}`, result, line);
         } catch (err) {
           if (err instanceof FieldError) sink.skip(line, err.message);

@@ -1,3 +1,4 @@
+import { promptOfRequest } from '../prompt.js';
 import { sourceId } from '../identity.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { bool, count, FieldError, isObj, money, type Obj, pick, str, tags } from '../fields.js';
@@ -30,6 +31,7 @@ const COLUMNS = {
   feature: ['feature'],
   apiKey: ['api_key', 'api_key_id'],
   tags: ['tags'],
+  prompt_text: ['prompt', 'messages', 'prompt_text', 'input_text', 'request'],
 } as const;
 
 const TOKEN_COLUMNS = [...COLUMNS.input, ...COLUMNS.prompt, ...COLUMNS.output];
@@ -95,6 +97,7 @@ export function readGenericRow(raw: Obj): UsageRecord | string {
   r.feature = str(pick(o, COLUMNS.feature)) ?? null;
   r.apiKey = str(pick(o, COLUMNS.apiKey)) ?? null;
   r.tags = tags(pick(o, COLUMNS.tags));
+  r.prompt = promptOfRequest(pick(o, COLUMNS.prompt_text)) ?? null;
   return r;
 }
 

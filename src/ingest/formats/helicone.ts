@@ -1,3 +1,4 @@
+import { promptOfRequest } from '../prompt.js';
 import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
 import { count, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
@@ -92,6 +93,8 @@ function readRequest(o: Obj): Outcome {
   if (ts === null) return { kind: 'skip', reason: `request_created_at ${JSON.stringify(o['request_created_at'] ?? null).slice(0, 40)} is not a date/time` };
 
   const r = emptyRecord(`${ID_PREFIX}:${String(o['request_id'])}`, ts, model);
+  // Exports that include bodies carry the request as sent (request_body).
+  r.prompt = promptOfRequest(o['request_body']) ?? null;
   const reference = str(o['cache_reference_id']);
   if (reference && reference !== NOT_A_CACHE_HIT) {
     // Served from Helicone's own cache: no provider call, nothing billed (Helicone logs no tokens for it).

@@ -1,3 +1,4 @@
+import { promptOfRequest } from '../prompt.js';
 import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
 import { count, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
@@ -118,6 +119,8 @@ function readObservation(o: Obj): Outcome {
 
   const r = emptyRecord(`${ID_PREFIX}:${String(o['id'])}`, ts, model);
   Object.assign(r, tokens);
+  // The generation's input as Langfuse recorded it (a message list or a string).
+  r.prompt = promptOfRequest(o['input']) ?? null;
   r.reportedCostUsd = reportedCost(o);
   const metadata = obj(o['metadata']);
   // Only what the record itself says: the catalog resolves bare model ids without a provider.

@@ -1,3 +1,4 @@
+import { promptOfRequest } from '../prompt.js';
 import { providerId } from '../identity.js';
 import { bool, count, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
@@ -122,6 +123,8 @@ export function readSpendLogRow(raw: Obj): SpendLogRow {
   // as in a response log; its own ids (UUIDs) stay in LiteLLM's namespace.
   const r = emptyRecord(providerId('litellm', requestId), ts, model);
   r.provider = str(o['custom_llm_provider'])?.toLowerCase() ?? null;
+  // With store_prompts_in_spend_logs the proxy keeps the request: `messages`, or the whole proxy_server_request.
+  r.prompt = promptOfRequest(o['messages']) ?? promptOfRequest(o['proxy_server_request']) ?? null;
   r.reportedCostUsd = money(o['spend'], 'spend') ?? null;
   r.user = str(o['user']) ?? str(o['end_user']) ?? str(meta['user_api_key_user_id']) ?? null;
   r.project = str(meta['user_api_key_team_alias']) ?? str(o['team_id']) ?? str(meta['user_api_key_team_id']) ?? null;

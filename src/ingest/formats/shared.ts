@@ -1,3 +1,4 @@
+import { promptOfEnvelope } from '../prompt.js';
 import { providerId, sourceId } from '../identity.js';
 import type { DetectSample, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
@@ -63,6 +64,8 @@ export function readProviderLine(
       sink.skip(line, 'no timestamp: the object has none and no envelope field (timestamp, ts, created_at, logged_at) gives one');
       return;
     }
+    // A logger that keeps the request beside the response gives the prompt (fingerprinted, not stored).
+    result.prompt ??= promptOfEnvelope(found.envelope) ?? null;
     sink.record(result, line);
   } catch (err) {
     if (err instanceof FieldError) sink.skip(line, err.message);
