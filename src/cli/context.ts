@@ -5,6 +5,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { defaultDbPath, openDatabase, type DB } from '../db/open.js';
 import { ensurePricedUnder } from '../db/reprice.js';
 import { onInterrupt } from './interrupt.js';
+import { termText } from '../report/escape.js';
 
 /** Options every command accepts (set on the program, read with optsWithGlobals). */
 export interface GlobalOptions {
@@ -22,8 +23,9 @@ export function toolVersion(): string {
   return pkg.version;
 }
 
+/** A warning on stderr: one line, whatever the values in it hold (file names, budget names, log text). */
 export function warn(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  process.stderr.write(`warning: ${termText(message)}\n`);
 }
 
 /** Colors only on a terminal, and never with NO_COLOR set or --no-color. */

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { installInterruptHandler } from './interrupt.js';
 import { buildProgram } from './program.js';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
+import { guardText, termText } from '../report/escape.js';
 
 /**
  * The one place errors become exit codes: a UserError prints its sentence and exits 2 (or its own code),
@@ -26,13 +27,14 @@ export function reportError(err: unknown, debug: boolean): number {
     return err.exitCode === 0 ? 0 : EXIT_USAGE;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`llmcost: ${err.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    // One line whatever the message quotes (a budget name, a file name): it cannot start a line of its own in a CI log.
+    process.stderr.write(`llmcost: ${termText(err.message)}\n`);
+    if (debug && err.stack) process.stderr.write(`${guardText(err.stack)}\n`);
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-  process.stderr.write(`llmcost: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-  if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  process.stderr.write(`llmcost: internal error: ${termText((err as Error)?.message ?? String(err))}\n`);
+  if (debug) process.stderr.write(`${guardText((err as Error)?.stack ?? '')}\n`);
   else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');
   return EXIT_INTERNAL;
 }

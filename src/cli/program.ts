@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { collect, color, positiveInt, withContext } from './kit.js';
+import { guardOutput, mediumOf, writeOut } from './output.js';
 import { registerCheckCommand } from './register-check.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false })
     // Set before the subcommands are added so that they inherit it: main() maps every parse error to exit 2.
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(guardOutput(s, 'text')) });
 
   program
     .command('audit')
@@ -53,7 +54,8 @@ export function buildProgram(): Command {
         const { writeHtmlReport } = await import('./commands/audit-html.js');
         writeHtmlReport(opts.html, doc);
       }
-      process.stdout.write(renderAudit(doc, opts.format, await color(cmd)));
+      const colors = await color(cmd);
+      writeOut(renderAudit(doc, opts.format, colors), mediumOf(opts.format), { colors });
     });
 
   program
@@ -70,7 +72,7 @@ export function buildProgram(): Command {
       const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, opts));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
-      process.stdout.write(renderIngest(results, opts.json === true));
+      writeOut(renderIngest(results, opts.json === true), opts.json === true ? 'json' : 'text');
     });
 
   const catalog = program.command('catalog').description('show the model price catalog (USD per 1M tokens, with source and date)');
@@ -82,7 +84,7 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const { catalogList } = await import('./commands/catalog.js');
       const { renderCatalogList } = await import('../report/catalog.js');
-      process.stdout.write(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)));
+      writeOut(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)), mediumOf(opts.format));
     });
   catalog
     .command('show')
@@ -93,7 +95,7 @@ export function buildProgram(): Command {
     .action(async (model: string, opts, cmd: Command) => {
       const { catalogShow } = await import('./commands/catalog.js');
       const { renderCatalogShow } = await import('../report/catalog.js');
-      process.stdout.write(await withContext(cmd, (ctx) => renderCatalogShow(catalogShow(ctx, model, opts.provider), opts.format)));
+      writeOut(await withContext(cmd, (ctx) => renderCatalogShow(catalogShow(ctx, model, opts.provider), opts.format)), mediumOf(opts.format));
     });
 
   // Commands of their own modules; each imports its code only when it runs.

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { collect, color, positiveInt, withContext } from './kit.js';
+import { mediumOf, writeOut } from './output.js';
 
 /** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
 export function registerSimulateCommand(program: Command): void {
@@ -38,6 +39,7 @@ export function registerSimulateCommand(program: Command): void {
         process.stderr.write('llmcost: --interactive needs a terminal; printing the report instead.\n');
       }
       const { renderSimulate } = await import('../report/simulate.js');
-      process.stdout.write(renderSimulate(prepared.doc, opts.format, await color(cmd)));
+      const colors = await color(cmd);
+      writeOut(renderSimulate(prepared.doc, opts.format, colors), mediumOf(opts.format), { colors });
     });
 }

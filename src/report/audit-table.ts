@@ -3,6 +3,7 @@ import type { AuditDocument } from '../audit/document.js';
 import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
+import { termText } from './escape.js';
 import { compact, fit, int, padEnd, pct, textTable, usd } from './format.js';
 
 const BAR_WIDTH = 8;
@@ -105,19 +106,19 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   if (doc.unpriced.length > 0) {
     out.push('');
     out.push(c.yellow.bold('Unpriced models (add them under "prices" in the config, or use --catalog)'));
-    for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${u.provider ?? ''}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
+    for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${termText(u.provider ?? '')}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
   }
 
   if (doc.skippedTotal > 0) {
     out.push('');
     out.push(c.yellow.bold(`Skipped lines: ${int(doc.skippedTotal)}`));
-    for (const s of doc.skipped.slice(0, 20)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+    for (const s of doc.skipped.slice(0, 20)) out.push(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}`);
     if (doc.skippedTotal > 20) out.push(c.dim(`  … ${int(doc.skippedTotal - 20)} more (--format json lists up to 1,000)`));
   }
   if (doc.failedTotal > 0) {
     out.push('');
     out.push(c.bold(`Failed requests (logged by the source, no usage): ${int(doc.failedTotal)}`));
-    for (const s of doc.failed.slice(0, 10)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+    for (const s of doc.failed.slice(0, 10)) out.push(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}`);
     if (doc.failedTotal > 10) out.push(c.dim(`  … ${int(doc.failedTotal - 10)} more (--format json lists up to 1,000)`));
   }
   return out.join('\n') + '\n';

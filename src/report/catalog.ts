@@ -1,11 +1,12 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { LongContextTier, ModelPrice, RateSet } from '../catalog/types.js';
+import { termText } from './escape.js';
 import { fit, int, perMillion, textTable } from './format.js';
 
 export function renderCatalogList(models: ModelPrice[], catalog: Catalog, format: string): string {
   if (format === 'json') return `${JSON.stringify({ snapshot: catalog.snapshot, layers: catalog.layers, models }, null, 2)}\n`;
   const rows = models.map((m) => [fit(m.id, 34), m.provider, perMillion(m.standard.input), perMillion(m.standard.cacheRead), perMillion(m.standard.output), m.asOf]);
-  const head = `Catalog: ${catalog.layers.join(' + ')}; ${models.length} models; USD per 1M tokens\n`;
+  const head = `Catalog: ${termText(catalog.layers.join(' + '))}; ${models.length} models; USD per 1M tokens\n`;
   return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, '').join('\n')}\n`;
 }
 
@@ -42,5 +43,6 @@ export function renderCatalogShow(m: ModelPrice, format: string): string {
   if (m.aliases?.length) out.push(`Aliases          ${m.aliases.join(', ')}`);
   out.push(`Source           ${m.source}`, `As of            ${m.asOf}`);
   if (m.notes) out.push(`Notes            ${m.notes}`);
-  return `${out.join('\n')}\n`;
+  // Entries of a --catalog file are text of whoever wrote it: every line is made terminal-safe.
+  return `${out.map(termText).join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { FileIngestResult } from '../../ingest/ingest.js';
 import type { Context } from '../context.js';
+import { termText } from '../../report/escape.js';
 
 export interface IngestCommandOptions {
   format?: string;
@@ -73,7 +74,7 @@ export function reportSkipped(results: FileIngestResult[], limit = 20): void {
   for (const r of results) {
     for (const s of r.skippedLines) {
       if (shown++ >= limit) break;
-      process.stderr.write(`  ${s.file}:${s.line}: ${s.reason}\n`);
+      process.stderr.write(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}\n`);
     }
   }
   if (total > limit) process.stderr.write(`  … ${total - limit} more (--format json / --json lists up to 1,000 per file)\n`);
