@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../catalog/catalog.js';
 import { createPricer } from '../pricing/pricer.js';
 import type { UsageRecord } from './record.js';
-import { redactApiKey } from './redact.js';
+import { redactRecord } from './redact.js';
 
 /** A normalized record made ready to store: key redacted, priced, and given an id if the source had none. */
 export interface PreparedRecord {
@@ -17,7 +17,7 @@ export interface PreparedRecord {
 export function createPreparer(catalog: Catalog, format: string): (r: UsageRecord, lineText: string) => PreparedRecord {
   const price = createPricer(catalog);
   return (r, lineText) => {
-    r.apiKey = redactApiKey(r.apiKey);
+    redactRecord(r);
     const priced = price(r);
     let hashed = false;
     if (r.id === '') {
