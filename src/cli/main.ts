@@ -33,6 +33,17 @@ export function reportError(err: unknown, debug: boolean): number {
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  // SQLite failing in the middle of a command (a page damaged after the file was checked, a file made
+  // read-only meanwhile): the database's fault, not llmcost's, said in one sentence.
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+    process.stderr.write(`llmcost: the database is damaged (${code}): restore it from a backup, or move it aside and name another with --db.\n`);
+    return EXIT_USAGE;
+  }
+  if (/^SQLITE_(READONLY|CANTOPEN|IOERR|PERM|FULL)/.test(code)) {
+    process.stderr.write(`llmcost: the database cannot be written or read (${code}): check the file, its folder and the disk, or name another with --db.\n`);
+    return EXIT_USAGE;
+  }
   process.stderr.write(`llmcost: internal error: ${termText((err as Error)?.message ?? String(err))}\n`);
   if (debug) process.stderr.write(`${guardText((err as Error)?.stack ?? '')}\n`);
   else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');

@@ -28,6 +28,8 @@ export function registerSimulateCommand(program: Command): void {
     .option('--input-format <name>', 'force the input format of the files instead of detecting it')
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .action(async (files: string[], opts, cmd: Command) => {
+      const { assertNotSpecial } = await import('../util/regular-file.js');
+      for (const [flag, file] of [['--scenario', opts.scenario], ['--routing', opts.routing]] as const) if (file) assertNotSpecial(file, `${flag} file`);
       const { simulateCommand } = await import('../simulate/command.js');
       const prepared = await withContext(cmd, (ctx) => simulateCommand(ctx, files, opts));
       if (opts.interactive) {

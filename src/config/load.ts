@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../util/errors.js';
+import { assertNotSpecial } from '../util/regular-file.js';
 import { CONFIG_FILES, findConfigFile, isJsConfig } from './search.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
 
@@ -42,6 +43,7 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
   let result;
   // The search is ours (findConfigFile): it stops at the repository root or home instead of going on to /.
   const found = explicit ?? findConfigFile(cwd, { allowJs: opts.allowJs });
+  if (found !== null) assertNotSpecial(found, 'Config file');
   try {
     result = found === null ? null : await explorer.load(found);
   } catch (err) {

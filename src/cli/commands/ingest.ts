@@ -36,7 +36,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   const { toolVersion, warn } = await import('../context.js');
   const { createProgress } = await import('../progress.js');
   const { UnrecognizedFormatError } = await import('../../util/errors.js');
-  const files = expandPaths(await withAgentLogs(paths, opts));
+  const files = expandPaths(await withAgentLogs(paths, opts), warn);
   const store = new UsageStore(ctx.db());
   const progress = createProgress();
   const ingestOpts = {
