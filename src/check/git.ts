@@ -6,7 +6,8 @@ const MAX_BUFFER = 1 << 30;
 
 function git(cwd: string, args: string[], input?: string): { status: number; stdout: Buffer; stderr: string } {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER });
-  if (r.error) {
+  // A git that exits before reading all its input leaves EPIPE beside its exit status: its answer is judged.
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) {
     if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError('--base needs git, which is not on the PATH: install git, or run without --base.');
     throw r.error;
   }

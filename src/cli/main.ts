@@ -32,7 +32,9 @@ export function reportError(err: unknown, debug: boolean): number {
     if (debug && err.stack) process.stderr.write(`${guardText(err.stack)}\n`);
     return err.exitCode;
   }
-  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  // stdout closed by its reader (`llmcost audit | head`) is not a failure; any other broken pipe (a child
+  // process such as git that exited before reading its input) is, and must not pass a CI gate silently.
+  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE' && (err as NodeJS.ErrnoException).syscall === 'write') return 0;
   // SQLite failing in the middle of a command (a page damaged after the file was checked, a file made
   // read-only meanwhile): the database's fault, not llmcost's, said in one sentence.
   const code = String((err as { code?: unknown })?.code ?? '');

@@ -119,6 +119,9 @@ describe('exit codes and messages', () => {
       writes.length = 0;
       expect(reportError(new UserError('Bad thing: fix it.'), false)).toBe(2);
       expect(writes.join('')).toBe('llmcost: Bad thing: fix it.\n');
+      // stdout closed by its reader is fine; a child process that broke its pipe is not a silent success.
+      expect(reportError(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', syscall: 'write' }), false)).toBe(0);
+      expect(reportError(Object.assign(new Error('spawnSync git EPIPE'), { code: 'EPIPE', syscall: 'spawnSync git' }), false)).toBe(1);
     } finally {
       spy.mockRestore();
     }
