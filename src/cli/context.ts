@@ -5,6 +5,8 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { defaultDbPath, openDatabase, type DB } from '../db/open.js';
 import { ensurePricedUnder } from '../db/reprice.js';
 import { onInterrupt } from './interrupt.js';
+import { termText } from '../report/escape.js';
+import { assertNotSpecial } from '../util/regular-file.js';
 
 /** Options every command accepts (set on the program, read with optsWithGlobals). */
 export interface GlobalOptions {
@@ -22,8 +24,9 @@ export function toolVersion(): string {
   return pkg.version;
 }
 
+/** A warning on stderr: one line, whatever the values in it hold (file names, budget names, log text). */
 export function warn(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  process.stderr.write(`warning: ${termText(message)}\n`);
 }
 
 /** Colors only on a terminal, and never with NO_COLOR set or --no-color. */
@@ -51,7 +54,8 @@ export class Context {
   }
 
   get dbPath(): string {
-    if (this.opts.db) return this.opts.db;
+    // `--db ""` is a mistake said in one sentence (openDatabase), not a silent fall back to the default.
+    if (this.opts.db !== undefined) return this.opts.db;
     if (process.env['LLMCOST_DB']) return process.env['LLMCOST_DB'];
     return this.loaded.config.db ?? defaultDbPath();
   }
@@ -64,6 +68,7 @@ export class Context {
     if (!this.catalogCache) {
       const cfg = this.loaded.config.catalog;
       const files = [...(cfg?.files ?? []), ...(this.opts.catalog ?? [])];
+      for (const f of files) assertNotSpecial(f, 'Catalog file');
       this.catalogCache = loadCatalog({
         files,
         replaceBundled: this.opts.bundledCatalog === false || cfg?.replaceBundled === true,

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { installInterruptHandler } from './interrupt.js';
 import { buildProgram } from './program.js';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
+import { guardText, termText } from '../report/escape.js';
 
 /**
  * The one place errors become exit codes: a UserError prints its sentence and exits 2 (or its own code),
@@ -26,16 +27,27 @@ export function reportError(err: unknown, debug: boolean): number {
     return err.exitCode === 0 ? 0 : EXIT_USAGE;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`llmcost: ${err.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    // One line whatever the message quotes (a budget name, a file name): it cannot start a line of its own in a CI log.
+    process.stderr.write(`llmcost: ${termText(err.message)}\n`);
+    if (debug && err.stack) process.stderr.write(`${guardText(err.stack)}\n`);
     return err.exitCode;
   }
-  // Our stdout closed by its reader (`llmcost audit | head`): the reader has what it wanted. Only a write
-  // fails this way; an EPIPE from a child process's input is a real error.
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'EPIPE' && e.syscall === 'write') return 0;
-  process.stderr.write(`llmcost: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-  if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  // stdout closed by its reader (`llmcost audit | head`) is not a failure; any other broken pipe (a child
+  // process such as git that exited before reading its input) is, and must not pass a CI gate silently.
+  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE' && (err as NodeJS.ErrnoException).syscall === 'write') return 0;
+  // SQLite failing in the middle of a command (a page damaged after the file was checked, a file made
+  // read-only meanwhile): the database's fault, not llmcost's, said in one sentence.
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+    process.stderr.write(`llmcost: the database is damaged (${code}): restore it from a backup, or move it aside and name another with --db.\n`);
+    return EXIT_USAGE;
+  }
+  if (/^SQLITE_(READONLY|CANTOPEN|IOERR|PERM|FULL)/.test(code)) {
+    process.stderr.write(`llmcost: the database cannot be written or read (${code}): check the file, its folder and the disk, or name another with --db.\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`llmcost: internal error: ${termText((err as Error)?.message ?? String(err))}\n`);
+  if (debug) process.stderr.write(`${guardText((err as Error)?.stack ?? '')}\n`);
   else process.stderr.write('llmcost: run again with --debug for details, and report it if it persists.\n');
   return EXIT_INTERNAL;
 }

@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { collect, color, positiveInt, withContext } from './kit.js';
+import { guardOutput, mediumOf, writeOut } from './output.js';
+import { configHelpLine } from '../config/search.js';
+import { termText } from '../report/escape.js';
 import { registerCheckCommand } from './register-check.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
@@ -20,17 +23,19 @@ export function buildProgram(): Command {
     .description('Offline LLM API cost audit: ingest usage logs into a local SQLite history and price every request exactly.')
     .version(version(), '-V, --version')
     .option('--db <path>', 'usage database (default: $LLMCOST_DB, config "db", else $XDG_DATA_HOME/llmcost/usage.db); ":memory:" for a throwaway run')
-    .option('--config <file>', 'config file (default: searched from the current folder: llmcost.config.*, .llmcostrc*, package.json#llmcost)')
+    .option('--config <file>', 'config file (default: llmcost.config.*, .llmcostrc* or package.json#llmcost, searched from the current folder up to the repository root, package root or home folder; the one found is named below)')
     .option('--catalog <file>', 'price catalog layered over the bundled one: a LiteLLM model_prices_and_context_window.json or an llmcost catalog (repeatable)', collect)
     .option('--no-bundled-catalog', 'price with the --catalog files (and config prices) only')
     .option('--no-color', 'no colors in tables (also: NO_COLOR=1)')
     .option('--no-js-config', 'never run a JavaScript config file (llmcost.config.js/.mjs/.ts): JSON and YAML only (also LLMCOST_NO_JS_CONFIG=1)')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
+    // Which config commands run here would load (and run, when it is JavaScript), found without loading it.
+    .addHelpText('afterAll', () => `\n${termText(configHelpLine(process.cwd(), !process.argv.includes('--no-js-config') && process.env['LLMCOST_NO_JS_CONFIG'] !== '1'))}`)
     .configureHelp({ sortSubcommands: false })
     // Set before the subcommands are added so that they inherit it: main() maps every parse error to exit 2.
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(guardOutput(s, 'text')) });
 
   program
     .command('audit')
@@ -55,7 +60,8 @@ export function buildProgram(): Command {
         const { writeHtmlReport } = await import('./commands/audit-html.js');
         writeHtmlReport(opts.html, doc);
       }
-      process.stdout.write(renderAudit(doc, opts.format, await color(cmd)));
+      const colors = await color(cmd);
+      writeOut(renderAudit(doc, opts.format, colors), mediumOf(opts.format), { colors });
     });
 
   program
@@ -74,7 +80,7 @@ export function buildProgram(): Command {
       const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, opts));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
-      process.stdout.write(renderIngest(results, opts.json === true));
+      writeOut(renderIngest(results, opts.json === true), opts.json === true ? 'json' : 'text');
     });
 
   const catalog = program.command('catalog').description('show the model price catalog (USD per 1M tokens, with source and date)');
@@ -86,7 +92,7 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const { catalogList } = await import('./commands/catalog.js');
       const { renderCatalogList } = await import('../report/catalog.js');
-      process.stdout.write(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)));
+      writeOut(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)), mediumOf(opts.format));
     });
   catalog
     .command('show')
@@ -97,7 +103,7 @@ export function buildProgram(): Command {
     .action(async (model: string, opts, cmd: Command) => {
       const { catalogShow } = await import('./commands/catalog.js');
       const { renderCatalogShow } = await import('../report/catalog.js');
-      process.stdout.write(await withContext(cmd, (ctx) => renderCatalogShow(catalogShow(ctx, model, opts.provider), opts.format)));
+      writeOut(await withContext(cmd, (ctx) => renderCatalogShow(catalogShow(ctx, model, opts.provider), opts.format)), mediumOf(opts.format));
     });
 
   // Commands of their own modules; each imports its code only when it runs.

@@ -1,3 +1,5 @@
+import { termText } from '../report/escape.js';
+
 /**
  * A one-line progress display on stderr (bytes read, records/s), only when stderr is a terminal: piped or
  * redirected runs stay silent. Redrawn at most ten times a second and erased when done.
@@ -43,7 +45,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, now:
       const seconds = Math.max(0.001, (t - fileStart) / 1000);
       const pct = size > 0 ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 100;
       const which = fileCount > 1 ? `[${fileIndex + 1}/${fileCount}] ` : '';
-      const name = file.length > 30 ? `…${file.slice(-29)}` : file;
+      // A file name is whatever whoever named the file chose: shown with its control characters visible.
+      const safe = termText(file);
+      const name = safe.length > 30 ? `…${safe.slice(-29)}` : safe;
       draw(`${which}${name} ${pct}% ${mb(bytesRead)}/${mb(size)} ${Math.round(records / seconds).toLocaleString('en-US')} records/s`);
     },
     done() {

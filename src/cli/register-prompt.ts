@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { collect, color, positiveInt, withContext } from './kit.js';
+import { guardOutput, mediumOf, writeOut } from './output.js';
 
 const share = (value: string) => {
   const n = Number(value);
@@ -25,7 +26,7 @@ export function registerPromptCommands(program: Command): void {
       const { tokensCommand } = await import('../tokens/command.js');
       const doc = await withContext(cmd, (ctx) => tokensCommand(ctx, files, opts));
       const { renderTokens } = await import('../report/prompt-tokens.js');
-      process.stdout.write(renderTokens(doc, opts.format));
+      writeOut(renderTokens(doc, opts.format), mediumOf(opts.format));
     });
 
   program
@@ -58,9 +59,11 @@ export function registerPromptCommands(program: Command): void {
       }
       const { runCompress } = await import('../prompt/compress-run.js');
       const { useColor } = await import('./context.js');
-      const { report, stdout } = runCompress(input, { output: opts.output ?? null, diff: opts.diff === true, format: opts.format, color: useColor(cmd.optsWithGlobals(), process.stderr) });
+      const colors = useColor(cmd.optsWithGlobals(), process.stderr);
+      const { report, stdout } = runCompress(input, { output: opts.output ?? null, diff: opts.diff === true, format: opts.format, color: colors });
+      // The compressed prompt is the product: written as it is. The report around it is guarded like any output.
       if (stdout !== '') process.stdout.write(stdout);
-      if (report !== '') (opts.format === 'json' ? process.stdout : process.stderr).write(report);
+      if (report !== '') (opts.format === 'json' ? process.stdout : process.stderr).write(guardOutput(report, mediumOf(opts.format), { colors }));
     });
 
   program
@@ -83,6 +86,7 @@ export function registerPromptCommands(program: Command): void {
       }
       const { compareInput } = await import('../prompt/compare-run.js');
       const { renderCompare } = await import('../report/prompt-compare.js');
-      process.stdout.write(renderCompare(compareInput(input, input.models), opts.format, await color(cmd)));
+      const colors = await color(cmd);
+      writeOut(renderCompare(compareInput(input, input.models), opts.format, colors), mediumOf(opts.format), { colors });
     });
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { collect, color, positiveInt, withContext } from './kit.js';
+import { mediumOf, writeOut } from './output.js';
 
 /** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
 export function registerSimulateCommand(program: Command): void {
@@ -29,6 +30,8 @@ export function registerSimulateCommand(program: Command): void {
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .action(async (files: string[], opts, cmd: Command) => {
+      const { assertNotSpecial } = await import('../util/regular-file.js');
+      for (const [flag, file] of [['--scenario', opts.scenario], ['--routing', opts.routing]] as const) if (file) assertNotSpecial(file, `${flag} file`);
       const { simulateCommand } = await import('../simulate/command.js');
       const prepared = await withContext(cmd, (ctx) => simulateCommand(ctx, files, opts));
       if (opts.interactive) {
@@ -40,6 +43,7 @@ export function registerSimulateCommand(program: Command): void {
         process.stderr.write('llmcost: --interactive needs a terminal; printing the report instead.\n');
       }
       const { renderSimulate } = await import('../report/simulate.js');
-      process.stdout.write(renderSimulate(prepared.doc, opts.format, await color(cmd)));
+      const colors = await color(cmd);
+      writeOut(renderSimulate(prepared.doc, opts.format, colors), mediumOf(opts.format), { colors });
     });
 }

@@ -4,23 +4,11 @@ import { dirname, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../util/errors.js';
+import { assertNotSpecial } from '../util/regular-file.js';
+import { CONFIG_FILES, findConfigFile, isJsConfig } from './search.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
 
-export const CONFIG_FILES = [
-  'package.json',
-  '.llmcostrc',
-  '.llmcostrc.json',
-  '.llmcostrc.yaml',
-  '.llmcostrc.yml',
-  '.llmcostrc.js',
-  '.llmcostrc.mjs',
-  'llmcost.config.json',
-  'llmcost.config.yaml',
-  'llmcost.config.yml',
-  'llmcost.config.js',
-  'llmcost.config.mjs',
-  'llmcost.config.ts',
-];
+export { CONFIG_FILES } from './search.js';
 
 /**
  * YAML (and extension-less rc files, which JSON also parses as) through the `yaml` package, which refuses
@@ -44,23 +32,25 @@ export interface LoadedConfig {
 /** Finds (or loads the named) config file and validates it; a broken config is one UserError listing its problems. */
 export async function loadConfig(explicit: string | undefined, cwd = process.cwd(), opts: { allowJs: boolean } = { allowJs: true }): Promise<LoadedConfig> {
   // A JavaScript config is code that runs: with --no-js-config (untrusted checkouts) only data files are read.
-  const isJs = (f: string) => /\.(c|m)?(j|t)s$/.test(f);
+  const isJs = isJsConfig;
   if (explicit && !opts.allowJs && isJs(explicit)) {
     throw new UserError(`Config file ${explicit} is JavaScript, which --no-js-config does not run: use a JSON or YAML config.`);
   }
   const explorer = cosmiconfig('llmcost', {
     searchPlaces: opts.allowJs ? CONFIG_FILES : CONFIG_FILES.filter((f) => !isJs(f)),
-    searchStrategy: 'project',
     loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
   });
   let result;
+  // The search is ours (findConfigFile): it stops at the repository root or home instead of going on to /.
+  const found = explicit ?? findConfigFile(cwd, { allowJs: opts.allowJs });
+  if (found !== null) assertNotSpecial(found, 'Config file');
   try {
-    result = explicit ? await explorer.load(explicit) : await explorer.search(cwd);
+    result = found === null ? null : await explorer.load(found);
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`Config file ${explicit} does not exist: check the --config path.`);
-    throw new UserError(`Config file ${explicit ?? '(found by search)'} cannot be read: ${(err as Error).message.split('\n')[0]}`);
+    throw new UserError(`Config file ${found} cannot be read: ${(err as Error).message.split('\n')[0]}`);
   }
   if (!result || result.isEmpty) return { config: { prices: [] }, file: result?.filepath ?? null, warnings: [] };
   const asOf = statSync(result.filepath).mtime.toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import { UnrecognizedFormatError, UserError } from '../util/errors.js';
 import type { DetectSample, FormatAdapter } from './adapter.js';
 import { ADAPTERS, adapterByName } from './formats/index.js';
 import { readHead } from './lines.js';
+import { plainLabel } from './fields.js';
 
 const HEAD_BYTES = 256 * 1024;
 const MAX_HEAD_BYTES = 64 * 1024 * 1024;
@@ -89,7 +90,7 @@ export function chooseAdapter(sample: DetectSample, file: string): FormatAdapter
     }
   }
   if (best) return best;
-  const what = sample.container === 'csv' ? `a CSV whose header (${sample.header.slice(0, 6).join(', ')}) matches no known export` : sample.container === 'jsonl' ? 'JSON lines that match no known usage format' : 'a JSON document that matches no known usage format';
+  const what = sample.container === 'csv' ? `a CSV whose header (${sample.header.slice(0, 6).map((h) => plainLabel(h) ?? '…').join(', ')}) matches no known export` : sample.container === 'jsonl' ? 'JSON lines that match no known usage format' : 'a JSON document that matches no known usage format';
   const looked = ADAPTERS.filter((a) => a.containers.includes(sample.container))
     .map((a) => a.name)
     .join(', ');

@@ -21,7 +21,8 @@ const ID_KEYS = ['request_id', 'requestId', 'x-request-id', 'log_id', 'id'];
 const USER_KEYS = ['user', 'user_id', 'userId', 'end_user'];
 const PROJECT_KEYS = ['project', 'project_id', 'projectId', 'team', 'team_id'];
 const FEATURE_KEYS = ['feature', 'feature_name', 'endpoint_name', 'route', 'app'];
-const KEY_KEYS = ['api_key', 'api_key_id', 'apiKey', 'key_alias'];
+// Authorization-style fields last: they hold the credential itself, which is stored only redacted (redact.ts).
+const KEY_KEYS = ['api_key', 'api_key_id', 'apiKey', 'key_alias', 'authorization', 'Authorization', 'x-api-key', 'X-Api-Key', 'api-key', 'Api-Key'];
 
 /** Keys under which loggers put the provider object. */
 const INNER_KEYS = ['response', 'body', 'result', 'completion', 'output_response'];
@@ -58,7 +59,8 @@ export function readEnvelope(env: Obj | undefined): Envelope {
   set('user', str(both(USER_KEYS)));
   set('project', str(both(PROJECT_KEYS)));
   set('feature', str(both(FEATURE_KEYS)));
-  set('apiKey', str(both(KEY_KEYS)));
+  const headers = isObj(env['headers']) ? env['headers'] : isObj(meta['headers']) ? meta['headers'] : {};
+  set('apiKey', str(both(KEY_KEYS) ?? pick(headers, KEY_KEYS)));
   set('batch', bool(both(['batch'])));
   set('serviceTier', str(both(['service_tier', 'serviceTier'])));
   return result;

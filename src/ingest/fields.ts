@@ -1,4 +1,5 @@
 /** Small readers for loosely typed source fields. Each returns undefined when the field is absent. */
+import { redactApiKey } from './redact.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ export class FieldError extends Error {}
 export function count(v: unknown, field: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new FieldError(`${field} is not a number (${JSON.stringify(v).slice(0, 40)})`);
+  if (!Number.isFinite(n)) throw new FieldError(`${field} is not a number (${describeValue(v)})`);
   if (n < 0) throw new FieldError(`${field} is negative (${n})`);
   if (!Number.isInteger(n)) throw new FieldError(`${field} is not a whole number (${n})`);
   if (n > Number.MAX_SAFE_INTEGER) throw new FieldError(`${field} is too large (${n})`);
@@ -31,7 +32,7 @@ export function count(v: unknown, field: string): number | undefined {
 export function money(v: unknown, field: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?(e-?\d+)?\s*$/i.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new FieldError(`${field} is not an amount (${JSON.stringify(v).slice(0, 40)})`);
+  if (!Number.isFinite(n)) throw new FieldError(`${field} is not an amount (${describeValue(v)})`);
   return n;
 }
 
@@ -70,4 +71,47 @@ export function pick(o: Obj, keys: readonly string[]): unknown {
     if (v !== undefined && v !== null && v !== '') return v;
   }
   return undefined;
+}
+
+/**
+ * What a value is, without repeating it. Skip reasons and error messages never quote input text (issue 14 B):
+ * a field of a log can hold a key or a piece of a prompt. They name the field; the listing adds file:line.
+ */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'absent';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? `the number ${v}` : 'not a finite number';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return v.trim() === '' ? 'an empty text' : `a text of ${v.length} character${v.length === 1 ? '' : 's'}`;
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
+/**
+ * An error code as sources log it (`rate_limit_exceeded`, `ThrottlingException`, 429), fit to be shown;
+ * undefined for free text (an error message can quote the prompt) and for anything that looks like a key.
+ */
+export function errorCode(v: unknown): string | undefined {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v < 1e6 ? String(v) : undefined;
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (!/^(?:\d{1,6}|[A-Za-z][A-Za-z0-9_.:-]{0,63})$/.test(s) || redactApiKey(s) !== s) return undefined;
+  return s;
+}
+
+/**
+ * A short name as exports write them (a meter category, a column header: "Cognitive Services", "input_tokens"),
+ * fit to be shown; undefined for anything longer or with other characters, and for anything like a key.
+ */
+export function plainLabel(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._/()-]{0,59}$/.test(s) || s.split(/\s+/).some((w) => redactApiKey(w) !== w)) return undefined;
+  return s;
+}
+
+/** The codes among an error's fields ("invalid_request_error context_length_exceeded"), or `fallback`. */
+export function errorCodes(fields: unknown[], fallback = 'error'): string {
+  const codes = fields.map(errorCode).filter((c): c is string => c !== undefined);
+  return codes.length > 0 ? [...new Set(codes)].join(' ') : fallback;
 }

@@ -3,7 +3,7 @@ import { createPricer } from '../pricing/pricer.js';
 import { Fingerprinter, type Fingerprint } from './fingerprint.js';
 import { LOCAL_PREFIX, naturalKey } from './identity.js';
 import type { UsageRecord } from './record.js';
-import { redactApiKey } from './redact.js';
+import { redactRecord } from './redact.js';
 
 /** A normalized record made ready to store: key redacted, priced, and its identity settled (identity.ts). */
 export interface PreparedRecord {
@@ -41,7 +41,7 @@ export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: U
       if (prompts.storeText) promptText = r.prompt.messages.map((m) => `${m.role}: ${m.text}`).join('\n\n');
       r.prompt = null;
     }
-    r.apiKey = redactApiKey(r.apiKey);
+    redactRecord(r);
     const priced = price(r);
     let scoped = false;
     let natural = false;

@@ -6,6 +6,7 @@ import { documentValues } from './detect.js';
 import { forEachLine } from './lines.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { PreparedRecord } from './prepare.js';
+import { implausiblePrice, implausibleRecord } from './plausible.js';
 import type { UsageRecord } from './record.js';
 import type { SkipKind } from '../db/store.js';
 
@@ -29,7 +30,15 @@ export async function produceRecords(
   onChunk?: (bytesRead: number, chunk: Buffer) => void,
 ): Promise<void> {
   const sink: RecordSink = {
-    record: (r, line) => out.prepared(prepare(r), line),
+    // Every format's records pass the same plausibility checks (plausible.ts) before they are stored.
+    record: (r, line) => {
+      const bad = implausibleRecord(r);
+      if (bad !== undefined) return out.skip(line, bad);
+      const p = prepare(r);
+      const badPrice = implausiblePrice(p);
+      if (badPrice !== undefined) return out.skip(line, badPrice);
+      out.prepared(p, line);
+    },
     skip: (line, reason) => out.skip(line, reason),
     fail: (line, reason) => out.skip(line, reason, 'failed'),
   };

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
+import { termText } from './escape.js';
 import { compact, fit, int, pct, textTable, usd } from './format.js';
 import { fold, sparkline } from './sparkline.js';
 
@@ -95,7 +96,7 @@ export function opportunityLines(c: ChalkInstance, doc: AuditDocument, limit = 8
   o.items.slice(0, limit).forEach((item, i) => {
     const where = item.feature === '(none)' ? item.model : `${item.model} / ${item.feature}`;
     lines.push(`  ${String(i + 1).padStart(2)}. ${c.green(usd(item.monthlySavingsUsd).padStart(10))}  ${item.kind.padEnd(16)} ${fit(where, 40)}`);
-    for (const text of [item.evidence, `assumes ${item.assumption}`, `check: ${item.scenario}`]) lines.push(...wrap(text, 72).map((l) => c.dim(`      ${l}`)));
+    for (const text of [item.evidence, `assumes ${item.assumption}`, `check: ${item.scenario}`]) lines.push(...wrap(termText(text), 72).map((l) => c.dim(`      ${l}`)));
   });
   if (o.items.length > limit) lines.push(c.dim(`  … ${o.items.length - limit} more (--format json lists all)`));
   return lines;

@@ -4,6 +4,7 @@ import type { Reconciliation } from '../audit/reconcile.js';
 import type { BreakdownRow } from '../audit/report.js';
 import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentileLines } from './audit-insights.js';
 import { conflictLine } from './conflicts.js';
+import { termText } from './escape.js';
 import { costText, requestsText } from './figures.js';
 import { approximateNote, costUsd, compact, fit, int, padEnd, pct, textTable, usd, wrap } from './format.js';
 
@@ -108,13 +109,13 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   if (doc.unpriced.length > 0) {
     out.push('');
     out.push(c.yellow.bold('Unpriced models (add them under "prices" in the config, or use --catalog)'));
-    for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${u.provider ?? ''}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
+    for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${termText(u.provider ?? '')}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
   }
 
   if (doc.skippedTotal > 0) {
     out.push('');
     out.push(c.yellow.bold(`Skipped lines: ${int(doc.skippedTotal)}`));
-    for (const s of doc.skipped.slice(0, 20)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+    for (const s of doc.skipped.slice(0, 20)) out.push(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}`);
     if (doc.skippedTotal > 20) out.push(c.dim(`  … ${int(doc.skippedTotal - 20)} more (--format json lists up to 1,000)`));
   }
   if (doc.conflictsTotal > 0) {
@@ -126,7 +127,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   if (doc.failedTotal > 0) {
     out.push('');
     out.push(c.bold(`Failed requests (logged by the source, no usage): ${int(doc.failedTotal)}`));
-    for (const s of doc.failed.slice(0, 10)) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+    for (const s of doc.failed.slice(0, 10)) out.push(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}`);
     if (doc.failedTotal > 10) out.push(c.dim(`  … ${int(doc.failedTotal - 10)} more (--format json lists up to 1,000)`));
   }
   return out.join('\n') + '\n';

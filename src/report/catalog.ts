@@ -1,11 +1,12 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { LongContextTier, ModelPrice, RateCard, RateSet } from '../catalog/types.js';
+import { termText } from './escape.js';
 import { fit, int, perMillion, textTable } from './format.js';
 
 export function renderCatalogList(models: ModelPrice[], catalog: Catalog, format: string): string {
   if (format === 'json') return `${JSON.stringify({ snapshot: catalog.snapshot, layers: catalog.layers, models }, null, 2)}\n`;
   const rows = models.map((m) => [fit(m.id, 34), m.provider, perMillion(m.standard.input), perMillion(m.standard.cacheRead), perMillion(m.standard.output), m.asOf]);
-  const head = `Catalog: ${catalog.layers.join(' + ')}; ${models.length} models; USD per 1M tokens\n`;
+  const head = `Catalog: ${termText(catalog.layers.join(' + '))}; ${models.length} models; USD per 1M tokens\n`;
   return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, '').join('\n')}\n`;
 }
 
@@ -55,5 +56,6 @@ export function renderCatalogShow(m: ModelPrice, format: string): string {
   for (const d of m.datedAliases ?? []) out.push(`Alias            ${d.alias} ${d.from ? `from ${d.from}` : ''}${d.from && d.until ? ' ' : ''}${d.until ? `until ${d.until}` : ''}`);
   out.push(`Source           ${m.source}`, `As of            ${m.asOf}`);
   if (m.notes) out.push(`Notes            ${m.notes}`);
-  return `${out.join('\n')}\n`;
+  // Entries of a --catalog file are text of whoever wrote it: every line is made terminal-safe.
+  return `${out.map(termText).join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { BudgetResult, Check, CheckReport, DiffFile, DiffTotal, LevelValue, Status, Unit } from '../check/result-types.js';
 import { byImportance } from '../check/summarize.js';
+import type { RawMarkdown } from './escape.js';
 import { int, usd } from './format.js';
 
 /** Figures and words every check renderer shares. */
@@ -43,7 +44,7 @@ export const signedUsd = (n: number | null) => (n === null ? '—' : n > 0 ? `+$
 const signedPct = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${p.toFixed(1)}%`);
 
 /** One row of a diff table: file, change, base → head tokens, token change and percent, monthly cost change. */
-export function diffRow(d: DiffFile | DiffTotal, name: string): string[] {
+export function diffRow<N extends string | RawMarkdown>(d: DiffFile | DiffTotal, name: N): (N | string)[] {
   return [
     name,
     d.type === 'diff-file' ? d.change : '',

@@ -2,19 +2,13 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { Check, CheckReport, Location } from '../check/result-types.js';
 import { byImportance } from '../check/summarize.js';
 import { summaryLine } from './check-format.js';
+import { ghData, ghProperty } from './escape.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step; more are dropped silently. */
 export const ANNOTATION_LIMIT = 10;
 
-/** Workflow-command escaping of a message (GitHub's toolkit `escapeData`). */
-export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Workflow-command escaping of a property value (`escapeProperty`): also ':' and ','. */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+/** Workflow-command escaping of a message and of a property value (escape.ts). */
+export { ghData as escapeData, ghProperty as escapeProperty } from './escape.js';
 
 /** A path as GitHub wants it in an annotation: relative to the workspace (the checkout), '/'-separated. */
 function annotationFile(loc: Location, workspace: string): string | null {
@@ -24,8 +18,8 @@ function annotationFile(loc: Location, workspace: string): string | null {
 }
 
 function command(kind: 'error' | 'warning' | 'notice', props: [string, string | number | null][], message: string): string {
-  const p = props.filter(([, v]) => v !== null).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-  return `::${kind}${p.length > 0 ? ` ${p.join(',')}` : ''}::${escapeData(message)}`;
+  const p = props.filter(([, v]) => v !== null).map(([k, v]) => `${k}=${ghProperty(String(v))}`);
+  return `::${kind}${p.length > 0 ? ` ${p.join(',')}` : ''}::${ghData(message)}`;
 }
 
 /**

@@ -2,17 +2,9 @@ import type { BudgetResult, CheckReport } from '../check/result-types.js';
 import { byImportance } from '../check/summarize.js';
 import { BUDGET_KINDS } from '../check/budget-types.js';
 import { STATUS_LABEL } from './check-format.js';
+import { guardXml, xmlAttr, xmlText } from './escape.js';
 
-/** Characters XML 1.0 does not allow at all (control characters other than tab, newline, carriage return). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export function xmlText(s: string): string {
-  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
+export { xmlAttr, xmlText } from './escape.js';
 
 function testcase(b: BudgetResult): string[] {
   const attrs = `classname="llmcost.check.${b.kind}" name="${xmlAttr(b.name)}" time="0"`;
@@ -46,5 +38,5 @@ export function renderCheckJunit(r: CheckReport): string {
     );
   }
   out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  return guardXml(`${out.join('\n')}\n`);
 }

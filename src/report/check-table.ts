@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { BudgetResult, CheckReport, Status } from '../check/result-types.js';
 import { byImportance } from '../check/summarize.js';
 import { DIFF_HEADER, diffRow, figure, level, STATUS_LABEL, summaryLine } from './check-format.js';
+import { termText } from './escape.js';
 import { fit, textTable } from './format.js';
 
 const DIFF_FILES_SHOWN = 30;
@@ -13,8 +14,8 @@ function paint(c: ChalkInstance, s: Status, text: string): string {
 /** The lines under a budget: every check over a level (most important first), else its one-sentence summary. */
 function details(c: ChalkInstance, b: BudgetResult): string[] {
   const broken = b.checks.filter((x) => x.status === 'warn' || x.status === 'fail').sort(byImportance);
-  if (broken.length === 0) return [`  ${c.dim(b.message)}`];
-  return broken.map((x) => `  ${paint(c, x.status, STATUS_LABEL[x.status])} ${x.message}`);
+  if (broken.length === 0) return [`  ${c.dim(termText(b.message))}`];
+  return broken.map((x) => `  ${paint(c, x.status, STATUS_LABEL[x.status])} ${termText(x.message)}`);
 }
 
 function diffTable(c: ChalkInstance, b: BudgetResult): string[] {
@@ -23,7 +24,7 @@ function diffTable(c: ChalkInstance, b: BudgetResult): string[] {
   const changed = d.files.filter((f) => f.change !== 'unchanged');
   const shown = changed.slice(0, DIFF_FILES_SHOWN);
   const rows = [...shown.map((f) => diffRow(f, fit(f.file, 40))), diffRow(d.total, `total (${d.total.files} files)`)];
-  const lines = [c.bold(`${b.name}: prompt files against ${d.base.ref} (${d.base.commit.slice(0, 12)})${d.estimate ? `, ${d.encoding} estimate` : ''}`), ...textTable(DIFF_HEADER, rows)];
+  const lines = [c.bold(`${termText(b.name)}: prompt files against ${termText(d.base.ref)} (${d.base.commit.slice(0, 12)})${d.estimate ? `, ${d.encoding} estimate` : ''}`), ...textTable(DIFF_HEADER, rows)];
   if (changed.length > shown.length) lines.push(c.dim(`  … ${changed.length - shown.length} more changed files (--format json lists all)`));
   const unchanged = d.files.length - changed.length;
   if (unchanged > 0) lines.push(c.dim(`  ${unchanged} unchanged file${unchanged === 1 ? '' : 's'} not listed`));
@@ -37,14 +38,14 @@ export function renderCheckTable(r: CheckReport, color: boolean): string {
   const table = textTable(['Budget', 'Status', 'Kind', 'Figure', 'Warn', 'Fail'], rows).map((line, i) => (i === 0 ? c.bold(line) : paint(c, r.budgets[i - 1]!.status, line)));
   const out = [
     `${c.bold('llmcost check')}: ${summaryLine(r)}${r.warnOnly && r.summary.fail > 0 ? ' — --warn-only: not failing' : ''}`,
-    c.dim(`  now ${r.now}, time zone ${r.tz}${r.config ? `, config ${r.config}` : ''}`),
+    c.dim(`  now ${r.now}, time zone ${r.tz}${r.config ? `, config ${termText(r.config)}` : ''}`),
     '',
     ...table,
   ];
   // Budgets over the same files with the same model and volume have the same table: it is shown once.
   const shown = new Set<string>();
   for (const b of r.budgets) {
-    out.push('', `${paint(c, b.status, STATUS_LABEL[b.status])} ${c.bold(b.name)}`, ...details(c, b));
+    out.push('', `${paint(c, b.status, STATUS_LABEL[b.status])} ${c.bold(termText(b.name))}`, ...details(c, b));
     const [title, ...table] = diffTable(c, b);
     if (title === undefined) continue;
     const key = table.join('\n');

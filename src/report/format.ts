@@ -1,4 +1,7 @@
 /** Number formatting shared by the renderers. */
+import { mdText, RawMarkdown, termText } from './escape.js';
+
+export { csvCell } from './escape.js';
 
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
@@ -73,29 +76,26 @@ export function padStart(s: string, w: number): string {
   return s.length >= w ? s : ' '.repeat(w - s.length) + s;
 }
 
-/** Cuts a string to `w` characters with an ellipsis. */
-export function fit(s: string, w: number): string {
+/** Cuts a value to `w` characters with an ellipsis, after making it safe for a terminal (escape.ts). */
+export function fit(value: string, w: number): string {
+  const s = termText(value);
   return s.length <= w ? s : `${s.slice(0, Math.max(0, w - 1))}…`;
 }
 
-/** A plain-text table: the first column left-aligned, the rest right-aligned. */
-export function textTable(header: string[], rows: string[][], indent = '  '): string[] {
+/** A plain-text table: the first column left-aligned, the rest right-aligned; every cell made terminal-safe. */
+export function textTable(header: string[], cells: string[][], indent = '  '): string[] {
+  const rows = cells.map((r) => r.map(termText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => indent + cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** A Markdown table cell or inline text (escape.ts `mdText`); Markdown the renderer wrote itself passes as it is. */
 export function mdCell(v: unknown): string {
-  return String(v ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return v instanceof RawMarkdown ? v.text : mdText(v);
 }
 
-export function markdownTable(header: string[], rows: string[][], alignRight = true): string[] {
+export function markdownTable(header: string[], rows: (string | RawMarkdown)[][], alignRight = true): string[] {
   const sep = header.map((_, i) => (i === 0 || !alignRight ? '---' : '---:'));
   return [`| ${header.map(mdCell).join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
 }

@@ -1,4 +1,5 @@
 import type { CompareDoc } from '../prompt/compare.js';
+import { mdCode, termText } from './escape.js';
 import { int, markdownTable, pct, textTable, usd } from './format.js';
 import { callUsd, countingNote, modelLabel, signedInt, signedUsd, volumeNote } from './prompt-format.js';
 import { renderDiff } from './prompt-diff.js';
@@ -49,18 +50,18 @@ export function renderCompare(doc: CompareDoc, format: string, color: boolean): 
   const s = sections(doc);
   const hunkNote = `Changes (${doc.primary} tokens of each removed and added piece, counted on its own):`;
   if (format === 'markdown') {
-    const out = [`### Prompt A/B: \`${variantLabel(doc.a)}\` → \`${variantLabel(doc.b)}\``, '', ...markdownTable(s.tokens.header, s.tokens.rows), '', ...markdownTable(s.costs.header, s.costs.rows), ''];
+    const out = [`### Prompt A/B: ${mdCode(variantLabel(doc.a))} → ${mdCode(variantLabel(doc.b))}`, '', ...markdownTable(s.tokens.header, s.tokens.rows), '', ...markdownTable(s.costs.header, s.costs.rows), ''];
     out.push(...notes(doc).map((n) => `_${n}_`), '');
     if (doc.hunks.length === 0) out.push('The two prompts are identical.');
     else out.push(hunkNote, '', ...markdownTable(s.hunks.header, s.hunks.rows));
     return `${out.join('\n')}\n`;
   }
-  const out = [`A: ${variantLabel(doc.a)}`, `B: ${variantLabel(doc.b)}`, '', ...textTable(s.tokens.header, s.tokens.rows), '', ...textTable(s.costs.header, s.costs.rows), '', ...notes(doc), ''];
+  const out = [`A: ${termText(variantLabel(doc.a))}`, `B: ${termText(variantLabel(doc.b))}`, '', ...textTable(s.tokens.header, s.tokens.rows), '', ...textTable(s.costs.header, s.costs.rows), '', ...notes(doc), ''];
   if (doc.hunks.length === 0) out.push('The two prompts are identical.');
   else {
     // The change text reads best left-aligned after the figures.
     const lines = textTable(s.hunks.header.slice(0, 4), s.hunks.rows.map((r) => r.slice(0, 4)));
-    out.push(hunkNote, ...lines.map((l, i) => `${l}  ${i === 0 ? 'Change' : s.hunks.rows[i - 1]![4]}`), '', 'Word diff (A → B):', renderDiff(doc.diff, color));
+    out.push(hunkNote, ...lines.map((l, i) => `${l}  ${i === 0 ? 'Change' : termText(s.hunks.rows[i - 1]![4])}`), '', 'Word diff (A → B):', renderDiff(doc.diff, color));
   }
   return `${out.join('\n')}\n`;
 }

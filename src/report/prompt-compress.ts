@@ -1,4 +1,5 @@
 import type { CompressDoc } from '../prompt/compress-doc.js';
+import { termText } from './escape.js';
 import { int, pct, textTable, usd } from './format.js';
 import { callUsd, modelLabel, SHORT_ENCODING } from './prompt-format.js';
 import { renderDiff } from './prompt-diff.js';
@@ -26,7 +27,7 @@ const FLAG: Record<string, string> = {
 /** The report (stderr in plain mode, or stdout with --format json). */
 export function renderCompressReport(doc: CompressDoc, format: string, color: boolean): string {
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  const out = [`llmcost compress ${doc.file}: ${doc.summary}`];
+  const out = [`llmcost compress ${termText(doc.file)}: ${termText(doc.summary)}`];
   if (doc.unchanged === 'short') return `${out.join('\n')}\n`;
   const enc = doc.encodings;
   out.push('', ...textTable(['Encoding', 'Before', 'After', 'Saved', '%'], enc.map((e) => [e.encoding, int(e.before), int(e.after), int(e.saved), pct(e.savedShare)]), '  '));
@@ -46,7 +47,7 @@ export function renderCompressReport(doc: CompressDoc, format: string, color: bo
   );
   if (doc.protectedSpans > 0) out.push('', `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, [[keep]]) left exactly as written.`);
   for (const p of doc.passes) if (p.warning) out.push(`warning: ${p.warning}`);
-  if (doc.outputFile) out.push(`Written to ${doc.outputFile}.`);
+  if (doc.outputFile) out.push(`Written to ${termText(doc.outputFile)}.`);
   if (doc.diff) out.push('', 'Changes:', renderDiff(doc.diff, color));
   return `${out.join('\n')}\n`;
 }

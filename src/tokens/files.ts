@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { globToRegExp, staticBase } from '../check/glob.js';
+import { assertNotSpecial } from '../util/regular-file.js';
 import { UserError } from '../util/errors.js';
 
 /** Folders a walk never enters: they hold no prompts and can be huge. */
@@ -74,6 +75,7 @@ export function expandInputs(args: string[], cwd = process.cwd()): string[] {
 /** A file's text, or null when it is binary (a NUL byte in its first 8 KB), which is skipped with a warning. */
 export function readPromptFile(abs: string): string | null {
   let buf: Buffer;
+  assertNotSpecial(abs, 'Prompt file');
   try {
     buf = readFileSync(abs);
   } catch (err) {

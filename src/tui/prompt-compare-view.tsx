@@ -6,6 +6,7 @@ import { callUsd, modelLabel, signedInt, signedUsd } from '../report/prompt-form
 import type { PromptModel } from '../tokens/models.js';
 import { useModelPicker } from './model-picker-state.js';
 import { diffLines, DiffWindow, ModelPicker, wrapLines } from './prompt-parts.js';
+import { termText } from '../report/escape.js';
 
 export interface CompareViewProps {
   doc: CompareDoc;
@@ -40,7 +41,7 @@ export function CompareView({ doc, catalog, status, height, width, onPickModel, 
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>llmcost compare</Text> A: {doc.a.path} · B: {doc.b.path}
+        <Text bold>llmcost compare</Text> A: {termText(doc.a.path)} · B: {termText(doc.b.path)}
       </Text>
       {doc.encodings.map((e) => (
         <Text key={e.encoding}>

@@ -8,6 +8,7 @@ import { errorMessage } from '../util/errors.js';
 import { countersFor } from '../tokens/measure.js';
 import { encodingsOf, type PromptModel } from '../tokens/models.js';
 import { CompressView } from './prompt-compress-view.js';
+import { termText } from '../report/escape.js';
 
 /** Where the screen's write key saves the result: -o FILE, else beside the input as NAME.compressed.EXT. */
 export function resultPath(input: CompressInput, output: string | null): string {
@@ -58,7 +59,7 @@ function CompressApp({ start, output }: { start: CompressInput; output: string |
         const path = resultPath(input, output);
         try {
           writeOutput(path, doc.output);
-          setStatus(`Written to ${path} (${doc.encodings[0]!.after} tokens).`);
+          setStatus(`Written to ${termText(path)} (${doc.encodings[0]!.after} tokens).`);
         } catch (err) {
           setStatus(errorMessage(err));
         }

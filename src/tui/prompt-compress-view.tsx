@@ -7,6 +7,7 @@ import { int, pct, usd } from '../report/format.js';
 import type { PromptModel } from '../tokens/models.js';
 import { useModelPicker } from './model-picker-state.js';
 import { diffLines, DiffWindow, ModelPicker, wrapLines } from './prompt-parts.js';
+import { termText } from '../report/escape.js';
 
 export interface CompressViewProps {
   doc: CompressDoc;
@@ -53,7 +54,7 @@ export function CompressView({ doc, enabled, catalog, status, height, width, onT
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>llmcost compress</Text> {doc.file} — {int(primary.before)} → <Text bold>{int(primary.after)}</Text> tokens ({primary.encoding}),{' '}
+        <Text bold>llmcost compress</Text> {termText(doc.file)} — {int(primary.before)} → <Text bold>{int(primary.after)}</Text> tokens ({primary.encoding}),{' '}
         <Text color="green">{pct(primary.savedShare)} saved</Text>
       </Text>
       {doc.unchanged ? <Text color="yellow">{doc.summary}</Text> : null}

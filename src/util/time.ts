@@ -22,13 +22,18 @@ export function parseTimestamp(value: unknown): number | null {
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac, zone] = m;
   if (Number(mo) < 1 || Number(mo) > 12 || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return null;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  // Date.UTC reads years 0–99 as 1900–1999: year 0001 is year 1, not 1901.
+  if (Number(y) < 100) ms = new Date(ms).setUTCFullYear(Number(y));
   // Date.UTC rolls 2025-02-30 over into March; a day that does not exist is not a timestamp.
   if (new Date(ms).getUTCDate() !== Number(d)) return null;
   if (frac) ms += Math.round(Number(frac) * 1000);
   if (zone && zone !== 'Z' && zone !== 'z' && zone !== 'UTC') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+    const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2, 4))];
+    // Real offsets run from -12:00 to +14:00; "+25:00" or "+05:99" is not a time.
+    if (hours > 14 || minutes > 59) return null;
+    ms -= sign * (hours * 60 + minutes) * 60_000;
   }
   return Number.isFinite(ms) ? ms : null;
 }

@@ -81,7 +81,7 @@ describe('llmcost audit on the bundled sample', () => {
     expect(doc.skippedTotal).toBe(2);
     expect(doc.skipped).toEqual([
       { file: SAMPLE, line: 6, reason: expect.stringMatching(/^malformed JSON/) },
-      { file: SAMPLE, line: 10, reason: 'API error response without usage (rate_limit_error: Rate limited)' },
+      { file: SAMPLE, line: 10, reason: 'API error response without usage (rate_limit_error)' },
     ]);
   });
 

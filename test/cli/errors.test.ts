@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reportError } from '../../src/cli/main.js';
-import { SCHEMA_VERSION } from '../../src/db/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/db/migrations.js';
+import { APPLICATION_ID } from '../../src/db/open.js';
 import { UserError } from '../../src/util/errors.js';
 import { fixture, llmcost, tempDir } from '../helpers/cli.js';
 
@@ -87,7 +88,10 @@ describe('exit codes and messages', () => {
   });
 
   it('upgrades a database made by an older version in place, keeping what it held', () => {
+    // An llmcost database of schema 1, made before databases were marked (application_id), with a table of the user's.
     const d = new Database(db);
+    d.exec(MIGRATIONS[0] as string);
+    d.pragma('user_version = 1');
     d.exec('CREATE TABLE keep_me (x INTEGER); INSERT INTO keep_me VALUES (42);');
     d.close();
     expect(llmcost(['--db', db, 'ingest', SAMPLE]).code).toBe(0);
@@ -96,6 +100,7 @@ describe('exit codes and messages', () => {
     expect(after.prepare('SELECT x FROM keep_me').get()).toEqual({ x: 42 });
     expect(after.prepare('SELECT COUNT(*) AS n FROM records').get()).toEqual({ n: 9 });
     expect(after.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(after.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     after.close();
   });
 

@@ -4,7 +4,7 @@ import { anthropicAdapter } from '../../src/ingest/formats/anthropic.js';
 import { apiLogAdapter } from '../../src/ingest/formats/api-log.js';
 import { genericCsvAdapter, genericJsonlAdapter } from '../../src/ingest/formats/generic.js';
 import { openaiAdapter } from '../../src/ingest/formats/openai.js';
-import { redactApiKey } from '../../src/ingest/redact.js';
+import { redactApiKey, redactRecord } from '../../src/ingest/redact.js';
 import { runAdapter } from '../helpers/adapters.js';
 
 const chat = (id: string, usage: unknown, extra: Record<string, unknown> = {}) => ({ id, object: 'chat.completion', created: 1748855700, model: 'gpt-4o', choices: [], usage, ...extra });
@@ -86,7 +86,7 @@ describe('openai adapter', () => {
     expect(skipped[1]!.reason).toMatch(/stream chunk without usage/);
     expect(skipped[2]!.reason).toMatch(/usage.prompt_tokens is not a number/);
     expect(skipped[3]!.reason).toMatch(/usage.prompt_tokens is negative/);
-    expect(skipped[4]!.reason).toMatch(/API error response without usage \(rate_limit_error: slow down\)/);
+    expect(skipped[4]!.reason).toMatch(/^API error response without usage \(rate_limit_error\)$/);
     expect(skipped[5]!.reason).toBe('not a JSON object');
     expect(skipped[6]!.reason).toMatch(/no model/);
   });
@@ -179,11 +179,48 @@ describe('detection', () => {
 });
 
 describe('redactApiKey', () => {
-  it('keeps the kind and last four characters of secret keys, and key ids as they are', () => {
-    expect(redactApiKey('sk-proj-abcdefghijklmnopqrstuvwxyz1234')).toBe('sk-proj-…1234');
-    expect(redactApiKey('sk-ant-api03-abcdefghijklmnopqrstuvwxyzWXYZ')).toBe('sk-ant-api03-…WXYZ');
+  const HASHED = /#[0-9a-f]{8}$/;
+  it('keeps the kind, the last four characters of a long key and a stable hash; key ids and names as they are', () => {
+    const proj = redactApiKey('sk-proj-abcdefghijklmnopqrstuvwxyz1234')!;
+    expect(proj).toMatch(/^sk-proj-…1234#[0-9a-f]{8}$/);
+    expect(redactApiKey('sk-proj-abcdefghijklmnopqrstuvwxyz1234')).toBe(proj);
+    // Same prefix and ending, another key: another hash.
+    expect(redactApiKey('sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ1234')).not.toBe(proj);
+    expect(redactApiKey('sk-ant-api03-abcdefghijklmnopqrstuvwxyzWXYZ')).toMatch(/^sk-ant-api03-…WXYZ#[0-9a-f]{8}$/);
     expect(redactApiKey('key_abc123')).toBe('key_abc123');
+    expect(redactApiKey('apikey_01Rj2N8SVvo6BePZj99NhmiT')).toBe('apikey_01Rj2N8SVvo6BePZj99NhmiT');
+    expect(redactApiKey('arn:aws:iam::123456789012:user/ci')).toBe('arn:aws:iam::123456789012:user/ci');
+    expect(redactApiKey('prod backend')).toBe('prod backend');
     expect(redactApiKey(null)).toBeNull();
+  });
+
+  it('redacts every shape of credential: Bearer, GitHub tokens, short keys, long random tokens (issue 14 B)', () => {
+    const bare = redactApiKey('sk-abcdefghijklmnopqrstuvwxyz0123')!;
+    expect(redactApiKey('Bearer sk-abcdefghijklmnopqrstuvwxyz0123')).toBe(bare);
+    expect(redactApiKey('bearer: sk-abcdefghijklmnopqrstuvwxyz0123')).toBe(bare);
+    expect(redactApiKey('ghp_abcdefghijklmnopqrstuvwxyz012345')).toMatch(/^ghp_…2345#/);
+    expect(redactApiKey('github_pat_11ABCDEFG0123456789_abcdefghijklmnop')).toMatch(/^github_pat_…mnop#/);
+    // A short key keeps no characters of its own.
+    expect(redactApiKey('sk-short1')).toMatch(/^sk-…#[0-9a-f]{8}$/);
+    expect(redactApiKey('Bearer abc')).toMatch(/^…#[0-9a-f]{8}$/);
+    expect(redactApiKey('0123456789abcdef0123456789abcdef')).toMatch(/^…cdef#[0-9a-f]{8}$/);
+    expect(redactApiKey('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig')).toMatch(HASHED);
+    expect(redactApiKey('AKIAIOSFODNN7EXAMPLE')).toMatch(/^AKIA…#/);
+    // Never redacted twice.
+    expect(redactApiKey(bare)).toBe(bare);
+    for (const key of ['Bearer sk-abcdefghijklmnopqrstuvwxyz0123', 'ghp_abcdefghijklmnopqrstuvwxyz012345', 'sk-short1']) {
+      expect(redactApiKey(key)).not.toContain(key.replace(/^Bearer /, '').slice(3, -4));
+    }
+  });
+
+  it('redacts a credential pasted into user, project, feature or tags, and leaves names alone', () => {
+    const r = { apiKey: null, user: 'alice Bearer abcdefghijklmnop', project: 'proj sk-abcdefghijkl', feature: 'risk-assessment', tags: ['ghp_abcdefghijklmnopqrstuvwxyz012345', 'beta'] };
+    redactRecord(r);
+    expect(r.user).toMatch(/^alice …mnop#|^alice …#/);
+    expect(r.project).toMatch(/^proj sk-…#[0-9a-f]{8}$/);
+    expect(r.feature).toBe('risk-assessment');
+    expect(r.tags[0]).toMatch(/^ghp_…2345#/);
+    expect(r.tags[1]).toBe('beta');
   });
 });
 

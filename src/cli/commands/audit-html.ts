@@ -3,6 +3,7 @@ import type { AuditDocument } from '../../audit/document.js';
 import { renderAuditHtml } from '../../report/audit-html.js';
 import { nowMs } from '../../util/span.js';
 import { UserError } from '../../util/errors.js';
+import { writeErrLine } from '../output.js';
 
 /** Writes the HTML report; a path that cannot be written is a user mistake, said in one sentence. */
 export function writeHtmlReport(path: string, doc: AuditDocument): void {
@@ -11,5 +12,5 @@ export function writeHtmlReport(path: string, doc: AuditDocument): void {
   } catch (err) {
     throw new UserError(`Cannot write the HTML report to ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): check the folder exists and is writable.`);
   }
-  process.stderr.write(`llmcost: wrote ${path}\n`);
+  writeErrLine('llmcost: ', `wrote ${path}`);
 }

@@ -2,6 +2,7 @@ import type { FileIngestResult } from '../../ingest/ingest.js';
 import type { Context } from '../context.js';
 import { conflictLine } from '../../report/conflicts.js';
 import { UserError } from '../../util/errors.js';
+import { termText } from '../../report/escape.js';
 
 export interface IngestCommandOptions {
   format?: string;
@@ -39,7 +40,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   const { toolVersion, warn } = await import('../context.js');
   const { createProgress } = await import('../progress.js');
   const { UnrecognizedFormatError } = await import('../../util/errors.js');
-  const files = expandPaths(await withAgentLogs(paths, opts));
+  const files = expandPaths(await withAgentLogs(paths, opts), warn);
   const store = new UsageStore(ctx.db());
   const progress = createProgress();
   const ingestOpts = {
@@ -80,7 +81,7 @@ export function reportSkipped(results: FileIngestResult[], limit = 20): void {
   for (const r of results) {
     for (const s of r.skippedLines) {
       if (shown++ >= limit) break;
-      process.stderr.write(`  ${s.file}:${s.line}: ${s.reason}\n`);
+      process.stderr.write(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}\n`);
     }
   }
   if (total > limit) process.stderr.write(`  … ${total - limit} more (--format json / --json lists up to 1,000 per file)\n`);

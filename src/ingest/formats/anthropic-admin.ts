@@ -1,5 +1,5 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { count, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
 
@@ -15,8 +15,7 @@ import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } fr
 function notAPage(value: Obj): string {
   const error = obj(value['error']);
   if (value['type'] === 'error' && error) {
-    const what = [str(error['type']), str(error['message'])].filter((s) => s !== undefined).join(': ');
-    return `an API error response, not a report page (${what.slice(0, 80) || 'error'})`;
+    return `an API error response, not a report page (${errorCodes([error['type']])})`;
   }
   return 'not an Anthropic usage or cost report page (no "data" list of buckets) nor a bucket (no "results" list)';
 }
@@ -90,7 +89,7 @@ function longContextOf(o: Obj, path: string): boolean | undefined {
   if (window === undefined) return undefined;
   if (window === '0-200k') return false;
   if (window === '200k-1M') return true;
-  throw new FieldError(`${path}.context_window is ${JSON.stringify(window).slice(0, 40)}, not "0-200k" or "200k-1M"`);
+  throw new FieldError(`${path}.context_window is not "0-200k" or "200k-1M" (${describeValue(window)})`);
 }
 
 /** Fills the pricing modifiers: batch is a flag of its own, "standard" is the default tier, others as written. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { FieldError, isObj, money, type Obj, pick, str, tags as splitTags } from '../fields.js';
+import { describeValue, errorCode, FieldError, isObj, money, type Obj, pick, plainLabel, str, tags as splitTags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { AZURE_METER_MODELS, readTokenMeter, tokensPerUnit, type TokenMeter } from './azure-cost-meters.js';
@@ -151,7 +151,7 @@ function naturalKey(o: Obj, day: string, meter: string, info: string): string {
 function tokensOf(o: Obj): number | string {
   const unitText = str(pick(o, COLUMNS.unit)) ?? '';
   const perUnit = tokensPerUnit(unitText);
-  if (perUnit === undefined) return `UnitOfMeasure ${JSON.stringify(unitText)} is not a count of tokens (1K, 1M ...)`;
+  if (perUnit === undefined) return `UnitOfMeasure is not a count of tokens such as 1K or 1M (${errorCode(unitText) ?? describeValue(unitText)})`;
   const quantity = money(pick(o, COLUMNS.quantity), 'Quantity');
   if (quantity === undefined) return 'no Quantity';
   if (quantity < 0) return `Quantity is negative (${quantity})`;
@@ -169,12 +169,12 @@ function setTokens(r: UsageRecord, meter: TokenMeter, tokens: number): void {
 
 export function readCostRow(o: Obj): UsageRecord | string {
   if (!isAzureOpenAI(o)) {
-    const what = [str(pick(o, COLUMNS.meterCategory)), str(pick(o, COLUMNS.meterSubCategory))].filter((s) => s !== undefined).join(' / ');
+    const what = [plainLabel(pick(o, COLUMNS.meterCategory)), plainLabel(pick(o, COLUMNS.meterSubCategory))].filter((s) => s !== undefined).join(' / ');
     return `not an Azure OpenAI charge (${what || 'no meter category'})`;
   }
   const dateRaw = pick(o, COLUMNS.date);
   const ts = readCostDate(dateRaw);
-  if (ts === null) return dateRaw === undefined ? 'no Date' : `Date is not a date (${JSON.stringify(dateRaw).slice(0, 40)})`;
+  if (ts === null) return dateRaw === undefined ? 'no Date' : `Date is not a date (${describeValue(dateRaw)})`;
   const day = new Date(ts).toISOString().slice(0, 10);
   const meter = str(pick(o, COLUMNS.meterName));
   const infoRaw = str(pick(o, COLUMNS.additionalInfo)) ?? '';

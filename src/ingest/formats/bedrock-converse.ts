@@ -1,6 +1,6 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { count, errorCodes, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import type { UsageRecord } from '../record.js';
 import { serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
 import { recordFrom } from './shared.js';
@@ -91,11 +91,11 @@ function awsError(line: Obj): string | undefined {
   for (const o of [line, line['response'], line['body']]) {
     if (!isObj(o)) continue;
     const code = str(o['errorCode']) ?? str(o['__type']) ?? str(obj(o['Error'])?.['Code']);
-    if (code) return code;
+    if (code) return errorCodes([code]);
     const e = o['error'];
-    if (isObj(e)) return str(e['code']) ?? str(e['type']) ?? str(e['name']) ?? str(e['message']) ?? 'error';
-    const text = str(e);
-    if (text) return text.slice(0, 80);
+    // Codes only: an error message is free text and can quote the prompt.
+    if (isObj(e)) return errorCodes([e['code'], e['type'], e['name']]);
+    if (str(e)) return errorCodes([e]);
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { promptOfRequest } from '../prompt.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { readEnvelope } from '../envelope.js';
-import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { count, describeValue, errorCodes, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { callerName, serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
@@ -28,7 +28,7 @@ export function readInvocationLog(o: Obj): UsageRecord | string {
   const model = str(o['modelId']);
   if (!model) return 'no modelId';
   const ts = parseTimestamp(o['timestamp']);
-  if (ts === null) return o['timestamp'] === undefined ? 'no timestamp' : `timestamp ${JSON.stringify(o['timestamp']).slice(0, 40)} is not a date/time`;
+  if (ts === null) return o['timestamp'] === undefined ? 'no timestamp' : `timestamp is not a date/time (${describeValue(o['timestamp'])})`;
   const input = obj(o['input']) ?? {};
   const output = obj(o['output']) ?? {};
   const inputTokens = count(input['inputTokenCount'], 'input.inputTokenCount');
@@ -84,7 +84,7 @@ export const bedrockInvocationLogAdapter: FormatAdapter = {
         }
         const errorCode = str(value['errorCode']);
         if (errorCode) {
-          sink.fail(line, `request failed (${errorCode})`);
+          sink.fail(line, `request failed (${errorCodes([errorCode])})`);
           return;
         }
         try {

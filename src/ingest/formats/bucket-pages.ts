@@ -1,5 +1,5 @@
 import type { RecordSink } from '../adapter.js';
-import { FieldError, isObj, type Obj } from '../fields.js';
+import { describeValue, FieldError, isObj, type Obj } from '../fields.js';
 import type { UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 
@@ -54,7 +54,7 @@ export function readBucketPage(value: unknown, line: number, sink: RecordSink, s
     }
     const start = parseTimestamp(bucket[shape.startKey]);
     if (start === null) {
-      sink.skip(line, `${path}.${shape.startKey} is not a time (${JSON.stringify(bucket[shape.startKey] ?? null).slice(0, 40)})`);
+      sink.skip(line, `${path}.${shape.startKey} is not a time (${describeValue(bucket[shape.startKey] ?? null)})`);
       continue;
     }
     const span: BucketSpan = { start, end: parseTimestamp(bucket[shape.endKey]) ?? undefined };

@@ -3,7 +3,7 @@ import { providerId } from '../identity.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
-import { FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { describeValue, errorCode, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
 import { promptTokens, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { readAnthropicMessage } from './anthropic.js';
@@ -42,18 +42,16 @@ export function claudeCodeLogDirs(env: NodeJS.ProcessEnv = process.env, home: st
   return [...new Set(configDirs.map((d) => join(d, 'projects')))];
 }
 
-function apiErrorReason(line: Obj, message: Obj | undefined): string {
-  const content = message?.['content'];
-  const first = Array.isArray(content) ? obj(content[0]) : undefined;
-  const text = str(first?.['text']) ?? (typeof content === 'string' ? str(content) : undefined);
-  const detail = text ?? str(line['error']) ?? 'no message';
-  const status = str(line['apiErrorStatus']);
-  return `API error${status ? ` ${status}` : ''} logged by Claude Code (${detail.slice(0, 100)})`;
+function apiErrorReason(line: Obj): string {
+  // The status and error code only: the message text is free text and can quote the conversation.
+  const status = errorCode(line['apiErrorStatus']);
+  const code = errorCode(line['error']) ?? errorCode(obj(line['error'])?.['type']);
+  return `API error${status ? ` ${status}` : ''} logged by Claude Code${code ? ` (${code})` : ''}`;
 }
 
 function readAssistantLine(line: Obj, message: Obj): UsageRecord | string {
   const ts = parseTimestamp(line['timestamp']);
-  if (ts === null) return line['timestamp'] === undefined ? 'no timestamp on the assistant line' : `timestamp ${JSON.stringify(line['timestamp']).slice(0, 40)} is not a date/time`;
+  if (ts === null) return line['timestamp'] === undefined ? 'no timestamp on the assistant line' : `timestamp is not a date/time (${describeValue(line['timestamp'])})`;
   if (!isObj(message['usage'])) return 'assistant message without usage (message.usage)';
   if (!str(message['model'])) return 'assistant message without a model (message.model)';
   const sessionId = str(line['sessionId']);
@@ -162,7 +160,7 @@ export const claudeCodeAdapter: FormatAdapter = {
         const prompt = conversations.follow(value, message, untypedResponse);
         if (value['type'] !== 'assistant' && !untypedResponse) return;
         if (value['isApiErrorMessage'] === true) {
-          sink.fail(line, apiErrorReason(value, message));
+          sink.fail(line, apiErrorReason(value));
           return;
         }
         if (!message) {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
-import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { count, describeValue, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { countRecognized } from './shared.js';
@@ -126,7 +126,7 @@ function createReader(sink: RecordSink) {
     if (delta.input === 0 && delta.output === 0) return;
     if (!session.model) throw new FieldError('no model: no turn_context line before this token_count event names one');
     const ts = parseTimestamp(line['timestamp']);
-    if (ts === null) throw new FieldError(`timestamp ${JSON.stringify(line['timestamp']).slice(0, 40)} is not a date/time`);
+    if (ts === null) throw new FieldError(`timestamp is not a date/time (${describeValue(line['timestamp'])})`);
     // Running totals only grow within one session, so the total identifies the event whatever file holds it.
     const id = session.counterSessionId ? `codex:${session.counterSessionId}:${current.total}${restarts > 0 ? `:restart${restarts}` : ''}` : '';
     sink.record(recordFor(delta, session, id, ts, session.model), lineNo);

@@ -1,6 +1,6 @@
 import type { FormatAdapter, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { count, describeValue, errorCodes, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import type { UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { countRecognized, recordFrom } from './shared.js';
@@ -63,7 +63,7 @@ export function readGeminiResponse(o: Obj, env: Envelope): UsageRecord | string 
   const vertex = ownPath !== null || envPath !== null;
   const created = field(o, 'createTime');
   const ts = created.value === undefined ? undefined : parseTimestamp(created.value);
-  if (ts === null) throw new FieldError(`${created.name} is not a date/time (${JSON.stringify(created.value).slice(0, 40)})`);
+  if (ts === null) throw new FieldError(`${created.name} is not a date/time (${describeValue(created.value)})`);
   const r = recordFrom(env, vertex ? 'vertex_ai' : 'google', 'gemini', str(field(o, 'responseId').value), ts, model);
   // promptTokenCount includes the cached content; tool-use prompts are counted apart and billed as input.
   const prompt = tokenCount(u, 'promptTokenCount');
@@ -82,8 +82,8 @@ function apiError(line: Obj): string | undefined {
   for (const o of [line, line['response'], line['body']]) {
     if (!isObj(o) || o['error'] === undefined || o['error'] === null) continue;
     const e = o['error'];
-    if (!isObj(e)) return String(e).slice(0, 80);
-    return [e['code'], e['status'], e['message']].filter((x) => typeof x === 'string' || typeof x === 'number').join(' ').slice(0, 80) || 'error';
+    // Codes only: an error message is free text and can quote the prompt.
+    return isObj(e) ? errorCodes([e['code'], e['status']]) : errorCodes([e]);
   }
   return undefined;
 }

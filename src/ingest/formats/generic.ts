@@ -1,7 +1,7 @@
 import { promptOfRequest } from '../prompt.js';
 import { sourceId } from '../identity.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, FieldError, isObj, money, type Obj, pick, str, tags } from '../fields.js';
+import { bool, count, describeValue, FieldError, isObj, money, type Obj, pick, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 
@@ -29,7 +29,8 @@ const COLUMNS = {
   user: ['user', 'user_id'],
   project: ['project', 'project_id'],
   feature: ['feature'],
-  apiKey: ['api_key', 'api_key_id'],
+  // Authorization-style columns hold the credential itself: it is stored only redacted (redact.ts).
+  apiKey: ['api_key', 'api_key_id', 'authorization', 'x_api_key'],
   tags: ['tags'],
   prompt_text: ['prompt', 'messages', 'prompt_text', 'input_text', 'request'],
 } as const;
@@ -57,7 +58,7 @@ export function readGenericRow(raw: Obj): UsageRecord | string {
   if (!model) return 'no model';
   const tsRaw = pick(o, COLUMNS.ts);
   const ts = parseTimestamp(tsRaw);
-  if (ts === null) return tsRaw === undefined ? 'no timestamp' : `timestamp ${JSON.stringify(tsRaw).slice(0, 40)} is not a date/time`;
+  if (ts === null) return tsRaw === undefined ? 'no timestamp' : `timestamp is not a date/time (${describeValue(tsRaw)})`;
   const num = (keys: readonly string[]) => {
     for (const k of keys) {
       const n = count(o[k], k);

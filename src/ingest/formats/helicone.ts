@@ -1,6 +1,6 @@
 import { promptOfRequest } from '../prompt.js';
 import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
-import { count, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
+import { count, describeValue, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 
@@ -67,16 +67,8 @@ function statusOf(o: Obj): number | undefined {
   const s = str(o['response_status']);
   if (s === undefined) return undefined;
   const n = Number(s);
-  if (!Number.isInteger(n)) throw new FieldError(`response_status is not a status code (${JSON.stringify(o['response_status']).slice(0, 40)})`);
+  if (!Number.isInteger(n)) throw new FieldError(`response_status is not a status code (${describeValue(o['response_status'])})`);
   return n;
-}
-
-/** The provider's error message, when the export includes the response body. */
-function errorMessage(o: Obj): string | undefined {
-  const body = obj(o['response_body']);
-  const e = body?.['error'];
-  if (typeof e === 'string') return e;
-  return str(obj(e)?.['message']);
 }
 
 type Outcome = { kind: 'record'; record: UsageRecord } | { kind: 'skip' | 'fail'; reason: string };
@@ -84,13 +76,13 @@ type Outcome = { kind: 'record'; record: UsageRecord } | { kind: 'skip' | 'fail'
 function readRequest(o: Obj): Outcome {
   const status = statusOf(o);
   if (status !== undefined && (status < 200 || status > 299)) {
-    const message = errorMessage(o);
-    return { kind: 'fail', reason: `response_status ${status}${message ? `: ${message.slice(0, 80)}` : ''}` };
+    // The status only: the error message is free text and can quote the prompt.
+    return { kind: 'fail', reason: `response_status ${status}` };
   }
   const model = str(pick(o, ['model', 'model_override', 'response_model', 'request_model']));
   if (!model) return { kind: 'skip', reason: 'no model (model, response_model or request_model)' };
   const ts = parseTimestamp(o['request_created_at']);
-  if (ts === null) return { kind: 'skip', reason: `request_created_at ${JSON.stringify(o['request_created_at'] ?? null).slice(0, 40)} is not a date/time` };
+  if (ts === null) return { kind: 'skip', reason: `request_created_at is not a date/time (${describeValue(o['request_created_at'] ?? null)})` };
 
   const r = emptyRecord(`${ID_PREFIX}:${String(o['request_id'])}`, ts, model);
   // Exports that include bodies carry the request as sent (request_body).

@@ -1,6 +1,6 @@
 import { promptOfRequest } from '../prompt.js';
 import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
-import { count, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
+import { count, describeValue, errorCode, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { splitUsageDetails, type TokenSplit } from './langfuse-usage.js';
@@ -62,7 +62,7 @@ function readTokens(o: Obj): TokenSplit | string {
   const legacyOutput = count(legacy?.['output'], 'usage.output') ?? 0;
   const unit = str(legacy?.['unit']);
   if (legacyInput + legacyOutput > 0) {
-    if (unit && unit.toUpperCase() !== 'TOKENS') return `usage.unit is ${unit}, not tokens`;
+    if (unit && unit.toUpperCase() !== 'TOKENS') return `usage.unit is not tokens (${errorCode(unit) ?? describeValue(unit)})`;
     return tokensOnly(legacyInput, legacyOutput);
   }
   const prompt = count(o['promptTokens'], 'promptTokens') ?? 0;
@@ -107,13 +107,13 @@ function readObservation(o: Obj): Outcome {
   const type = str(o['type'])?.toUpperCase();
   if (!type || !BILLED_TYPES.has(type)) return { kind: 'ignore' };
   if (str(o['level'])?.toUpperCase() === 'ERROR') {
-    const message = str(o['statusMessage']);
-    return { kind: 'fail', reason: `level ERROR${message ? `: ${message.slice(0, 80)}` : ''}` };
+    // The level only: statusMessage is free text and can quote the prompt.
+    return { kind: 'fail', reason: 'level ERROR' };
   }
   const model = str(o['model']) ?? str(o['providedModelName']);
   if (!model) return { kind: 'skip', reason: 'no model (model or providedModelName)' };
   const ts = parseTimestamp(o['startTime']);
-  if (ts === null) return { kind: 'skip', reason: o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime ${JSON.stringify(o['startTime']).slice(0, 40)} is not a date/time` };
+  if (ts === null) return { kind: 'skip', reason: o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime is not a date/time (${describeValue(o['startTime'])})` };
   const tokens = readTokens(o);
   if (typeof tokens === 'string') return { kind: 'skip', reason: tokens };
 

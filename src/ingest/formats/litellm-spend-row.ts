@@ -1,6 +1,6 @@
 import { promptOfRequest } from '../prompt.js';
 import { providerId } from '../identity.js';
-import { bool, count, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
+import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 
@@ -35,7 +35,7 @@ function jsonColumn(v: unknown, field: string): unknown {
   try {
     return JSON.parse(s);
   } catch {
-    throw new FieldError(`${field} is not valid JSON (${JSON.stringify(s).slice(0, 40)})`);
+    throw new FieldError(`${field} is not valid JSON (${describeValue(s)})`);
   }
 }
 
@@ -47,8 +47,9 @@ function startTime(v: unknown): number | null {
 
 function failureReason(meta: Obj): string {
   const e = obj(meta['error_information']);
-  const what = [str(e?.['error_code']), [str(e?.['error_class']), str(e?.['error_message'])].filter(Boolean).join(': ')].filter(Boolean).join(' ');
-  return `LiteLLM logged a failed request${what ? ` (${what.replace(/\s+/g, ' ').slice(0, 100)})` : ''}`;
+  // The code and class only: the error message is free text and can quote the prompt.
+  const what = errorCodes([e?.['error_code'], e?.['error_class']], '');
+  return `LiteLLM logged a failed request${what ? ` (${what})` : ''}`;
 }
 
 type TokenSplit = Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'outputTokens' | 'reasoningTokens'>;
@@ -105,7 +106,7 @@ function rowModel(o: Obj, meta: Obj): string | undefined {
 export function readSpendLogRow(raw: Obj): SpendLogRow {
   const o = lowerKeys(raw);
   const metaValue = jsonColumn(o['metadata'], 'metadata');
-  if (metaValue !== undefined && !isObj(metaValue)) throw new FieldError(`metadata is not a JSON object (${JSON.stringify(metaValue).slice(0, 40)})`);
+  if (metaValue !== undefined && !isObj(metaValue)) throw new FieldError(`metadata is not a JSON object (${describeValue(metaValue)})`);
   const meta = metaValue ?? {};
   const status = (str(o['status']) ?? str(meta['status']))?.toLowerCase();
   if (status === 'failure') return { kind: 'fail', reason: failureReason(meta) };
@@ -114,7 +115,7 @@ export function readSpendLogRow(raw: Obj): SpendLogRow {
   if (!requestId) return { kind: 'skip', reason: 'no request_id' };
   const ts = startTime(o['starttime']);
   if (ts === null) {
-    return { kind: 'skip', reason: o['starttime'] === undefined || o['starttime'] === '' ? 'no startTime' : `startTime ${JSON.stringify(o['starttime']).slice(0, 40)} is not a date/time` };
+    return { kind: 'skip', reason: o['starttime'] === undefined || o['starttime'] === '' ? 'no startTime' : `startTime is not a date/time (${describeValue(o['starttime'])})` };
   }
   const model = rowModel(o, meta);
   if (!model) return { kind: 'skip', reason: 'no model (model and model_group are empty)' };

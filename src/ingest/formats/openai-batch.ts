@@ -1,5 +1,5 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { count, FieldError, isObj, type Obj, str } from '../fields.js';
+import { count, errorCodes, FieldError, isObj, type Obj, str } from '../fields.js';
 import { readOpenAIObject } from './openai.js';
 
 /**
@@ -22,11 +22,10 @@ function detectBatch(sample: DetectSample): number {
   return hits > 0 && hits * 2 >= sample.values.length ? hits * 20 : 0;
 }
 
-/** An API error object as "code: message" (or its type when it has no code), kept short for the failed list. */
+/** An API error object by its code and type; its message is free text (it can quote the prompt) and is left out. */
 function describeError(e: unknown): string {
-  if (!isObj(e)) return String(e).slice(0, 100);
-  const what = [str(e['code']) ?? str(e['type']), str(e['message'])].filter((x) => x !== undefined).join(': ');
-  return (what || 'error without a code or message').slice(0, 100);
+  if (!isObj(e)) return errorCodes([e], 'an error without a code');
+  return errorCodes([e['code'], e['type']], 'an error without a code');
 }
 
 /** Why the request on this line failed, or undefined when it succeeded with usage. */

@@ -1,5 +1,5 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, FieldError, isObj, type Obj, pick, str } from '../fields.js';
+import { bool, count, describeValue, FieldError, isObj, type Obj, pick, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { normalizeKey } from './generic.js';
@@ -47,7 +47,7 @@ function readBatch(v: unknown): boolean | undefined {
   const s = str(v);
   if (s === undefined) return undefined;
   const b = bool(s);
-  if (b === undefined) throw new FieldError(`batch is not true or false (${JSON.stringify(s).slice(0, 40)})`);
+  if (b === undefined) throw new FieldError(`batch is not true or false (${describeValue(s)})`);
   return b;
 }
 
@@ -59,7 +59,7 @@ function seconds(ms: number | null): string {
 export function readUsageRow(o: Obj): UsageRecord | string {
   const startRaw = pick(o, ['start_time', 'start_time_iso']);
   const start = parseTimestamp(str(startRaw));
-  if (start === null) return str(startRaw) === undefined ? 'no start_time' : `start_time is not a time (${JSON.stringify(startRaw).slice(0, 40)})`;
+  if (start === null) return str(startRaw) === undefined ? 'no start_time' : `start_time is not a time (${describeValue(startRaw)})`;
   const end = parseTimestamp(str(pick(o, ['end_time', 'end_time_iso'])));
   const model = str(o['model']);
   if (!model) return 'no model: export the usage grouped by model so it can be priced';

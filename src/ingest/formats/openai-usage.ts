@@ -1,5 +1,5 @@
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, isObj, money, obj, type Obj, str } from '../fields.js';
+import { bool, count, describeValue, errorCode, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
 
@@ -62,7 +62,7 @@ function spanKey(span: BucketSpan): string {
 function checkObject(result: Obj, expected: string, path: string): string | undefined {
   const kind = result['object'];
   if (kind === undefined || kind === expected) return undefined;
-  return `${path} is ${JSON.stringify(kind).slice(0, 60)}, not ${expected}`;
+  return `${path} is not ${expected} (${errorCode(kind) ?? describeValue(kind)})`;
 }
 
 function readCompletionsResult(o: Obj, span: BucketSpan, path: string): UsageRecord | string {

@@ -1,7 +1,7 @@
 import { providerId } from '../identity.js';
 import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { bool, count, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { normalizeKey } from './generic.js';
@@ -65,7 +65,7 @@ function readGeneration(g: Obj, env: Envelope): UsageRecord | string {
   const model = str(g['model']);
   if (!model) return 'no model in the generation record';
   const ts = parseTimestamp(g['created_at']);
-  if (ts === null) return g['created_at'] === undefined ? 'no created_at in the generation record' : `created_at ${JSON.stringify(g['created_at']).slice(0, 40)} is not a date/time`;
+  if (ts === null) return g['created_at'] === undefined ? 'no created_at in the generation record' : `created_at is not a date/time (${describeValue(g['created_at'])})`;
   // Billing uses the provider's own tokenizer (native_tokens_*); tokens_prompt/tokens_completion are
   // normalized GPT-tokenizer counts, so they are never used to price.
   const prompt = count(g['native_tokens_prompt'], 'native_tokens_prompt');
@@ -106,8 +106,8 @@ function detectJson(sample: DetectSample): number {
 function lookupError(value: Obj): string | undefined {
   const e = value['error'];
   if (e === undefined || e === null) return undefined;
-  if (!isObj(e)) return String(e).slice(0, 80);
-  return [e['code'], e['message']].filter((x) => typeof x === 'string' || typeof x === 'number').join(' ').slice(0, 80) || 'error';
+  // The code only: the error message is free text.
+  return isObj(e) ? errorCodes([e['code']]) : errorCodes([e]);
 }
 
 function readJsonLine(value: unknown, line: number, sink: RecordSink): void {
@@ -158,7 +158,7 @@ function readActivityRow(raw: Obj): UsageRecord | string {
   const variant = str(row['variant'])?.toLowerCase();
   const model = variant && variant !== 'standard' ? `${slug}:${variant}` : slug;
   const ts = parseTimestamp(row['created_at']);
-  if (ts === null) return row['created_at'] === undefined || row['created_at'] === '' ? 'no created_at' : `created_at ${JSON.stringify(row['created_at']).slice(0, 40)} is not a date/time`;
+  if (ts === null) return row['created_at'] === undefined || row['created_at'] === '' ? 'no created_at' : `created_at is not a date/time (${describeValue(row['created_at'])})`;
   const prompt = count(row['tokens_prompt'], 'tokens_prompt');
   const completion = count(row['tokens_completion'], 'tokens_completion');
   if (prompt === undefined && completion === undefined) return 'no token counts (tokens_prompt, tokens_completion are empty)';

@@ -2,7 +2,7 @@ import { promptOfEnvelope } from '../prompt.js';
 import { providerId, sourceId } from '../identity.js';
 import type { DetectSample, RecordSink } from '../adapter.js';
 import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { FieldError, isObj, type Obj } from '../fields.js';
+import { errorCodes, FieldError, isObj, type Obj } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 
 /** Counts how many sampled JSON values hold a provider object of this kind (bare or in an envelope). */
@@ -73,13 +73,13 @@ export function readProviderLine(
   }
 }
 
-/** The error a logged failed call carries (`error` at the top or under response/body), as "type: message". */
+/** The error a logged failed call carries (`error` at the top or under response/body), as its type and code. */
 function apiError(value: Obj): string | undefined {
   for (const o of [value, value['response'], value['body']]) {
     if (!isObj(o) || o['error'] === undefined || o['error'] === null) continue;
     const e = o['error'];
-    if (!isObj(e)) return String(e).slice(0, 80);
-    return [e['type'] ?? e['code'], e['message']].filter((x) => typeof x === 'string').join(': ').slice(0, 80) || 'error';
+    // Codes only: an error message is free text and can quote the prompt.
+    return isObj(e) ? errorCodes([e['type'], e['code']]) : errorCodes([e]);
   }
   return undefined;
 }

@@ -75,11 +75,11 @@ describe('llmcost check output formats', () => {
     const lines = out.stdout.split('\n');
     expect(lines[0]).toBe('## ❌ llmcost check: 1 failed, 1 warned, 1 passed, 1 skipped (4 budgets)');
     expect(lines).toContain('| Budget | Status | Kind | Figure | Warn | Fail |');
-    expect(lines).toContain('| total <all> & "more" | ❌ fail | spend | $33.80 | — | $30.00 |');
-    expect(lines).toContain('| search \\| R&D | ⚠️ warn | spend | $12.00 | $10.00 | $20.00 |');
+    expect(lines).toContain('| total \\<all\\> \\& "more" | ❌ fail | spend | $33.80 | — | $30.00 |');
+    expect(lines).toContain('| search \\| R\\&D | ⚠️ warn | spend | $12.00 | $10.00 | $20.00 |');
     expect(lines).toContain('| prompt-size | ✅ pass | prompt | 11 | — | 100 |');
     expect(lines).toContain('| growth | ⏭️ skipped | diff | — | — | +10% |');
-    expect(lines).toContain('- ⚠️ warn **search \\| R&D**: feature search: $12.00 spent this month (2025-06-01 to 2025-06-30), over the warn level of $10.00; projected $18.30 by 2025-06-30.');
+    expect(lines).toContain('- ⚠️ warn **search \\| R\\&D**: feature search: $12.00 spent this month (2025-06-01 to 2025-06-30), over the warn level of $10.00; projected $18.30 by 2025-06-30.');
   });
 
   it('github: escaped annotations, most important first, at most 10 of each, and the Markdown job summary', () => {

@@ -39,7 +39,7 @@ describe('bedrock invocation logs end to end', () => {
     expect(doc.totals.costUsd).toBeCloseTo(0.049685, 12);
     expect(doc.unpriced).toEqual([{ model: 'amazon.titan-embed-text-v2:0', provider: 'bedrock', requests: 1, records: 1 }]);
     expect(doc.failed).toEqual([{ file: LOG, line: 4, reason: 'request failed (ThrottlingException)' }]);
-    expect(doc.skipped).toEqual([{ file: LOG, line: 7, reason: 'input.inputTokenCount is not a number ("n/a")' }]);
+    expect(doc.skipped).toEqual([{ file: LOG, line: 7, reason: 'input.inputTokenCount is not a number (a text of 3 characters)' }]);
   });
 
   it('is idempotent: the same file again adds nothing', () => {

@@ -42,7 +42,7 @@ describe('gemini end to end', () => {
       unpricedRequests: 0,
     });
     expect(doc.totals.costUsd).toBeCloseTo(0.0289, 12);
-    expect(doc.failed).toEqual([{ file: API, line: 8, reason: 'request failed (429 RESOURCE_EXHAUSTED Resource has been exhausted (e.g. check quota).)' }]);
+    expect(doc.failed).toEqual([{ file: API, line: 8, reason: 'request failed (429 RESOURCE_EXHAUSTED)' }]);
     expect(doc.skipped.map((s: { line: number }) => s.line)).toEqual([9, 11, 12]);
   });
 

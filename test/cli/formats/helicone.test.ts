@@ -38,7 +38,7 @@ describe('helicone through the CLI', () => {
     expect(doc.totals.costUsd).toBeCloseTo(0.0607048, 12);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.0607048, 12);
     expect(doc.failed.map((f: { line: number; reason: string }) => [f.line, f.reason.slice(0, 20)])).toEqual([
-      [4, 'response_status 429:'],
+      [4, 'response_status 429'],
       [7, 'response_status 500'],
     ]);
     expect(doc.skipped).toEqual([{ file: REQUESTS, line: 8, reason: 'no token counts (prompt_tokens and completion_tokens are null)' }]);

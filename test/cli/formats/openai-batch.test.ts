@@ -77,8 +77,8 @@ describe('openai-batch end to end', () => {
     expect(doc.totals).toMatchObject({ records: 0, requests: 0, costUsd: 0 });
     expect(doc.failedTotal).toBe(4);
     expect(doc.failed.map((f: { line: number; reason: string }) => [f.line, f.reason.slice(0, 40)])).toEqual([
-      [1, 'request failed: batch_expired: This requ'],
-      [2, 'request failed: batch_expired: This requ'],
+      [1, 'request failed: batch_expired'],
+      [2, 'request failed: batch_expired'],
       [3, 'request failed with HTTP 400 (string_abo'],
       [4, 'request failed with HTTP 500 (server_err'],
     ]);

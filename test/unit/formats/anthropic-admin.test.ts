@@ -175,14 +175,14 @@ describe('anthropic-usage adapter', () => {
     expect(records.map((r) => r.model)).toEqual(['claude-haiku-4-5']);
     expect(skipped).toEqual([
       { line: 1, reason: 'data[0].results[0].model is null: fetch the report grouped by model (group_by[]=model) so it can be priced' },
-      { line: 1, reason: 'data[0].results[1].output_tokens is not a number ("many")' },
+      { line: 1, reason: 'data[0].results[1].output_tokens is not a number (a text of 4 characters)' },
       { line: 1, reason: 'data[0].results[2].cache_creation is not an object' },
-      { line: 1, reason: 'data[0].results[3].context_window is "1M-2M", not "0-200k" or "200k-1M"' },
+      { line: 1, reason: 'data[0].results[3].context_window is not "0-200k" or "200k-1M" (a text of 5 characters)' },
       { line: 1, reason: 'data[0].results[4] has no uncached_input_tokens or output_tokens' },
       { line: 1, reason: 'data[0].results[5] is not an object' },
       { line: 1, reason: 'data[1].starting_at is not a time (null)' },
       { line: 1, reason: 'data[2] is not a bucket with a "results" list' },
-      { line: 2, reason: 'an API error response, not a report page (rate_limit_error: Number of requests has exceeded your rate limit)' },
+      { line: 2, reason: 'an API error response, not a report page (rate_limit_error)' },
       { line: 3, reason: 'not an Anthropic usage or cost report page (no "data" list of buckets) nor a bucket (no "results" list)' },
       { line: 4, reason: 'not a JSON object' },
     ]);
@@ -259,7 +259,7 @@ describe('anthropic-cost adapter', () => {
       // a non-token cost without a description: its cost type
       ['session_usage', 0.01],
     ]);
-    expect(skipped.map((s) => s.reason)).toEqual(['data[0].results[3].amount is not an amount ("n/a")', 'data[0].results[4].amount is missing', 'data[0].results[5].amount is missing']);
+    expect(skipped.map((s) => s.reason)).toEqual(['data[0].results[3].amount is not an amount (a text of 3 characters)', 'data[0].results[4].amount is missing', 'data[0].results[5].amount is missing']);
   });
 });
 

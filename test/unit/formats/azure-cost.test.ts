@@ -177,13 +177,13 @@ describe('azure-cost adapter edge rows', () => {
     ]);
     expect(records).toEqual([]);
     expect(skipped.map((s) => s.reason)).toEqual([
-      'Date is not a date ("02/30/2025")',
+      'Date is not a date (a text of 10 characters)',
       'no Date',
-      'UnitOfMeasure "1 Hour" is not a count of tokens (1K, 1M ...)',
+      'UnitOfMeasure is not a count of tokens such as 1K or 1M (a text of 6 characters)',
       'no Quantity',
       'Quantity is negative (-5)',
-      'Quantity is not an amount ("n/a")',
-      'CostInBillingCurrency is not an amount ("free")',
+      'Quantity is not an amount (a text of 3 characters)',
+      'CostInBillingCurrency is not an amount (a text of 4 characters)',
       'not a CSV row',
     ]);
   });

@@ -64,7 +64,7 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
 
   it('fails records with an errorCode and skips unusable ones, saying why', () => {
     expect(out.failed).toEqual([{ line: 4, reason: 'request failed (ThrottlingException)' }]);
-    expect(out.skipped).toEqual([{ line: 7, reason: 'input.inputTokenCount is not a number ("n/a")' }]);
+    expect(out.skipped).toEqual([{ line: 7, reason: 'input.inputTokenCount is not a number (a text of 3 characters)' }]);
   });
 
   it('skips records without time, model or token counts, and lines of another kind', () => {
@@ -80,7 +80,7 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
     ]);
     expect(skipped.map((s) => s.reason)).toEqual([
       'no timestamp',
-      'timestamp "yesterday" is not a date/time',
+      'timestamp is not a date/time (a text of 9 characters)',
       'no modelId',
       'no token counts (input.inputTokenCount, output.outputTokenCount)',
       'not a Bedrock ModelInvocationLog record (schemaType, modelId, input)',

@@ -79,7 +79,7 @@ describe('claude-code adapter', () => {
     // No cache_creation split on line 7: all 800 written tokens are 5-minute writes.
     expect(records[2]).toMatchObject({ inputTokens: 10, cacheReadTokens: 15_000, cacheWrite5mTokens: 800, cacheWrite1hTokens: 0, outputTokens: 95 });
     expect(skipped).toEqual([]);
-    expect(failed).toEqual([{ line: 10, reason: 'API error 529 logged by Claude Code (API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})' }]);
+    expect(failed).toEqual([{ line: 10, reason: 'API error 529 logged by Claude Code (server_error)' }]);
   });
 
   it("keeps the cost older versions wrote (costUSD) and skips broken assistant lines, saying why", () => {
@@ -93,7 +93,7 @@ describe('claude-code adapter', () => {
       [0.00876, null, ['session:c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f']],
     ]);
     expect(skipped).toEqual([
-      { line: 3, reason: 'usage.output_tokens is not a number ("lots")' },
+      { line: 3, reason: 'usage.output_tokens is not a number (a text of 4 characters)' },
       { line: 4, reason: 'assistant message without usage (message.usage)' },
     ]);
     // 1,200 + 500 input, 3,000 written, 4,200 read, 300 + 400 output; $0.01935 + $0.00876 reported.

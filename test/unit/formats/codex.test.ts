@@ -59,7 +59,7 @@ describe('codex adapter', () => {
       feature: 'codex',
       tags: [`session:${S1}`, 'branch:main'],
     });
-    expect(skipped).toEqual([{ line: 18, reason: 'payload.info.total_token_usage.input_tokens is not a number ("n/a")' }]);
+    expect(skipped).toEqual([{ line: 18, reason: 'payload.info.total_token_usage.input_tokens is not a number (a text of 3 characters)' }]);
     expect(failed).toEqual([]);
     // The three records add up to the last good running totals.
     expect(totals(records)).toMatchObject({ input: 8000 + 1564 + 1736, cacheRead: 19_200, output: 2100, reasoning: 1536 });

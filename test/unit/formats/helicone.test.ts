@@ -82,9 +82,9 @@ describe('helicone adapter', () => {
 
   it('lists non-2xx requests as failed and skips records without token counts', () => {
     const { failed, skipped } = runAdapter(heliconeAdapter, lines());
-    // The provider's error message is cut at 80 characters.
+    // The status only: the provider's error message is free text and can quote the prompt (issue 14 B).
     expect(failed).toEqual([
-      { line: 4, reason: 'response_status 429: Rate limit reached for gpt-4o-mini in organization org-abc on requests per min (' },
+      { line: 4, reason: 'response_status 429' },
       { line: 7, reason: 'response_status 500' },
     ]);
     expect(skipped).toEqual([{ line: 8, reason: 'no token counts (prompt_tokens and completion_tokens are null)' }]);
@@ -112,12 +112,12 @@ describe('helicone adapter', () => {
     ]);
     expect(records).toEqual([]);
     expect(skipped.map((s) => s.reason)).toEqual([
-      'prompt_tokens is not a number ("ten")',
+      'prompt_tokens is not a number (a text of 3 characters)',
       'prompt_tokens is negative (-1)',
       'no model (model, response_model or request_model)',
-      'request_created_at "soon" is not a date/time',
-      'response_status is not a status code ("OK")',
-      'cost is not an amount ("n/a")',
+      'request_created_at is not a date/time (a text of 4 characters)',
+      'response_status is not a status code (a text of 2 characters)',
+      'cost is not an amount (a text of 3 characters)',
       'not a Helicone request record (request_id, request_created_at, response_status)',
       'not a JSON object',
     ]);

@@ -74,7 +74,7 @@ describe('langfuse adapter', () => {
   it('passes over spans and events, lists the failed generation and skips those without usage or model', () => {
     const { failed, skipped } = runAdapter(langfuseAdapter, lines());
     // statusMessage is cut at 80 characters.
-    expect(failed).toEqual([{ line: 6, reason: "level ERROR: Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o-mini', 't" }]);
+    expect(failed).toEqual([{ line: 6, reason: "level ERROR" }]);
     expect(skipped).toEqual([
       { line: 7, reason: 'no usage (usageDetails is empty, usage and promptTokens/completionTokens are absent or zero)' },
       { line: 12, reason: 'no model (model or providedModelName)' },
@@ -139,12 +139,12 @@ describe('langfuse adapter', () => {
     ]);
     expect(records.map((r) => r.serviceTier)).toEqual(['flex']);
     expect(skipped.map((s) => s.reason)).toEqual([
-      'usage.unit is CHARACTERS, not tokens',
+      'usage.unit is not tokens (CHARACTERS)',
       'usageDetails has no input or output token counts (only a total, or no token keys)',
       'usageDetails cache reads (400) are more than the prompt count that includes them (100)',
       'usageDetails.input is negative (-3)',
-      'costDetails.total is not an amount ("free")',
-      'startTime "yesterday" is not a date/time',
+      'costDetails.total is not an amount (a text of 4 characters)',
+      'startTime is not a date/time (a text of 9 characters)',
       'not a Langfuse observation (id, type, traceId, startTime)',
       'not a JSON object',
     ]);

@@ -145,10 +145,10 @@ describe('openai-usage-csv adapter', () => {
     expect(records).toEqual([]);
     expect(skipped.map((s) => s.reason)).toEqual([
       'input_uncached_tokens (90) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (100)',
-      'start_time is not a time ("yesterday")',
+      'start_time is not a time (a text of 9 characters)',
       'no start_time',
       'num_model_requests is negative (-1)',
-      'batch is not true or false ("maybe")',
+      'batch is not true or false (a text of 5 characters)',
       'no input_tokens or output_tokens',
       'not a CSV row',
     ]);

@@ -153,8 +153,8 @@ describe('openai-usage adapter', () => {
       { line: 1, reason: 'data[0].results[0].model is null: fetch the usage grouped by model (group_by=model) so it can be priced' },
       { line: 1, reason: 'data[0].results[1]: input_uncached_tokens (700) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (800)' },
       { line: 1, reason: 'data[0].results[2]: input_cached_tokens (2000) and input_cache_write_tokens (0) exceed input_tokens (1000)' },
-      { line: 1, reason: 'data[0].results[3].output_tokens is not a number ("many")' },
-      { line: 1, reason: 'data[0].results[4] is "organization.usage.embeddings.result", not organization.usage.completions.result' },
+      { line: 1, reason: 'data[0].results[3].output_tokens is not a number (a text of 4 characters)' },
+      { line: 1, reason: 'data[0].results[4] is not organization.usage.completions.result (organization.usage.embeddings.result)' },
       { line: 1, reason: 'data[0].results[5] is not an object' },
       { line: 1, reason: 'data[1].start_time is not a time (null)' },
       { line: 1, reason: 'data[2] is not a bucket with a "results" list' },
@@ -212,9 +212,9 @@ describe('openai-costs adapter', () => {
       ['odd item,', 1, null],
     ]);
     expect(skipped.map((s) => s.reason)).toEqual([
-      'data[0].results[2].amount.value is not an amount ("n/a")',
+      'data[0].results[2].amount.value is not an amount (a text of 3 characters)',
       'data[0].results[3].amount.value is missing',
-      'data[0].results[4] is "organization.usage.completions.result", not organization.costs.result',
+      'data[0].results[4] is not organization.costs.result (organization.usage.completions.result)',
     ]);
   });
 });

@@ -108,7 +108,7 @@ describe('openrouter adapter (generation records)', () => {
     expect(records[4]!.id).toBe(records[0]!.id);
     expect(skipped).toEqual([
       { line: 6, reason: 'no native token counts (native_tokens_prompt, native_tokens_completion are null)' },
-      { line: 7, reason: 'API error response instead of a generation record (404 Generation not found)' },
+      { line: 7, reason: 'API error response instead of a generation record (404)' },
     ]);
     expect(failed).toEqual([{ line: 8, reason: 'generation ended with an error and used no tokens' }]);
     // Lines 1, 2, 3, 4, 5 (= 1), 9, 10.
@@ -144,8 +144,8 @@ describe('openrouter adapter (generation records)', () => {
     ]);
     expect(skipped).toEqual([
       { line: 1, reason: 'native_tokens_cached (150) is more than native_tokens_prompt (100), which includes it' },
-      { line: 2, reason: 'native_tokens_prompt is not a number ("many")' },
-      { line: 3, reason: 'created_at "soon" is not a date/time' },
+      { line: 2, reason: 'native_tokens_prompt is not a number (a text of 4 characters)' },
+      { line: 3, reason: 'created_at is not a date/time (a text of 4 characters)' },
       { line: 4, reason: 'no created_at in the generation record' },
       { line: 6, reason: 'usage.prompt_tokens_details.cache_write_tokens (8) is more than the uncached part of usage.prompt_tokens (6)' },
       { line: 7, reason: 'no OpenRouter generation record (bare or under "data") or OpenRouter chat completion found' },
@@ -196,7 +196,7 @@ describe('openrouter-csv adapter (activity export)', () => {
     const { records, skipped, failed } = runAdapter(openrouterActivityCsvAdapter, csvRows());
     expect(failed).toEqual([{ line: 6, reason: 'generation ended with an error and used no tokens' }]);
     expect(skipped).toEqual([
-      { line: 7, reason: 'tokens_prompt is not a number ("n/a")' },
+      { line: 7, reason: 'tokens_prompt is not a number (a text of 3 characters)' },
       { line: 9, reason: 'tokens_cached (200) is more than tokens_prompt (100), which includes it' },
     ]);
     expect(totals(records)).toMatchObject({
