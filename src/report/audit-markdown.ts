@@ -79,7 +79,7 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   }
   if (doc.conflictsTotal > 0) {
     out.push('', `### Conflicts (${int(doc.conflictsTotal)})`, '');
-    for (const k of doc.conflicts.slice(0, 50)) out.push(`- ${conflictLine(k)}`);
+    for (const k of doc.conflicts.slice(0, 50)) out.push(`- ${mdText(conflictLine(k))}`);
   }
   if (doc.failedTotal > 0) {
     out.push('', `### Failed requests (${int(doc.failedTotal)})`, '');

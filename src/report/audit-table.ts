@@ -121,7 +121,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   if (doc.conflictsTotal > 0) {
     out.push('');
     out.push(c.yellow.bold(`Conflicts (one request or bucket, two copies with other figures): ${int(doc.conflictsTotal)}`));
-    for (const k of doc.conflicts.slice(0, 10)) out.push(`  ${conflictLine(k)}`);
+    for (const k of doc.conflicts.slice(0, 10)) out.push(`  ${termText(conflictLine(k))}`);
     if (doc.conflictsTotal > 10) out.push(c.dim(`  … ${int(doc.conflictsTotal - 10)} more (--format json lists up to 1,000)`));
   }
   if (doc.failedTotal > 0) {

@@ -221,3 +221,24 @@ describe('a grown file', () => {
     expect(doc.totals.costUsd).toBeCloseTo(0.000105, 12);
   });
 });
+
+describe('conflict listings carry hostile ids safely', () => {
+  it('neutralises a forged id in the ingest warning, the table and the Markdown report', () => {
+    const id = 'x\n::error::forged <script>alert(1)</script> @octocat';
+    const row = (out: number) => JSON.stringify({ id, timestamp: '2025-06-01T10:00:00Z', model: 'gpt-4o-mini', input_tokens: 10, output_tokens: out }) + '\n';
+    const a = write('h/a.jsonl', row(1), 1_750_000_000);
+    const b = write('h/b.jsonl', row(2), 1_750_000_600);
+    expect(run(['ingest', a, '--source', 'h']).code).toBe(0);
+    const warned = run(['ingest', b, '--source', 'h']);
+    expect(warned.stderr).toContain('kept');
+    for (const text of [warned.stderr, run(['audit']).stdout]) {
+      expect(text).not.toMatch(/^::error/m);
+      expect(text).not.toContain('\n::');
+    }
+    const md = run(['audit', '--format', 'markdown']).stdout;
+    expect(md).toContain('### Conflicts (1)');
+    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/^::error/m);
+    expect(md).not.toMatch(/(^|[^`])@octocat/);
+  });
+});

@@ -96,7 +96,7 @@ function reportConflicts(results: FileIngestResult[], limit: number): void {
   for (const r of results) {
     for (const k of r.conflictLines) {
       if (shown++ >= limit) break;
-      process.stderr.write(`  ${conflictLine(k)}\n`);
+      process.stderr.write(`  ${termText(conflictLine(k))}\n`);
     }
   }
   if (total > limit) process.stderr.write(`  … ${total - limit} more (llmcost audit --format json lists up to 1,000)\n`);
