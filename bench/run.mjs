@@ -162,8 +162,8 @@ if (process.env.LLMCOST_BENCH_BIG !== '0') {
   process.stdout.write(`\n${fmt(gb, 2)} GiB JSON lines (${fmt(bigLines)} lines, generated for this run): ${fmt(b.seconds, 1)} s, ${fmt(b.added / b.seconds)} records/s, peak RSS ${fmt(b.rssMb)} MiB\n`);
 }
 
-// The commands' own benchmarks: prompts (counting speed, compression), check and simulate.
-for (const name of ['prompt', 'check', 'simulate']) {
+// The commands' own benchmarks: prompts (counting speed, compression), check, simulate, and ingest with prompt fingerprints.
+for (const name of ['prompt', 'check', 'simulate', 'fingerprints']) {
   process.stdout.write(`\n== ${name} ==\n`);
   const mod = await import(`./${name}.mjs`);
   await mod.run();

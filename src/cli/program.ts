@@ -50,6 +50,7 @@ export function buildProgram(): Command {
     .option('--top <n>', 'how many costliest requests to list', positiveInt('--top'), 10)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
+    .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--html <file>', 'also write the report as one self-contained HTML file with charts')
     .action(async (files: string[], opts, cmd: Command) => {
@@ -73,6 +74,7 @@ export function buildProgram(): Command {
     .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
+    .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], opts, cmd: Command) => {

@@ -28,6 +28,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--input-format <name>', 'force the input format of the files instead of detecting it')
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
+    .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .action(async (files: string[], opts, cmd: Command) => {
       const { assertNotSpecial } = await import('../util/regular-file.js');

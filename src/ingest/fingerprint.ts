@@ -1,4 +1,4 @@
-import { createHash, createHmac, type Hash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { normalizePrompt, shingles, signature } from '../simulate/similarity.js';
 import { loadEncodingSync, type Encoding } from '../tokens/count.js';
 import { lastUserText, type Prompt, type PromptMessage } from './prompt.js';
@@ -32,16 +32,37 @@ export function boundaryTokens(index: number): number {
   return FIRST_BOUNDARY + index * BOUNDARY_STEP;
 }
 
-/** Running state over a prompt's messages: whole-prompt hash, token count, and the rolling prefix hash. */
+/** Running state over a prompt's messages: whole-prompt hash, token count, and the digest of the messages so far. */
 interface Running {
-  whole: Hash;
+  /** The whole prompt's hash, as two independent 53-bit lanes over the messages' digests. */
+  wholeA: number;
+  wholeB: number;
   tokens: number;
   chain: number[];
-  h1: number;
-  h2: number;
+  /** The 53-bit digest of every whole message folded in so far (chain entries combine it with a message's start). */
+  before: number;
   /** The messages folded in so far (a conversation's next record starts with these same objects). */
   seen: PromptMessage[];
 }
+
+/**
+ * What a message contributes, whatever precedes it (so it is worked out once per distinct message and reused:
+ * the system prompt of a template is tokenized once for all its requests): its tokens, the cumulative tokens at
+ * the end of each of its pieces, the hash of its text up to each piece end, and a digest of the whole message.
+ */
+interface MessageFacts {
+  tokens: number;
+  /** The hash of the message's role alone (for a boundary its 3-token overhead reaches). */
+  head: number;
+  cum: Uint32Array;
+  prefix: Float64Array;
+  digest: number;
+  /** A second, independent digest (from a salted SHA-256 of the message) for the whole-prompt hash. */
+  digestB: number;
+}
+
+/** Distinct messages remembered (two generations, as the token counter's memo): templates stay, one-offs go. */
+const MESSAGE_MEMO = 2048;
 
 export class Fingerprinter {
   private readonly enc: Encoding;
@@ -49,6 +70,8 @@ export class Fingerprinter {
   private readonly seed2: number;
   /** The last state of each conversation, so a growing session is hashed once, not once per turn. */
   private readonly conversations = new Map<string, Running>();
+  private young = new Map<string, { text: string; facts: MessageFacts }>();
+  private old = new Map<string, { text: string; facts: MessageFacts }>();
 
   constructor(private readonly salt: string) {
     this.enc = loadEncodingSync('o200k_base');
@@ -58,35 +81,78 @@ export class Fingerprinter {
   }
 
   private start(): Running {
-    return { whole: createHash('sha256').update(this.salt), tokens: 0, chain: [], h1: this.seed1, h2: this.seed2, seen: [] };
+    return { wholeA: 0, wholeB: 0, tokens: 0, chain: [], before: 0, seen: [] };
+  }
+
+  private facts(m: PromptMessage): MessageFacts {
+    // A short key (role, length and a few samples of the text) is far cheaper to hash than a long system prompt;
+    // the text itself is compared on a hit, so two messages that share the key are never confused.
+    const t = m.text;
+    const key = `${m.role}\u0000${t.length}\u0000${t.slice(0, 48)}\u0000${t.slice(-48)}\u0000${t.charCodeAt(t.length >>> 1)}\u0000${t.charCodeAt(t.length >>> 2)}`;
+    const held = this.young.get(key) ?? this.old.get(key);
+    if (held && held.text === t) {
+      if (!this.young.has(key)) this.remember(key, held);
+      return held.facts;
+    }
+    const facts = this.measure(m);
+    this.remember(key, { text: t, facts });
+    return facts;
+  }
+
+  private remember(key: string, entry: { text: string; facts: MessageFacts }): void {
+    if (this.young.size >= MESSAGE_MEMO / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, entry);
+  }
+
+  private measure(m: PromptMessage): MessageFacts {
+    const cum: number[] = [];
+    const prefix: number[] = [];
+    let h1 = this.seed1;
+    let h2 = this.seed2;
+    const mix = (s: string) => {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+      }
+    };
+    mix(`${m.role}\u0000`);
+    const head = join53(h1, h2);
+    let tokens = 0;
+    this.enc.forEachPiece(m.text, (piece, n) => {
+      mix(piece);
+      tokens += n;
+      cum.push(tokens);
+      prefix.push(join53(h1, h2));
+    });
+    mix('\u0001');
+    return { tokens, head, cum: Uint32Array.from(cum), prefix: Float64Array.from(prefix), digest: join53(h1, h2), digestB: createHash('sha256').update(this.salt).update(m.role).update('\u0000').update(m.text).digest().readUIntLE(0, 6) };
   }
 
   private fold(run: Running, m: PromptMessage): void {
-    run.whole.update(m.role).update('\u0000').update(m.text).update('\u0001');
+    const f = this.facts(m);
+    run.wholeA = combine(run.wholeA, f.digest);
+    run.wholeB = combine(run.wholeB, f.digestB);
     run.seen.push(m);
-    this.mix(run, `${m.role}\u0000`);
-    run.tokens += TOKENS_PER_MESSAGE;
-    this.enc.forEachPiece(m.text, (piece, n) => {
-      this.mix(run, piece);
-      const before = run.tokens;
-      run.tokens += n;
-      // Every boundary this piece reaches ends at this piece (a piece is never split).
-      for (let b = nextBoundary(before); b <= run.tokens; b += BOUNDARY_STEP) run.chain.push((run.h1 >>> 0) * 2097152 + ((run.h2 >>> 0) & 0x1fffff));
-    });
-    this.mix(run, '\u0001');
-  }
-
-  private mix(run: Running, s: string): void {
-    let h1 = run.h1;
-    let h2 = run.h2;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
+    const start = run.tokens + TOKENS_PER_MESSAGE;
+    // Each boundary the message reaches ends at the piece that reaches it (a piece is never split); its entry is
+    // the messages before and this message's text to that piece.
+    let j = 0;
+    for (let b = nextBoundary(run.tokens); b <= start + f.tokens; b += BOUNDARY_STEP) {
+      if (b <= start) {
+        // Reached by the message's own overhead: the entry is the messages before and its role.
+        run.chain.push(combine(run.before, f.head));
+        continue;
+      }
+      while (start + f.cum[j]! < b) j++;
+      run.chain.push(combine(run.before, f.prefix[j]!));
     }
-    run.h1 = h1;
-    run.h2 = h2;
+    run.tokens = start + f.tokens;
+    run.before = combine(run.before, f.digest);
   }
 
   fingerprint(p: Prompt): Fingerprint {
@@ -99,19 +165,33 @@ export class Fingerprinter {
     if (!run) run = this.start();
     for (let i = run.seen.length; i < p.messages.length; i++) this.fold(run, p.messages[i]!);
     if (p.conversation !== undefined) {
-      // The next turn goes on from a copy: this turn's whole-prompt hash is finished below.
-      this.conversations.set(p.conversation, { ...run, whole: run.whole.copy(), chain: run.chain.slice(), seen: run.seen.slice() });
+      // The next turn goes on from a copy of this state (this turn keeps its own chain).
+      this.conversations.set(p.conversation, { ...run, chain: run.chain.slice(), seen: run.seen.slice() });
       if (this.conversations.size > 64) this.conversations.delete(this.conversations.keys().next().value!);
     }
     const last = normalizePrompt(lastUserText(p));
     const sh = last === '' ? null : shingles(last);
     return {
-      promptHash: run.whole.digest('base64url').slice(0, 22),
+      promptHash: `${run.wholeA.toString(36)}.${run.wholeB.toString(36)}`,
       tokens: run.tokens,
       chain: run.chain,
       signature: sh && sh.length > 0 ? signature(sh) : null,
     };
   }
+}
+
+/** Two 32-bit hash lanes as one 53-bit number. */
+function join53(h1: number, h2: number): number {
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/** An order-sensitive combination of two 53-bit hashes. */
+function combine(a: number, b: number): number {
+  const lo = Math.imul((a % 4294967296) ^ 0x9e3779b9, 0x85ebca6b) ^ (b % 4294967296);
+  const hi = Math.imul(Math.floor(a / 4294967296) ^ 0x7f4a7c15, 0xc2b2ae35) ^ Math.floor(b / 4294967296);
+  const m1 = Math.imul(lo ^ (lo >>> 16), 0x27d4eb2f);
+  const m2 = Math.imul(hi ^ (m1 >>> 13), 0x165667b1);
+  return join53(m1 ^ (m2 >>> 15), m2);
 }
 
 function nextBoundary(tokens: number): number {

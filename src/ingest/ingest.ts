@@ -61,6 +61,8 @@ export interface IngestOptions {
   sourceLabel?: string;
   /** Keep the prompt text beside its fingerprints (--store-prompts); fingerprints are always kept. */
   storePrompts?: boolean;
+  /** false: keep no prompt fingerprints either (--no-fingerprints). */
+  fingerprints?: boolean;
   toolVersion: string;
   onProgress?: (file: string, bytesRead: number, size: number, records: number) => void;
 }
@@ -141,7 +143,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   }
   // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
   // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
-  const prompts = { salt: store.promptSalt(), storeText: opts.storePrompts === true };
+  const prompts = opts.fingerprints === false ? undefined : { salt: store.promptSalt(), storeText: opts.storePrompts === true };
   const useWorker = adapter !== undefined && container === 'jsonl' && useParseWorker(size);
   const hashLater = useWorker && !store.quickHashKnown(quickHash);
   const worker = useWorker && adapter ? startParseWorker(path, adapter, opts.catalog, MAX_ROLLUPS_IN_MEMORY, hashLater, prompts) : undefined;

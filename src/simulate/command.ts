@@ -33,6 +33,7 @@ export interface SimulateCommandOptions extends InlineLevers {
   strict?: boolean;
   source?: string;
   storePrompts?: boolean;
+  fingerprints?: boolean;
 }
 
 /** What the report and the interactive view need: the document, and what to recompute it from. */
@@ -89,7 +90,7 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const where = parseWhere(opts.where ?? [], validation);
   const bounds = timeScope(opts.since, opts.until, tz);
 
-  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}) }) : [];
+  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
   reportSkipped(ingested);
   const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
   const scope: Scope = { sourceIds, ...bounds };

@@ -16,6 +16,7 @@ export interface AuditCommandOptions {
   strict?: boolean;
   source?: string;
   storePrompts?: boolean;
+  fingerprints?: boolean;
   top?: number;
 }
 
@@ -58,7 +59,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
   const tz = assertTimeZone(opts.tz ?? ctx.timezone);
   const groupBy = parseGroupBy(opts.groupBy);
   const bounds = timeScope(opts.since, opts.until, tz);
-  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}) }) : [];
+  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
   reportSkipped(ingested);
 
   const q = await import('../../db/queries.js');

@@ -11,6 +11,8 @@ export interface IngestCommandOptions {
   codex?: boolean;
   source?: string;
   storePrompts?: boolean;
+  /** commander's --no-fingerprints: false. */
+  fingerprints?: boolean;
 }
 
 /** The paths to ingest: those given, plus the agents' default log folders that exist when asked for. */
@@ -51,6 +53,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.source !== undefined ? { sourceLabel: sourceLabel(opts.source) } : {}),
     ...(opts.storePrompts || ctx.loaded.config.storePrompts === true ? { storePrompts: true } : {}),
+    ...(opts.fingerprints === false ? { fingerprints: false } : {}),
   };
   const results: FileIngestResult[] = [];
   try {
