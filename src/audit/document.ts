@@ -1,3 +1,4 @@
+import type { TemplateReport } from './templates.js';
 import type { ConflictListing, SkippedLine } from '../ingest/ingest.js';
 import type { Analysis } from './analyze.js';
 import type { Reconciliation } from './reconcile.js';
@@ -34,6 +35,8 @@ export interface AuditDocument extends AuditReport, Omit<Analysis, 'groupBy'> {
   /** Requests the sources logged as failed (no usage), at most 1,000 of them. */
   failed: SkippedLine[];
   failedTotal: number;
+  /** Prompt templates found from fingerprints (README "Prompt fingerprints"); null when no request in scope has one. */
+  templates: TemplateReport | null;
   /** Keys held twice with different figures, and the copy the identity rule kept (README "Record identity"). */
   conflicts: ConflictListing[];
   conflictsTotal: number;

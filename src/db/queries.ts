@@ -335,3 +335,16 @@ export function prefixBlockTree(db: DB): { parent: Int32Array; tokens: Int32Arra
   }
   return { parent, tokens };
 }
+
+/** The fingerprinted records in scope whose prompts reach a cache boundary, for the template analysis. */
+export function templateRows(db: DB, scope: Scope): { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[] {
+  const w = recordsWhere(scope);
+  return db
+    .prepare(
+      `SELECT r.ts, COALESCE(r.model_id, r.model) AS model, COALESCE(r.cost_usd, 0) AS costUsd,
+        r.input_tokens + r.cache_read_tokens + r.cache_write_5m_tokens + r.cache_write_1h_tokens AS promptTokens,
+        r.cache_read_tokens AS cacheReadTokens, r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWriteTokens, f.prefix_block AS leaf
+      FROM records r JOIN fingerprints f ON f.rid = r.rid ${w.sql ? `${w.sql} AND` : 'WHERE'} f.prefix_block IS NOT NULL AND r.requests = 1`,
+    )
+    .all(...w.params) as { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[];
+}

@@ -57,6 +57,10 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
     out.push('', '### Cache efficiency', '');
     out.push(...limited(cached, (rows) => markdownTable(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], rows.map((g) => [g.key, pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']))));
   }
+  if (doc.templates && doc.templates.templates.length > 0) {
+    out.push('', '### Prompt templates (fingerprinted prompts sharing 1,024+ tokens)', '');
+    out.push(...limited(doc.templates.templates, (rows) => markdownTable(['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'], rows.map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')]))));
+  }
   const a = doc.anomalies;
   if (a.dailySpikes.length + a.hourlySpikes.length + a.promptGrowth.length + a.newModels.length + a.outliers.length > 0) {
     out.push('', '### Anomalies', '');

@@ -105,6 +105,10 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     if (section.length > 0) out.push('', ...section);
   }
   if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation));
+  if (doc.templates && doc.templates.templates.length > 0) {
+    out.push('', c.bold(`Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost`));
+    out.push(...textTable(['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'], doc.templates.templates.slice(0, 10).map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')])));
+  }
 
   if (doc.unpriced.length > 0) {
     out.push('');

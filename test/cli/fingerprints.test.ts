@@ -118,3 +118,33 @@ describe('simulate --cache prefix=measured on fingerprinted prefixes', () => {
     expect(sim.savings.usd).toBeCloseTo(0.0012096, 12);
   });
 });
+
+describe('audit: prompt templates from fingerprinted prefixes', () => {
+  it('groups requests sharing a long prefix, with their stable-prefix share, cache use and warm-cache misses', () => {
+    // One system prompt of 1,300 tokens (+3: 1,303) shared by four requests with different questions: their
+    // prompts share the boundaries 1,024, 1,152 and 1,280, not 1,408 (inside the questions). A fifth request
+    // has a system prompt of its own. gpt-4o-mini: $0.15 input, $0.075 cached, $0.60 output per 1M tokens.
+    const system = words(1300);
+    const row = (k: number, at: string, cached: number, sys = system) =>
+      JSON.stringify({ id: `t${k}`, timestamp: at, model: 'gpt-4o-mini', prompt_tokens: 1400, cached_tokens: cached, output_tokens: 100, feature: 'kb', messages: [{ role: 'system', content: sys }, { role: 'user', content: `Question number ${k}: ${words(40 + k)}` }] });
+    const lines = [
+      row(1, '2025-06-02T10:00:00Z', 0), // 1,400×0.15 + 100×0.6 = 270
+      row(2, '2025-06-02T10:02:00Z', 1280), // 120×0.15 + 1,280×0.075 + 60 = 174
+      row(3, '2025-06-02T10:04:00Z', 0), // 270, and a miss: request 2 read the cache 2 minutes before
+      row(4, '2025-06-02T10:30:00Z', 0), // 270, no warm cache to miss (28 minutes on)
+      row(5, '2025-06-02T10:05:00Z', 0, 'Another assistant. ' + words(1200)),
+    ];
+    const path = join(T.dir, 'kb.jsonl');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const doc = T.auditJson([path]);
+    expect(doc.templates.fingerprintedRequests).toBe(5);
+    expect(doc.templates.templates).toHaveLength(1);
+    const t = doc.templates.templates[0];
+    expect(t).toMatchObject({ prefixTokens: 1280, requests: 4, missedWarmCache: 1, models: ['gpt-4o-mini'] });
+    expect(t.costUsd).toBeCloseTo(0.000984, 12);
+    // 4 × 1,280 shared of 4 × 1,400 prompt tokens; 1,280 of 5,600 read from cache.
+    expect(t.stablePrefixShare).toBeCloseTo(5120 / 5600, 12);
+    expect(t.cachedShare).toBeCloseTo(1280 / 5600, 12);
+    expect(llmcost(['--db', T.db, 'audit', path]).stdout).toMatch(/Prompt templates[^\n]*\n.*\n\s+1\s+1,280 tokens\s+4\s+\$0\.0010\s+91\.4%\s+22\.9%\s+1\s+gpt-4o-mini\n/);
+  });
+});

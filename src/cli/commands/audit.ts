@@ -86,6 +86,9 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     const skipped = files.length > 0 ? { rows: ingested.flatMap((r) => r.skippedLines), total: ingested.reduce((n, r) => n + r.skipped, 0) } : q.skippedLines(db, null, 1000);
     const failed = files.length > 0 ? { rows: ingested.flatMap((r) => r.failedLines), total: ingested.reduce((n, r) => n + r.failed, 0) } : q.skippedLines(db, null, 1000, 'failed');
     const conflicts = q.conflictLines(db, sourceIds, 1000);
+    const { findTemplates } = await import('../../audit/templates.js');
+    const fingerprinted = q.templateRows(db, scope);
+    const templates = fingerprinted.length > 0 ? findTemplates(fingerprinted, q.prefixBlockTree(db)) : null;
     const { buildReconciliation } = await import('../../audit/reconcile.js');
     const reconcileRows = q.reconcileRows(db, scope);
     const catalog = ctx.catalog();
@@ -103,6 +106,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
       skippedTotal: skipped.total,
       failed: failed.rows.slice(0, 1000),
       failedTotal: failed.total,
+      templates,
       conflicts: conflicts.rows,
       conflictsTotal: conflicts.total,
       reconciliation: reconcileRows.length > 0 ? buildReconciliation(reconcileRows) : null,
