@@ -45,6 +45,18 @@ const SOURCES: [string, string, () => string[]][] = [
         JSON.stringify({ type: 'assistant', sessionId: session, uuid: `a${k}`, parentUuid: `u${k}`, timestamp: at, requestId: `req_fp${k}`, message: { id: `msg_fp${k}`, role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'Done.' }], usage: { input_tokens: 1000, output_tokens: 100 } } }),
       ];
     })],
+  ['Codex rollout (the conversation before each model call)', 'rollout-2025-10-03T15-20-00-0199a6c7-d8e9-7f0a-9b1c-2d3e4f5a6b7c.jsonl', () =>
+    PROMPTS.flatMap((p, k) => {
+      const session = `0199a6c7-d8e9-7f0a-9b1c-2d3e4f5a6b7${k}`;
+      const at = (s: number) => `2025-10-03T15:2${k}:0${s}.000Z`;
+      return [
+        JSON.stringify({ timestamp: at(0), type: 'session_meta', payload: { id: session, timestamp: at(0), cwd: '/w', originator: 'codex_cli_rs', cli_version: '0.44.0' } }),
+        JSON.stringify({ timestamp: at(1), type: 'turn_context', payload: { cwd: '/w', model: 'gpt-5', effort: 'medium' } }),
+        JSON.stringify({ timestamp: at(2), type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: p }] } }),
+        JSON.stringify({ timestamp: at(3), type: 'response_item', payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Done.' }] } }),
+        JSON.stringify({ timestamp: at(4), type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { input_tokens: 1000, cached_input_tokens: 0, output_tokens: 100, reasoning_output_tokens: 0, total_tokens: 1100 } } } }),
+      ];
+    })],
 ];
 
 describe('every source that carries prompts yields fingerprints', () => {

@@ -1,3 +1,4 @@
+import { contentText, type PromptMessage } from '../prompt.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
@@ -92,6 +93,19 @@ function recordFor(delta: Totals, session: SessionState, id: string, ts: number,
 
 function createReader(sink: RecordSink) {
   const session: SessionState = {};
+  // The conversation so far (response items), and where the current call's own output began: a token_count
+  // event follows the items the call produced, so its prompt is what came before them.
+  const conversation: PromptMessage[] = [];
+  let outputFrom: number | undefined;
+  const onResponseItem = (payload: Obj) => {
+    const type = str(payload['type']);
+    const role = type === 'message' ? (str(payload['role']) ?? 'user') : type === 'function_call' ? 'assistant' : type === 'function_call_output' ? 'tool' : undefined;
+    if (!role) return;
+    const text = type === 'function_call' ? (str(payload['arguments']) ?? '') : type === 'function_call_output' ? contentText(payload['output']) : contentText(payload['content']);
+    if (text === '') return;
+    if (role === 'assistant') outputFrom ??= conversation.length;
+    conversation.push({ role, text });
+  };
   let previous = NO_USAGE;
   // Times the running totals went down within this session (Codex refills them after a context-window overflow).
   let restarts = 0;
@@ -107,6 +121,8 @@ function createReader(sink: RecordSink) {
     if (id !== session.counterSessionId) {
       previous = NO_USAGE;
       restarts = 0;
+      conversation.length = 0;
+      outputFrom = undefined;
     }
     session.counterSessionId = id;
     session.cwd = str(payload['cwd']) ?? session.cwd;
@@ -129,7 +145,11 @@ function createReader(sink: RecordSink) {
     if (ts === null) throw new FieldError(`timestamp is not a date/time (${describeValue(line['timestamp'])})`);
     // Running totals only grow within one session, so the total identifies the event whatever file holds it.
     const id = session.counterSessionId ? `codex:${session.counterSessionId}:${current.total}${restarts > 0 ? `:restart${restarts}` : ''}` : '';
-    sink.record(recordFor(delta, session, id, ts, session.model), lineNo);
+    const r = recordFor(delta, session, id, ts, session.model);
+    const end = outputFrom ?? conversation.length;
+    outputFrom = undefined;
+    if (end > 0) r.prompt = { messages: conversation.slice(0, end), conversation: `codex:${session.fileSessionId ?? ''}` };
+    sink.record(r, lineNo);
   };
 
   return (value: unknown, lineNo: number) => {
@@ -142,7 +162,8 @@ function createReader(sink: RecordSink) {
     else if (value['type'] === 'turn_context') {
       session.model = str(payload['model']) ?? session.model;
       session.cwd = str(payload['cwd']) ?? session.cwd;
-    } else if (value['type'] === 'event_msg' && payload['type'] === 'token_count') {
+    } else if (value['type'] === 'response_item') onResponseItem(payload);
+    else if (value['type'] === 'event_msg' && payload['type'] === 'token_count') {
       try {
         onTokenCount(value, payload, lineNo);
       } catch (err) {
