@@ -168,6 +168,9 @@ export const MIGRATIONS: Migration[] = [
   );
   CREATE INDEX fingerprints_by_prompt ON fingerprints (prompt_hash);
   CREATE TABLE prompts (rid INTEGER PRIMARY KEY REFERENCES records(rid), text TEXT NOT NULL);
+  -- The database's own fingerprint salt, made here, inside the migration's write lock, so that an ingest never
+  -- needs the lock just to read it (SQLite's randomblob draws on the system's randomness).
+  INSERT OR IGNORE INTO meta (key, value) VALUES ('fingerprint_salt', lower(hex(randomblob(32))));
   `,
   // 5: `speed` is Anthropic's usage.speed as the source gave it ("fast" bills at the model's fast-mode
   // rates), kept apart from service_tier because a request has both. `cost_approximate` is 1 when the catalog

@@ -7,6 +7,9 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type DB = Database.Database;
 
+/** How long a write waits for another process's write lock before SQLite gives up (SQLITE_BUSY). */
+export const BUSY_TIMEOUT_MS = 60_000;
+
 /** `--db` flag, then `LLMCOST_DB`, then `$XDG_DATA_HOME/llmcost/usage.db`, then `~/.local/share/llmcost/usage.db`. */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env['LLMCOST_DB']) return env['LLMCOST_DB'];
@@ -80,7 +83,9 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
     throw new UserError(`Cannot open database ${path} (${code ?? 'error'}): check the path and its permissions, or name another with --db.`);
   }
   try {
-    db.pragma('busy_timeout = 10000');
+    // Short writes (a migration, the pricing mark, marking the database as llmcost's) wait this long for another
+    // writer; an ingest's own transaction waits longer still, saying so (ingest/ingest.ts).
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (!Number.isInteger(version) || version < 0) throw refuse(path, `has a schema version llmcost never writes (${version})`);
     const marked = checkOwnership(db, path);

@@ -189,7 +189,7 @@ export class UsageStore {
     this.replaceRecordStmt.run(sourceId, ...v, line, r.replay ? 1 : 0, rid);
   }
 
-  /** The database's fingerprint salt, made on first use (fingerprints are comparable only within one database). */
+  /** The database's fingerprint salt, made by its migration (fingerprints are comparable only within one database). */
   promptSalt(): string {
     const held = this.db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_salt'").get() as { value: string } | undefined;
     if (held) return held.value;

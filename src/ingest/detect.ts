@@ -112,7 +112,32 @@ export function assertText(path: string, head: Buffer): void {
     throw new UserError(`${path} is a zip archive: extract it first and ingest the files inside.`);
   }
   const sample = head.subarray(0, 4096);
+  const encoding = wideEncoding(sample);
+  if (encoding) {
+    throw new UserError(`${path} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${path} > usage-utf8.${path.split('.').pop()}) and ingest the result.`);
+  }
   if (sample.includes(0)) throw new UserError(`${path} is a binary file, not usage text: pass the JSON-lines, JSON or CSV file instead.`);
+}
+
+/** UTF-32 or UTF-16 (by byte-order mark, or by the zero bytes ASCII text has in them), or undefined. */
+function wideEncoding(b: Buffer): string | undefined {
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return 'UTF-32LE';
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32BE';
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'UTF-16LE';
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE';
+  // Without a mark: ASCII characters in UTF-16 leave every other byte zero ("{\0"\0" or "\0{\0\"").
+  if (b.length >= 8) {
+    let evenZero = 0;
+    let oddZero = 0;
+    const n = b.length - (b.length % 2);
+    for (let i = 0; i < n; i += 2) {
+      if (b[i] === 0) evenZero++;
+      if (b[i + 1] === 0) oddZero++;
+    }
+    if (oddZero > 0.9 * (n / 2) && evenZero === 0) return 'UTF-16LE';
+    if (evenZero > 0.9 * (n / 2) && oddZero === 0) return 'UTF-16BE';
+  }
+  return undefined;
 }
 
 /**

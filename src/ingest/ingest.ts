@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
+import { BUSY_TIMEOUT_MS } from '../db/open.js';
 import type { SkipKind, StoredCopy, UsageStore } from '../db/store.js';
 import { UserError } from '../util/errors.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
@@ -64,6 +65,8 @@ export interface IngestOptions {
   /** false: keep no prompt fingerprints either (--no-fingerprints). */
   fingerprints?: boolean;
   toolVersion: string;
+  /** Called once when another process holds the database's write lock and this ingest waits for it. */
+  onWait?: () => void;
   onProgress?: (file: string, bytesRead: number, size: number, records: number) => void;
 }
 
@@ -187,9 +190,10 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   const conflictLines: ConflictListing[] = [];
   const label = opts.sourceLabel ?? defaultSourceLabel(path);
 
-  db.exec('BEGIN IMMEDIATE');
-  store.forgetCachedBlocks();
   try {
+    // Inside the try: a failure to get the write lock also ends the parse worker.
+    await beginWrite(db, opts.onWait);
+    store.forgetCachedBlocks();
     // Another process may have ingested the same content while this one was hashing.
     const raced = contentHash === undefined ? undefined : store.findSource(contentHash);
     if (raced) {
@@ -467,4 +471,41 @@ function refuseOtherGrain(store: UsageStore, path: string, sourceId: number, gra
 
 function sameSet(a: Set<string>, b: Set<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/** How long an ingest waits for another writer (another llmcost ingesting a large file) before giving up. */
+const MAX_LOCK_WAIT_MS = 30 * 60_000;
+
+/**
+ * Takes the database's write lock. Another llmcost may hold it for as long as its file takes to ingest, far
+ * longer than SQLite's busy timeout: so this one waits (saying so once), in busy-timeout steps, as long as
+ * MAX_LOCK_WAIT_MS, and only then stops with one sentence.
+ */
+async function beginWrite(db: UsageStore['db'], onWait: (() => void) | undefined): Promise<void> {
+  const started = Date.now();
+  let told = false;
+  // Short tries, so the wait is said at once; the connection's own timeout comes back with the lock.
+  db.pragma('busy_timeout = 1000');
+  for (;;) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') {
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        throw err;
+      }
+      if (Date.now() - started > MAX_LOCK_WAIT_MS) {
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        throw new UserError(`Another process has held the database's write lock for over ${MAX_LOCK_WAIT_MS / 60_000} minutes: let it finish (or stop it) and run this again.`);
+      }
+      if (!told) {
+        told = true;
+        onWait?.();
+      }
+      // Let signals (Ctrl-C) through between tries; each try itself waits up to the busy timeout.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
 }

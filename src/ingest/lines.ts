@@ -1,6 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 1 << 20;
+/**
+ * A line longer than this is not held (a JavaScript string cannot hold much more than 512 Mi characters, and
+ * no usage record is near this size): it is reported to `onLongLine` and passed over.
+ */
+export const MAX_LINE_BYTES = 256 * (1 << 20);
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
@@ -14,6 +19,7 @@ export async function forEachLine(
   path: string,
   onLine: (text: string, line: number) => void,
   onChunk?: (bytesRead: number, chunk: Buffer) => void,
+  onLongLine?: (line: number) => void,
 ): Promise<number> {
   const fd = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -22,6 +28,15 @@ export async function forEachLine(
   let line = 0;
   let total = 0;
   let first = true;
+  /** The line being read is past MAX_LINE_BYTES: its bytes are dropped until it ends. */
+  let oversized = false;
+  const endLong = () => {
+    oversized = false;
+    pending = [];
+    pendingBytes = 0;
+    first = false;
+    onLongLine?.(++line);
+  };
   const emit = (b: Buffer, start: number, end: number) => {
     if (end > start && b[end - 1] === CR) end--;
     if (first) {
@@ -38,7 +53,9 @@ export async function forEachLine(
       let start = 0;
       let nl = buf.indexOf(NEWLINE, 0);
       while (nl !== -1 && nl < n) {
-        if (pendingBytes > 0) {
+        if (oversized || pendingBytes + (nl - start) > MAX_LINE_BYTES) {
+          endLong();
+        } else if (pendingBytes > 0) {
           pending.push(buf.subarray(start, nl));
           const joined = Buffer.concat(pending);
           pending = [];
@@ -50,16 +67,23 @@ export async function forEachLine(
         start = nl + 1;
         nl = buf.indexOf(NEWLINE, start);
       }
-      if (start < n) {
-        // The rest of the chunk belongs to a line that continues in the next one: copy it out of the reused buffer.
-        pending.push(Buffer.from(buf.subarray(start, n)));
-        pendingBytes += n - start;
+      if (start < n && !oversized) {
+        if (pendingBytes + (n - start) > MAX_LINE_BYTES) {
+          oversized = true;
+          pending = [];
+          pendingBytes = 0;
+        } else {
+          // The rest of the chunk belongs to a line that continues in the next one: copy it out of the reused buffer.
+          pending.push(Buffer.from(buf.subarray(start, n)));
+          pendingBytes += n - start;
+        }
       }
       onChunk?.(total, buf.subarray(0, n));
       // Let signals (Ctrl-C) and timers run between chunks: one turn of the event loop per MiB costs nothing.
       await new Promise<void>((r) => setImmediate(r));
     }
-    if (pendingBytes > 0) {
+    if (oversized) endLong();
+    else if (pendingBytes > 0) {
       const joined = Buffer.concat(pending);
       emit(joined, 0, joined.length);
     }

@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse';
 import type { FormatAdapter, RecordSink } from './adapter.js';
 import type { Container } from './detect.js';
 import { documentValues } from './detect.js';
-import { forEachLine } from './lines.js';
+import { forEachCsvRow } from './csv-rows.js';
+import { forEachLine, MAX_LINE_BYTES } from './lines.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { PreparedRecord } from './prepare.js';
 import { implausiblePrice, implausibleRecord } from './plausible.js';
@@ -58,23 +57,12 @@ export async function produceRecords(
         parser.push(value, line);
       },
       onChunk,
+      (line) => out.skip(line, `longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: no usage record is this long, so the line was passed over`),
     );
   } else if (container === 'json') {
     documentValues(doc).forEach((v, i) => parser.push(v, i + 1));
   } else {
-    const stream = createReadStream(path);
-    let bytesRead = 0;
-    if (onChunk) {
-      stream.on('data', (chunk) => {
-        bytesRead += chunk.length;
-        onChunk(bytesRead, chunk as Buffer);
-      });
-    }
-    const csv = stream.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }));
-    for await (const item of csv) {
-      const { record, info } = item as { record: Record<string, string>; info: { lines: number } };
-      parser.push(record, info.lines);
-    }
+    await forEachCsvRow(path, (row, line) => parser.push(row, line), (line, reason) => out.skip(line, reason), onChunk);
   }
   parser.finish();
 }

@@ -43,12 +43,17 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   const { createProgress } = await import('../progress.js');
   const { UnrecognizedFormatError } = await import('../../util/errors.js');
   const files = expandPaths(await withAgentLogs(paths, opts), warn);
+  if (files.length === 0) {
+    const named = paths.length > 0 ? paths.join(', ') : 'The agents\' log folders';
+    throw new UserError(`${named} ${paths.length > 1 ? 'hold' : 'holds'} no usage files (.jsonl, .ndjson, .json, .csv): name the folder or files that hold them.`);
+  }
   const store = new UsageStore(ctx.db());
   const progress = createProgress();
   const ingestOpts = {
     catalog: ctx.catalog(),
     toolVersion: toolVersion(),
     onProgress: progress.onProgress,
+    onWait: () => warn('another llmcost is writing to this database: waiting for it to finish.'),
     ...(opts.format ? { format: opts.format } : {}),
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.source !== undefined ? { sourceLabel: sourceLabel(opts.source) } : {}),
