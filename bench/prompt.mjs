@@ -155,4 +155,8 @@ export async function run() {
   startup();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
+// `node bench/prompt.mjs --compress` prints only the compression figures (no counting speed, no start-up).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--compress')) corpusReduction(await getCounter('o200k_base'));
+  else await run();
+}
