@@ -9,7 +9,7 @@ export type JsonNode =
   | { kind: 'array'; items: JsonNode[] }
   | { kind: 'scalar'; raw: string };
 
-const TOKEN = /\s*(\uE000[^\uE001]*\uE001|true|false|null|[{}[\],:])/y;
+const TOKEN = /\s*([\uE000\uE002][^\uE001]*\uE001|true|false|null|[{}[\],:])/y;
 
 /** Parses a masked JSON value; null when the text is not one (the caller then leaves it alone). */
 export function parseMaskedJson(text: string): JsonNode | null {

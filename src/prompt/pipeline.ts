@@ -3,7 +3,7 @@ import { isSubMultiset } from './guard.js';
 import { PASSES, type PassId } from './passes/index.js';
 import { isYamlDocument } from './passes/structured.js';
 import { normalizeWhitespace } from './passes/whitespace.js';
-import { findSpans, mask, sentinelCounts, unmask, type Masked } from './spans.js';
+import { findSpans, mask, sentinelCounts, unmask, unmaskRaw, type Masked } from './spans.js';
 
 /** Below this many tokens a prompt is left alone: there is too little to gain and too much to lose. */
 export const SHORT_PROMPT_TOKENS = 20;
@@ -73,12 +73,20 @@ function minus(a: Partial<Record<EncodingName, number>>, b: Partial<Record<Encod
   return out;
 }
 
-/** True when every span of `before` is still in `after` (as often, for passes that only rewrite). */
-function spansKept(before: string, after: string, removes: 'none' | 'repeats' | 'any'): boolean {
-  if (removes === 'any') return isSubMultiset(sentinelCounts(after), sentinelCounts(before));
+/**
+ * True when every span of `before` is still in `after`: as often, for passes that only rewrite; for passes that
+ * remove repeats, each span still somewhere in the restored text (as itself, or inside a longer span: "never
+ * share" inside "must never share"); for opt-in pruning, no span that was not there before.
+ */
+function spansKept(before: string, after: string, removes: 'none' | 'repeats' | 'any', masked: Masked, restored: string): boolean {
   const b = sentinelCounts(before);
   const a = sentinelCounts(after);
-  if (removes === 'repeats') return [...b.keys()].every((k) => a.has(k)) && isSubMultiset(a, b);
+  if (!isSubMultiset(a, b)) return false;
+  if (removes === 'any') return true;
+  if (removes === 'repeats') {
+    const lower = restored.toLowerCase();
+    return [...b.keys()].every((k) => a.has(k) || lower.includes(unmaskRaw(k, masked).toLowerCase()));
+  }
   return b.size === a.size && [...b].every(([k, v]) => a.get(k) === v);
 }
 
@@ -124,7 +132,7 @@ export function compressText(input: string, settings: CompressSettings, counters
     const next = pass.run(text, ctx);
     const restored = unmask(next, masked);
     const nextTokens = count(restored);
-    if (nextTokens > tokens || restored.length > current.length || !spansKept(text, next, pass.removes)) return void (outcome.status = 'reverted');
+    if (nextTokens > tokens || restored.length > current.length || !spansKept(text, next, pass.removes, masked, restored)) return void (outcome.status = 'reverted');
     outcome.status = 'ran';
     outcome.saved = minus(countAll(current, counters), countAll(restored, counters));
     outcome.characters = current.length - restored.length;

@@ -35,7 +35,7 @@ export const PASSES: Pass[] = [
   { id: 'json', label: 'JSON/YAML minification', defaultOn: true, structured: true, removes: 'none', run: (t, c) => minifyYaml(minifyJson(t, c.masked, false), c.masked) },
   { id: 'tabular', label: 'JSON arrays of flat objects as tables', defaultOn: false, structured: true, removes: 'repeats', run: (t, c) => minifyJson(t, c.masked, true) },
   { id: 'phrases', label: 'filler and verbose phrases', defaultOn: true, structured: false, removes: 'none', run: (t) => rewritePhrases(t) },
-  { id: 'dedupe', label: 'repeated sentences', defaultOn: true, structured: false, removes: 'repeats', run: (t) => removeRepeatedSentences(t) },
+  { id: 'dedupe', label: 'repeated sentences', defaultOn: true, structured: false, removes: 'repeats', run: (t, c) => removeRepeatedSentences(t, c.masked) },
   { id: 'examples', label: 'few-shot examples past --keep-examples', defaultOn: false, structured: false, removes: 'any', run: (t, c) => pruneExamples(t, c.masked, c.keepExamples) },
   {
     id: 'stopwords',

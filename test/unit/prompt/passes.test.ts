@@ -67,8 +67,9 @@ describe('the phrase table', () => {
   }
 
   it('never drops a negation or modal word, nor a protected span', () => {
-    // "is not able to" would become "cannot": a different word, so the rewrite is skipped; "very" goes.
-    expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe('The tool is not able to search. Important: never guess.');
+    // "not able" is a protected span ("is not able to" would become "cannot": a different word); the emphasis
+    // around "never guess" goes, and the span now starting the sentence gets its capital.
+    expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe('The tool is not able to search. Never guess.');
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
 });
@@ -85,7 +86,7 @@ describe('passes', () => {
 
   it('dedupe: a sentence said again (after "Remember:", in other case) goes; short fragments stay', () => {
     const input = 'You must never share data. Be brief.\nRemember: you must NEVER share data.\n- Be brief.\nOK. OK.';
-    expect(through(input, (t) => removeRepeatedSentences(t))).toBe('You must never share data. Be brief.\n- Be brief.\nOK. OK.');
+    expect(through(input, (t, m) => removeRepeatedSentences(t, m))).toBe('You must never share data. Be brief.\n- Be brief.\nOK. OK.');
   });
 
   it('examples: keeps the first N of each form; the final query stays', () => {
