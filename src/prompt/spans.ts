@@ -156,6 +156,8 @@ function meaningSpans(text: string, from: number, to: number): Span[] {
   return spans;
 }
 
+const EXAMPLE_HEADER = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|sample)[ \t]*#?\d+[ \t]*(?:\*\*)?[:.]?[ \t]*(?:\*\*)?[ \t]*$/i;
+
 /** Every protected span of a text, in order, not overlapping. */
 export function findSpans(text: string): Span[] {
   const blocks = blockSpans(text);
@@ -181,6 +183,15 @@ export function findSpans(text: string): Span[] {
     from = b.end;
   }
   inline(text.length);
+  // The number of a few-shot example header ("Example 3:", "### Example 3") numbers it and is not data: the
+  // scaffolding pass may drop the header with it.
+  for (let k = spans.length - 1; k >= 0; k--) {
+    const s = spans[k]!;
+    if (s.kind !== 'number') continue;
+    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', s.end);
+    if (EXAMPLE_HEADER.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) spans.splice(k, 1);
+  }
   // Meaning spans live in the stretches between the others.
   const all: Span[] = [];
   let at = 0;

@@ -7,7 +7,7 @@ const STATUS: Record<CompressDoc['passes'][number]['status'], string> = {
   ran: '',
   off: 'off',
   'target-reached': 'not needed (target reached)',
-  'not-applicable': 'n/a (JSON/YAML data)',
+  'not-applicable': 'n/a',
   reverted: 'undone (would not shrink)',
 };
 
@@ -19,9 +19,17 @@ const FLAG: Record<string, string> = {
   tabular: '--tabular',
   phrases: '--no-phrases',
   dedupe: '--no-dedupe',
+  scaffolding: '--no-scaffolding',
+  chat: '--no-chat',
   examples: '--keep-examples N',
   stopwords: '--stopwords',
 };
+
+/** Why a pass did not apply: a chat pass on a file that is not a chat, a prose pass on JSON or YAML data. */
+function notApplicable(id: string, document: CompressDoc['document']): string {
+  if (id === 'chat') return 'n/a (not a chat file)';
+  return document === 'json' || document === 'yaml' ? 'n/a (JSON/YAML data)' : 'n/a';
+}
 
 /** The report (stderr in plain mode, or stdout with --format json). */
 export function renderCompressReport(doc: CompressDoc, format: string, color: boolean): string {
@@ -35,7 +43,7 @@ export function renderCompressReport(doc: CompressDoc, format: string, color: bo
   out.push(
     ...textTable(
       ['Pass', 'Saved', 'Note'],
-      doc.passes.map((p) => [p.label, p.status === 'ran' ? int(p.saved[primary] ?? 0) : '—', p.status === 'off' ? `off (${FLAG[p.id]})` : STATUS[p.status]]),
+      doc.passes.map((p) => [p.label, p.status === 'ran' ? int(p.saved[primary] ?? 0) : '—', p.status === 'off' ? `off (${FLAG[p.id]})` : p.status === 'not-applicable' ? notApplicable(p.id, doc.document) : STATUS[p.status]]),
       '  ',
     ),
   );

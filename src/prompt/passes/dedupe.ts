@@ -157,8 +157,11 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
       const s: Sentence = { line: li, start: prefix.length + a, end: prefix.length + b, key, words, ...analyse(raw), clauses: coverers, removed: false };
       all.push(s);
       const size = s.content.size + s.spans.length;
-      const prose = s.content.size >= 2;
-      if (words >= MIN_WORDS && seen.has(key)) s.removed = true;
+      // A label introducing what follows ("First notice of loss:", "Customer message: {message}") is structure,
+      // not a statement: it is never taken for a restatement (an exact repeat of a whole statement aside).
+      const label = /:[ \t]*$/.test(raw) || /^[ \t]*(?:\*\*)?[\p{L}][\p{L}\p{N} _'’()-]{0,40}(?:\*\*)?:/u.test(raw);
+      const prose = s.content.size >= 2 && !label;
+      if (words >= MIN_WORDS && !/:[ \t]*$/.test(raw) && seen.has(key)) s.removed = true;
       else if (prose && size >= MIN_CONTENT && covered(s)) s.removed = true;
       else if (prose) {
         // A recap: clauses, each said before.

@@ -83,7 +83,8 @@ describe('chat-message files of the corpus', () => {
     const raw = chatMessagesOf(JSON.parse(text));
     if (raw === null) continue;
     it(`${name}: every message keeps its protected spans; the conversation never grows`, () => {
-      const r = compressChat(text, settings(DEFAULT), counters, 'o200k_base')!;
+      // Message by message (the chat pass, which drops whole messages, aside).
+      const r = compressChat(text, settings(new Set([...DEFAULT].filter((p) => p !== 'chat'))), counters, 'o200k_base')!;
       expect(r.document).toBe('chat');
       for (const [enc, n] of Object.entries(r.before)) expect(r.after[enc as EncodingName]).toBeLessThanOrEqual(n);
       const out = chatMessagesOf(JSON.parse(r.output))! as { content?: unknown }[];
@@ -93,6 +94,22 @@ describe('chat-message files of the corpus', () => {
         expect(now.length).toBeLessThanOrEqual(m.content.length);
         for (const s of findSpans(m.content)) expect(survives(now, restoredSpan(m.content.slice(s.start, s.end), s.kind), s.kind === 'meaning'), `${name} message ${i}`).toBe(true);
       });
+    });
+  }
+});
+
+describe('the chat pass', () => {
+  for (const { name, text } of corpus.filter((c) => c.name.endsWith('.json'))) {
+    const raw = chatMessagesOf(JSON.parse(text));
+    if (raw === null) continue;
+    it(`${name}: what it drops is said in a message it keeps, or empty; the conversation never grows`, () => {
+      const r = compressChat(text, settings(DEFAULT), counters, 'o200k_base')!;
+      for (const [enc, n] of Object.entries(r.before)) expect(r.after[enc as EncodingName]).toBeLessThanOrEqual(n);
+      const out = (chatMessagesOf(JSON.parse(r.output)) as { content?: unknown }[]).map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+      for (const m of raw as { content?: unknown }[]) {
+        if (typeof m.content !== 'string') continue;
+        for (const s of findSpans(m.content)) expect(survives(out, restoredSpan(m.content.slice(s.start, s.end), s.kind), s.kind === 'meaning'), name).toBe(true);
+      }
     });
   }
 });

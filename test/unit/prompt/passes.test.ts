@@ -102,8 +102,10 @@ describe('passes', () => {
     const input = 'Return:\n{\n  "a": "x  y",\n  "n": 1.50,\n  "rows": [\n    {"id": 1, "ok": true},\n    {"id": 2, "ok": false}\n  ]\n}\ndone';
     expect(through(input, (t, m) => minifyJson(t, m, false))).toBe('Return:\n{"a":"x  y","n":1.50,"rows":[{"id":1,"ok":true},{"id":2,"ok":false}]}\ndone');
     expect(through(input, (t, m) => minifyJson(t, m, true))).toBe('Return:\n{"a":"x  y","n":1.50,"rows":{"columns":["id","ok"],"rows":[[1,true],[2,false]]}}\ndone');
-    // Not JSON (a placeholder where a value should be): left alone.
-    expect(through('{"c": <n>}', (t, m) => minifyJson(t, m, false))).toBe('{"c": <n>}');
+    // A template (a placeholder where a value should be) reads as JSON: minified, the placeholder untouched.
+    expect(through('{\n  "c": <n>,\n  "d": [{{items}}],\n  "e": "<one of: a, b>"\n}', (t, m) => minifyJson(t, m, false))).toBe('{"c":<n>,"d":[{{items}}],"e":"<one of: a, b>"}');
+    // Bare words where a value should be: not JSON, left alone.
+    expect(through('{"c": true or false}', (t, m) => minifyJson(t, m, false))).toBe('{"c": true or false}');
   });
 
   it('yaml: comments, blank lines and indentation, only when the data stays the same', () => {
