@@ -159,7 +159,8 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
       const size = s.content.size + s.spans.length;
       // A label introducing what follows ("First notice of loss:", "Customer message: {message}") is structure,
       // not a statement: it is never taken for a restatement (an exact repeat of a whole statement aside).
-      const label = /:[ \t]*$/.test(raw) || /^[ \t]*(?:\*\*)?[\p{L}][\p{L}\p{N} _'’()-]{0,40}(?:\*\*)?:/u.test(raw);
+      // ("Remember:", "Important:" and the like open a statement instead.)
+      const label = /:[ \t]*$/.test(raw) || (/^[ \t]*(?:\*\*)?[\p{L}][\p{L}\p{N} _'’()-]{0,40}(?:\*\*)?:/u.test(raw) && !/^[ \t]*(?:\*\*)?(?:remember|reminder|note|again|important|importantly|warning|caution|tip)\b/i.test(raw));
       const prose = s.content.size >= 2 && !label;
       if (words >= MIN_WORDS && !/:[ \t]*$/.test(raw) && seen.has(key)) s.removed = true;
       else if (prose && size >= MIN_CONTENT && covered(s)) s.removed = true;

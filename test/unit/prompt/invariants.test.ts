@@ -7,6 +7,7 @@ import { meaningWordCounts } from '../../../src/prompt/guard.js';
 import { PASSES, type PassId } from '../../../src/prompt/passes/index.js';
 import { POLITENESS_MODALS } from '../../../src/prompt/phrases.js';
 import { compressText, type CompressSettings, type Count } from '../../../src/prompt/pipeline.js';
+import { missingSpans } from '../../../src/prompt/span-list.js';
 import { findSpans, restoredSpan } from '../../../src/prompt/spans.js';
 import { getCounter, type EncodingName } from '../../../src/tokens/count.js';
 import { FIXTURES } from '../../helpers/cli.js';
@@ -57,12 +58,29 @@ function checkInvariants(input: string, passes: Set<PassId>, label: string) {
   return r;
 }
 
+const spanLists = JSON.parse(readFileSync(join(FIXTURES, 'prompt-spans', 'spans.json'), 'utf8')) as Record<string, string[]>;
+
 describe('the corpus', () => {
-  it('holds at least 30 prompts of every kind', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(30);
+  it('holds at least 40 prompts of every kind, each with its list of spans that must survive', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
     const names = corpus.map((c) => c.name).join(' ');
-    for (const kind of ['rag', 'fewshot', 'json', 'chat', 'system']) expect(names).toContain(kind);
+    for (const kind of ['support', 'rag', 'fewshot', 'tool', 'code-review', 'extraction', 'compliance', 'chat', 'jinja', 'handlebars', 'fstring', 'yaml', 'json', 'email']) expect(names).toContain(kind);
+    expect(Object.keys(spanLists).sort()).toEqual(corpus.map((c) => c.name));
+    for (const { name, text } of corpus) {
+      expect(spanLists[name]!.length, name).toBeGreaterThanOrEqual(5);
+      // Every entry is text of the prompt.
+      expect(missingSpans(text, text, spanLists[name]!), name).toEqual([]);
+    }
   });
+
+  for (const { name, text } of corpus) {
+    it(`${name}: every span of its list survives the default passes and every safe pass`, () => {
+      for (const passes of [DEFAULT, EVERY_SAFE]) {
+        const r = compressChat(text, settings(passes), counters, 'o200k_base') ?? compressText(text, settings(passes), counters, 'o200k_base');
+        expect(missingSpans(text, r.output, spanLists[name]!), name).toEqual([]);
+      }
+    });
+  }
 
   for (const { name, text } of corpus) {
     it(`${name}: protected spans survive, never longer, negations and modals kept`, () => {
@@ -112,6 +130,27 @@ describe('the chat pass', () => {
       }
     });
   }
+});
+
+describe('toward a target', () => {
+  // Phrases save 8 tokens (risk 2: 4 a unit), the extra spaces 1 (risk 1: 1 a unit): phrases go first.
+  const text = 'Please note that you must answer   in JSON. Do not add any other text. Thank you so much!';
+
+  it('runs the pass that saves the most per unit of risk first, and stops once the target is reached', () => {
+    const before = counters.get('o200k_base')!(text);
+    const r = compressText(text, { passes: DEFAULT, keepExamples: 0, targetTokens: before - 8 }, counters, 'o200k_base');
+    const status = Object.fromEntries(r.passes.map((p) => [p.id, p.status]));
+    expect(status).toMatchObject({ phrases: 'ran', whitespace: 'target-reached', dedupe: 'target-reached', chat: 'not-applicable' });
+    expect(r.targetReached).toBe(true);
+  });
+
+  it('goes on while passes still save, and says when the target is out of reach', () => {
+    const r = compressText(text, { passes: DEFAULT, keepExamples: 0, targetTokens: 3 }, counters, 'o200k_base');
+    expect(r.passes.find((p) => p.id === 'phrases')!.status).toBe('ran');
+    expect(r.passes.find((p) => p.id === 'whitespace')!.status).toBe('ran');
+    expect(r.targetReached).toBe(false);
+    expect(r.output).toBe('You must answer in JSON. Do not add any other text.');
+  });
 });
 
 describe('generated text (seeded)', () => {
