@@ -65,7 +65,9 @@ function corpusReduction(count, perPrompt = false) {
     for (const p of PASSES) {
       if (!run.passes.has(p.id)) continue;
       const xs = perPass.get(p.id);
-      console.log(`    ${p.label.padEnd(44)} median ${pct(median(xs)).padStart(6)}  mean ${pct(mean(xs)).padStart(6)}`);
+      const where = xs.filter((x) => x > 0);
+      const on = where.length === 0 ? '' : `  (saves on ${where.length}, mean ${pct(mean(where))} there)`;
+      console.log(`    ${p.label.padEnd(44)} median ${pct(median(xs)).padStart(6)}  mean ${pct(mean(xs)).padStart(6)}${on}`);
     }
     const over = overall.filter((x) => x >= 0.15).length;
     console.log(`    ${'overall'.padEnd(44)} median ${pct(median(overall)).padStart(6)}  mean ${pct(mean(overall)).padStart(6)}  (${over} of ${files.length} prompts at 15% or more)`);

@@ -35,7 +35,7 @@ export function registerPromptCommands(program: Command): void {
     .option('-o, --output <file>', 'write the compressed prompt here instead of to stdout')
     .option('-m, --model <id>', 'a catalog model to price the saving on (repeatable; default: gpt-4o and claude-sonnet-4-5); the first one\'s encoding drives --target-tokens', collect)
     .option('--calls-per-day <n>', 'calls per day for the saving per month (30 days)', positiveInt('--calls-per-day'), 1000)
-    .option('--target-tokens <n>', 'stop running passes once the prompt has at most this many tokens', positiveInt('--target-tokens'))
+    .option('--target-tokens <n>', 'stop once the prompt has at most this many tokens, running first the passes that save most per unit of risk', positiveInt('--target-tokens'))
     .option('--rate <r>', 'stop once the prompt has at most this share of its tokens, e.g. 0.8', share)
     .option('--no-whitespace', 'keep whitespace and blank lines as they are')
     .option('--no-markdown', 'keep Markdown decoration (bold, rules, table padding)')

@@ -28,7 +28,7 @@ const WORD_NEXT = '(?=[\\p{L}\\uE000\\uE002*_])';
  * After a noun-like word (lookbehind): not after verbs and conjunctions that take a "that" clause ("ensure that
  * is done", "so that is clear"), where dropping "that is" would break the sentence.
  */
-const AFTER_NOUN = "(?<=\\b(?!(?:sure|ensure|check|verify|confirm|say|says|said|know|knows|note|means|mean|so|and|but|or|than|now|think|believe|given|assume|such|that|this|is|are|was|were|be|all|what|how|why|where|when|if)\\b)\\p{L}{2,}[ \\t])";
+const AFTER_NOUN = "(?<=\\b(?!(?:sure|ensure|check|verify|confirm|say|says|said|know|knows|note|means|mean|so|and|but|or|than|now|think|believe|given|assume|such|that|this|is|are|was|were|be|all|what|how|why|where|when|if|me|you|him|her|us|them|it)\\b)\\p{L}{2,}[ \\t])";
 /** What may follow thanks in a pleasantry, and nothing else. */
 const THANKS_TAIL =
   '(?: (?:so|very) much| a lot| a million)?(?: in advance)?(?: for (?:everything|(?:all )?(?:of )?your (?:help|time|assistance|support|patience)(?: with (?:this|that|it)(?: [\\p{L}-]+)?)?))?(?:,? (?:i|we) (?:really |truly )?appreciate (?:it|this|that|your help)(?: with (?:this|that))?)?[.!]+';
@@ -109,12 +109,6 @@ export const PHRASES: PhraseRule[] = [
   { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=[aeiou])', replacement: 'an ', example: ['You are a helpful AI assistant.', 'You are an AI assistant.'] },
   { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=\\p{L})', replacement: 'a ', example: ['You are a helpful, friendly support agent.', 'You are a friendly support agent.'] },
   // Verbose constructions.
-  {
-    group: 'verbose',
-    pattern: `${AFTER_NOUN}(?<!\\b(?:now|given|such|except|in|save|of|on|to|for|with|at|by)[ \\t])that (?=(?:you|we|they|i|the user|the customer) )`,
-    replacement: '',
-    example: ['List the changes that you made.', 'List the changes you made.'],
-  },
   { group: 'verbose', pattern: '\\bthe following (?=[\\p{L}-]+s\\b[^\\n.!?]{0,40}:)', replacement: 'these ', example: ['Follow the following rules:', 'Follow these rules:'] },
   { group: 'verbose', pattern: '\\bthe following (?=[\\p{L}-]+\\b[^\\n.!?]{0,40}:)', replacement: 'this ', example: ['Answer in the following format:', 'Answer in this format:'] },
   { group: 'verbose', pattern: '\\bin order to\\b', replacement: 'to', example: ['Use tools in order to answer.', 'Use tools to answer.'] },
@@ -132,6 +126,7 @@ export const PHRASES: PhraseRule[] = [
   { group: 'verbose', pattern: '\\b(?:is|are) able to\\b', replacement: 'can', example: ['The tool is able to search.', 'The tool can search.'], allow: ['can'] },
   { group: 'verbose', pattern: '\\b(?:has|have) the ability to\\b', replacement: 'can', example: ['The agent has the ability to search.', 'The agent can search.'], allow: ['can'] },
   { group: 'verbose', pattern: '\\b(all|each|none|some|any|most|both) of the\\b', replacement: '$1 the', example: ['List all of the action items.', 'List all the action items.'] },
+  { group: 'verbose', pattern: '\\b(all|both) of (your|our|their|my|its|these|those)\\b', replacement: '$1 $2', example: ['Show all of your work.', 'Show all your work.'] },
   { group: 'verbose', pattern: '\\beach and every\\b', replacement: 'every', example: ['Check each and every line.', 'Check every line.'] },
   { group: 'verbose', pattern: '\\bany and all\\b', replacement: 'all', example: ['Remove any and all names.', 'Remove all names.'] },
   { group: 'verbose', pattern: '\\bfirst and foremost\\b', replacement: 'first', example: ['First and foremost, be safe.', 'First, be safe.'] },
@@ -185,6 +180,12 @@ export const PHRASES: PhraseRule[] = [
   { group: 'verbose', pattern: '\\bon a (daily|weekly|monthly|yearly) basis\\b', replacement: '$1', example: ['Back up on a daily basis.', 'Back up daily.'] },
   { group: 'verbose', pattern: '\\bwhether or not\\b', replacement: 'whether', example: ['Say whether or not it fits.', 'Say whether it fits.'], allow: ['not'] },
   { group: 'verbose', pattern: '\\ba total of[ \\t]+(?=\\uE000)', replacement: '', example: ['Ship a total of 3 boxes.', 'Ship 3 boxes.'] },
+  {
+    group: 'verbose',
+    pattern: `${AFTER_NOUN}(?<!\\b(?:now|given|such|except|in|save|of|on|to|for|with|at|by|event|case|fact)[ \\t])that (?=(?:you|we|they|i|the user|the customer) )`,
+    replacement: '',
+    example: ['List the changes that you made.', 'List the changes you made.'],
+  },
   { group: 'verbose', pattern: `${START}(?:additionally|in addition|furthermore|moreover),[ \\t]*`, replacement: 'also, ', example: ['Be brief. Additionally, use JSON.', 'Be brief. Also, use JSON.'] },
   // Intensifiers and hedges that add no instruction.
   {

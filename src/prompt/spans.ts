@@ -6,7 +6,7 @@ import { nonBindingRanges, GOVERNED_FILLER, isMeaningWord } from './meaning.js';
  * afterwards the sentinels are put back byte for byte. Identical span texts share one sentinel, so two
  * identical sentences stay identical in masked form (the repeated-sentence pass relies on it).
  *
- * What is protected (README "What compress never changes"): `[[keep]]…[[/keep]]` blocks, fenced code blocks,
+ * What is protected (README, `llmcost compress`, "Never changed"): `[[keep]]…[[/keep]]` blocks, fenced code blocks,
  * inline code, URLs and e-mail addresses, template placeholders and tags ({var}, {var:.2f}, {{var}},
  * {{#each x}}, {% if x %}, {# note #}, ${var}, <var> and other angle-bracket tags), quoted strings ("…", “…”,
  * '…'), file paths, numbers with their units (any word holding a digit: 3.5 GB, $4.99, 2024-06-01,

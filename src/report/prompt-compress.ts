@@ -52,7 +52,7 @@ export function renderCompressReport(doc: CompressDoc, format: string, color: bo
     `Saved (input side, standard rates; per month at ${int(doc.callsPerDay)} calls/day × ${doc.daysPerMonth} days):`,
     ...textTable(['Model', 'Per call', 'Per 1,000 calls', 'Per month'], doc.models.map((m) => [modelLabel({ id: m.model, estimate: m.estimate }), callUsd(m.savedPerCall), usd(m.savedPer1000Calls), usd(m.savedPerMonth)]), '  '),
   );
-  if (doc.protectedSpans > 0) out.push('', `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, [[keep]]) left exactly as written.`);
+  if (doc.protectedSpans > 0) out.push('', `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, negations and modals with their word, [[keep]]) left exactly as written.`);
   for (const p of doc.passes) if (p.warning) out.push(`warning: ${p.warning}`);
   if (doc.outputFile) out.push(`Written to ${doc.outputFile}.`);
   if (doc.diff) out.push('', 'Changes:', renderDiff(doc.diff, color));
