@@ -1,5 +1,6 @@
 // `llmcost tokens` / `compress` figures: (1) the corpus of fixtures/prompts through the compression passes
-// (median and mean share of o200k_base tokens each pass removes, and overall); (2) counting speed on a 5 MB
+// (median and mean share of o200k_base tokens each pass removes, and overall; the spans of each prompt's list
+// in fixtures/prompt-spans/spans.json that survive); (2) counting speed on a 5 MB
 // text and on 100,000 short prompts, llmcost's memoized counter against gpt-tokenizer's countTokens (when
 // installed) and plain js-tiktoken, in this one process, after checking that every count is identical;
 // (3) the wall time of `llmcost tokens` on one file, process start included. Needs `npm run build` first.
@@ -12,6 +13,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { PASSES } from '../dist/prompt/passes/index.js';
 import { compressChat } from '../dist/prompt/chat-compress.js';
 import { compressText } from '../dist/prompt/pipeline.js';
+import { missingSpans } from '../dist/prompt/span-list.js';
 import { getCounter } from '../dist/tokens/count.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,17 +28,23 @@ const median = (xs) => {
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
-function corpusReduction(count) {
+function corpusReduction(count, perPrompt = false) {
   const files = readdirSync(corpusDir).sort();
+  const spanLists = JSON.parse(readFileSync(join(root, 'fixtures', 'prompt-spans', 'spans.json'), 'utf8'));
   const counters = new Map([['o200k_base', count]]);
   const runs = [
     { name: 'default passes', passes: new Set(PASSES.filter((p) => p.defaultOn).map((p) => p.id)) },
     { name: 'every pass (--tabular --keep-examples 2 --stopwords)', passes: new Set(PASSES.map((p) => p.id)) },
   ];
-  console.log(`Corpus: ${files.length} prompts in fixtures/prompts, o200k_base tokens removed (share of each prompt's tokens)`);
+  console.log(`Corpus: ${files.length} prompts in fixtures/prompts, o200k_base tokens removed (share of each prompt's tokens);`);
+  console.log('each prompt has its list of spans that must survive (fixtures/prompt-spans/spans.json)');
   for (const run of runs) {
     const perPass = new Map(PASSES.map((p) => [p.id, []]));
     const overall = [];
+    let spans = 0;
+    let kept = 0;
+    const lost = [];
+    const rows = [];
     for (const f of files) {
       const text = readFileSync(join(corpusDir, f), 'utf8');
       // As `llmcost compress` does: a chat-message file message by message, anything else as one text.
@@ -44,15 +52,27 @@ function corpusReduction(count) {
       const r = compressChat(text, settings, counters, 'o200k_base') ?? compressText(text, settings, counters, 'o200k_base');
       const before = r.before.o200k_base;
       for (const p of PASSES) perPass.get(p.id).push((r.passes.find((q) => q.id === p.id)?.saved.o200k_base ?? 0) / before);
-      overall.push((before - r.after.o200k_base) / before);
+      const share = (before - r.after.o200k_base) / before;
+      overall.push(share);
+      const list = spanLists[f] ?? [];
+      const missing = missingSpans(text, r.output, list);
+      spans += list.length;
+      kept += list.length - missing.length;
+      for (const m of missing) lost.push(`${f}: ${JSON.stringify(m)}`);
+      rows.push(`      ${f.padEnd(36)} ${String(before).padStart(5)} → ${String(r.after.o200k_base).padStart(5)}  ${pct(share).padStart(6)}`);
     }
     console.log(`  ${run.name}:`);
     for (const p of PASSES) {
       if (!run.passes.has(p.id)) continue;
       const xs = perPass.get(p.id);
-      console.log(`    ${p.label.padEnd(42)} median ${pct(median(xs)).padStart(6)}  mean ${pct(mean(xs)).padStart(6)}`);
+      const where = xs.filter((x) => x > 0);
+      const on = where.length === 0 ? '' : `  (saves on ${where.length}, mean ${pct(mean(where))} there)`;
+      console.log(`    ${p.label.padEnd(44)} median ${pct(median(xs)).padStart(6)}  mean ${pct(mean(xs)).padStart(6)}${on}`);
     }
-    console.log(`    ${'overall'.padEnd(42)} median ${pct(median(overall)).padStart(6)}  mean ${pct(mean(overall)).padStart(6)}`);
+    const over = overall.filter((x) => x >= 0.15).length;
+    console.log(`    ${'overall'.padEnd(44)} median ${pct(median(overall)).padStart(6)}  mean ${pct(mean(overall)).padStart(6)}  (${over} of ${files.length} prompts at 15% or more)`);
+    console.log(`    ${'spans kept'.padEnd(44)} ${kept} of ${spans}${lost.length === 0 ? '' : `; lost: ${lost.join(', ')}`}`);
+    if (perPrompt) console.log(rows.join('\n'));
   }
 }
 
@@ -155,4 +175,9 @@ export async function run() {
   startup();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
+// `node bench/prompt.mjs --compress` prints only the compression figures (no counting speed, no start-up);
+// `--prompts` adds each prompt's figures.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--compress')) corpusReduction(await getCounter('o200k_base'), process.argv.includes('--prompts'));
+  else await run();
+}

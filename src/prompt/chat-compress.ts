@@ -1,6 +1,7 @@
 import type { EncodingName } from '../tokens/count.js';
 import { countChatTokens } from '../tokens/chat.js';
 import { chatAsText, chatMessagesOf, parseChatMessages } from './chat.js';
+import { collapseTurns } from './passes/chat-turns.js';
 import { compressText, SHORT_PROMPT_TOKENS, type CompressOutcome, type CompressSettings, type Count } from './pipeline.js';
 
 type Counts = Partial<Record<EncodingName, number>>;
@@ -35,9 +36,10 @@ export function compressChat(input: string, settings: CompressSettings, counters
   } catch {
     return null;
   }
-  const raw = chatMessagesOf(json);
-  if (raw === null) return null;
-  const original = structuredClone(raw);
+  const found = chatMessagesOf(json);
+  if (found === null) return null;
+  const original = structuredClone(found);
+  let raw = found;
   const before = chatTokens(original, counters);
   const base = { input, document: 'chat' as const, before, targetTokens: settings.targetTokens };
   const empty = (unchanged: CompressOutcome['unchanged']): CompressOutcome => {
@@ -67,6 +69,20 @@ export function compressChat(input: string, settings: CompressSettings, counters
       });
     return r.output;
   };
+  // The chat pass works on the conversation: repeated system prompts and empty turns go first.
+  let turns: CompressOutcome['passes'][number] | null = null;
+  if (settings.passes.has('chat')) {
+    const kept = collapseTurns(raw);
+    if (kept.length < raw.length) {
+      const fewer = chatTokens(kept, counters);
+      const saved: Counts = {};
+      for (const k of Object.keys(before) as EncodingName[]) saved[k] = (before[k] ?? 0) - (fewer[k] ?? 0);
+      turns = { id: 'chat', label: '', enabled: true, status: 'ran', saved, characters: JSON.stringify(raw).length - JSON.stringify(kept).length };
+      raw = kept;
+      if (Array.isArray(json)) json = kept;
+      else (json as Record<string, unknown>)['messages'] = kept;
+    }
+  }
   for (const m of raw as Record<string, unknown>[]) {
     if (typeof m['content'] === 'string') m['content'] = compress(m['content']);
     else if (Array.isArray(m['content'])) {
@@ -76,6 +92,14 @@ export function compressChat(input: string, settings: CompressSettings, counters
         }
       }
     }
+  }
+  if (passes.length === 0) passes = compressText('', { ...settings, targetTokens: null }, counters, primary).passes;
+  if (turns !== null) {
+    const into = passes.find((p) => p.id === 'chat')!;
+    Object.assign(into, { ...turns, label: into.label });
+  } else {
+    const into = passes.find((p) => p.id === 'chat')!;
+    if (into.enabled) into.status = 'ran';
   }
   const after = chatTokens(raw, counters);
   const readable = { before: chatAsText(parseChatMessages(original)), after: chatAsText(parseChatMessages(raw)) };

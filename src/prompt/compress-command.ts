@@ -22,6 +22,8 @@ export interface CompressOptions {
   json?: boolean;
   phrases?: boolean;
   dedupe?: boolean;
+  scaffolding?: boolean;
+  chat?: boolean;
 }
 
 /** Everything a compression needs, read and resolved once; the screen re-runs the pipeline with it. */

@@ -1,15 +1,12 @@
+import { MEANING_WORDS } from './meaning.js';
 import { sentinelCounts } from './spans.js';
 
 /**
- * Words that flip or bound meaning: negations and modal words. Passes may move text around them but never
- * remove, add or change one: every rewrite is checked (`keepsMeaningWords`) and skipped when it would.
+ * Passes may move text around negations and modal words but never remove, add or change one: every rewrite is
+ * checked (`keepsMeaningWords`) and skipped when it would. (Most of them are protected spans as well, with the
+ * word they govern; the check covers those a courtesy leaves unprotected.)
  */
-export const MEANING_WORDS = [
-  'not', 'no', 'never', 'none', 'nothing', 'nobody', 'nowhere', 'nor', 'neither', 'without', 'cannot',
-  "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "wouldn't", "can't", "couldn't",
-  "shouldn't", "mustn't", "needn't", "hasn't", "haven't", "hadn't", "shan't",
-  'must', 'shall', 'should', 'may', 'might', 'can', 'could', 'will', 'would', 'only', 'always', 'except', 'unless', 'required', 'forbidden',
-];
+export { MEANING_WORDS };
 
 const WORD_RE = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${MEANING_WORDS.map((w) => w.replace("'", "['’]")).join('|')})(?![\\p{L}\\p{N}]|['’]\\p{L})`, 'giu');
 

@@ -9,7 +9,7 @@ export type JsonNode =
   | { kind: 'array'; items: JsonNode[] }
   | { kind: 'scalar'; raw: string };
 
-const TOKEN = /\s*(\uE000[^\uE001]*\uE001|true|false|null|[{}[\],:])/y;
+const TOKEN = /\s*([\uE000\uE002][^\uE001]*\uE001|true|false|null|[{}[\],:])/y;
 
 /** Parses a masked JSON value; null when the text is not one (the caller then leaves it alone). */
 export function parseMaskedJson(text: string): JsonNode | null {
@@ -90,10 +90,13 @@ export function emitJson(node: JsonNode, tables: boolean): string {
   return `{${node.entries.map(([k, v]) => `${k}:${emitJson(v, tables)}`).join(',')}}`;
 }
 
-/** Spans of JSON values that start a line (or the text): from an opening bracket to its matching close. */
+/**
+ * Spans of JSON values that start a line (or the text), or follow a label at the start of one ("Output: {…}"):
+ * from an opening bracket to its matching close.
+ */
 export function jsonRegions(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const starts = /(?:^|\n)[ \t]*([{[])/g;
+  const starts = /(?:^|\n)[ \t]*(?:[\p{L}][\p{L}\p{N} _-]{0,40}:[ \t]*)?([{[])/gu;
   let m: RegExpExecArray | null;
   while ((m = starts.exec(text)) !== null) {
     const start = m.index + m[0].length - 1;

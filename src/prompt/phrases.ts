@@ -1,10 +1,15 @@
 /**
- * The phrase table: filler, politeness and verbose constructions with their short equivalents. Each entry is
- * case-insensitive, matches whole words, and carries an example that the tests check. A rewrite that would
- * drop, add or change a negation or modal word (not, never, must, only, …) or a protected span is skipped.
- * A phrase removed at the start of a sentence capitalizes the word after it.
+ * The phrase table: pleasantries, wrapped requests, role preambles, verbose constructions and hedges, with
+ * their short equivalents. Each entry is case-insensitive, matches whole words, and carries an example that
+ * the tests check through the whole table. The rules run in table order over the masked text, where every
+ * protected span is a sentinel: a rule cannot see inside a span, and a rewrite that would drop, add or change
+ * a negation or modal word (not, never, must, only, …) or a protected span is skipped. A phrase removed at the
+ * start of a sentence capitalizes what follows (a meaning span included: "It is important that you never
+ * guess" → "Never guess").
  */
 export interface PhraseRule {
+  /** What kind of wording the rule removes (README "Phrase table"). */
+  group: 'pleasantry' | 'request' | 'preamble' | 'verbose' | 'hedge';
   /** Regular expression source (flags "giu"). */
   pattern: string;
   replacement: string;
@@ -14,57 +19,182 @@ export interface PhraseRule {
 }
 
 /** A whole sentence of thanks or pleasantries: removed with the space before it. */
-const SENTENCE = (body: string) => `(?:(?<=^|[.!?\\n\\uE001])[ \\t]*)${body}[^.!?\\n]*[.!?]+`;
+const SENTENCE = (body: string) => `(?:(?<=^|[.!?\\n\\uE001])[ \\t]*)${body}`;
+/** The start of a sentence, a line or a list item (lookbehind). */
+const START = '(?<=^|[.!?:][ \\t]+|\\n[ \\t]*(?:[-*+][ \\t]+|\\d+[.)][ \\t]+|#+[ \\t]+|>[ \\t]*)?)';
+/** A word, a sentinel or emphasis comes next (lookahead). */
+const WORD_NEXT = '(?=[\\p{L}\\uE000\\uE002*_])';
+/**
+ * After a noun-like word (lookbehind): not after verbs and conjunctions that take a "that" clause ("ensure that
+ * is done", "so that is clear"), where dropping "that is" would break the sentence.
+ */
+const AFTER_NOUN = "(?<=\\b(?!(?:sure|ensure|check|verify|confirm|say|says|said|know|knows|note|means|mean|so|and|but|or|than|now|think|believe|given|assume|such|that|this|is|are|was|were|be|all|what|how|why|where|when|if|me|you|him|her|us|them|it)\\b)\\p{L}{2,}[ \\t])";
+/** What may follow thanks in a pleasantry, and nothing else. */
+const THANKS_TAIL =
+  '(?: (?:so|very) much| a lot| a million)?(?: in advance)?(?: for (?:everything|(?:all )?(?:of )?your (?:help|time|assistance|support|patience)(?: with (?:this|that|it)(?: [\\p{L}-]+)?)?))?(?:,? (?:i|we) (?:really |truly )?appreciate (?:it|this|that|your help)(?: with (?:this|that))?)?[.!]+';
 
 export const PHRASES: PhraseRule[] = [
-  // Pleasantries that carry no instruction.
-  { pattern: SENTENCE('thank you(?: (?:so|very) much)?(?: in advance)?(?= |[.!?])'), replacement: '', example: ['Answer briefly. Thank you so much for your help!', 'Answer briefly.'] },
-  { pattern: SENTENCE('thanks(?: (?:a lot|so much|in advance))?(?= |[.!?,])'), replacement: '', example: ['Use JSON. Thanks a lot, I really appreciate it!', 'Use JSON.'] },
-  { pattern: SENTENCE('i (?:really |truly )?appreciate (?:it|your help)'), replacement: '', example: ['Be brief. I really appreciate your help.', 'Be brief.'] },
-  { pattern: SENTENCE('i hope (?:you are|you\'re) (?:doing )?well'), replacement: '', example: ['Hello! I hope you are doing well. Write a poem.', 'Hello! Write a poem.'] },
-  { pattern: SENTENCE('i would (?:really )?appreciate it if you could help'), replacement: '', example: ['Hi. I would appreciate it if you could help me out. Write a poem.', 'Hi. Write a poem.'], allow: ['would', 'could'] },
-  { pattern: '\\bas an ai (?:language )?model,\\s*', replacement: '', example: ['As an AI language model, answer in French.', 'Answer in French.'] },
+  // Pleasantries that carry no instruction: whole sentences, only when nothing else is said in them.
+  { group: 'pleasantry', pattern: SENTENCE(`thank you${THANKS_TAIL}`), replacement: '', example: ['Answer briefly. Thank you so much for your help!', 'Answer briefly.'] },
+  { group: 'pleasantry', pattern: SENTENCE(`thanks${THANKS_TAIL}`), replacement: '', example: ['Use JSON. Thanks a lot, I really appreciate it!', 'Use JSON.'] },
+  { group: 'pleasantry', pattern: SENTENCE('i (?:really |truly )?appreciate (?:it|your help)(?: with (?:this|that))?[.!]+'), replacement: '', example: ['Be brief. I really appreciate your help.', 'Be brief.'] },
+  { group: 'pleasantry', pattern: SENTENCE("i hope (?:you are|you're|you’re) (?:doing )?well[.!]+"), replacement: '', example: ['Hello! I hope you are doing well. Write a poem.', 'Write a poem.'] },
+  {
+    group: 'pleasantry',
+    pattern: SENTENCE('i would (?:really )?appreciate it if you could help(?: me)?(?: out)?(?: with (?:something|this|a few things))?[.!]+'),
+    replacement: '',
+    example: ['Be brief. I would appreciate it if you could help me out.', 'Be brief.'],
+    allow: ['would', 'could'],
+  },
+  { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]+(?=\\p{L})', replacement: '', example: ['Hello! Summarize the text.', 'Summarize the text.'] },
+  { group: 'pleasantry', pattern: '\\bas an ai (?:language )?model,[ \\t]*', replacement: '', example: ['As an AI language model, answer in French.', 'Answer in French.'] },
   // Requests wrapped around an instruction.
-  { pattern: '\\b(?:i would (?:really )?like you to|i want you to|i need you to|i would like to ask you to)\\s+', replacement: '', example: ['I would like you to summarize the text.', 'Summarize the text.'], allow: ['would'] },
-  { pattern: '\\b(?:please )?make sure (?:that )?you\\s+', replacement: '', example: ['Please make sure that you do not guess.', 'Do not guess.'] },
-  { pattern: '\\b(?:please )?make sure to\\s+', replacement: '', example: ['Please make sure to run the tests.', 'Run the tests.'] },
-  { pattern: '\\b(?:please )?make sure (?:that )?', replacement: 'ensure ', example: ['Make sure that the date is valid.', 'Ensure the date is valid.'] },
-  { pattern: '\\b(?:please )?(?:kindly )?(?:try to|try and)\\s+(?=\\p{Ll})', replacement: '', example: ['Please try to keep answers short.', 'Keep answers short.'] },
-  { pattern: '\\b(?:please )?remember to\\s+', replacement: '', example: ['Please remember to cite sources.', 'Cite sources.'] },
-  { pattern: '\\bit is (?:also )?(?:very |really )?important to (?:note|remember|understand) that\\s+', replacement: '', example: ['It is important to note that prices change.', 'Prices change.'] },
-  { pattern: '\\b(?<!to )(?:please )?(?:note|be aware|keep in mind|bear in mind) that\\s+', replacement: '', example: ['Please note that the data may be stale.', 'The data may be stale.'] },
-  { pattern: '\\bit is (?:very |really |extremely |absolutely )?(?:important|crucial|essential|critical|vital) (?:that you|that|for you to)\\s+', replacement: 'important: ', example: ['It is very important that you cite sources.', 'Important: cite sources.'] },
-  { pattern: '\\bplease kindly\\s+|\\bkindly\\s+', replacement: '', example: ['Kindly reply in English.', 'Reply in English.'] },
-  { pattern: '(?<=^|[\\n.!?:]\\s*|[-*+]\\s|\\d[.)]\\s)please,?\\s+(?=\\p{L})', replacement: '', example: ['Please answer in French.', 'Answer in French.'] },
-  { pattern: ',\\s*please(?=[.!?])', replacement: '', example: ['Answer in French, please.', 'Answer in French.'] },
-  { pattern: '(?<=\\s)please\\s+(?=\\p{Ll})', replacement: '', example: ['Then please list the steps.', 'Then list the steps.'] },
-  { pattern: '\\bfirst of all,\\s*', replacement: 'first, ', example: ['First of all, read the task.', 'First, read the task.'] },
+  {
+    group: 'request',
+    pattern: "\\b(?:(?:i|we)(?: would|['’]d) (?:really )?like you to|(?:i|we)(?: would|['’]d) (?:really )?love (?:for )?you to|(?:i|we) (?:want|need) you to|i would like to ask you to)[ \\t]+",
+    replacement: '',
+    example: ['I would like you to summarize the text.', 'Summarize the text.'],
+    allow: ['would'],
+  },
+  { group: 'request', pattern: "\\bwhat (?:i|we)(?: would|['’]d) (?:really )?(?:like|love) is for you to[ \\t]+", replacement: '', example: ["What I'd really love is for you to write a haiku.", 'Write a haiku.'], allow: ['would'] },
+  {
+    group: 'request',
+    pattern: '\\bit would be (?:really |very )?(?:great|nice|helpful|ideal|awesome|good|amazing) if you could[ \\t]+',
+    replacement: '',
+    example: ['It would be really great if you could also add a title.', 'Also add a title.'],
+    allow: ['would', 'could'],
+  },
+  { group: 'request', pattern: `${START}your (?:main |primary )?(?:task|job|goal|role|mission) (?:here )?is to[ \\t]+`, replacement: '', example: ['Your task is to extract the dates.', 'Extract the dates.'] },
+  { group: 'request', pattern: '\\byou are going to (?=act as|play the role of)', replacement: '', example: ['You are going to act as a Linux terminal.', 'Act as a Linux terminal.'] },
+  { group: 'request', pattern: '\\b(?:please )?make sure (?:that )?you[ \\t]+', replacement: '', example: ['Please make sure that you do not guess.', 'Do not guess.'] },
+  { group: 'request', pattern: '\\b(?:please )?(?:make sure|be sure) to[ \\t]+', replacement: '', example: ['Please make sure to run the tests.', 'Run the tests.'] },
+  { group: 'request', pattern: '\\b(?:please )?make sure (?:that )?', replacement: 'ensure ', example: ['Make sure that the date is valid.', 'Ensure the date is valid.'] },
+  { group: 'request', pattern: `\\b(?:please )?(?:kindly )?(?:try to|try and)[ \\t]+(?=[\\p{L}\\uE000\\uE002])`, replacement: '', example: ['Please try to keep answers short.', 'Keep answers short.'] },
+  { group: 'request', pattern: '\\b(?:please )?remember to[ \\t]+', replacement: '', example: ['Please remember to cite sources.', 'Cite sources.'] },
+  { group: 'request', pattern: '\\bit is (?:also )?(?:very |really )?important to (?:note|remember|understand|know) that[ \\t]+', replacement: '', example: ['It is important to note that prices change.', 'Prices change.'] },
+  { group: 'request', pattern: '\\bit is (?:also )?worth (?:noting|mentioning) that[ \\t]+', replacement: '', example: ['It is worth noting that prices change.', 'Prices change.'] },
+  { group: 'request', pattern: '\\b(?<!to )(?:please )?(?:note|be aware|keep in mind|bear in mind)(?: again)? that[ \\t]+', replacement: '', example: ['Please note that the data is stale.', 'The data is stale.'] },
+  {
+    group: 'request',
+    pattern: '\\bit is (?:very |really |extremely |absolutely )?(?:important|crucial|essential|critical|vital) (?:that you|for you to) (?:understand|know|remember|realize) that[ \\t]+',
+    replacement: '',
+    example: ['It is very important that you understand that prices change.', 'Prices change.'],
+  },
+  {
+    group: 'request',
+    pattern: '\\bit is (?:also )?(?:very |really |extremely |absolutely )?(?:important|crucial|essential|critical|vital) (?:that you|that|for you to)[ \\t]+(?=\\uE002|do \\uE002)',
+    replacement: '',
+    example: ['It is very important that you always cite sources.', 'Always cite sources.'],
+  },
+  {
+    group: 'request',
+    pattern: '\\bit is (?:also )?(?:very |really |extremely |absolutely )?(?:important|crucial|essential|critical|vital) (?:that you|that|for you to)[ \\t]+',
+    replacement: 'important: ',
+    example: ['It is very important that you cite sources.', 'Important: cite sources.'],
+  },
+  { group: 'request', pattern: '\\bplease kindly[ \\t]+|\\bkindly[ \\t]+', replacement: '', example: ['Kindly reply in English.', 'Reply in English.'] },
+  { group: 'request', pattern: `${START}now,?[ \\t]+(?=please\\b|[\\p{L}\\uE002])`, replacement: '', example: ['Read the text. Now classify it.', 'Read the text. Classify it.'] },
+  { group: 'request', pattern: `${START}please,?[ \\t]+${WORD_NEXT}`, replacement: '', example: ['Please answer in French.', 'Answer in French.'] },
+  { group: 'request', pattern: ',[ \\t]*please(?=[.!?])', replacement: '', example: ['Answer in French, please.', 'Answer in French.'] },
+  { group: 'request', pattern: `(?<=\\s)please[ \\t]+(?=[\\p{L}\\uE000\\uE002])`, replacement: '', example: ['Then please list the steps.', 'Then list the steps.'] },
+  { group: 'request', pattern: '\\bfirst of all,[ \\t]*', replacement: 'first, ', example: ['First of all, read the task.', 'First, read the task.'] },
+  { group: 'request', pattern: `${START}here (?:is|are) (?:the|some|a|an|your) (?=[^\\n:.!?]{1,40}:)`, replacement: '', example: ['Here is the product: a blue mug.', 'Product: a blue mug.'] },
+  // Role preambles that say in many words what one says in a few.
+  {
+    group: 'preamble',
+    pattern: '\\byou are an? (?:helpful |friendly )?(?:ai |virtual )?assistant (?:that|who) (help|assist|review|write|answer|support|summarize|translate|extract)s\\b',
+    replacement: 'you $1',
+    example: ['You are an AI assistant that helps a legal team review contracts.', 'You help a legal team review contracts.'],
+  },
+  { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=[aeiou])', replacement: 'an ', example: ['You are a helpful AI assistant.', 'You are an AI assistant.'] },
+  { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=\\p{L})', replacement: 'a ', example: ['You are a helpful, friendly support agent.', 'You are a friendly support agent.'] },
   // Verbose constructions.
-  { pattern: '\\bin order to\\b', replacement: 'to', example: ['Use tools in order to answer.', 'Use tools to answer.'] },
-  { pattern: '\\bdue to the fact that\\b', replacement: 'because', example: ['Be brief due to the fact that space is short.', 'Be brief because space is short.'] },
-  { pattern: '\\bin the event that\\b', replacement: 'if', example: ['In the event that two sources disagree, ask.', 'If two sources disagree, ask.'] },
-  { pattern: '\\bat this point in time\\b', replacement: 'now', example: ['At this point in time, stop.', 'Now, stop.'] },
-  { pattern: '\\bfor the purpose of\\b', replacement: 'for', example: ['Use it for the purpose of testing.', 'Use it for testing.'] },
-  { pattern: '\\b(?:with regard to|with respect to|in regard to|in relation to)\\b', replacement: 'about', example: ['Questions with regard to billing.', 'Questions about billing.'] },
-  { pattern: '\\b(?:despite|in spite of) the fact that\\b', replacement: 'although', example: ['Despite the fact that it rains, go.', 'Although it rains, go.'] },
-  { pattern: '\\bprior to\\b', replacement: 'before', example: ['Read it prior to editing.', 'Read it before editing.'] },
-  { pattern: '\\bsubsequent to\\b', replacement: 'after', example: ['Test subsequent to editing.', 'Test after editing.'] },
-  { pattern: '\\ba (?:large|great) number of\\b', replacement: 'many', example: ['A large number of users.', 'Many users.'] },
-  { pattern: '\\bthe majority of\\b', replacement: 'most', example: ['The majority of tickets.', 'Most tickets.'] },
-  { pattern: '\\b(?:is|are) able to\\b', replacement: 'can', example: ['The tool is able to search.', 'The tool can search.'], allow: ['can'] },
-  { pattern: '\\b(all|each|none|some|any|most|both) of the\\b', replacement: '$1 the', example: ['List all of the action items.', 'List all the action items.'] },
-  { pattern: '\\beach and every\\b', replacement: 'every', example: ['Check each and every line.', 'Check every line.'] },
-  { pattern: '\\bas well as\\b', replacement: 'and', example: ['Names as well as dates.', 'Names and dates.'] },
-  { pattern: '\\b(?:that|which) (?:is|are) (?:provided|given|shown|listed|included) (?:to you )?(below|above)\\b', replacement: '$1', example: ['Read the text that is provided below.', 'Read the text below.'] },
-  { pattern: '\\b(?:is|are) (?:provided|given|shown|listed) (?:to you )?(below|above)\\b', replacement: '$1', example: ['The rules are listed below.', 'The rules below.'] },
-  { pattern: '\\b(?:which )?is located (in|at)\\b', replacement: 'is $1', example: ['The file is located at the root.', 'The file is at the root.'] },
-  { pattern: '\\bin a (clear|concise|polite|professional|precise|direct) (?:way|manner)\\b', replacement: '$1ly', example: ['Answer in a concise manner.', 'Answer concisely.'] },
-  { pattern: '\\bshort and concise\\b|\\bconcise and to the point\\b|\\bbrief and concise\\b', replacement: 'concise', example: ['Keep it short and concise.', 'Keep it concise.'] },
-  { pattern: '\\ba little bit\\b', replacement: 'a little', example: ['Be a little bit playful.', 'Be a little playful.'] },
-  { pattern: '\\bin (?:great |full )?detail\\b', replacement: 'in detail', example: ['Explain in great detail.', 'Explain in detail.'] },
+  { group: 'verbose', pattern: '\\bthe following (?=[\\p{L}-]+s\\b[^\\n.!?]{0,40}:)', replacement: 'these ', example: ['Follow the following rules:', 'Follow these rules:'] },
+  { group: 'verbose', pattern: '\\bthe following (?=[\\p{L}-]+\\b[^\\n.!?]{0,40}:)', replacement: 'this ', example: ['Answer in the following format:', 'Answer in this format:'] },
+  { group: 'verbose', pattern: '\\bin order to\\b', replacement: 'to', example: ['Use tools in order to answer.', 'Use tools to answer.'] },
+  { group: 'verbose', pattern: '\\bdue to the fact that\\b', replacement: 'because', example: ['Be brief due to the fact that space is short.', 'Be brief because space is short.'] },
+  { group: 'verbose', pattern: '\\bin the event that\\b', replacement: 'if', example: ['In the event that two sources disagree, ask.', 'If two sources disagree, ask.'] },
+  { group: 'verbose', pattern: '\\bat this point in time\\b', replacement: 'now', example: ['At this point in time, stop.', 'Now, stop.'] },
+  { group: 'verbose', pattern: '\\bfor the purpose of\\b', replacement: 'for', example: ['Use it for the purpose of testing.', 'Use it for testing.'] },
+  { group: 'verbose', pattern: '\\b(?:with regard to|with respect to|in regard to|in relation to)\\b', replacement: 'about', example: ['Questions with regard to billing.', 'Questions about billing.'] },
+  { group: 'verbose', pattern: '\\b(?:despite|in spite of) the fact that\\b', replacement: 'although', example: ['Despite the fact that it rains, go.', 'Although it rains, go.'] },
+  { group: 'verbose', pattern: '\\bin spite of\\b', replacement: 'despite', example: ['Go in spite of the rain.', 'Go despite the rain.'] },
+  { group: 'verbose', pattern: '\\bprior to\\b', replacement: 'before', example: ['Read it prior to editing.', 'Read it before editing.'] },
+  { group: 'verbose', pattern: '\\bsubsequent to\\b', replacement: 'after', example: ['Test subsequent to editing.', 'Test after editing.'] },
+  { group: 'verbose', pattern: '\\ba (?:large|great) number of\\b', replacement: 'many', example: ['A large number of users.', 'Many users.'] },
+  { group: 'verbose', pattern: '\\bthe majority of\\b', replacement: 'most', example: ['The majority of tickets.', 'Most tickets.'] },
+  { group: 'verbose', pattern: '\\b(?:is|are) able to\\b', replacement: 'can', example: ['The tool is able to search.', 'The tool can search.'], allow: ['can'] },
+  { group: 'verbose', pattern: '\\b(?:has|have) the ability to\\b', replacement: 'can', example: ['The agent has the ability to search.', 'The agent can search.'], allow: ['can'] },
+  { group: 'verbose', pattern: '\\b(all|each|none|some|any|most|both) of the\\b', replacement: '$1 the', example: ['List all of the action items.', 'List all the action items.'] },
+  { group: 'verbose', pattern: '\\b(all|both) of (your|our|their|my|its|these|those)\\b', replacement: '$1 $2', example: ['Show all of your work.', 'Show all your work.'] },
+  { group: 'verbose', pattern: '\\beach and every\\b', replacement: 'every', example: ['Check each and every line.', 'Check every line.'] },
+  { group: 'verbose', pattern: '\\bany and all\\b', replacement: 'all', example: ['Remove any and all names.', 'Remove all names.'] },
+  { group: 'verbose', pattern: '\\bfirst and foremost\\b', replacement: 'first', example: ['First and foremost, be safe.', 'First, be safe.'] },
+  { group: 'verbose', pattern: '\\bas well as\\b', replacement: 'and', example: ['Names as well as dates.', 'Names and dates.'] },
+  {
+    group: 'verbose',
+    pattern: '\\b(?:that|which) (?:is|are) (?:provided|given|shown|listed|included) (?:to you )?(below|above)\\b',
+    replacement: '$1',
+    example: ['Read the text that is provided below.', 'Read the text below.'],
+  },
+  { group: 'verbose', pattern: '\\b(?:is|are) (?:provided|given|shown|listed) (?:to you )?(below|above)\\b', replacement: '$1', example: ['The rules are listed below.', 'The rules below.'] },
+  {
+    group: 'verbose',
+    pattern: '\\b(?:that|which) (?:is|are) (?:contained|included|found|mentioned|described|stated) in\\b',
+    replacement: 'in',
+    example: ['Use the facts that are contained in the file.', 'Use the facts in the file.'],
+  },
+  {
+    group: 'verbose',
+    pattern: `${AFTER_NOUN}(?:that|which|who) (?:is|are|was|were) (?:currently )?(?=(?:\\p{Ll}+(?:ed|en|wn|ing)|made|done|sent|paid|held|found|kept|set|put|read|said|sold|told|built|bought|left|lost|met|responsible|available)\\b|\\uE002)`,
+    replacement: '',
+    example: ['List the decisions that were made in the meeting.', 'List the decisions made in the meeting.'],
+  },
+  { group: 'verbose', pattern: '\\b(inside|outside) of\\b', replacement: '$1', example: ['Keep text inside of braces.', 'Keep text inside braces.'] },
+  {
+    group: 'verbose',
+    pattern: `${START}(?:please )?(?:keep in mind|bear in mind|note|consider) (?:the following|these) (guidelines|rules|instructions|points|requirements|constraints):`,
+    replacement: '$1:',
+    example: ['Please keep in mind the following guidelines:', 'Guidelines:'],
+  },
+  { group: 'verbose', pattern: '\\b(?:which )?is located (in|at)\\b', replacement: 'is $1', example: ['The file is located at the root.', 'The file is at the root.'] },
+  { group: 'verbose', pattern: '\\bin a (clear|concise|polite|professional|precise|direct) (?:way|manner)\\b', replacement: '$1ly', example: ['Answer in a concise manner.', 'Answer concisely.'] },
+  { group: 'verbose', pattern: '\\bin a timely (?:manner|fashion)\\b', replacement: 'promptly', example: ['Reply in a timely manner.', 'Reply promptly.'] },
+  {
+    group: 'verbose',
+    pattern:
+      '\\bas (clear|concise|brief|precise|specific|short|accurate|simple|polite|objective|neutral|accurately|clearly|concisely|briefly|precisely|quickly|simply|politely|thoroughly|carefully) as possible\\b',
+    replacement: '$1',
+    example: ['Keep the answer as concise as possible.', 'Keep the answer concise.'],
+  },
+  { group: 'verbose', pattern: '\\bshort and concise\\b|\\bconcise and to the point\\b|\\bbrief and concise\\b', replacement: 'concise', example: ['Keep it short and concise.', 'Keep it concise.'] },
+  { group: 'verbose', pattern: '\\ba little bit\\b', replacement: 'a little', example: ['Be a little bit playful.', 'Be a little playful.'] },
+  { group: 'verbose', pattern: '\\bin (?:great |full )?detail\\b', replacement: 'in detail', example: ['Explain in great detail.', 'Explain in detail.'] },
+  { group: 'verbose', pattern: '\\b(?:provide|give|write) (?:me )?(?:with )?a summary of\\b', replacement: 'summarize', example: ['Give me a summary of the call.', 'Summarize the call.'] },
+  { group: 'verbose', pattern: '\\b(?:provide|give) (?:me )?(?:with )?an explanation (?:of|for)\\b', replacement: 'explain', example: ['Provide an explanation of the error.', 'Explain the error.'] },
+  { group: 'verbose', pattern: '\\bmake a decision\\b', replacement: 'decide', example: ['Make a decision quickly.', 'Decide quickly.'] },
+  { group: 'verbose', pattern: '\\btake into (?:account|consideration)\\b', replacement: 'consider', example: ['Take into account the date.', 'Consider the date.'] },
+  { group: 'verbose', pattern: '\\bmake use of\\b', replacement: 'use', example: ['Make use of the search tool.', 'Use the search tool.'] },
+  { group: 'verbose', pattern: '\\butili[sz](e|es|ed|ing)\\b', replacement: 'us$1', example: ['Utilize the cache.', 'Use the cache.'] },
+  { group: 'verbose', pattern: '\\bin the near future\\b', replacement: 'soon', example: ['It ships in the near future.', 'It ships soon.'] },
+  { group: 'verbose', pattern: '\\bon a (daily|weekly|monthly|yearly) basis\\b', replacement: '$1', example: ['Back up on a daily basis.', 'Back up daily.'] },
+  { group: 'verbose', pattern: '\\bwhether or not\\b', replacement: 'whether', example: ['Say whether or not it fits.', 'Say whether it fits.'], allow: ['not'] },
+  { group: 'verbose', pattern: '\\ba total of[ \\t]+(?=\\uE000)', replacement: '', example: ['Ship a total of 3 boxes.', 'Ship 3 boxes.'] },
+  {
+    group: 'verbose',
+    pattern: `${AFTER_NOUN}(?<!\\b(?:now|given|such|except|in|save|of|on|to|for|with|at|by|event|case|fact)[ \\t])that (?=(?:you|we|they|i|the user|the customer) )`,
+    replacement: '',
+    example: ['List the changes that you made.', 'List the changes you made.'],
+  },
+  { group: 'verbose', pattern: `${START}(?:additionally|in addition|furthermore|moreover),[ \\t]*`, replacement: 'also, ', example: ['Be brief. Additionally, use JSON.', 'Be brief. Also, use JSON.'] },
   // Intensifiers and hedges that add no instruction.
-  { pattern: '\\b(?:very|really|truly|basically|actually|quite)\\b,?\\s+(?=\\p{L})', replacement: '', example: ['Read the text very carefully.', 'Read the text carefully.'] },
-  { pattern: '(?<=^|[.!?\\n]\\s*)(?:so|well|okay|ok),\\s+(?=\\p{L})', replacement: '', example: ['So, I need a summary.', 'I need a summary.'] },
+  {
+    group: 'hedge',
+    pattern: '\\b(?:very|really|truly|basically|actually|quite|extremely|absolutely|incredibly|totally|definitely|simply)\\b,?[ \\t]+(?=[\\p{L}\\uE002])',
+    replacement: '',
+    example: ['Read the text very carefully.', 'Read the text carefully.'],
+  },
+  { group: 'hedge', pattern: '(?<=^|[.!?\\n][ \\t]*)(?:so|well|okay|ok),[ \\t]+(?=\\p{L})', replacement: '', example: ['So, I need a summary.', 'I need a summary.'] },
 ];
 
 /** Meaning words some rule may drop or add ("I would like you to …" → "", "is able to" → "can"): the union of the rules' `allow`. */

@@ -1,16 +1,21 @@
+import { nonBindingRanges, GOVERNED_FILLER, isMeaningWord } from './meaning.js';
+
 /**
  * Protected spans: the parts of a prompt that compression never changes. Before the passes run, each span is
  * replaced by a sentinel (private-use characters no pass matches), so a pass cannot alter what it cannot see;
  * afterwards the sentinels are put back byte for byte. Identical span texts share one sentinel, so two
  * identical sentences stay identical in masked form (the repeated-sentence pass relies on it).
  *
- * What is protected (README "What compress never changes"): `[[keep]]…[[/keep]]` blocks, fenced code blocks,
- * inline code, URLs and e-mail addresses, template placeholders ({var}, {{var}}, ${var}, <var> and other
- * angle-bracket tags), quoted strings ("…", “…”, '…'), file paths, and numbers with their units (any word
- * holding a digit: 3.5 GB, $4.99, 2024-06-01, INV-2024-0193, gpt-4o).
+ * What is protected (README, `llmcost compress`, "Never changed"): `[[keep]]…[[/keep]]` blocks, fenced code blocks,
+ * inline code, URLs and e-mail addresses, template placeholders and tags ({var}, {var:.2f}, {{var}},
+ * {{#each x}}, {% if x %}, {# note #}, ${var}, <var> and other angle-bracket tags), quoted strings ("…", “…”,
+ * '…'), file paths, numbers with their units (any word holding a digit: 3.5 GB, $4.99, 2024-06-01,
+ * INV-2024-0193, gpt-4o), and negations and modal words with the word they govern ("must not share",
+ * "never guess", "only use"). The one change a span may see: a meaning span that now starts a sentence gets a
+ * capital first letter.
  */
 
-export type SpanKind = 'keep' | 'code-block' | 'code' | 'url' | 'placeholder' | 'quoted' | 'path' | 'number' | 'sentinel';
+export type SpanKind = 'keep' | 'code-block' | 'code' | 'url' | 'placeholder' | 'quoted' | 'path' | 'number' | 'meaning' | 'sentinel';
 
 export interface Span {
   start: number;
@@ -21,12 +26,23 @@ export interface Span {
 export const KEEP_OPEN = '[[keep]]';
 export const KEEP_CLOSE = '[[/keep]]';
 
-/** A sentinel: OPEN, the span's index in base-3840 digits (U+E100–U+F0FF), CLOSE. */
+/**
+ * A sentinel: an opening character (U+E002 for a meaning span, so that a phrase rule can tell one is next;
+ * U+E000 for the others), the span's index in base-3840 digits (U+E100–U+F0FF), U+E001.
+ */
 const OPEN = '\uE000';
+export const MEANING_OPEN = '\uE002';
 const CLOSE = '\uE001';
 const DIGIT0 = 0xe100;
 const BASE = 0xf0ff - DIGIT0 + 1;
-export const SENTINEL = /\uE000[\uE100-\uF0FF]+\uE001/g;
+/** The source of one sentinel, for patterns. */
+export const SENTINEL_SOURCE = '[\\uE000\\uE002][\\uE100-\\uF0FF]+\\uE001';
+export const SENTINEL = new RegExp(SENTINEL_SOURCE, 'g');
+/**
+ * Put by a pass before a sentinel whose span now starts a sentence: a meaning span is written back with a
+ * capital first letter ("It is important that you never guess" → "Never guess"); other spans are not changed.
+ */
+export const CAPITAL = '\uE003';
 
 const UNITS = [
   '%', 'ms', 's', 'sec', 'secs', 'seconds?', 'min', 'mins', 'minutes?', 'h', 'hrs?', 'hours?', 'days?', 'weeks?', 'months?', 'years?',
@@ -42,8 +58,9 @@ const INLINE = new RegExp(
     '(?<code>``[^\\n]+?``|`[^`\\n]+`)',
     // URLs and e-mail addresses (trailing sentence punctuation is left out)
     "(?<url>\\b(?:https?|ftp|file|mailto|s3|gs)://[^\\s<>\"'`]*[^\\s<>\"'`.,;:!?)\\]]|\\bwww\\.[^\\s<>\"'`]*[^\\s<>\"'`.,;:!?)\\]]|(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+)",
-    // template placeholders and tags: {{var}}, ${var}, {var}, <var>, </var>, <tag attr="x">
-    '(?<placeholder>\\{\\{[^{}\\n]*\\}\\}|\\$\\{[^{}\\n]*\\}|\\{[A-Za-z_][\\w.\\-]*\\}|\\{\\{|\\}\\}|</?[A-Za-z][\\w:.-]*(?:\\s[^<>\\n]*)?/?>)',
+    // template placeholders and tags: {{{raw}}}, {{var}}, {{#each x}}, {% tag %}, {# comment #}, ${var},
+    // {var}, {var:.2f}, {var!r}, {0}, <var>, </var>, <tag attr="x">
+    '(?<placeholder>\\{\\{\\{[^{}\\n]*\\}\\}\\}|\\{\\{[^{}\\n]*\\}\\}|\\{%[^\\n]*?%\\}|\\{#[^\\n]*?#\\}|\\$\\{[^{}\\n]*\\}|\\{[A-Za-z_][\\w.\\-]*(?:![rsa])?(?::[^{}\\n]*)?\\}|\\{\\d+\\}|\\{\\{|\\}\\}|</?[A-Za-z][\\w:.-]*(?:\\s[^<>\\n]*)?/?>)',
     // quoted strings, one line at most, with backslash escapes
     '(?<quoted>"(?:[^"\\\\\\n]|\\\\.)*"|“[^”\\n]*”|„[^“”\\n]*[“”]|«[^»\\n]*»|(?<![\\p{L}\\p{N}])\'(?:[^\'\\\\\\n]|\\\\.)+\'(?![\\p{L}\\p{N}]))',
     // paths: ~/x, ./x, ../x, /x/y, C:\\x, a/b.ext, name.ext
@@ -91,6 +108,56 @@ function blockSpans(text: string): Span[] {
   return spans;
 }
 
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:-[\p{L}\p{N}]+)*/gu;
+/** After a meaning word: emphasis markers, removable filler, then the governed word. */
+const GOVERNED = new RegExp(`^([ \\t]*(?:[*_]{1,3}[ \\t]*)?(?:${GOVERNED_FILLER}[ \\t]+)*(?:[*_]{1,3})?)([\\p{L}\\p{N}][\\p{L}\\p{N}'’]*(?:-[\\p{L}\\p{N}]+)*)`, 'iu');
+
+/**
+ * Negations and modal words with the word they govern, in a stretch of text between other spans: a run of
+ * meaning words joined by spaces ("must not") and the next word ("must not share"). When emphasis or filler
+ * stands between them ("**never** share", "always make sure to check"), the run and the governed word are two
+ * spans and what is between them may go. Courtesies ("I would like you to") and
+ * idioms ("whether or not") are not protected.
+ */
+function meaningSpans(text: string, from: number, to: number): Span[] {
+  const part = text.slice(from, to);
+  const free = nonBindingRanges(part);
+  const words = [...part.matchAll(WORD)].filter((w) => !free.some(([a, b]) => w.index >= a && w.index < b));
+  const spans: Span[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!isMeaningWord(words[i]![0])) continue;
+    // The run: meaning words separated by spaces or emphasis markers, one span per space-joined piece.
+    let pieceStart = words[i]!.index;
+    let j = i;
+    while (j + 1 < words.length && isMeaningWord(words[j + 1]![0])) {
+      const between = part.slice(words[j]!.index + words[j]![0].length, words[j + 1]!.index);
+      if (!/^[ \t*_]+$/.test(between)) break;
+      if (!/^[ \t]+$/.test(between)) {
+        spans.push({ start: from + pieceStart, end: from + words[j]!.index + words[j]![0].length, kind: 'meaning' });
+        pieceStart = words[j + 1]!.index;
+      }
+      j++;
+    }
+    const runEnd = words[j]!.index + words[j]![0].length;
+    const governed = GOVERNED.exec(part.slice(runEnd));
+    if (governed && !isMeaningWord(governed[2]!)) {
+      const wordStart = runEnd + governed[1]!.length;
+      const wordEnd = wordStart + governed[2]!.length;
+      if (/^[ \t]+$/.test(governed[1]!)) spans.push({ start: from + pieceStart, end: from + wordEnd, kind: 'meaning' });
+      else {
+        spans.push({ start: from + pieceStart, end: from + runEnd, kind: 'meaning' });
+        spans.push({ start: from + wordStart, end: from + wordEnd, kind: 'meaning' });
+      }
+      // The governed word is not a run of its own.
+      while (j + 1 < words.length && words[j + 1]!.index < wordEnd) j++;
+    } else spans.push({ start: from + pieceStart, end: from + runEnd, kind: 'meaning' });
+    i = j;
+  }
+  return spans;
+}
+
+const EXAMPLE_HEADER = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|sample)[ \t]*#?\d+[ \t]*(?:\*\*)?[:.]?[ \t]*(?:\*\*)?[ \t]*$/i;
+
 /** Every protected span of a text, in order, not overlapping. */
 export function findSpans(text: string): Span[] {
   const blocks = blockSpans(text);
@@ -116,17 +183,35 @@ export function findSpans(text: string): Span[] {
     from = b.end;
   }
   inline(text.length);
-  return spans;
+  // The number of a few-shot example header ("Example 3:", "### Example 3") numbers it and is not data: the
+  // scaffolding pass may drop the header with it.
+  for (let k = spans.length - 1; k >= 0; k--) {
+    const s = spans[k]!;
+    if (s.kind !== 'number') continue;
+    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', s.end);
+    if (EXAMPLE_HEADER.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) spans.splice(k, 1);
+  }
+  // Meaning spans live in the stretches between the others.
+  const all: Span[] = [];
+  let at = 0;
+  for (const s of spans) {
+    if (s.start > at) all.push(...meaningSpans(text, at, s.start));
+    all.push(s);
+    at = s.end;
+  }
+  if (at < text.length) all.push(...meaningSpans(text, at, text.length));
+  return all;
 }
 
-function sentinel(index: number): string {
+function sentinel(index: number, kind: SpanKind): string {
   let digits = '';
   let n = index;
   do {
     digits = String.fromCharCode(DIGIT0 + (n % BASE)) + digits;
     n = Math.floor(n / BASE);
   } while (n > 0);
-  return OPEN + digits + CLOSE;
+  return (kind === 'meaning' ? MEANING_OPEN : OPEN) + digits + CLOSE;
 }
 
 function sentinelIndex(s: string): number {
@@ -158,7 +243,7 @@ export function mask(text: string, spans: Span[] = findSpans(text)): Masked {
       texts.push(t);
       kinds.push(s.kind);
     }
-    out += text.slice(at, s.start) + sentinel(i);
+    out += text.slice(at, s.start) + sentinel(i, kinds[i]!);
     at = s.end;
   }
   return { text: out + text.slice(at), spans: texts, kinds };
@@ -171,16 +256,22 @@ export function restoredSpan(spanText: string, kind: SpanKind): string {
   return inner.endsWith(KEEP_CLOSE) ? inner.slice(0, -KEEP_CLOSE.length) : inner;
 }
 
+const RESTORE = new RegExp(`(${CAPITAL})?(${SENTINEL_SOURCE})|${CAPITAL}`, 'g');
+
+/** The text with its spans put back (a keep block without its markers; a meaning span after CAPITAL with a capital letter). */
 export function unmask(text: string, masked: Pick<Masked, 'spans' | 'kinds'>): string {
-  return text.replace(SENTINEL, (s) => {
+  return text.replace(RESTORE, (_all, capital: string | undefined, s: string | undefined) => {
+    if (s === undefined) return '';
     const i = sentinelIndex(s);
-    return restoredSpan(masked.spans[i]!, masked.kinds[i]!);
+    const kind = masked.kinds[i]!;
+    const restored = restoredSpan(masked.spans[i]!, kind);
+    return capital !== undefined && kind === 'meaning' ? restored.charAt(0).toUpperCase() + restored.slice(1) : restored;
   });
 }
 
 /** The text with every span exactly as in the input (keep markers included), for parsing a region back. */
 export function unmaskRaw(text: string, masked: Pick<Masked, 'spans'>): string {
-  return text.replace(SENTINEL, (s) => masked.spans[sentinelIndex(s)] ?? s);
+  return text.replaceAll(CAPITAL, '').replace(SENTINEL, (s) => masked.spans[sentinelIndex(s)] ?? s);
 }
 
 /** The text of the span behind a sentinel (as in the input, keep markers included). */

@@ -8,7 +8,7 @@ const STATUS: Record<CompressDoc['passes'][number]['status'], string> = {
   ran: '',
   off: 'off',
   'target-reached': 'not needed (target reached)',
-  'not-applicable': 'n/a (JSON/YAML data)',
+  'not-applicable': 'n/a',
   reverted: 'undone (would not shrink)',
 };
 
@@ -20,9 +20,17 @@ const FLAG: Record<string, string> = {
   tabular: '--tabular',
   phrases: '--no-phrases',
   dedupe: '--no-dedupe',
+  scaffolding: '--no-scaffolding',
+  chat: '--no-chat',
   examples: '--keep-examples N',
   stopwords: '--stopwords',
 };
+
+/** Why a pass did not apply: a chat pass on a file that is not a chat, a prose pass on JSON or YAML data. */
+function notApplicable(id: string, document: CompressDoc['document']): string {
+  if (id === 'chat') return 'n/a (not a chat file)';
+  return document === 'json' || document === 'yaml' ? 'n/a (JSON/YAML data)' : 'n/a';
+}
 
 /** The report (stderr in plain mode, or stdout with --format json). */
 export function renderCompressReport(doc: CompressDoc, format: string, color: boolean): string {
@@ -36,7 +44,7 @@ export function renderCompressReport(doc: CompressDoc, format: string, color: bo
   out.push(
     ...textTable(
       ['Pass', 'Saved', 'Note'],
-      doc.passes.map((p) => [p.label, p.status === 'ran' ? int(p.saved[primary] ?? 0) : '—', p.status === 'off' ? `off (${FLAG[p.id]})` : STATUS[p.status]]),
+      doc.passes.map((p) => [p.label, p.status === 'ran' ? int(p.saved[primary] ?? 0) : '—', p.status === 'off' ? `off (${FLAG[p.id]})` : p.status === 'not-applicable' ? notApplicable(p.id, doc.document) : STATUS[p.status]]),
       '  ',
     ),
   );
@@ -45,7 +53,7 @@ export function renderCompressReport(doc: CompressDoc, format: string, color: bo
     `Saved (input side, standard rates; per month at ${int(doc.callsPerDay)} calls/day × ${doc.daysPerMonth} days):`,
     ...textTable(['Model', 'Per call', 'Per 1,000 calls', 'Per month'], doc.models.map((m) => [modelLabel({ id: m.model, estimate: m.estimate }), callUsd(m.savedPerCall), usd(m.savedPer1000Calls), usd(m.savedPerMonth)]), '  '),
   );
-  if (doc.protectedSpans > 0) out.push('', `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, [[keep]]) left exactly as written.`);
+  if (doc.protectedSpans > 0) out.push('', `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, negations and modals with their word, [[keep]]) left exactly as written.`);
   for (const p of doc.passes) if (p.warning) out.push(`warning: ${p.warning}`);
   if (doc.outputFile) out.push(`Written to ${termText(doc.outputFile)}.`);
   if (doc.diff) out.push('', 'Changes:', renderDiff(doc.diff, color));

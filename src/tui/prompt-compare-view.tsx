@@ -48,7 +48,7 @@ export function CompareView({ doc, catalog, status, height, width, onPickModel, 
           {e.encoding.padEnd(12)} A {int(e.a)} · B {int(e.b)} · <Text color={e.delta > 0 ? 'red' : 'green'}>Δ {signedInt(e.delta)} tokens</Text>
         </Text>
       ))}
-      <DiffWindow lines={lines} from={Math.min(from, maxFrom)} height={rows} />
+      <DiffWindow lines={lines} from={Math.min(from, maxFrom)} height={rows} width={width} />
       <Text dimColor>Per model (month = {int(doc.callsPerDay)} calls/day × 30):</Text>
       {doc.models.map((m) => (
         <Text key={m.model}>

@@ -1,10 +1,11 @@
-import { render, useApp } from 'ink';
+import { render, useApp, useStdout } from 'ink';
 import { extname } from 'node:path';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CompressInput } from '../prompt/compress-command.js';
 import { compressWith, writeOutput } from '../prompt/compress-run.js';
 import type { PassId } from '../prompt/passes/index.js';
-import { errorMessage } from '../util/errors.js';
+import { EXIT_INTERRUPTED } from '../cli/interrupt.js';
+import { errorMessage, UserError } from '../util/errors.js';
 import { countersFor } from '../tokens/measure.js';
 import { encodingsOf, type PromptModel } from '../tokens/models.js';
 import { CompressView } from './prompt-compress-view.js';
@@ -18,9 +19,23 @@ export function resultPath(input: CompressInput, output: string | null): string 
   return `${input.file.slice(0, input.file.length - ext.length)}.compressed${ext || '.txt'}`;
 }
 
+/** The terminal's size, following resizes. */
+function useTerminalSize(): { columns: number; rows: number } {
+  const stdout = useStdout().stdout as NodeJS.WriteStream;
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => void stdout.off('resize', onResize);
+  }, [stdout]);
+  return size;
+}
+
 /** Holds what the user changed (passes, model) and re-runs the pipeline for the view. */
-function CompressApp({ start, output }: { start: CompressInput; output: string | null }) {
+export function CompressApp({ start, output, onInterrupt }: { start: CompressInput; output: string | null; onInterrupt: () => void }) {
   const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
   const [input, setInput] = useState(start);
   const [enabled, setEnabled] = useState<ReadonlySet<PassId>>(start.settings.passes);
   const [status, setStatus] = useState<string | null>(null);
@@ -46,8 +61,8 @@ function CompressApp({ start, output }: { start: CompressInput; output: string |
       enabled={enabled}
       catalog={input.catalogModels}
       status={status}
-      height={Math.max(5, (process.stdout.rows ?? 24) - 18)}
-      width={Math.max(20, (process.stdout.columns ?? 80) - 4)}
+      columns={columns}
+      rows={rows}
       onTogglePass={(id) => {
         const next = new Set(enabled);
         if (next.has(id)) next.delete(id);
@@ -65,12 +80,21 @@ function CompressApp({ start, output }: { start: CompressInput; output: string |
         }
       }}
       onExit={() => exit()}
+      onInterrupt={() => {
+        onInterrupt();
+        exit();
+      }}
     />
   );
 }
 
-/** The interactive compress screen on a terminal; resolves when the user quits. */
+/**
+ * The interactive compress screen on a terminal; resolves when the user quits. Ctrl-C leaves the screen too
+ * (the terminal restored) and ends the command with exit code 130, as an interrupt does everywhere in llmcost.
+ */
 export async function runCompressScreen(input: CompressInput, output: string | null): Promise<void> {
-  const app = render(<CompressApp start={input} output={output} />);
+  let interrupted = false;
+  const app = render(<CompressApp start={input} output={output} onInterrupt={() => (interrupted = true)} />, { exitOnCtrlC: false });
   await app.waitUntilExit();
+  if (interrupted) throw new UserError('interrupted (Ctrl-C).', EXIT_INTERRUPTED);
 }

@@ -1,4 +1,4 @@
-import { spanOf, type Masked } from '../spans.js';
+import { SENTINEL, spanOf, type Masked } from '../spans.js';
 
 /**
  * Few-shot example pruning (`--keep-examples N`): keeps the first N examples and removes the rest, whole.
@@ -19,7 +19,7 @@ const CLOSE_TAG = /^<\/(example|sample|shot)>$/i;
 function xmlExamples(text: string, masked: Pick<Masked, 'spans'>): Range[] {
   const out: Range[] = [];
   let open: number | null = null;
-  for (const m of text.matchAll(/\uE000[^\uE001]*\uE001/g)) {
+  for (const m of text.matchAll(SENTINEL)) {
     const t = spanOf(m[0], masked);
     if (OPEN_TAG.test(t)) open = m.index;
     else if (CLOSE_TAG.test(t) && open !== null) {

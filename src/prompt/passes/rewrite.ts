@@ -1,13 +1,24 @@
 import { keepsMeaningWords } from '../guard.js';
+import { CAPITAL } from '../spans.js';
 
 const SENTENCE_START = /(?:[.!?:]\s+|\n[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+|#+[ \t]+)?)$/;
-const upperFirst = (s: string) => (s === '' ? s : s[0]!.toUpperCase() + s.slice(1));
+/** What starts a sentence after a removed phrase: emphasis markers, then a lower-case letter or a sentinel. */
+const NEXT = /^([*_]*)(\p{Ll}|[\uE000\uE002])/u;
+
+/** The text with a capital first letter; a sentinel first gets the capital marker (a meaning span is written back capitalized). */
+function capitalized(s: string): string {
+  const m = NEXT.exec(s);
+  if (!m) return s;
+  const first = m[2]!;
+  return m[1]! + (first === '\uE000' || first === '\uE002' ? CAPITAL + first : first.toUpperCase()) + s.slice(m[0].length);
+}
 
 /**
  * Replaces every match of `pattern` in `text` by `replacement` ($1… allowed), skipping a match whose rewrite
- * would change a meaning word (other than the `allow`ed ones) or a protected span. Capitalization follows the sentence: a rewrite that starts
- * a sentence (or replaces a capitalized phrase) starts with a capital, and a phrase removed there capitalizes
- * the word after it.
+ * would change a meaning word (other than the `allow`ed ones) or a protected span. Capitalization follows the
+ * sentence: a rewrite that starts a sentence (or replaces a capitalized phrase) starts with a capital, and a
+ * phrase removed there capitalizes what comes after it (past emphasis markers; a meaning span through the
+ * capital marker).
  */
 export function rewrite(text: string, pattern: RegExp, replacement: string, allow: readonly string[] = []): string {
   let out = '';
@@ -19,18 +30,22 @@ export function rewrite(text: string, pattern: RegExp, replacement: string, allo
     if (!keepsMeaningWords(m[0], rep, allow)) continue;
     // Whether the phrase opens a sentence is read from the input just before it (reading the output would
     // flatten the growing string on every match).
-    const before = text.slice(Math.max(0, start - 16), start);
+    const before = text.slice(Math.max(0, start - 16), start).replaceAll(CAPITAL, '');
     const opensText = start <= 16 && /^\s*$/.test(before);
     const capital = /^\p{Lu}/u.test(m[0].trimStart()) || ((opensText || SENTENCE_START.test(before)) && /^\p{Ll}/u.test(m[0].trimStart()));
     out += text.slice(at, start);
     at = start + m[0].length;
     if (rep !== '') {
-      if (capital) rep = upperFirst(rep);
+      if (capital) rep = capitalized(rep);
       out += rep;
-    } else if (capital && /^\p{Ll}/u.test(text.slice(at, at + 1))) {
-      // The phrase opened a sentence: the word after it does now.
-      out += text[at]!.toUpperCase();
-      at++;
+    } else if (capital) {
+      // The phrase opened a sentence: what follows it does now.
+      const next = text.slice(at, at + 8);
+      const fixed = capitalized(next);
+      if (fixed !== next) {
+        out += fixed;
+        at += next.length;
+      }
     }
   }
   return out + text.slice(at);

@@ -7,7 +7,7 @@ import { rewrite } from './rewrite.js';
  */
 export const STOP_WORDS = ['a', 'an', 'the', 'that', 'very', 'really', 'just', 'quite', 'rather', 'also', 'then', 'so', 'of course'];
 
-const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}'’\\-])(?:${STOP_WORDS.join('|')})[ \\t]+(?=[\\p{L}\\uE000])`, 'giu');
+const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}'’\\-])(?:${STOP_WORDS.join('|')})[ \\t]+(?=[\\p{L}\\uE000\\uE002])`, 'giu');
 
 export function removeStopWords(text: string): string {
   return rewrite(text, PATTERN, '');

@@ -66,6 +66,8 @@ describe('llmcost compress (plain)', () => {
       'tabular:off',
       'phrases:target-reached',
       'dedupe:target-reached',
+      'scaffolding:target-reached',
+      'chat:not-applicable',
       'examples:off',
       'stopwords:off',
     ]);
@@ -92,8 +94,10 @@ describe('llmcost compress (plain)', () => {
     expect(off.passes.find((p: { id: string }) => p.id === 'phrases').status).toBe('off');
     expect(off.unchanged).toBe('nothing-to-remove');
     const few = run([fixture('prompts', '03-fewshot-sentiment.txt'), '--keep-examples', '2', '--no-interactive']);
-    expect(few.stdout).toContain('Example 2:');
-    expect(few.stdout).not.toContain('Example 3:');
+    // The first two examples stay (their "Example N:" headers go with the scaffolding pass), the third goes.
+    expect(few.stdout).toContain('Review: The product broke after 2 days.');
+    expect(few.stdout).not.toContain('It arrived on Tuesday.');
+    expect(few.stdout).not.toContain('Example 1:');
     expect(few.stdout).toContain('Review: {review}\nSentiment:');
     const stop = run([file('p.txt', POLITE), '--stopwords']);
     expect(stop.stderr).toContain('warning: stop-word removal can make instructions ambiguous');

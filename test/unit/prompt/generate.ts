@@ -37,8 +37,15 @@ const PHRASES = [
   'do not',
   "don't",
   'Remember to always',
+  'It is very important that you always make sure to',
+  'must not share',
+  'never guess',
+  'I would like you to',
+  'whether or not',
+  'Here is the',
+  'that is contained in',
 ];
-const SPANS = ['{name}', '{{user_query}}', '${context}', '<document>', '`npm test`', '"exact phrase"', 'https://example.com/a?b=1', './src/app.ts', '3.5 GB', '200 ms', '42', '2024-06-01', '$0.50', '15%', '[[keep]]Please, please keep this.[[/keep]]'];
+const SPANS = ['{% if x %}', '{{#each items}}', '{amount:.2f}', '{# note #}', '{name}', '{{user_query}}', '${context}', '<document>', '`npm test`', '"exact phrase"', 'https://example.com/a?b=1', './src/app.ts', '3.5 GB', '200 ms', '42', '2024-06-01', '$0.50', '15%', '[[keep]]Please, please keep this.[[/keep]]'];
 const UNICODE = ['café', 'naïve', 'Übergröße', '東京', 'データ', '🙂', '👍🏽', 'Ωmega', 'résumé', '—', '…', '“quoted”', 'x²', 'Ⅻ'];
 const SPACE = [' ', ' ', ' ', '  ', '\t', '\n', '\n\n', '\n\n\n', ' \n', '\r\n'];
 
@@ -62,7 +69,11 @@ function block(r: Rand): string {
   if (roll < 0.08) return '```python\nprint("hi")  # keep   spacing\n```';
   if (roll < 0.16) return `{\n  "name": "${pick(r, WORDS)}",\n  "count": ${int(r, 0, 99)},\n  "tags": ["a", "b"]\n}`;
   if (roll < 0.22) return `## ${pick(r, WORDS)}\n\n- **${pick(r, WORDS)}**: ${sentence(r)}\n- ${sentence(r)}`;
-  if (roll < 0.28) return `Example ${int(r, 1, 5)}:\nInput: ${sentence(r)}\nOutput: ${sentence(r)}`;
+  if (roll < 0.28) return `Example ${int(r, 1, 5)}:\nCustomer input: ${sentence(r)}\nOutput: ${sentence(r)}`;
+  if (roll < 0.32) return `    ${sentence(r)}\n    ${sentence(r)}`;
+  if (roll < 0.35) return `{\n  "a": <${pick(r, WORDS)}>,\n  "b": [${int(r, 0, 9)}, {{items}}]\n}`;
+  if (roll < 0.38) return `---\n\n## ${pick(r, WORDS)}\n\n_${pick(r, WORDS)}_ ${sentence(r)}`;
+  if (roll < 0.42) return `Important reminders:\n- ${sentence(r)}\n- Remember: ${sentence(r)}`;
   const sentences: string[] = [];
   for (let i = int(r, 1, 5); i > 0; i--) sentences.push(sentence(r));
   // Repeat a sentence now and then, as long prompts do.

@@ -5,7 +5,10 @@ import { trimMarkdown } from '../../../src/prompt/passes/markdown.js';
 import { rewritePhrases } from '../../../src/prompt/passes/phrases.js';
 import { removeStopWords } from '../../../src/prompt/passes/stopwords.js';
 import { minifyJson, minifyYaml } from '../../../src/prompt/passes/structured.js';
-import { normalizeWhitespace } from '../../../src/prompt/passes/whitespace.js';
+import { dedentProse, normalizeWhitespace } from '../../../src/prompt/passes/whitespace.js';
+import { collapseTurns } from '../../../src/prompt/passes/chat-turns.js';
+import { trimScaffolding } from '../../../src/prompt/passes/scaffolding.js';
+import { missingSpans } from '../../../src/prompt/span-list.js';
 import { PHRASES } from '../../../src/prompt/phrases.js';
 import { findSpans, mask, unmask } from '../../../src/prompt/spans.js';
 
@@ -67,8 +70,9 @@ describe('the phrase table', () => {
   }
 
   it('never drops a negation or modal word, nor a protected span', () => {
-    // "is not able to" would become "cannot": a different word, so the rewrite is skipped; "very" goes.
-    expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe('The tool is not able to search. Important: never guess.');
+    // "not able" is a protected span ("is not able to" would become "cannot": a different word); the emphasis
+    // around "never guess" goes, and the span now starting the sentence gets its capital.
+    expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe('The tool is not able to search. Never guess.');
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
 });
@@ -85,7 +89,7 @@ describe('passes', () => {
 
   it('dedupe: a sentence said again (after "Remember:", in other case) goes; short fragments stay', () => {
     const input = 'You must never share data. Be brief.\nRemember: you must NEVER share data.\n- Be brief.\nOK. OK.';
-    expect(through(input, (t) => removeRepeatedSentences(t))).toBe('You must never share data. Be brief.\n- Be brief.\nOK. OK.');
+    expect(through(input, (t, m) => removeRepeatedSentences(t, m))).toBe('You must never share data. Be brief.\n- Be brief.\nOK. OK.');
   });
 
   it('examples: keeps the first N of each form; the final query stays', () => {
@@ -101,8 +105,10 @@ describe('passes', () => {
     const input = 'Return:\n{\n  "a": "x  y",\n  "n": 1.50,\n  "rows": [\n    {"id": 1, "ok": true},\n    {"id": 2, "ok": false}\n  ]\n}\ndone';
     expect(through(input, (t, m) => minifyJson(t, m, false))).toBe('Return:\n{"a":"x  y","n":1.50,"rows":[{"id":1,"ok":true},{"id":2,"ok":false}]}\ndone');
     expect(through(input, (t, m) => minifyJson(t, m, true))).toBe('Return:\n{"a":"x  y","n":1.50,"rows":{"columns":["id","ok"],"rows":[[1,true],[2,false]]}}\ndone');
-    // Not JSON (a placeholder where a value should be): left alone.
-    expect(through('{"c": <n>}', (t, m) => minifyJson(t, m, false))).toBe('{"c": <n>}');
+    // A template (a placeholder where a value should be) reads as JSON: minified, the placeholder untouched.
+    expect(through('{\n  "c": <n>,\n  "d": [{{items}}],\n  "e": "<one of: a, b>"\n}', (t, m) => minifyJson(t, m, false))).toBe('{"c":<n>,"d":[{{items}}],"e":"<one of: a, b>"}');
+    // Bare words where a value should be: not JSON, left alone.
+    expect(through('{"c": true or false}', (t, m) => minifyJson(t, m, false))).toBe('{"c": true or false}');
   });
 
   it('yaml: comments, blank lines and indentation, only when the data stays the same', () => {
@@ -113,5 +119,184 @@ describe('passes', () => {
 
   it('stop words: articles go, negations stay', () => {
     expect(through('Do not answer the question with a guess.', (t) => removeStopWords(t))).toBe('Do not answer question with guess.');
+  });
+});
+
+describe('meaning spans', () => {
+  const meaning = (text: string) => findSpans(text).filter((s) => s.kind === 'meaning').map((s) => text.slice(s.start, s.end));
+
+  it('protect a negation or modal with the word it governs', () => {
+    expect(meaning('You must not share data. Never guess. Only use the documents.')).toEqual(['must not share', 'Never guess', 'Only use']);
+  });
+
+  it('leave filler and emphasis between them outside, so it can go', () => {
+    expect(meaning('Always make sure to check the date.')).toEqual(['Always', 'check']);
+    expect(meaning('You should **never** invent policies.')).toEqual(['should', 'never', 'invent']);
+    expect(through('Always make sure to check the date.', (t) => rewritePhrases(t))).toBe('Always check the date.');
+    expect(through('You should **never** invent policies.', (t) => trimMarkdown(t))).toBe('You should never invent policies.');
+  });
+
+  it('leave courtesies and idioms unprotected', () => {
+    expect(meaning('I would like you to say whether or not it fits.')).toEqual([]);
+  });
+
+  it('refuse a rewrite that would touch one: the intensifier inside "not really" stays', () => {
+    expect(through('Read it really carefully. Do not really trust it.', (t) => rewritePhrases(t))).toBe('Read it carefully. Do not really trust it.');
+  });
+
+  it('capitalize a meaning span that now starts a sentence, and nothing else', () => {
+    expect(through('It is very important that you always cite sources.', (t) => rewritePhrases(t))).toBe('Always cite sources.');
+    expect(through('Please `npm test` first.', (t) => rewritePhrases(t))).toBe('`npm test` first.');
+  });
+});
+
+describe('template placeholders', () => {
+  it('protects Jinja, Handlebars and f-string syntax', () => {
+    const text = '{# note #} {% if x %}{{ a | title }}{% endif %} {{#each items}}{{this.name}}{{/each}} {{{raw}}} {amount:.2f} {name!r} {0}';
+    const spans = findSpans(text).filter((s) => s.kind === 'placeholder').map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['{# note #}', '{% if x %}', '{{ a | title }}', '{% endif %}', '{{#each items}}', '{{this.name}}', '{{/each}}', '{{{raw}}}', '{amount:.2f}', '{name!r}', '{0}']);
+  });
+
+  it('does not protect the number of a few-shot example header', () => {
+    expect(findSpans('Example 2:\nReview: 3 stars').map((s) => s.kind)).toEqual(['number']);
+  });
+});
+
+describe('restatements and recaps', () => {
+  const dedupe = (text: string) => through(text, (t, m) => removeRepeatedSentences(t, m));
+
+  it('drops a rule said again in other words, keeping the first, more specific one', () => {
+    expect(dedupe("You must never share another customer's data. Be brief.\nRemember: never share customers' data."))
+      .toBe("You must never share another customer's data. Be brief.");
+  });
+
+  it('keeps a restatement that adds a word, or a span of its own', () => {
+    const text = "Never share another customer's data.\nNever share another customer's data, even with colleagues.\nNever share data from GD-123456.";
+    expect(dedupe(text)).toBe(text);
+  });
+
+  it('does not take a sentence bound by a condition for the general rule', () => {
+    const text = 'If the customer is angry, stay calm and apologize politely.\nStay calm and apologize politely.';
+    expect(dedupe(text)).toBe(text);
+  });
+
+  it('drops a recap whose every clause was said before, and its heading when its list is gone', () => {
+    const text = [
+      'Always answer in the same language as the customer.',
+      'Do not offer discounts that are not on the deals page.',
+      '',
+      'Important reminders:',
+      "- Always answer in the customer's language.",
+      '- Do not offer discounts that are not on the deals page.',
+    ].join('\n');
+    expect(dedupe(text)).toBe('Always answer in the same language as the customer.\nDo not offer discounts that are not on the deals page.\n');
+  });
+
+  it('never drops a label that introduces what follows', () => {
+    const text = 'You will receive the first notice of loss from the policyholder.\n\nFirst notice of loss:\n{fnol_text}';
+    expect(dedupe(text)).toBe(text);
+  });
+
+  it('drops an e-mail quoted again in a later message of the thread', () => {
+    const text = [
+      '> We received shipment KL-558201 and 3 of the 12 pallets were damaged.',
+      '>',
+      '> Please let us know how you want to handle this.',
+      '',
+      'From: Tom',
+      'We received shipment KL-558201 and 3 of the 12 pallets were damaged.',
+      'Please let us know how you want to handle this.',
+    ].join('\n');
+    expect(dedupe(text)).toBe(text.split('\n').slice(0, 5).join('\n'));
+  });
+});
+
+describe('prose indentation', () => {
+  const none = () => false;
+
+  it('drops the indentation every line shares (a prompt pasted from code), keeping nested lists', () => {
+    expect(dedentProse('        You are an assistant.\n\n        Rules:\n        - Be brief.\n          Really.\n', none)).toBe('You are an assistant.\n\nRules:\n- Be brief.\n  Really.\n');
+  });
+
+  it('drops the indentation of a pasted paragraph, not of a list continuation or of code', () => {
+    expect(dedentProse('Ticket:\n\n    My parcel is late.\n    Please help.', none)).toBe('Ticket:\n\nMy parcel is late.\nPlease help.');
+    expect(dedentProse('1. Step one\n\n   More about step one.', none)).toBe('1. Step one\n\n   More about step one.');
+    expect(dedentProse('Code:\n\n    if (x) {\n      y();\n    }', none)).toBe('Code:\n\n    if (x) {\n      y();\n    }');
+  });
+});
+
+describe('markdown decoration', () => {
+  it('drops rules next to headings or at the ends, keeps a rule between content and setext underlines', () => {
+    expect(trimMarkdown('Intro.\n\n---\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n\n---')).toBe('Intro.\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n');
+    expect(trimMarkdown('Title\n---\ntext')).toBe('Title\n---\ntext');
+  });
+
+  it('drops _emphasis_ and closing hashes, not snake_case', () => {
+    expect(trimMarkdown('## Rules ##\nBe _very_ brief with total_cents.')).toBe('## Rules\nBe very brief with total_cents.');
+  });
+});
+
+describe('yaml sequences and block scalars', () => {
+  it('keeps the item content aligned, block scalar lines (blank and # ones) and comments holding a span', () => {
+    const input = [
+      '# Owner: ops@corp.example',
+      '# generic note',
+      'tools:',
+      '    -   name: create_ticket',
+      '        endpoint: https://jira.example/api  # the API',
+      'prompt: |',
+      '    Line one.',
+      '',
+      '    # not a comment',
+      '      indented',
+      'done: true',
+      '',
+    ].join('\n');
+    expect(through(input, (t, m) => minifyYaml(t, m))).toBe(
+      ['# Owner: ops@corp.example', 'tools:', ' - name: create_ticket', '   endpoint: https://jira.example/api', 'prompt: |', ' Line one.', '', ' # not a comment', '   indented', 'done: true', ''].join('\n'),
+    );
+  });
+});
+
+describe('few-shot scaffolding', () => {
+  const scaffold = (text: string) => through(text, (t, m) => trimScaffolding(t, m));
+
+  it('drops numbered example headers', () => {
+    const text = 'Examples:\n\nExample 1:\nReview: good\nSentiment: positive\n\n### Example 2\n\nReview: bad\nSentiment: negative\n\nReview: {review}\nSentiment:';
+    expect(scaffold(text)).toBe('Examples:\n\nReview: good\nSentiment: positive\n\nReview: bad\nSentiment: negative\n\nReview: {review}\nSentiment:');
+  });
+
+  it('keeps them when an example is referred to by its number', () => {
+    const text = 'Examples below; Example 2 is the hard case.\n\nExample 1:\nQ: a\nA: b\n\nExample 2:\nQ: c\nA: d';
+    expect(scaffold(text)).toBe(text);
+  });
+
+  it('shortens a repeated multi-word label to its last word everywhere, unless a sentence mentions it', () => {
+    const text = 'Classify each one.\n\nTicket text: a\nLabel: x\n\nTicket text: b\nLabel: y\n\nTicket text: {t}\nLabel:';
+    expect(scaffold(text)).toBe('Classify each one.\n\nText: a\nLabel: x\n\nText: b\nLabel: y\n\nText: {t}\nLabel:');
+    const mentioned = text.replace('Classify each one.', 'Classify each ticket text.');
+    expect(scaffold(mentioned)).toBe(mentioned);
+  });
+});
+
+describe('chat turns', () => {
+  it('drops repeated system prompts and empty turns, keeps tool messages and tool calls', () => {
+    const sys = { role: 'system', content: 'Be brief.' };
+    const call = { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] };
+    const tool = { role: 'tool', tool_call_id: 'c', content: '' };
+    expect(collapseTurns([sys, { role: 'user', content: 'Hi' }, { role: 'assistant', content: ' ' }, sys, call, tool, { role: 'system', content: 'Be brief!' }])).toEqual([
+      sys,
+      { role: 'user', content: 'Hi' },
+      call,
+      tool,
+      { role: 'system', content: 'Be brief!' },
+    ]);
+  });
+});
+
+describe('span lists', () => {
+  it('accept a capital first letter and "a … b" joined by a space or by what stood between', () => {
+    expect(missingSpans('Please do not guess. You should **never** invent.', 'Do not guess. You should never invent.', ['do not guess', 'never … invent', 'should'])).toEqual([]);
+    expect(missingSpans('Do not guess.', 'Guess.', ['not guess', 'missing from input'])).toEqual(['not guess', 'missing from input']);
   });
 });
