@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { collect, color, positiveInt, withContext } from './kit.js';
+import { registerAgentCommands } from './register-agents.js';
+import { applyFlagLanguage } from './flag-language.js';
 import { registerCheckCommand } from './register-check.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
@@ -102,5 +104,11 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPromptCommands(program);
   registerCheckCommand(program);
+  registerAgentCommands(program);
+  // Last: it reads the whole command tree.
+  applyFlagLanguage(program);
+  // Set after every subcommand exists (they would inherit it): bare `llmcost WORD` reaches the root action,
+  // which names the unknown command (register-agents.ts).
+  program.allowExcessArguments(true);
   return program;
 }
