@@ -108,7 +108,7 @@ export class Context {
    * A database the user named must be in a folder that exists: a mistyped --db would otherwise start a new,
    * empty history and every report would quietly show $0. Only the default place is created.
    */
-  private assertDbFolder(): void {
+  assertDbFolder(): void {
     const path = this.dbPath;
     const origin = this.dbPathOrigin;
     if (origin === 'default' || path === ':memory:' || path.startsWith('file:')) return;

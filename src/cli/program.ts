@@ -4,6 +4,7 @@ import { collect, color, positiveInt, withContext } from './kit.js';
 import { registerAgentCommands } from './register-agents.js';
 import { applyFlagLanguage } from './flag-language.js';
 import { registerCheckCommand } from './register-check.js';
+import { registerDbCommand } from './register-db.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
 
@@ -50,7 +51,7 @@ export function buildProgram(): Command {
     .option('--html <file>', 'also write the report as one self-contained HTML file with charts')
     .action(async (files: string[], opts, cmd: Command) => {
       const { auditCommand } = await import('./commands/audit.js');
-      const doc = await withContext(cmd, (ctx) => auditCommand(ctx, files, opts));
+      const doc = await withContext(cmd, async (ctx) => ({ database: ctx.dbPath, ...(await auditCommand(ctx, files, opts)) }), { report: true });
       const { renderAudit } = await import('../report/audit.js');
       if (opts.html) {
         const { writeHtmlReport } = await import('./commands/audit-html.js');
@@ -105,6 +106,7 @@ export function buildProgram(): Command {
   registerPromptCommands(program);
   registerCheckCommand(program);
   registerAgentCommands(program);
+  registerDbCommand(program);
   // Last: it reads the whole command tree.
   applyFlagLanguage(program);
   // Set after every subcommand exists (they would inherit it): bare `llmcost WORD` reaches the root action,

@@ -29,7 +29,14 @@ export function registerSimulateCommand(program: Command): void {
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .action(async (files: string[], opts, cmd: Command) => {
       const { simulateCommand } = await import('../simulate/command.js');
-      const prepared = await withContext(cmd, (ctx) => simulateCommand(ctx, files, opts));
+      const prepared = await withContext(
+        cmd,
+        async (ctx) => {
+          const p = await simulateCommand(ctx, files, opts);
+          return { ...p, doc: { database: ctx.dbPath, ...p.doc } };
+        },
+        { report: true },
+      );
       if (opts.interactive) {
         if (process.stdout.isTTY && process.stdin.isTTY) {
           const { runSimulateView } = await import('../tui/simulate-run.js');
