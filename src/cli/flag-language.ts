@@ -16,13 +16,14 @@ function hasOption(cmd: Command, long: string): boolean {
 export function applyFlagLanguage(program: Command): void {
   for (const cmd of allCommands(program)) {
     const format = cmd.options.find((o) => o.long === '--format');
-    if (!format || hasOption(cmd, '--json')) continue;
+    // compress has --no-json (a pass switch) on the same attribute: no alias there.
+    if (!format || cmd.options.some((o) => o.attributeName() === 'json')) continue;
     if (format.argChoices && !format.argChoices.includes('json')) continue;
     cmd.addOption(new Option('--json', 'the same as --format json'));
   }
   program.hook('preAction', (_program, action) => {
     const opts = action.opts() as { json?: boolean; format?: string };
-    if (opts.json !== true || !hasOption(action, '--format')) return;
+    if (opts.json !== true || !hasOption(action, '--format') || !hasOption(action, '--json')) return;
     // ingest keeps its own --json (the summary as JSON); its --format is the deprecated input format flag.
     if (action.name() === 'ingest') return;
     action.setOptionValueWithSource('format', 'json', 'cli');

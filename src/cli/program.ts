@@ -38,9 +38,9 @@ export function buildProgram(): Command {
   program
     .command('audit')
     .description('ingest the given files (idempotent) and report where the money goes; with no files, report on the whole database')
-    .argument('[files...]', 'usage files or directories to ingest and report on')
-    .option('--since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
-    .option('--until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .argument('[files...]', 'usage files or directories to ingest and report on (gzipped too); "-" reads standard input')
+    .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: model, provider, day, week, month, project, user, feature, tag, api_key', 'model')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
@@ -63,19 +63,31 @@ export function buildProgram(): Command {
   program
     .command('ingest')
     .description('add usage files (or directories of them) to the database without reporting; re-ingesting never double counts')
-    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv)')
+    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv, also gzipped); "-" reads standard input')
     .option('--claude-code', "also ingest Claude Code's session logs from their default place (~/.claude/projects, $CLAUDE_CONFIG_DIR)")
     .option('--codex', "also ingest Codex CLI's session logs from their default place (~/.codex/sessions, $CODEX_HOME)")
-    .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
+    .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
+    .addOption(new Option('--format <name>', 'deprecated: --input-format NAME (--format json is --json)').hideHelp())
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], opts, cmd: Command) => {
       const { ingestCommand, reportSkipped } = await import('./commands/ingest.js');
-      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, opts));
+      // One flag language: --format names the output everywhere else, so on ingest it is kept only as a
+      // deprecated spelling of --input-format (and `--format json` / `table` mean the output).
+      let inputFormat: string | undefined = opts.inputFormat;
+      let json = opts.json === true;
+      if (opts.format !== undefined) {
+        if (opts.format === 'json' || opts.format === 'table') json = opts.format === 'json' || json;
+        else {
+          process.stderr.write(`warning: ingest --format is deprecated: use --input-format ${opts.format}.\n`);
+          inputFormat ??= opts.format;
+        }
+      }
+      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, { ...opts, format: inputFormat }));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
-      process.stdout.write(renderIngest(results, opts.json === true));
+      process.stdout.write(renderIngest(results, json));
     });
 
   const catalog = program.command('catalog').description('show the model price catalog (USD per 1M tokens, with source and date)');

@@ -2,8 +2,12 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 
-/** File endings a directory walk picks up. Files named explicitly are read whatever their ending. */
+/** File endings a directory walk picks up (also gzip-compressed: `.jsonl.gz`). Files named explicitly are read whatever their ending. */
 export const READABLE_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.csv']);
+
+function readableName(name: string): boolean {
+  return READABLE_EXTENSIONS.has(extname(name.toLowerCase().replace(/\.gz$/, '')));
+}
 
 export interface InputFile {
   path: string;
@@ -25,10 +29,16 @@ export function expandPaths(paths: string[]): InputFile[] {
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && READABLE_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push({ path: p, explicit: false });
+      else if (e.isFile() && readableName(e.name)) out.push({ path: p, explicit: false });
     }
   };
   for (const p of paths) {
+    // "-" is standard input (read once, by ingestCommand).
+    if (p === '-') {
+      if (out.some((f) => f.path === '-')) throw new UserError('"-" (standard input) is named twice: it can be read only once.');
+      out.push({ path: p, explicit: true });
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
