@@ -4,6 +4,7 @@ import { collect, color, positiveInt, withContext } from './kit.js';
 import { registerAgentCommands } from './register-agents.js';
 import { applyFlagLanguage } from './flag-language.js';
 import { registerCheckCommand } from './register-check.js';
+import { registerCompletionCommand } from './register-completion.js';
 import { registerDbCommand } from './register-db.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerAgentCommands(program);
   registerDbCommand(program);
+  registerCompletionCommand(program);
   // Last: it reads the whole command tree.
   applyFlagLanguage(program);
   // Set after every subcommand exists (they would inherit it): bare `llmcost WORD` reaches the root action,
