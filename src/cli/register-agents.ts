@@ -70,6 +70,8 @@ export function registerAgentCommands(program: Command): void {
     });
 
   // Bare `llmcost`: the daily view when a coding agent has left logs on this machine, else a start page.
+  // A root action turns commander's implicit `help [command]` off: it is asked for explicitly.
+  program.helpCommand(true);
   program.action(async (_opts, c: Command) => {
     if (c.args.length > 0) {
       const { UserError } = await import('../util/errors.js');

@@ -205,6 +205,7 @@ describe('bare llmcost', () => {
       expect(start.stdout).toMatch(/^llmcost: offline cost audit/);
       expect(start.stdout).toMatch(/llmcost --db :memory: audit \S+\/fixtures\/usage\/sample\.jsonl/);
       expect(llmcost(['frobnicate'], { env: agentEnv(empty) }).stderr).toBe("llmcost: unknown command 'frobnicate': run llmcost --help for the commands.\n");
+      expect(llmcost(['help', 'daily']).stdout).toMatch(/^Usage: llmcost daily \[options\]/);
       expect(llmcost(['dialy'], { env: agentEnv(empty) }).stderr).toBe("llmcost: unknown command 'dialy': did you mean daily? run llmcost --help for the commands.\n");
     } finally {
       done();
