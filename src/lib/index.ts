@@ -126,7 +126,7 @@ export async function detectFormat(path: string): Promise<string | null> {
     const head = readDetectHead(file);
     const container = sniffContainer(head, statSync(file).size > 256 * 1024 * 1024);
     if (container === 'empty') return null;
-    const doc = container === 'json' ? JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) : undefined;
+    const doc = container === 'json' ? readJsonDocument(file, path) : undefined;
     return chooseAdapter(sampleFor(container, head, doc), path).name;
   });
 }
@@ -158,14 +158,7 @@ export async function parseFile(path: string, opts: { format?: string; catalog?:
     const container = sniffContainer(head, statSync(file).size > 256 * 1024 * 1024);
     const out: ParsedFile = { file: path, format: null, records: [], skipped: [], failed: [] };
     if (container === 'empty') return out;
-    let doc: unknown;
-    if (container === 'json') {
-      try {
-        doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-      } catch {
-        throw new UserError(`${path} is not valid JSON: fix the file, or write it as JSON lines.`);
-      }
-    }
+    const doc = container === 'json' ? readJsonDocument(file, path) : undefined;
     const adapter = opts.format ? forcedAdapter(opts.format) : chooseAdapter(sampleFor(container, head, doc), path);
     if (!adapter.containers.includes(container)) throw new UserError(`${path} is ${container === 'csv' ? 'CSV' : 'JSON'}, which format ${adapter.name} does not read.`);
     out.format = adapter.name;
@@ -175,6 +168,14 @@ export async function parseFile(path: string, opts: { format?: string; catalog?:
     });
     return out;
   });
+}
+
+function readJsonDocument(file: string, shown: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UserError(`${shown} is not valid JSON: fix the file, or write it as JSON lines.`);
+  }
 }
 
 /** Runs `read` on the file itself, or on a decompressed copy of a gzip file (removed afterwards). */
