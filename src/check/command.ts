@@ -16,7 +16,15 @@ const NAMES_LISTED = 10;
  * summary in the github format, and ends with exit code 3 when a fail level broke (unless --warn-only).
  */
 export async function runCheck(cmd: Command, opts: CheckOptions & { format: CheckFormat }): Promise<void> {
-  const report = await withContext(cmd, (ctx) => checkCommand(ctx, opts));
+  const report = await withContext(
+    cmd,
+    async (ctx) => {
+      const r = await checkCommand(ctx, opts);
+      // The database, when a budget read it (prompt budgets alone never open it).
+      return { database: ctx.dbOpened ? ctx.dbPath : null, ...r };
+    },
+    { report: true },
+  );
   for (const w of report.warnings) warn(w);
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const colors = await color(cmd);

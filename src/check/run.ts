@@ -14,6 +14,9 @@ import type { BudgetResult, CheckReport, Location } from './result-types.js';
 import { featuresNeedingVolume, modelSetup, readPromptFile, volumeOf } from './run-prompts.js';
 import { runDiffBudgets } from './run-diff.js';
 import { runSpendBudgets } from './run-spend.js';
+import { explicitWindow, periodWindow } from './period.js';
+import { historyRange } from './spend-source.js';
+import { staleHistoryWarning } from './stale-history.js';
 import { TokenCounts } from './tokenizer.js';
 import { loggedVolumes } from './volume.js';
 
@@ -61,6 +64,11 @@ export async function checkCommand(ctx: Context, opts: CheckOptions): Promise<Ch
     const run = runSpendBudgets(ctx.db(), spend, { tz, now, ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}), location });
     run.results.forEach((r, i) => results.set(spend[i]!, r));
     if (run.emptyHistory) warnings.push(`The database ${ctx.dbPath} holds no usage records, so every spend budget sees $0: ingest your usage first (llmcost ingest FILE).`);
+    else {
+      const windows = spend.map((b) => (opts.since !== undefined || opts.until !== undefined ? explicitWindow(opts.since, opts.until, tz, now) : periodWindow(b.period, tz, now)));
+      const stale = staleHistoryWarning(ctx.dbPath, historyRange(ctx.db()).lastMs, windows, now);
+      if (stale) warnings.push(stale);
+    }
   }
 
   const prompted = budgets.filter((b): b is PromptBudget | DiffBudget => b.kind !== 'spend');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
@@ -7,6 +8,7 @@ import { ensurePricedUnder } from '../db/reprice.js';
 import { onInterrupt } from './interrupt.js';
 import { termText } from '../report/escape.js';
 import { assertNotSpecial } from '../util/regular-file.js';
+import { UserError } from '../util/errors.js';
 
 /** Options every command accepts (set on the program, read with optsWithGlobals). */
 export interface GlobalOptions {
@@ -42,6 +44,7 @@ export class Context {
   private catalogCache: Catalog | undefined;
   private dbHandle: DB | undefined;
   private forgetInterrupt: (() => void) | undefined;
+  private announced = false;
   private constructor(
     readonly opts: GlobalOptions,
     readonly loaded: LoadedConfig,
@@ -58,6 +61,13 @@ export class Context {
     if (this.opts.db !== undefined) return this.opts.db;
     if (process.env['LLMCOST_DB']) return process.env['LLMCOST_DB'];
     return this.loaded.config.db ?? defaultDbPath();
+  }
+
+  /** Where the database path came from: a place the user named (its folder must exist) or the default. */
+  get dbPathOrigin(): '--db' | 'LLMCOST_DB' | 'config' | 'default' {
+    if (this.opts.db) return '--db';
+    if (process.env['LLMCOST_DB']) return 'LLMCOST_DB';
+    return this.loaded.config.db ? 'config' : 'default';
   }
 
   get timezone(): string {
@@ -85,6 +95,7 @@ export class Context {
    */
   db(): DB {
     if (!this.dbHandle) {
+      this.assertDbFolder();
       const db = openDatabase(this.dbPath);
       // On Ctrl-C an open ingest transaction is rolled back before the process exits.
       this.forgetInterrupt = onInterrupt(() => {
@@ -96,6 +107,39 @@ export class Context {
       this.dbHandle = db;
     }
     return this.dbHandle;
+  }
+
+  /**
+   * A database the user named must be in a folder that exists: a mistyped --db would otherwise start a new,
+   * empty history and every report would quietly show $0. Only the default place is created.
+   */
+  assertDbFolder(): void {
+    const path = this.dbPath;
+    const origin = this.dbPathOrigin;
+    if (origin === 'default' || path === ':memory:' || path.startsWith('file:')) return;
+    const folder = dirname(resolve(path));
+    let isDir = false;
+    try {
+      isDir = statSync(folder).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) {
+      const named = origin === '--db' ? '--db' : origin === 'LLMCOST_DB' ? '$LLMCOST_DB' : `the "db" of ${this.loaded.file ?? 'the config'}`;
+      throw new UserError(`The folder of the database ${path} (from ${named}) does not exist: create it first (mkdir -p ${folder}) or name a database in an existing folder.`);
+    }
+  }
+
+  /** Once per run, on stderr: which database this report read (reports on the wrong history look plausible). */
+  announceDatabase(): void {
+    if (!this.dbHandle || this.announced) return;
+    this.announced = true;
+    process.stderr.write(`llmcost: database ${this.dbPath === ':memory:' ? ':memory: (a throwaway database for this run)' : this.dbPath}\n`);
+  }
+
+  /** Whether this run opened the database. */
+  get dbOpened(): boolean {
+    return this.dbHandle !== undefined;
   }
 
   close(): void {

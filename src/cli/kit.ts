@@ -1,21 +1,38 @@
 import type { Command } from 'commander';
+import { UserError } from '../util/errors.js';
 import type { Context, GlobalOptions } from './context.js';
 
 /** Small helpers every command registration uses. */
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
+/**
+ * A numeric flag's parser. A value that is not a number is a user mistake: one sentence and exit 2 (a plain
+ * Error thrown here would pass through commander as an internal error).
+ */
 export const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, not "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UserError(`${flag} takes a whole number (0 or more), not "${value}".`);
+  return n;
+};
+
+/** A number within [min, max] (e.g. a share between 0 and 1, or seconds). */
+export const numberIn = (flag: string, min: number, max: number, what = `a number from ${min} to ${max}`) => (value: string) => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UserError(`${flag} takes ${what}, not "${value}".`);
   return n;
 };
 
 
-/** Runs a command with its context, and closes the context's database however the command ends. */
-export async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T): Promise<T> {
+/**
+ * Runs a command with its context, and closes the context's database however the command ends. A report
+ * (`report: true`) says on stderr which database it read, when it read one.
+ */
+export async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T, opts: { report?: boolean } = {}): Promise<T> {
   const { Context } = await import('./context.js');
   const ctx = await Context.create(cmd.optsWithGlobals() as GlobalOptions);
   try {
-    return await run(ctx);
+    const result = await run(ctx);
+    if (opts.report) ctx.announceDatabase();
+    return result;
   } finally {
     ctx.close();
   }

@@ -4,7 +4,11 @@ import { collect, color, positiveInt, withContext } from './kit.js';
 import { guardOutput, mediumOf, writeOut } from './output.js';
 import { configHelpLine } from '../config/search.js';
 import { termText } from '../report/escape.js';
+import { registerAgentCommands } from './register-agents.js';
+import { applyFlagLanguage } from './flag-language.js';
 import { registerCheckCommand } from './register-check.js';
+import { registerCompletionCommand } from './register-completion.js';
+import { registerDbCommand } from './register-db.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
 
@@ -40,9 +44,9 @@ export function buildProgram(): Command {
   program
     .command('audit')
     .description('ingest the given files (idempotent) and report where the money goes; with no files, report on the whole database')
-    .argument('[files...]', 'usage files or directories to ingest and report on')
-    .option('--since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
-    .option('--until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .argument('[files...]', 'usage files or directories to ingest and report on (gzipped too); "-" reads standard input')
+    .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: model, provider, day, week, month, project, user, feature, tag, api_key', 'model')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
@@ -55,7 +59,7 @@ export function buildProgram(): Command {
     .option('--html <file>', 'also write the report as one self-contained HTML file with charts')
     .action(async (files: string[], opts, cmd: Command) => {
       const { auditCommand } = await import('./commands/audit.js');
-      const doc = await withContext(cmd, (ctx) => auditCommand(ctx, files, opts));
+      const doc = await withContext(cmd, async (ctx) => ({ database: ctx.dbPath, ...(await auditCommand(ctx, files, opts)) }), { report: true });
       const { renderAudit } = await import('../report/audit.js');
       if (opts.html) {
         const { writeHtmlReport } = await import('./commands/audit-html.js');
@@ -68,10 +72,11 @@ export function buildProgram(): Command {
   program
     .command('ingest')
     .description('add usage files (or directories of them) to the database without reporting; re-ingesting never double counts')
-    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv)')
+    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv, also gzipped); "-" reads standard input')
     .option('--claude-code', "also ingest Claude Code's session logs from their default place (~/.claude/projects, $CLAUDE_CONFIG_DIR)")
     .option('--codex', "also ingest Codex CLI's session logs from their default place (~/.codex/sessions, $CODEX_HOME)")
-    .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
+    .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
+    .addOption(new Option('--format <name>', 'deprecated: --input-format NAME (--format json is --json)').hideHelp())
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
     .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
@@ -79,10 +84,21 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], opts, cmd: Command) => {
       const { ingestCommand, reportSkipped } = await import('./commands/ingest.js');
-      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, opts));
+      // One flag language: --format names the output everywhere else, so on ingest it is kept only as a
+      // deprecated spelling of --input-format (and `--format json` / `table` mean the output).
+      let inputFormat: string | undefined = opts.inputFormat;
+      let json = opts.json === true;
+      if (opts.format !== undefined) {
+        if (opts.format === 'json' || opts.format === 'table') json = opts.format === 'json' || json;
+        else {
+          process.stderr.write(`warning: ingest --format is deprecated: use --input-format ${opts.format}.\n`);
+          inputFormat ??= opts.format;
+        }
+      }
+      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, { ...opts, format: inputFormat }));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
-      writeOut(renderIngest(results, opts.json === true), opts.json === true ? 'json' : 'text');
+      writeOut(renderIngest(results, json), json ? 'json' : 'text');
     });
 
   const catalog = program.command('catalog').description('show the model price catalog (USD per 1M tokens, with source and date)');
@@ -112,5 +128,13 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPromptCommands(program);
   registerCheckCommand(program);
+  registerAgentCommands(program);
+  registerDbCommand(program);
+  registerCompletionCommand(program);
+  // Last: it reads the whole command tree.
+  applyFlagLanguage(program);
+  // Set after every subcommand exists (they would inherit it): bare `llmcost WORD` reaches the root action,
+  // which names the unknown command (register-agents.ts).
+  program.allowExcessArguments(true);
   return program;
 }

@@ -10,8 +10,8 @@ export function registerCheckCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format (github: annotations on stdout, Markdown report to $GITHUB_STEP_SUMMARY)').choices(['table', 'json', 'markdown', 'junit', 'github']).default('table'))
     .option('--warn-only', 'report fail levels but never exit 3')
     .option('--budget <name>', 'check only this budget (repeatable)', collect)
-    .option('--since <when>', "spend budgets: first day instead of each budget's period (YYYY-MM-DD or a span such as 7d, last-month)")
-    .option('--until <when>', 'spend budgets: last day (default: today)')
+    .option('-s, --since <when>', "spend budgets: first day instead of each budget's period (YYYY-MM-DD or a span such as 7d, last-month)")
+    .option('-u, --until <when>', 'spend budgets: last day (default: today)')
     .option('--tz <zone>', 'time zone of days, weeks and months (IANA name; default: config "timezone", else UTC)')
     .action(async (opts, cmd: Command) => {
       const { runCheck } = await import('../check/command.js');

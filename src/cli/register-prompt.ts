@@ -1,12 +1,7 @@
 import { Option, type Command } from 'commander';
-import { collect, color, positiveInt, withContext } from './kit.js';
+import { collect, color, numberIn, positiveInt, withContext } from './kit.js';
 import { guardOutput, mediumOf, writeOut } from './output.js';
 
-const share = (value: string) => {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`--rate takes a number between 0 and 1, not "${value}"`);
-  return n;
-};
 
 /** The screen opens only on a terminal, and never with --no-interactive or machine-readable output. */
 const interactive = (opts: { interactive?: boolean; format?: string }) =>
@@ -17,7 +12,7 @@ export function registerPromptCommands(program: Command): void {
   program
     .command('tokens')
     .description('count the tokens of prompt files (text or chat-message JSON) and what they cost per call and per month on each model')
-    .argument('<files...>', 'prompt files, directories, or quoted globs such as \'prompts/**/*.txt\'')
+    .argument('<files...>', 'prompt files, directories, or quoted globs such as \'prompts/**/*.txt\'; "-" reads standard input')
     .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)
     .option('--output-tokens <n>', 'output tokens per call added to the cost per call (default 0: input only)', positiveInt('--output-tokens'))
     .option('--calls-per-day <n>', 'calls per day for the cost per month (30 days)', positiveInt('--calls-per-day'), 1000)
@@ -37,7 +32,7 @@ export function registerPromptCommands(program: Command): void {
     .option('-m, --model <id>', 'a catalog model to price the saving on (repeatable; default: gpt-4o and claude-sonnet-4-5); the first one\'s encoding drives --target-tokens', collect)
     .option('--calls-per-day <n>', 'calls per day for the saving per month (30 days)', positiveInt('--calls-per-day'), 1000)
     .option('--target-tokens <n>', 'stop once the prompt has at most this many tokens, running first the passes that save most per unit of risk', positiveInt('--target-tokens'))
-    .option('--rate <r>', 'stop once the prompt has at most this share of its tokens, e.g. 0.8', share)
+    .option('--rate <r>', 'stop once the prompt has at most this share of its tokens, e.g. 0.8', numberIn('--rate', 0, 1, 'a number between 0 and 1'))
     .option('--no-whitespace', 'keep whitespace and blank lines as they are')
     .option('--no-markdown', 'keep Markdown decoration (bold, rules, table padding)')
     .option('--no-json', 'keep JSON and YAML as formatted')
@@ -71,7 +66,7 @@ export function registerPromptCommands(program: Command): void {
   program
     .command('compare')
     .description('compare two prompt variants (text or chat-message files): tokens per encoding, cost per call and per month on each model, and a word diff of where tokens were added or removed')
-    .argument('<a>', 'the first variant (A)')
+    .argument('<a>', 'the first variant (A); "-" reads standard input')
     .argument('<b>', 'the second variant (B)')
     .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)
     .option('--output-tokens <n>', 'output tokens per call added to the cost per call (default 0: input only)', positiveInt('--output-tokens'))

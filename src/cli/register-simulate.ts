@@ -17,8 +17,8 @@ export function registerSimulateCommand(program: Command): void {
     .option('--batch <rule>', 'traffic moved to batch pricing, e.g. "feature=nightly-report" or "tag=offline,share=0.5" (repeatable)', collect)
     .option('--semantic-cache [settings]', 'a semantic cache, e.g. "threshold=0.9,ttl=24h,capacity=10000" (needs stored prompt text or fingerprints)')
     .option('--where <filter>', 'only these records, e.g. "model=gpt-4o|gpt-4.1,feature=chat" (repeatable; all must hold)', collect)
-    .option('--since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
-    .option('--until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: feature, model, provider, project, user, api_key', 'feature')
     .option('--seed <n>', 'seed of the bootstrap over days (same seed, same range)', positiveInt('--seed'), 42)
@@ -34,7 +34,14 @@ export function registerSimulateCommand(program: Command): void {
       const { assertNotSpecial } = await import('../util/regular-file.js');
       for (const [flag, file] of [['--scenario', opts.scenario], ['--routing', opts.routing]] as const) if (file) assertNotSpecial(file, `${flag} file`);
       const { simulateCommand } = await import('../simulate/command.js');
-      const prepared = await withContext(cmd, (ctx) => simulateCommand(ctx, files, opts));
+      const prepared = await withContext(
+        cmd,
+        async (ctx) => {
+          const p = await simulateCommand(ctx, files, opts);
+          return { ...p, doc: { database: ctx.dbPath, ...p.doc } };
+        },
+        { report: true },
+      );
       if (opts.interactive) {
         if (process.stdout.isTTY && process.stdin.isTTY) {
           const { runSimulateView } = await import('../tui/simulate-run.js');

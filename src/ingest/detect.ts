@@ -94,7 +94,7 @@ export function chooseAdapter(sample: DetectSample, file: string): FormatAdapter
   const looked = ADAPTERS.filter((a) => a.containers.includes(sample.container))
     .map((a) => a.name)
     .join(', ');
-  throw new UnrecognizedFormatError(`${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --format NAME (llmcost ingest --help lists them).`);
+  throw new UnrecognizedFormatError(`${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --input-format NAME (llmcost ingest --help lists them).`);
 }
 
 export function forcedAdapter(name: string): FormatAdapter {

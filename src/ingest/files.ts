@@ -3,8 +3,12 @@ import { extname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { assertNotSpecial, specialFileKind } from '../util/regular-file.js';
 
-/** File endings a directory walk picks up. Files named explicitly are read whatever their ending. */
+/** File endings a directory walk picks up (also gzip-compressed: `.jsonl.gz`). Files named explicitly are read whatever their ending. */
 export const READABLE_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.csv']);
+
+function readableName(name: string): boolean {
+  return READABLE_EXTENSIONS.has(extname(name.toLowerCase().replace(/\.gz$/, '')));
+}
 
 export interface InputFile {
   path: string;
@@ -45,7 +49,7 @@ export function expandPaths(paths: string[], warn: (message: string) => void = (
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.isFile()) {
-        if (READABLE_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push({ path: p, explicit: false });
+        if (readableName(e.name)) out.push({ path: p, explicit: false });
       } else if (e.isSymbolicLink()) {
         let st;
         try {
@@ -57,12 +61,18 @@ export function expandPaths(paths: string[], warn: (message: string) => void = (
         }
         if (st.isDirectory()) walk(p);
         else if (st.isFile()) {
-          if (READABLE_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push({ path: p, explicit: false });
+          if (readableName(e.name)) out.push({ path: p, explicit: false });
         } else warn(`${p}: links to ${specialFileKind(p) ?? 'something that is not a file'}; passed over.`);
       } else warn(`${p}: ${specialFileKind(p) ?? 'not a regular file'}, not a usage file; passed over.`);
     }
   };
   for (const p of paths) {
+    // "-" is standard input (read once, by ingestCommand).
+    if (p === '-') {
+      if (out.some((f) => f.path === '-')) throw new UserError('"-" (standard input) is named twice: it can be read only once.');
+      out.push({ path: p, explicit: true });
+      continue;
+    }
     let st;
     try {
       st = statSync(p);

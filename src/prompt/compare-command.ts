@@ -25,7 +25,7 @@ export interface CompareInput {
 }
 
 function read(path: string): { path: string; prompt: Prompt } {
-  const abs = resolve(path);
+  const abs = path === '-' ? '-' : resolve(path);
   let prompt: Prompt | null;
   try {
     prompt = readPrompt(abs);
@@ -39,6 +39,7 @@ function read(path: string): { path: string; prompt: Prompt } {
 
 export async function prepareCompare(ctx: Context, a: string, b: string, opts: CompareOptions): Promise<CompareInput> {
   const models = resolvePromptModels(ctx.catalog(), opts.model);
+  if (a === '-' && b === '-') throw new UserError('Both variants are "-": standard input can be read only once; give one of them as a file.');
   return {
     a: read(a),
     b: read(b),

@@ -12,6 +12,7 @@ const toPosix = (p: string) => p.split(sep).join('/');
 
 /** A path as reports show it: relative to the current folder when inside it. */
 export function displayPath(abs: string, cwd = process.cwd()): string {
+  if (abs === '-') return 'stdin';
   const rel = relative(cwd, abs);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : toPosix(rel);
 }
@@ -55,6 +56,11 @@ export function expandInputs(args: string[], cwd = process.cwd()): string[] {
     }
   };
   for (const arg of args) {
+    // "-" is standard input, read once.
+    if (arg === '-') {
+      add('-');
+      continue;
+    }
     const abs = toPosix(resolve(cwd, arg));
     const stat = statOrNull(abs);
     if (stat?.isFile()) add(abs);
@@ -77,7 +83,7 @@ export function readPromptFile(abs: string): string | null {
   let buf: Buffer;
   assertNotSpecial(abs, 'Prompt file');
   try {
-    buf = readFileSync(abs);
+    buf = readFileSync(abs === '-' ? 0 : abs);
   } catch (err) {
     throw new UserError(`${displayPath(abs)} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
   }

@@ -28,7 +28,7 @@ describe('help and version', () => {
     const audit = llmcost(['audit', '--help']);
     expect(audit.code).toBe(0);
     for (const f of ['--since', '--until', '--tz', '--group-by', '--format', '--input-format', '--strict']) expect(audit.stdout).toContain(f);
-    expect(llmcost(['ingest', '--help']).stdout).toContain('--format <name>');
+    expect(llmcost(['ingest', '--help']).stdout).toContain('--input-format <name>');
     expect(llmcost(['catalog', 'list', '--help']).stdout).toContain('--provider');
     expect(llmcost(['catalog', 'show', '--help']).stdout).toContain('<model>');
   });

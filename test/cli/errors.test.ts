@@ -37,7 +37,7 @@ describe('exit codes and messages', () => {
   it('exits 2 for an unrecognized format, naming what was looked for', () => {
     const f = join(dir, 'bill.csv');
     writeFileSync(f, 'date,amount,currency\n2025-01-01,3.50,USD\n');
-    expectUserError(llmcost(['--db', db, 'ingest', f]), /bill\.csv: unrecognized format: found a CSV whose header \(date, amount, currency\) matches no known export; looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv\. Force one with --format NAME/);
+    expectUserError(llmcost(['--db', db, 'ingest', f]), /bill\.csv: unrecognized format: found a CSV whose header \(date, amount, currency\) matches no known export; looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv\. Force one with --input-format NAME/);
   });
 
   it('--strict stops at the first bad line with file:line, exit 2, and writes nothing', () => {

@@ -160,3 +160,19 @@ describe('audit: prompt templates from fingerprinted prefixes', () => {
     expect(llmcost(['--db', T.db, 'audit', path]).stdout).toMatch(/Prompt templates[^\n]*\n.*\n\s+1\s+1,280 tokens\s+4\s+\$0\.0010\s+91\.4%\s+22\.9%\s+1\s+gpt-4o-mini\n/);
   });
 });
+
+describe('llmcost db forget-prompts', () => {
+  it('removes the kept prompt texts and keeps the fingerprints; db forget takes a source\'s fingerprints with it', () => {
+    const path = join(T.dir, 'app.jsonl');
+    writeFileSync(path, SOURCES[0]![2]().join('\n') + '\n');
+    expect(llmcost(['--db', T.db, 'ingest', path, '--store-prompts']).code).toBe(0);
+    const r = llmcost(['--db', T.db, 'db', 'forget-prompts']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Removed 3 stored prompt texts from /);
+    const count = (table: string) => (new Database(T.db, { readonly: true }).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('prompts')).toBe(0);
+    expect(count('fingerprints')).toBe(3);
+    expect(llmcost(['--db', T.db, 'db', 'forget', path]).code).toBe(0);
+    expect(count('fingerprints')).toBe(0);
+  });
+});

@@ -173,7 +173,7 @@ describe('detection', () => {
   });
 
   it('refuses near misses with a sentence that says what was looked for', () => {
-    expect(() => chooseAdapter({ container: 'csv', header: ['date', 'amount', 'currency'] }, 'bill.csv')).toThrow(/bill.csv: unrecognized format: found a CSV whose header \(date, amount, currency\).*looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv.*--format/);
+    expect(() => chooseAdapter({ container: 'csv', header: ['date', 'amount', 'currency'] }, 'bill.csv')).toThrow(/bill.csv: unrecognized format: found a CSV whose header \(date, amount, currency\).*looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv.*--input-format/);
     expect(() => chooseAdapter({ container: 'jsonl', values: [{ name: 'x', tokens: 3 }] }, 'x.jsonl')).toThrow(/unrecognized format.*looked for openai, anthropic, api-log, openai-batch, .*claude-code, codex, .*generic-jsonl\./);
   });
 });

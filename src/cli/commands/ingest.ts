@@ -37,7 +37,7 @@ async function withAgentLogs(paths: string[], opts: IngestCommandOptions): Promi
  */
 export async function ingestCommand(ctx: Context, paths: string[], opts: IngestCommandOptions): Promise<FileIngestResult[]> {
   const { expandPaths } = await import('../../ingest/files.js');
-  const { ingestFile } = await import('../../ingest/ingest.js');
+  const { ingestInput } = await import('../../ingest/ingest-input.js');
   const { UsageStore } = await import('../../db/store.js');
   const { toolVersion, warn } = await import('../context.js');
   const { createProgress } = await import('../progress.js');
@@ -65,7 +65,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
     for (const [i, f] of files.entries()) {
       progress.onFile(i, files.length);
       try {
-        results.push(await ingestFile(store, f.path, ingestOpts));
+        results.push(await ingestInput(store, f.path, ingestOpts));
       } catch (err) {
         if (f.explicit || !(err instanceof UnrecognizedFormatError)) throw err;
         progress.done();

@@ -18,7 +18,7 @@ describe('llmcost check exit codes', () => {
 
   it('0 when every budget passes, and when some only warn', () => {
     config('budgets:\n  - {name: month, fail: 100}\n');
-    expect(r.check([])).toMatchObject({ code: 0, stderr: '' });
+    expect(r.check([])).toMatchObject({ code: 0, stderr: `llmcost: database ${r.db}\n` });
     config('budgets:\n  - {name: month, warn: 30, fail: 100}\n');
     const warned = r.check(['--format', 'json']);
     expect(warned.code).toBe(0);
@@ -29,11 +29,11 @@ describe('llmcost check exit codes', () => {
     config('budgets:\n  - {name: month, fail: 30}\n');
     const failed = r.check([]);
     expect(failed.code).toBe(3);
-    expect(failed.stderr).toBe('llmcost: 1 budget over a fail level: month.\n');
+    expect(failed.stderr).toBe(`llmcost: database ${r.db}\nllmcost: 1 budget over a fail level: month.\n`);
     const warnOnly = r.check(['--warn-only', '--format', 'json']);
     expect(warnOnly.code).toBe(0);
     expect(json(warnOnly)).toMatchObject({ status: 'fail', exitCode: 0, warnOnly: true });
-    expect(warnOnly.stderr).toBe('warning: --warn-only: 1 budget over a fail level (month), exiting 0.\n');
+    expect(warnOnly.stderr).toBe(`llmcost: database ${r.db}\nwarning: --warn-only: 1 budget over a fail level (month), exiting 0.\n`);
   });
 
   it('2 for a bad config, naming the file and the key of every problem', () => {

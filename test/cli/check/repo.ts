@@ -27,6 +27,8 @@ export function repo(): Repo {
   const dir = realpathSync(temp.dir);
   const cleanup = temp.cleanup;
   const db = join(dir, '.llmcost', 'usage.db');
+  // A named database's folder must exist (llmcost creates only its default place).
+  mkdirSync(dirname(db), { recursive: true });
   const git = (...args: string[]) => {
     const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);

@@ -163,7 +163,7 @@ describe('llmcost check: spend budgets', () => {
     expect(out.stdout).toContain('llmcost check: 4 failed, 4 warned, 2 passed (10 budgets)');
     expect(out.stdout).toMatch(/^ {2}total-projected +FAIL +spend +\$53\.30 +\$40\.00 +\$50\.00$/m);
     expect(out.stdout).toContain('  FAIL tag team:a: $21.80 spent this month (2025-06-01 to 2025-06-30), over the fail level of $20.00; projected $35.00 by 2025-06-30.');
-    expect(out.stderr).toBe('llmcost: 4 budgets over a fail level: total-projected, search-today, per-tag, mini-7d.\n');
+    expect(out.stderr).toBe(`llmcost: database ${r.db}\nllmcost: 4 budgets over a fail level: total-projected, search-today, per-tag, mini-7d.\n`);
   });
 
   it('warns when the database is empty instead of silently passing', () => {
@@ -172,7 +172,7 @@ describe('llmcost check: spend budgets', () => {
       fresh.write('llmcost.config.yaml', CONFIG);
       const res = fresh.check(['--budget', 'alice', '--format', 'json']);
       expect(res.code).toBe(0);
-      expect(res.stderr).toMatch(/^warning: The database .*usage\.db holds no usage records, so every spend budget sees \$0: ingest your usage first/);
+      expect(res.stderr).toMatch(/^llmcost: database .*usage\.db\nwarning: The database .*usage\.db holds no usage records, so every spend budget sees \$0: ingest your usage first/);
       expect(json(res).warnings).toHaveLength(1);
     } finally {
       fresh.cleanup();

@@ -20,7 +20,7 @@ describe('llmcost simulate (built CLI)', () => {
   const sim = (...args: string[]) => llmcost(['--db', db, 'simulate', ...args]);
   const json = (...args: string[]): Doc => {
     const r = sim(...args, '--format', 'json');
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(`llmcost: database ${db}\n`);
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout);
   };
