@@ -54,6 +54,14 @@ export function filesAt(root: string, commit: string): string[] {
  */
 export function readAt(root: string, commit: string, paths: string[]): Map<string, string> {
   const out = new Map<string, string>();
+  // `--batch` reads one name a line, so a path holding a line break cannot be asked that way (git before 2.42
+  // has no -z): such paths, rare, are read one by one, the name passed as an argument.
+  for (const path of paths.filter((p) => p.includes('\n') || p.includes('\r'))) {
+    const one = git(root, ['cat-file', 'blob', `${commit}:${path}`]);
+    if (one.status !== 0) throw new Error(`git cat-file blob failed for a path with a line break: ${one.stderr}`);
+    out.set(path, one.stdout.toString('utf8'));
+  }
+  paths = paths.filter((p) => !p.includes('\n') && !p.includes('\r'));
   if (paths.length === 0) return out;
   const r = git(root, ['cat-file', '--batch'], paths.map((p) => `${commit}:${p}\n`).join(''));
   if (r.status !== 0) throw new Error(`git cat-file --batch failed: ${r.stderr}`);

@@ -1,5 +1,5 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
-import { UnrecognizedFormatError, UserError } from '../util/errors.js';
+import { UnrecognizedFormatError, UnreadableFileError, UserError } from '../util/errors.js';
 import type { DetectSample, FormatAdapter } from './adapter.js';
 import { ADAPTERS, adapterByName } from './formats/index.js';
 import { readHead } from './lines.js';
@@ -106,17 +106,17 @@ export function forcedAdapter(name: string): FormatAdapter {
 /** Compressed and binary files are refused with what to do, rather than read as garbage lines. */
 export function assertText(path: string, head: Buffer): void {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    throw new UserError(`${path} is gzip-compressed: decompress it first (gunzip -k ${path}) and ingest the result.`);
+    throw new UnreadableFileError(`${path} is gzip-compressed: decompress it first (gunzip -k ${path}) and ingest the result.`);
   }
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    throw new UserError(`${path} is a zip archive: extract it first and ingest the files inside.`);
+    throw new UnreadableFileError(`${path} is a zip archive: extract it first and ingest the files inside.`);
   }
   const sample = head.subarray(0, 4096);
   const encoding = wideEncoding(sample);
   if (encoding) {
-    throw new UserError(`${path} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${path} > usage-utf8.${path.split('.').pop()}) and ingest the result.`);
+    throw new UnreadableFileError(`${path} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${path} > usage-utf8.${path.split('.').pop()}) and ingest the result.`);
   }
-  if (sample.includes(0)) throw new UserError(`${path} is a binary file, not usage text: pass the JSON-lines, JSON or CSV file instead.`);
+  if (sample.includes(0)) throw new UnreadableFileError(`${path} is a binary file, not usage text: pass the JSON-lines, JSON or CSV file instead.`);
 }
 
 /** UTF-32 or UTF-16 (by byte-order mark, or by the zero bytes ASCII text has in them), or undefined. */

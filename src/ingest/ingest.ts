@@ -3,7 +3,7 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync
 import type { Catalog } from '../catalog/catalog.js';
 import { BUSY_TIMEOUT_MS } from '../db/open.js';
 import type { SkipKind, StoredCopy, UsageStore } from '../db/store.js';
-import { UserError } from '../util/errors.js';
+import { UnreadableFileError, UserError } from '../util/errors.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { FormatAdapter } from './adapter.js';
 import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
@@ -101,8 +101,8 @@ export async function hashFile(path: string): Promise<string> {
 function fileError(path: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new UserError(`File ${path} does not exist: check the path.`);
-  if (code === 'EACCES' || code === 'EPERM') return new UserError(`File ${path} cannot be read (permission denied): check its permissions.`);
-  return new UserError(`File ${path} cannot be read (${code ?? (err as Error).message}).`);
+  if (code === 'EACCES' || code === 'EPERM') return new UnreadableFileError(`File ${path} cannot be read (permission denied): check its permissions.`);
+  return new UnreadableFileError(`File ${path} cannot be read (${code ?? (err as Error).message}).`);
 }
 
 class StrictStop extends Error {}
@@ -169,14 +169,14 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   let text = '';
   if (container === 'json') {
     if (size > MAX_JSON_DOCUMENT_BYTES) {
-      throw new UserError(`${path} is a single JSON document of ${Math.round(size / 1e6)} MB, too large to read whole: write it as JSON lines (one object per line).`);
+      throw new UnreadableFileError(`${path} is a single JSON document of ${Math.round(size / 1e6)} MB, too large to read whole: write it as JSON lines (one object per line).`);
     }
     try {
       text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
       doc = JSON.parse(text);
     } catch (err) {
       const place = jsonErrorPlace(err, text);
-      throw new UserError(`${path}:${place.line}: not valid JSON (${describeJsonError(place)}): fix the file, or write it as JSON lines.`);
+      throw new UnreadableFileError(`${path}:${place.line}: not valid JSON (${describeJsonError(place)}): fix the file, or write it as JSON lines.`);
     }
     adapter = pick(doc);
   }

@@ -17,8 +17,14 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A file whose content llmcost cannot read (binary, another encoding, a broken JSON document, unreadable):
+ * named on the command line it stops the run; met in a directory walk it is listed and passed over.
+ */
+export class UnreadableFileError extends UserError {}
+
 /** A file whose content matches no known format; a directory walk lists it and goes on. */
-export class UnrecognizedFormatError extends UserError {}
+export class UnrecognizedFormatError extends UnreadableFileError {}
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -124,3 +124,20 @@ describe('writers wait for each other', () => {
     expect(stderr).toMatch(/another llmcost is writing to this database: waiting for it to finish/);
   }, 120_000);
 });
+
+describe('a directory walk passes over what it cannot read', () => {
+  it('reads the good files of a folder holding a broken JSON document and a binary file, and says what it passed over', () => {
+    const dir = join(T.dir, 'exports');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.jsonl'), '{"timestamp":"2025-06-01T10:00:00Z","model":"gpt-4o","input_tokens":1000,"output_tokens":100}\n');
+    writeFileSync(join(dir, 'b.json'), '{"broken": ');
+    writeFileSync(join(dir, 'c.csv'), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)));
+    const r = llmcost(['--db', T.db, 'ingest', dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).totals.added).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'b.json')}:1: not valid JSON`);
+    expect(r.stderr).toContain(`${join(dir, 'c.csv')} is a binary file, not usage text: pass the JSON-lines, JSON or CSV file instead; passed over.`);
+    // Named on the command line, the same file stops the run.
+    expect(llmcost(['--db', T.db, 'ingest', join(dir, 'b.json')]).code).toBe(2);
+  });
+});

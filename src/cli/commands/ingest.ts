@@ -41,7 +41,7 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
   const { UsageStore } = await import('../../db/store.js');
   const { toolVersion, warn } = await import('../context.js');
   const { createProgress } = await import('../progress.js');
-  const { UnrecognizedFormatError } = await import('../../util/errors.js');
+  const { UnrecognizedFormatError, UnreadableFileError } = await import('../../util/errors.js');
   const files = expandPaths(await withAgentLogs(paths, opts), warn);
   if (files.length === 0) {
     const named = paths.length > 0 ? paths.join(', ') : 'The agents\' log folders';
@@ -67,9 +67,10 @@ export async function ingestCommand(ctx: Context, paths: string[], opts: IngestC
       try {
         results.push(await ingestInput(store, f.path, ingestOpts));
       } catch (err) {
-        if (f.explicit || !(err instanceof UnrecognizedFormatError)) throw err;
+        if (f.explicit || !(err instanceof UnreadableFileError)) throw err;
         progress.done();
-        warn(`${f.path}: not a usage format llmcost reads; passed over.`);
+        // A file met in a walk that cannot be read is listed and passed over; the walk goes on.
+        warn(err instanceof UnrecognizedFormatError ? `${f.path}: not a usage format llmcost reads; passed over.` : `${err.message.replace(/\.$/, '')}; passed over.`);
         results.push({ file: f.path, sourceId: null, format: 'unrecognized', added: 0, duplicates: 0, conflicts: 0, replaced: 0, skipped: 0, failed: 0, alreadyIngested: false, skippedLines: [], failedLines: [], conflictLines: [] });
       }
     }
