@@ -60,16 +60,26 @@ export function buildProgram(): Command {
   program
     .command('ingest')
     .description('add usage files (or directories of them) to the database without reporting; re-ingesting never double counts')
-    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv)')
+    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv), or databases: postgres://USER@HOST/DB, clickhouse://USER@HOST:8123/DB, env:VAR')
     .option('--claude-code', "also ingest Claude Code's session logs from their default place (~/.claude/projects, $CLAUDE_CONFIG_DIR)")
     .option('--codex', "also ingest Codex CLI's session logs from their default place (~/.codex/sessions, $CODEX_HOME)")
     .option('--format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--json', 'print the result as JSON')
+    // Database sources (README "At scale"): postgres://… (LiteLLM), clickhouse://… (Langfuse, Helicone), env:NAME.
+    .option('--connection <name>', 'also read a database named under "connections" in the config (repeatable)', collect)
+    .option('--per-request', 'databases: read every row of the --since window instead of 15-minute buckets')
+    .option('--since <when>', 'databases: first day to read (default: from the last bucket read, less the late-arrival window)')
+    .option('--until <when>', 'databases: last day to read')
+    .option('--tz <zone>', 'databases: time zone of --since/--until days')
+    .option('--late-window <span>', 'databases: how far before the last bucket read to read again, e.g. 2h (default 1h)')
+    .option('--table <name>', 'databases: the table to read (default: the product\'s own)')
+    .option('--product <name>', 'ClickHouse: langfuse or helicone (default: found from the tables)')
     .action(async (paths: string[], opts, cmd: Command) => {
       const { ingestCommand, reportSkipped } = await import('./commands/ingest.js');
-      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, opts));
+      const { ingestWithEngines } = await import('../engines/command.js');
+      const results = await withContext(cmd, (ctx) => ingestWithEngines(ctx, paths, opts, ingestCommand));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
       process.stdout.write(renderIngest(results, opts.json === true));
