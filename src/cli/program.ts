@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { collect, color, positiveInt, withContext } from './kit.js';
 import { registerCheckCommand } from './register-check.js';
+import { registerExportCommand } from './register-export.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
 
@@ -112,5 +113,6 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPromptCommands(program);
   registerCheckCommand(program);
+  registerExportCommand(program);
   return program;
 }
