@@ -1,11 +1,12 @@
 import { UserError } from '../util/errors.js';
+import { nowMs } from '../util/span.js';
 import { connectionLabel, scrub, type Connection } from './connection.js';
 import { bucketsQuery, firstRowQuery, ident, rowsQuery, type ClickHouseProduct, type TableShape } from './clickhouse-sql.js';
 import { BUCKET_MS, type Bucket, type BucketRead, type EngineReader, type LeftOut, type Window } from './reader.js';
 
 /**
  * Langfuse v3 and Helicone keep their observations in ClickHouse. The buckets are summed there, one page of
- * `pageDays` days at a time (each page one bounded query, retried on its own), and per-request rows are read in
+ * `pageDays` days at a time (default 7) (each page one bounded query, retried on its own), and per-request rows are read in
  * keyset pages of `rowPage` rows. The engine is reached through a `ClickHouseExecutor`: the official client over
  * HTTP(S) in use, an embedded ClickHouse in tests.
  */
@@ -57,7 +58,7 @@ export class ClickHouseReader implements EngineReader {
     this.label = label;
     this.rowFormat = shape.product;
     this.product = shape.product === 'langfuse' ? 'Langfuse observations' : 'Helicone requests';
-    this.pageMs = (opts.pageDays ?? 1) * 86_400_000;
+    this.pageMs = (opts.pageDays ?? 7) * 86_400_000;
     this.rowPage = opts.rowPage ?? 50_000;
     this.now = opts.now ?? Date.now;
   }
@@ -187,7 +188,7 @@ export interface NetworkOptions {
 
 /** The official client over HTTP(S), with one query per page, retried on transient failures, never on auth errors. */
 export async function networkExecutor(c: Connection, opts: NetworkOptions = {}): Promise<ClickHouseExecutor> {
-  const { createClient } = await import('@clickhouse/client');
+  const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
   const where = `${c.host}:${c.port}/${c.database}`;
   const client = createClient({
     url: `${c.secure ? 'https' : 'http'}://${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}`,
@@ -198,6 +199,8 @@ export async function networkExecutor(c: Connection, opts: NetworkOptions = {}):
     request_timeout: opts.requestTimeoutMs ?? 300_000,
     max_open_connections: 1,
     compression: { request: false, response: false },
+    // The client's own log would print queries and driver messages on stderr; failures are reported here instead.
+    log: { level: ClickHouseLogLevel.OFF },
   });
   const retries = opts.retries ?? 3;
   const backoff = opts.backoffMs ?? ((n: number) => 250 * 4 ** (n - 1));
@@ -216,8 +219,13 @@ export async function networkExecutor(c: Connection, opts: NetworkOptions = {}):
           }
           if (code === '497') throw new UserError(`ClickHouse at ${where}: user ${c.user} may not read this table (${msg}): grant it SELECT.`);
           if (code === '81') throw new UserError(`ClickHouse at ${where}: the database does not exist (${msg}): name it in the URL.`);
-          const transient = (code !== undefined && RETRY_CODES.has(code)) || (code === undefined && (NETWORK.test(msg) || /\b50[234]\b/.test(msg)));
-          if (!transient) throw new UserError(`ClickHouse at ${where} answered with an error (${e.type ?? code ?? 'no code'}: ${msg}).`);
+          // Numeric codes are ClickHouse's; others (ECONNRESET, ...) are the socket's.
+          const server = code !== undefined && /^\d+$/.test(code);
+          const transient = server ? RETRY_CODES.has(code) : NETWORK.test(`${code ?? ''} ${msg}`) || /\b50[234]\b/.test(msg);
+          if (!transient) {
+            if (!server && code) throw new UserError(`ClickHouse at ${where} cannot be reached (${code}): check the host and port (HTTP interface, 8123 or 8443), and that the server accepts connections.`);
+            throw new UserError(`ClickHouse at ${where} answered with an error (${e.type ?? code ?? 'no code'}: ${msg}).`);
+          }
           if (attempt > retries) {
             throw new UserError(`ClickHouse at ${where} failed ${attempt} times (${e.type ?? code ?? msg}): check that the server is up and reachable, then run the same ingest again (nothing was written).`);
           }
@@ -231,8 +239,11 @@ export async function networkExecutor(c: Connection, opts: NetworkOptions = {}):
 
 export async function openClickHouseReader(c: Connection): Promise<EngineReader> {
   const ex = await networkExecutor(c);
+  // Tuning knobs (and what the tests page with): days of buckets per query, rows per keyset page.
+  const pageDays = Number(process.env['LLMCOST_CLICKHOUSE_PAGE_DAYS'] ?? '') || undefined;
+  const rowPage = Number(process.env['LLMCOST_CLICKHOUSE_PAGE_ROWS'] ?? '') || undefined;
   try {
-    return await ClickHouseReader.open(ex, c, (table) => connectionLabel(c, table));
+    return await ClickHouseReader.open(ex, c, (table) => connectionLabel(c, table), { now: nowMs, ...(pageDays ? { pageDays } : {}), ...(rowPage ? { rowPage } : {}) });
   } catch (err) {
     await ex.close();
     throw err;
