@@ -33,7 +33,8 @@ const PART = `multiIf(
     match(lower(k), '^(input|prompt)'), 'i',
     '')`;
 
-const partSum = (p: string) => `arraySum((k, v) -> if(${PART} = '${p}', v, 0), mapKeys(usage_details), mapValues(usage_details))`;
+/** The sum of the usage values of one part; `parts` is the part of each key, computed once a row. */
+const partSum = (p: string) => `arraySum((part, v) -> if(part = '${p}', v, 0), parts, mapValues(o.usage_details))`;
 
 /** One row per Langfuse GENERATION/EMBEDDING observation of the page, read like the langfuse adapter. */
 function langfuseRows(s: TableShape): string {
@@ -60,10 +61,11 @@ function langfuseRows(s: TableShape): string {
       ${has('model_parameters') ? "nullIf(JSONExtractString(ifNull(o.model_parameters, ''), 'service_tier'), '')" : 'NULL'} AS service_tier,
       ${s.traces ? "nullIf(trimBoth(ifNull(t.user_id, '')), '')" : 'NULL'} AS usr,
       o.usage_details AS usage_details, ${has('cost_details') ? 'o.cost_details' : 'map()'} AS cost_details,
+      arrayMap(k -> ${PART}, mapKeys(o.usage_details)) AS parts,
       ${costTotal.replace(/cost_details|total_cost/g, (m) => `o.${m}`)} AS reported_cost,
       ${partSum('i')} AS s_i, ${partSum('wp')} AS s_wp, ${partSum('r')} AS s_r, ${partSum('w')} AS s_w,
       ${partSum('w5m')} AS s_w5, ${partSum('w1h')} AS s_w1h, ${partSum('o')} AS s_o, ${partSum('reason')} AS s_reason,
-      arrayCount(k -> ${PART} != '', mapKeys(usage_details)) AS token_keys
+      arrayCount(part -> part != '', parts) AS token_keys
     FROM ${s.table} AS o FINAL ${userJoin}
     WHERE ${WINDOW('o.start_time')} AND upper(o.type) IN ('GENERATION', 'EMBEDDING')`;
 }

@@ -61,55 +61,46 @@ function rowsSql(s: Shape): string {
   const col = (c: string, fallback = 'NULL') => (has(c) ? `l.${q(c)}` : fallback);
   const metaCol = has('metadata') ? `l.metadata::jsonb` : `'{}'::jsonb`;
   const tagsCol = has('request_tags') ? `l.request_tags::jsonb` : `'[]'::jsonb`;
+  // Each step is a LATERAL subquery with OFFSET 0, which Postgres evaluates once per row instead of pasting the
+  // expression into every place that uses it (inlined, the JSON merges ran dozens of times a row).
   return `
-  WITH src AS (
-    SELECT l.request_id, l.${q('startTime')} AS start_time,
-      COALESCE(${jobj(metaCol)}, '{}'::jsonb) AS meta,
-      ${tagsCol} AS tags_json,
-      ${tstr(col('model'))} AS model_col, ${tstr(col('model_group'))} AS model_group,
-      ${tstr(col('call_type'))} AS call_type, ${tstr(col('custom_llm_provider'))} AS provider_col,
-      ${tstr(col('user'))} AS user_col, ${tstr(col('end_user'))} AS end_user, ${tstr(col('team_id'))} AS team_id,
-      ${tstr(col('api_key'))} AS api_key_col, ${tstr(col('status'))} AS status_col, ${tstr(col('cache_hit'))} AS cache_hit_col,
-      ${col('prompt_tokens')}::numeric AS prompt_col, ${col('completion_tokens')}::numeric AS completion_col,
-      ${col('spend')}::float8 AS spend
-    FROM ${s.table} l
-    WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp)
-  ), u AS (
-    SELECT src.*,
-      COALESCE(${jobj("meta->'additional_usage_values'")}, '{}'::jsonb) || COALESCE(${jobj("meta->'usage_object'")}, '{}'::jsonb) AS usage
-    FROM src
-  ), d AS (
-    SELECT u.*,
-      COALESCE(${jobj("usage->'prompt_tokens_details'")}, ${jobj("usage->'input_tokens_details'")}, '{}'::jsonb) AS details,
-      COALESCE(${jobj("usage->'completion_tokens_details'")}, ${jobj("usage->'output_tokens_details'")}) AS out_details
-    FROM u
-  ), c AS (
-    SELECT d.*,
-      COALESCE(prompt_col, ${cnt("usage->'prompt_tokens'")}, 0) AS prompt,
-      COALESCE(completion_col, ${cnt("usage->'completion_tokens'")}, 0) AS completion,
-      ${cnt("usage->'cache_read_input_tokens'")} AS c_read,
-      ${cnt("details->'cached_tokens'")} AS c_cached,
-      ${cnt("details->'cache_creation_tokens'")} AS c_detail_writes,
-      ${cnt("usage->'cache_creation_input_tokens'")} AS c_writes,
-      ${cnt(`COALESCE(${jobj("details->'cache_creation_token_details'")}, ${jobj("usage->'cache_creation'")})->'ephemeral_1h_input_tokens'`)} AS c_1h,
-      ${cnt("out_details->'reasoning_tokens'")} AS c_reasoning,
-      lower(COALESCE(status_col, ${jstr("meta->'status'")}, '')) = 'failure' AS failed,
-      lower(COALESCE(cache_hit_col, '')) IN ('true', '1', 'yes', 'y') AS cache_hit,
-      COALESCE(model_col, model_group, CASE WHEN jsonb_typeof(meta->'batch_models') = 'array' AND jsonb_array_length(meta->'batch_models') = 1
-        THEN ${jstr("meta->'batch_models'->0")} END) AS model
-    FROM d
-  ), s AS (
-    SELECT c.*,
-      COALESCE(NULLIF(c_read, 0), NULLIF(c_cached, 0), 0) AS reads,
-      COALESCE(NULLIF(c_writes, 0), NULLIF(c_detail_writes, 0), 0) AS writes,
-      (${badCount('c_read')} OR ${badCount('c_cached')} OR ${badCount('c_detail_writes')} OR ${badCount('c_writes')} OR ${badCount('c_1h')}
-        OR ${badCount('c_reasoning')} OR ${badCount('prompt')} OR ${badCount('completion')}) AS bad_count
-    FROM c
-  ), t AS (
-    SELECT s.*,
-      (c_detail_writes IS NOT NULL OR prompt >= reads + writes) AS writes_inside
-    FROM s
-  )
+  SELECT l.request_id, l.${q('startTime')} AS start_time, ${tstr(col('call_type'))} AS call_type,
+    m.meta, m.tags_json, u.usage, d.details, d.out_details, c.*, sp.reads, sp.writes, sp.bad_count, w.writes_inside,
+    ${tstr(col('custom_llm_provider'))} AS provider_col, ${tstr(col('user'))} AS user_col, ${tstr(col('end_user'))} AS end_user,
+    ${tstr(col('team_id'))} AS team_id, ${tstr(col('api_key'))} AS api_key_col, ${col('spend')}::float8 AS spend
+  FROM ${s.table} l
+  CROSS JOIN LATERAL (SELECT COALESCE(${jobj(metaCol)}, '{}'::jsonb) AS meta, ${tagsCol} AS tags_json OFFSET 0) m
+  CROSS JOIN LATERAL (SELECT COALESCE(${jobj("m.meta->'additional_usage_values'")}, '{}'::jsonb) || COALESCE(${jobj("m.meta->'usage_object'")}, '{}'::jsonb) AS usage OFFSET 0) u
+  CROSS JOIN LATERAL (SELECT
+      COALESCE(${jobj("u.usage->'prompt_tokens_details'")}, ${jobj("u.usage->'input_tokens_details'")}, '{}'::jsonb) AS details,
+      COALESCE(${jobj("u.usage->'completion_tokens_details'")}, ${jobj("u.usage->'output_tokens_details'")}) AS out_details OFFSET 0) d
+  CROSS JOIN LATERAL (SELECT
+      COALESCE(${col('prompt_tokens')}::numeric, ${cnt("u.usage->'prompt_tokens'")}, 0) AS prompt,
+      COALESCE(${col('completion_tokens')}::numeric, ${cnt("u.usage->'completion_tokens'")}, 0) AS completion,
+      ${cnt("u.usage->'cache_read_input_tokens'")} AS c_read,
+      ${cnt("d.details->'cached_tokens'")} AS c_cached,
+      ${cnt("d.details->'cache_creation_tokens'")} AS c_detail_writes,
+      ${cnt("u.usage->'cache_creation_input_tokens'")} AS c_writes,
+      ${cnt(`COALESCE(${jobj("d.details->'cache_creation_token_details'")}, ${jobj("u.usage->'cache_creation'")})->'ephemeral_1h_input_tokens'`)} AS c_1h,
+      ${cnt("d.out_details->'reasoning_tokens'")} AS c_reasoning,
+      lower(COALESCE(${tstr(col('status'))}, ${jstr("m.meta->'status'")}, '')) = 'failure' AS failed,
+      lower(COALESCE(${tstr(col('cache_hit'))}, '')) IN ('true', '1', 'yes', 'y') AS cache_hit,
+      COALESCE(${tstr(col('model'))}, ${tstr(col('model_group'))}, CASE WHEN jsonb_typeof(m.meta->'batch_models') = 'array' AND jsonb_array_length(m.meta->'batch_models') = 1
+        THEN ${jstr("m.meta->'batch_models'->0")} END) AS model
+    OFFSET 0) c
+  CROSS JOIN LATERAL (SELECT
+      COALESCE(NULLIF(c.c_read, 0), NULLIF(c.c_cached, 0), 0) AS reads,
+      COALESCE(NULLIF(c.c_writes, 0), NULLIF(c.c_detail_writes, 0), 0) AS writes,
+      (${badCount('c.c_read')} OR ${badCount('c.c_cached')} OR ${badCount('c.c_detail_writes')} OR ${badCount('c.c_writes')} OR ${badCount('c.c_1h')}
+        OR ${badCount('c.c_reasoning')} OR ${badCount('c.prompt')} OR ${badCount('c.completion')}) AS bad_count
+    OFFSET 0) sp
+  CROSS JOIN LATERAL (SELECT (c.c_detail_writes IS NOT NULL OR c.prompt >= sp.reads + sp.writes) AS writes_inside OFFSET 0) w
+  WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp)`;
+}
+
+/** The row's kind, attribution and token split, over `rowsSql`. */
+function readSql(s: Shape): string {
+  return `
   SELECT t.request_id, t.start_time, t.model, t.call_type,
     CASE
       WHEN failed THEN 'failed'
@@ -135,7 +126,7 @@ function rowsSql(s: Shape): string {
     CASE WHEN cache_hit THEN 0 ELSE completion END AS output,
     CASE WHEN cache_hit THEN 0 ELSE LEAST(COALESCE(c_reasoning, 0), completion) END AS reasoning,
     spend
-  FROM t`;
+  FROM (${rowsSql(s)}) t`;
 }
 
 /** True for a row the buckets leave to the per-row read: a long prompt (priced per request) or a batch job's row (no request count). */
@@ -143,7 +134,7 @@ const INDIVIDUAL = `(kind = 'ok' AND (batch OR (input + cache_read + cache_write
 
 function bucketsSql(s: Shape): string {
   return `
-  WITH r AS (${rowsSql(s)})
+  WITH r AS (${readSql(s)})
   SELECT
     CASE WHEN kind = 'ok' THEN floor(extract(epoch FROM start_time) / 900)::float8 * ${BUCKET_MS} END AS bucket,
     kind,
@@ -169,7 +160,7 @@ function rowsOutSql(s: Shape, which: 'all' | 'individual'): string {
   const filter =
     which === 'all'
       ? ''
-      : `AND l.request_id IN (SELECT request_id FROM (${rowsSql(s)}) r WHERE ${INDIVIDUAL})`;
+      : `AND l.request_id IN (SELECT request_id FROM (${readSql(s)}) r WHERE ${INDIVIDUAL})`;
   return `SELECT json_build_object(${build})::text AS row FROM ${s.table} l
     WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp) ${filter}
     ORDER BY l.${q('startTime')}, l.request_id`;
@@ -241,7 +232,9 @@ export class LitellmPostgresReader implements EngineReader {
       idle_timeout: 5,
       prepare: false,
       onnotice: () => {},
-      connection: { TimeZone: 'UTC', application_name: 'llmcost' },
+      // JIT compiling the long per-row expressions took seconds before the first row; Memoize re-evaluated them as
+      // cache keys for every row; a larger work_mem lets the grouping hash instead of sorting on disk.
+      connection: { TimeZone: 'UTC', application_name: 'llmcost', jit: 'off', enable_memoize: 'off', work_mem: '256MB' },
     });
     const reader = new LitellmPostgresReader(sql, c, c.table ?? LITELLM_TABLE);
     try {

@@ -9,6 +9,7 @@ import { findPostgres, LITELLM_SPEND_LOGS_DDL, startPostgres, type PgServer } fr
 // folder), compared with a file export of the same table ingested the ordinary way. .ci/run installs the server.
 const bin = findPostgres();
 const missing = 'missing' in bin ? bin.missing : undefined;
+if (missing && process.env['LLMCOST_REQUIRE_POSTGRES'] === '1') throw new Error(`LLMCOST_REQUIRE_POSTGRES is set, but ${missing}`);
 if (missing) process.stderr.write(`engines-postgres: skipped: ${missing}\n`);
 
 const DAY0 = Date.parse('2025-06-02T00:00:00Z');
