@@ -52,7 +52,7 @@ export async function ingestWithEngines<O extends EngineCommandOptions>(
     specs.push(c);
   }
   if (specs.length === 0) {
-    for (const flag of ['perRequest', 'lateWindow', 'table', 'product'] as const) {
+    for (const flag of ['perRequest', 'lateWindow', 'table', 'product', 'since', 'until', 'tz'] as const) {
       if (opts[flag] !== undefined) throw new UserError(`--${flag.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)} is for database sources (postgres://…, clickhouse://…, --connection NAME); files have no such setting.`);
     }
     return ingestFiles(ctx, paths, opts);
