@@ -128,7 +128,8 @@ function split(s: TableShape): string {
   return s.product === 'langfuse' ? langfuseSplit(s) : heliconeSplit(s);
 }
 
-const INDIVIDUAL = `(kind = 'ok' AND input + cache_read + cache_write_5m + cache_write_1h > {above:UInt64})`;
+/** A row whose prompt is priced per request: a group of its own (its id is part of the group). */
+const SINGLE = `if(kind = 'ok' AND input + cache_read + cache_write_5m + cache_write_1h > {above:UInt64}, id, NULL)`;
 
 /** Buckets and the counts of rows left out, for one page. */
 export function bucketsQuery(s: TableShape): string {
@@ -143,24 +144,21 @@ export function bucketsQuery(s: TableShape): string {
       ${ok('intDiv(toUnixTimestamp64Milli(start_time), 900000) * 900000')} AS g_bucket,
       kind AS g_kind,
       ${ok('model')} AS g_model, ${ok('provider')} AS g_provider, ${ok(project)} AS g_project, ${ok(user)} AS g_user,
-      ${ok(feature)} AS g_feature, ${ok(tier)} AS g_service_tier, if(kind = 'ok', tags, []) AS g_tags,
+      ${ok(feature)} AS g_feature, ${ok(tier)} AS g_service_tier, if(kind = 'ok', tags, []) AS g_tags, ${SINGLE} AS g_single,
       count() AS t_requests,
       sum(input) AS t_input, sum(cache_read) AS t_cache_read, sum(cache_write_5m) AS t_cache_write_5m, sum(cache_write_1h) AS t_cache_write_1h,
       sum(output) AS t_output, sum(reasoning) AS t_reasoning,
       sumIf(reported_cost, reported_cost IS NOT NULL) AS t_reported_cost, countIf(reported_cost IS NOT NULL) AS t_priced_rows
     FROM (${split(s)})
-    WHERE NOT ${INDIVIDUAL}
-    GROUP BY g_bucket, g_kind, g_model, g_provider, g_project, g_user, g_feature, g_service_tier, g_tags
-    ORDER BY g_bucket, g_kind, g_model, g_provider, g_project, g_user, g_feature, g_service_tier, g_tags`;
+    GROUP BY g_bucket, g_kind, g_model, g_provider, g_project, g_user, g_feature, g_service_tier, g_tags, g_single
+    ORDER BY g_bucket, g_kind, g_model, g_provider, g_project, g_user, g_feature, g_service_tier, g_tags, g_single`;
 }
 
 /**
- * Raw rows of the page in the product's export shape, as JSON text (one column `row`): all of them, or only
- * those the buckets leave out because their prompt is priced per request. Keyset-paged by (time, id).
+ * Raw rows of the page in the product's export shape, as JSON text (one column `row`), keyset-paged by (time, id).
  */
-export function rowsQuery(s: TableShape, which: 'all' | 'individual', limit: number): string {
+export function rowsQuery(s: TableShape, limit: number): string {
   const keyset = `(start_time, id) > ({after_ts:DateTime64(3, 'UTC')}, {after_id:String})`;
-  const filter = which === 'individual' ? `AND ${INDIVIDUAL}` : '';
   const time = (c: string) => `formatDateTime(${c}, '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC')`;
   const row =
     s.product === 'langfuse'
@@ -180,7 +178,7 @@ export function rowsQuery(s: TableShape, which: 'all' | 'individual', limit: num
   return `
     SELECT start_time, id, ${row} AS row
     FROM (${split(s)})
-    WHERE ${keyset} ${filter}
+    WHERE ${keyset}
     ORDER BY start_time, id
     LIMIT ${limit}`;
 }

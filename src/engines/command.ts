@@ -98,7 +98,7 @@ async function ingestOneEngine(ctx: Context, spec: string | ConnectionConfig, op
     // Whatever a driver says is scrubbed of the password before it can reach a terminal or a log.
     if (err instanceof UserError) throw new UserError(scrub(err.message, conn.password), err.exitCode);
     const e = err as Error;
-    throw new UserError(`Reading ${scrub(conn.url.origin, conn.password)} failed: ${scrub(e.message ?? String(err), conn.password).slice(0, 300)}`, 1);
+    throw new UserError(`Reading ${conn.kind} at ${conn.host}:${conn.port}/${conn.database} failed: ${scrub(e.message ?? String(err), conn.password).slice(0, 300)}`, 1);
   } finally {
     await reader?.close();
   }
@@ -117,7 +117,7 @@ export function describeReport(r: EngineIngestReport, c: Connection): string {
     lines.push(`  ${n(r.rowsRead)} rows read one by one in ${secs(r.totalMs)} (${engine} ${secs(r.serverMs)})`);
   } else {
     const rate = r.serverMs > 0 ? ` (${n((r.rowsAggregated / r.serverMs) * 1000)} rows/s)` : '';
-    lines.push(`  ${n(r.rowsAggregated)} rows summed by ${engine} into ${n(r.buckets)} bucket records in ${secs(r.serverMs)}${rate}; ${n(r.rowsRead)} rows read one by one (long prompts, batch jobs); ${secs(r.totalMs)} in all`);
+    lines.push(`  ${n(r.rowsAggregated)} rows summed by ${engine} into ${n(r.buckets)} bucket records in ${secs(r.serverMs)}${rate}; ${n(r.rowsRead)} rows read one by one (batch jobs); ${secs(r.totalMs)} in all`);
     for (const l of r.leftOut) lines.push(`  left out: ${n(l.rows)} ${l.reason}`);
     lines.push('  note: buckets give totals, breakdowns and reconciliation exactly; per-request percentiles are approximate, and cache replay, outliers and fingerprints need per-request rows: --per-request --since 7d');
   }

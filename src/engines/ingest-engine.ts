@@ -14,8 +14,9 @@ import { BUCKET_MS, type Bucket, type EngineReader, type LeftOut, type Window } 
  * - the engine's buckets are written in llmcost's generic layout, each with a key made of its bucket and group
  *   values, scoped to the connection's label (host, port, database, table: no credentials). Keys scoped to a
  *   source are settled by the later fetch, so re-reading a bucket (late arrivals) replaces its earlier figures;
- * - rows that are priced one by one (long prompts) or carry no request count are read raw, in the product's own
- *   export shape, and ingested with its file adapter: the same keys a file export of those rows gets;
+ * - a row whose prompt is priced per request (above the smallest long-context threshold) is a bucket of its own;
+ * - rows that carry no request count (LiteLLM batch jobs) are read raw, in the product's own export shape, and
+ *   ingested with its file adapter: the same keys a file export of those rows gets;
  * - `--per-request` reads every row of a bounded window that way.
  * Each read is a source of its own in the `sources` table: its label, the fetch time as its modification time, and
  * the SHA-256 of what was read as its content hash (reading the same figures again is "already ingested").
@@ -80,7 +81,7 @@ function heldIn(store: UsageStore, label: string, w: Window): boolean {
 
 /** A bucket's key: its start and every group value, so the same bucket read again is the same record. */
 export function bucketKey(b: Bucket): string {
-  const fields = [b.ts, b.model, b.provider, b.project, b.user, b.apiKey, b.feature, b.tags, b.batch, b.serviceTier];
+  const fields = [b.ts, b.model, b.provider, b.project, b.user, b.apiKey, b.feature, b.tags, b.batch, b.serviceTier, ...(b.single === undefined ? [] : [b.single])];
   return `bucket:${createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 32)}`;
 }
 

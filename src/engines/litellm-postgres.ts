@@ -56,7 +56,7 @@ interface Shape {
  * The per-row reading, as SQL over the table: one row per spend log with its kind (ok, failed, nomodel, bad), its
  * attribution and its token split. `where` limits the window (parameters $1, $2).
  */
-function rowsSql(s: Shape): string {
+function rowsSql(s: Shape, extraWhere = ''): string {
   const has = (c: string) => s.columns.has(c);
   const col = (c: string, fallback = 'NULL') => (has(c) ? `l.${q(c)}` : fallback);
   const metaCol = has('metadata') ? `l.metadata::jsonb` : `'{}'::jsonb`;
@@ -95,11 +95,11 @@ function rowsSql(s: Shape): string {
         OR ${badCount('c.c_reasoning')} OR ${badCount('c.prompt')} OR ${badCount('c.completion')}) AS bad_count
     OFFSET 0) sp
   CROSS JOIN LATERAL (SELECT (c.c_detail_writes IS NOT NULL OR c.prompt >= sp.reads + sp.writes) AS writes_inside OFFSET 0) w
-  WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp)`;
+  WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp) ${extraWhere}`;
 }
 
 /** The row's kind, attribution and token split, over `rowsSql`. */
-function readSql(s: Shape): string {
+function readSql(s: Shape, extraWhere = ''): string {
   return `
   SELECT t.request_id, t.start_time, t.model, t.call_type,
     CASE
@@ -126,12 +126,16 @@ function readSql(s: Shape): string {
     CASE WHEN cache_hit THEN 0 ELSE completion END AS output,
     CASE WHEN cache_hit THEN 0 ELSE LEAST(COALESCE(c_reasoning, 0), completion) END AS reasoning,
     spend
-  FROM (${rowsSql(s)}) t`;
+  FROM (${rowsSql(s, extraWhere)}) t`;
 }
 
-/** True for a row the buckets leave to the per-row read: a long prompt (priced per request) or a batch job's row (no request count). */
-const INDIVIDUAL = `(kind = 'ok' AND (batch OR (input + cache_read + cache_write_5m + cache_write_1h) > $3))`;
+/** Batch-job rows: one row sums a whole job and has no request count, so it is read raw, as a file export has it. */
+const BATCH_CALL = `btrim(l.call_type) IN ('aretrieve_batch', 'retrieve_batch')`;
 
+/**
+ * The buckets. A row whose prompt exceeds $3 tokens stays a group of its own (its request id is part of the group),
+ * so long-context rates are decided per request; batch-job rows are left to `rowsOutSql`.
+ */
 function bucketsSql(s: Shape): string {
   return `
   WITH r AS (${readSql(s)})
@@ -144,23 +148,25 @@ function bucketsSql(s: Shape): string {
     CASE WHEN kind = 'ok' THEN project END AS project,
     CASE WHEN kind = 'ok' THEN api_key END AS api_key,
     CASE WHEN kind = 'ok' THEN tags END AS tags,
+    CASE WHEN kind = 'ok' AND input + cache_read + cache_write_5m + cache_write_1h > $3 THEN request_id END AS single,
     count(*)::float8 AS requests,
     sum(input)::float8 AS input, sum(cache_read)::float8 AS cache_read, sum(cache_write_5m)::float8 AS cache_write_5m,
     sum(cache_write_1h)::float8 AS cache_write_1h, sum(output)::float8 AS output, sum(reasoning)::float8 AS reasoning,
     sum(spend)::float8 AS spend, count(spend)::float8 AS priced_rows
   FROM r
-  WHERE NOT ${INDIVIDUAL}
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-  ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
+  WHERE NOT (kind = 'ok' AND batch)
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+  ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 }
 
 function rowsOutSql(s: Shape, which: 'all' | 'individual'): string {
   const cols = ROW_COLUMNS.filter((c) => s.columns.has(c));
   const build = cols.map((c) => `'${c}', l.${q(c)}`).join(', ');
+  // Only batch-job rows are read one by one next to the buckets: a plain column test, then the full reading of those few.
   const filter =
-    which === 'all'
-      ? ''
-      : `AND l.request_id IN (SELECT request_id FROM (${readSql(s)}) r WHERE ${INDIVIDUAL})`;
+    which === 'all' || !s.columns.has('call_type')
+      ? which === 'all' ? '' : 'AND false'
+      : `AND ${BATCH_CALL} AND l.request_id IN (SELECT request_id FROM (${readSql(s, `AND ${BATCH_CALL}`)}) r WHERE kind = 'ok' AND batch)`;
   return `SELECT json_build_object(${build})::text AS row FROM ${s.table} l
     WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp) ${filter}
     ORDER BY l.${q('startTime')}, l.request_id`;
@@ -226,7 +232,8 @@ export class LitellmPostgresReader implements EngineReader {
       database: c.database,
       username: c.user,
       password: c.password,
-      ssl: sslmode === null || sslmode === 'disable' ? false : sslmode === 'require' || sslmode === 'prefer' ? 'require' : 'verify-full',
+      // libpq's sslmode names: prefer/allow try TLS and fall back; require insists; verify-* also check the certificate.
+      ssl: sslmode === null || sslmode === 'disable' ? false : sslmode === 'prefer' || sslmode === 'allow' ? 'prefer' : sslmode === 'require' ? 'require' : 'verify-full',
       max: 1,
       connect_timeout: 15,
       idle_timeout: 5,
@@ -280,6 +287,7 @@ export class LitellmPostgresReader implements EngineReader {
       }
       rowsAggregated += n;
       each({
+        ...(r['single'] ? { single: String(r['single']) } : {}),
         ts: Number(r['bucket']),
         model: String(r['model']),
         provider: (r['provider'] as string | null) ?? null,
@@ -303,11 +311,11 @@ export class LitellmPostgresReader implements EngineReader {
     return { rowsAggregated, leftOut: mergeLeftOut(leftOut), serverMs };
   }
 
-  async readRows(w: Window, which: 'all' | 'individual', individualAbove: number, each: (row: Record<string, unknown>) => void): Promise<{ rows: number; serverMs: number }> {
+  async readRows(w: Window, which: 'all' | 'individual', _individualAbove: number, each: (row: Record<string, unknown>) => void): Promise<{ rows: number; serverMs: number }> {
     const started = performance.now();
     let n = 0;
     try {
-      const cursor = this.sql.unsafe(rowsOutSql(this.shape!, which), which === 'all' ? [stamp(w.from), stamp(w.to)] : [stamp(w.from), stamp(w.to), individualAbove]).cursor(2000);
+      const cursor = this.sql.unsafe(rowsOutSql(this.shape!, which), [stamp(w.from), stamp(w.to)]).cursor(2000);
       for await (const batch of cursor) {
         for (const r of batch as unknown as { row: string }[]) {
           each(JSON.parse(r.row) as Record<string, unknown>);

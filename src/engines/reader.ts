@@ -6,6 +6,8 @@
 
 /** One group of one 15-minute bucket, as the engine summed it; the generic layout's fields (README). */
 export interface Bucket {
+  /** A single request kept apart (its prompt is priced per request): its id, part of the bucket's key. */
+  single?: string;
   /** Bucket start, epoch ms (a multiple of 15 minutes). */
   ts: number;
   model: string;
@@ -56,9 +58,9 @@ export interface EngineReader {
   /** e.g. "LiteLLM spend logs". */
   readonly product: string;
   /**
-   * Sums the window's rows per 15-minute bucket and group in the engine. Rows whose prompt exceeds
-   * `individualAbove` tokens (long-context pricing is decided per request), and rows whose request count the
-   * product does not know, are left to `readRows(..., 'individual')`.
+   * Sums the window's rows per 15-minute bucket and group in the engine. A row whose prompt exceeds
+   * `individualAbove` tokens is a group of its own (`single`: long-context pricing is decided per request); rows
+   * whose request count the product does not know (LiteLLM batch jobs) are left to `readRows(..., 'individual')`.
    */
   readBuckets(w: Window, individualAbove: number, each: (b: Bucket) => void): Promise<BucketRead>;
   /** Writes raw rows (all of the window's, or only the individual ones) as objects the product's adapter reads. */
