@@ -9,6 +9,7 @@ import { applyFlagLanguage } from './flag-language.js';
 import { registerCheckCommand } from './register-check.js';
 import { registerCompletionCommand } from './register-completion.js';
 import { registerDbCommand } from './register-db.js';
+import { registerExportCommand } from './register-export.js';
 import { registerPromptCommands } from './register-prompt.js';
 import { registerSimulateCommand } from './register-simulate.js';
 
@@ -72,7 +73,7 @@ export function buildProgram(): Command {
   program
     .command('ingest')
     .description('add usage files (or directories of them) to the database without reporting; re-ingesting never double counts')
-    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv, also gzipped); "-" reads standard input')
+    .argument('[paths...]', 'files or directories (walked recursively for .jsonl, .ndjson, .json, .csv, also gzipped), "-" for standard input, or databases: postgres://USER@HOST/DB, clickhouse://USER@HOST:8123/DB, env:VAR')
     .option('--claude-code', "also ingest Claude Code's session logs from their default place (~/.claude/projects, $CLAUDE_CONFIG_DIR)")
     .option('--codex', "also ingest Codex CLI's session logs from their default place (~/.codex/sessions, $CODEX_HOME)")
     .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
@@ -82,6 +83,15 @@ export function buildProgram(): Command {
     .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
     .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
     .option('--json', 'print the result as JSON')
+    // Database sources (README "At scale"): postgres://… (LiteLLM), clickhouse://… (Langfuse, Helicone), env:NAME.
+    .option('--connection <name>', 'also read a database named under "connections" in the config (repeatable)', collect)
+    .option('--per-request', 'databases: read every row of the --since window instead of 15-minute buckets')
+    .option('-s, --since <when>', 'databases: first day to read (default: from the last bucket read, less the late-arrival window)')
+    .option('-u, --until <when>', 'databases: last day to read')
+    .option('--tz <zone>', 'databases: time zone of --since/--until days')
+    .option('--late-window <span>', 'databases: how far before the last bucket read to read again, e.g. 2h (default 1h)')
+    .option('--table <name>', 'databases: the table to read (default: the product\'s own)')
+    .option('--product <name>', 'ClickHouse: langfuse or helicone (default: found from the tables)')
     .action(async (paths: string[], opts, cmd: Command) => {
       const { ingestCommand, reportSkipped } = await import('./commands/ingest.js');
       // One flag language: --format names the output everywhere else, so on ingest it is kept only as a
@@ -95,7 +105,8 @@ export function buildProgram(): Command {
           inputFormat ??= opts.format;
         }
       }
-      const results = await withContext(cmd, (ctx) => ingestCommand(ctx, paths, { ...opts, format: inputFormat }));
+      const { ingestWithEngines } = await import('../engines/command.js');
+      const results = await withContext(cmd, (ctx) => ingestWithEngines(ctx, paths, { ...opts, format: inputFormat }, ingestCommand));
       reportSkipped(results);
       const { renderIngest } = await import('../report/ingest.js');
       writeOut(renderIngest(results, json), json ? 'json' : 'text');
@@ -130,6 +141,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerAgentCommands(program);
   registerDbCommand(program);
+  registerExportCommand(program);
   registerCompletionCommand(program);
   // Last: it reads the whole command tree.
   applyFlagLanguage(program);

@@ -2,6 +2,7 @@ import type { ModelPrice } from '../catalog/types.js';
 import { validateModelPrice } from '../catalog/validate.js';
 import { validateBudgets } from '../check/budget-config.js';
 import type { Budget } from '../check/budget-types.js';
+import { validateConnections, type ConnectionConfig } from '../engines/connection.js';
 
 /** The config file's shape (README "Config file"). */
 export interface LlmcostConfig {
@@ -16,6 +17,8 @@ export interface LlmcostConfig {
   audit?: { batchFeatures: string[] };
   /** Budgets that `llmcost check` gates on (README "llmcost check"). */
   budgets?: Budget[];
+  /** Database sources by name (README "At scale"): `llmcost ingest --connection NAME`. */
+  connections?: Record<string, ConnectionConfig>;
 }
 
 export interface ValidationResult {
@@ -24,7 +27,7 @@ export interface ValidationResult {
   warnings: string[];
 }
 
-const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices', 'audit', 'budgets']);
+const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices', 'audit', 'budgets', 'connections']);
 
 /**
  * Checks a loaded config object. Pure: `file` only labels the messages, and `asOf` dates price overrides
@@ -70,6 +73,8 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
     if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${file}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
     else config.audit = { batchFeatures: features as string[] };
   }
+  const connections = validateConnections(o['connections'], file, errors);
+  if (connections) config.connections = connections;
   if (o['budgets'] !== undefined) {
     const checked = validateBudgets(o['budgets'], file);
     errors.push(...checked.errors);

@@ -100,7 +100,7 @@ describe('the packed package', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     const audit = spawnSync(bin, ['--db', ':memory:', 'audit', 'node_modules/llmcost/fixtures/usage/sample.jsonl', '--format', 'json'], { cwd: app, encoding: 'utf8' });
     expect(audit.status, audit.stderr).toBe(0);
-    expect(JSON.parse(audit.stdout).totals.costUsd).toBeCloseTo(1.076085, 12);
+    expect(JSON.parse(audit.stdout).totals.costUsd).toBeCloseTo(1.076295, 12);
     const check = spawnSync(bin, ['check', '--help'], { cwd: app, encoding: 'utf8' });
     expect(check.status).toBe(0);
 
@@ -138,7 +138,7 @@ describe('the packed package', () => {
     expect(sample && existsSync(sample), start.stdout).toBe(true);
     const audit = sh('llmcost', ['--db', ':memory:', 'audit', sample!, '--json'], { cwd: empty, env });
     expect(audit.code, audit.stderr).toBe(0);
-    expect(JSON.parse(audit.stdout).totals.costUsd).toBeCloseTo(1.076085, 12);
+    expect(JSON.parse(audit.stdout).totals.costUsd).toBeCloseTo(1.076295, 12);
     expect(readdirSync(empty)).toEqual([]);
     expect(existsSync(join(home, '.local', 'share', 'llmcost'))).toBe(false);
     const completion = sh('llmcost', ['completion', 'bash'], { cwd: empty, env });
@@ -147,7 +147,7 @@ describe('the packed package', () => {
     // npx from the tarball, in an empty folder, with its own npm cache.
     const npx = sh('npx', ['--yes', '--cache', join(dir, 'npm-cache'), '--package', tgz, '--', 'llmcost', '--db', ':memory:', 'audit', sample!, '--json'], { cwd: empty, env });
     expect(npx.code, npx.stderr).toBe(0);
-    expect(JSON.parse(npx.stdout).totals.costUsd).toBeCloseTo(1.076085, 12);
+    expect(JSON.parse(npx.stdout).totals.costUsd).toBeCloseTo(1.076295, 12);
     const bare = sh('npx', ['--yes', '--cache', join(dir, 'npm-cache'), '--package', tgz, '--', 'llmcost'], { cwd: empty, env });
     expect(bare.stdout).toMatch(/^llmcost: offline cost audit/);
     expect(readdirSync(empty)).toEqual([]);

@@ -8,6 +8,10 @@ import { BIN, tempDir } from '../../helpers/cli.js';
 // keys in raw mode and Ctrl-C arrives as a key, not as a signal. Skipped where `script` is missing.
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
+// Ink draws only its last frame when it believes it runs in CI (it reads these variables), so the screen a user
+// sees would never appear: the child gets a plain terminal's environment.
+const NOT_CI = { CI: undefined, CONTINUOUS_INTEGRATION: undefined, BUILD_NUMBER: undefined, RUN_ID: undefined, GITHUB_ACTIONS: undefined };
+
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
@@ -16,7 +20,7 @@ afterEach(() => cleanup());
 /** Runs `llmcost compress FILE` on a pseudo-terminal, sends `keys` once the screen is up; resolves with the exit code and all it printed. */
 function onTerminal(file: string, keys: string): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, BIN, '--db', ':memory:', 'compress', file].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...process.env, TERM: 'xterm', NO_COLOR: '1', COLUMNS: '80', LINES: '24' } });
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...process.env, ...NOT_CI, TERM: 'xterm', NO_COLOR: '1', COLUMNS: '80', LINES: '24' } });
   let output = '';
   let sent = false;
   return new Promise((done, fail) => {
