@@ -34,7 +34,8 @@ describe('the documented examples', () => {
     const steps: { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }[] = wf.jobs.llmcost.steps;
     expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
     const runs = steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('npm install --global llmcost');
+    // What exists: the tarball built from the repository (llmcost is not on the npm registry).
+    expect(runs).toContain('npm install --global ./tools/llmcost-0.1.0.tgz');
     expect(runs).toContain('llmcost ingest usage.jsonl');
     expect(runs).toContain('llmcost check --format github --base "origin/$BASE_REF"');
     expect(steps.at(-1)).toMatchObject({ env: { BASE_REF: '${{ github.base_ref }}' } });
