@@ -35,7 +35,10 @@ export function warn(message: string): void {
 export function useColor(opts: GlobalOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
   if (opts.color === false) return false;
   if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
-  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  const force = process.env['FORCE_COLOR'];
+  // FORCE_COLOR=0 (or false) turns colour off even on a terminal, as chalk and Node read it; any other value on.
+  if (force === '0' || force === 'false') return false;
+  if (force !== undefined && force !== '') return true;
   return stream.isTTY === true;
 }
 
