@@ -85,11 +85,12 @@ describe('llmcost audit on the bundled sample', () => {
     ]);
   });
 
-  it('lists skipped lines as file:line: reason on stderr', () => {
+  it('lists skipped lines as file:line: reason once, in the report (not again on stderr)', () => {
     const r = llmcost(['--db', db, 'audit', SAMPLE]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`${SAMPLE}:6: malformed JSON`);
-    expect(r.stderr).toContain(`${SAMPLE}:10: API error response without usage`);
+    expect(r.stdout).toContain(`${SAMPLE}:6: malformed JSON`);
+    expect(r.stdout).toContain(`${SAMPLE}:10: API error response without usage`);
+    expect(r.stderr).not.toContain(`${SAMPLE}:6:`);
   });
 
   it('prints the same table as the stored expected output', () => {

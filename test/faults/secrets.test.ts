@@ -74,7 +74,8 @@ describe('secrets and privacy (issue 14 B)', () => {
   });
 
   it('skip reasons name the field, never its content: on stderr, in the stored skipped table and under --strict', () => {
-    const r = llmcost(['--db', db, 'audit', log, '--format', 'json']);
+    // ingest lists skipped lines on stderr (audit lists them once, in its report).
+    const r = llmcost(['--db', db, 'ingest', log]);
     expect(r.code, r.stderr).toBe(0);
     expectNoSecret(r.stdout + r.stderr);
     expect(r.stderr).toContain('keys.jsonl:7: usage.prompt_tokens is not a number (a text of 35 characters)');

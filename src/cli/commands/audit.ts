@@ -5,7 +5,7 @@ import { UserError } from '../../util/errors.js';
 import { nowMs, resolveSpan } from '../../util/span.js';
 import { addDays, assertTimeZone, startOfLocalDay } from '../../util/time.js';
 import type { Context } from '../context.js';
-import { ingestCommand, reportSkipped } from './ingest.js';
+import { ingestCommand } from './ingest.js';
 
 export interface AuditCommandOptions {
   since?: string;
@@ -60,7 +60,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
   const groupBy = parseGroupBy(opts.groupBy);
   const bounds = timeScope(opts.since, opts.until, tz);
   const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
-  reportSkipped(ingested);
+  // The report itself lists skipped lines and conflicts (stdout, every format): they are not repeated on stderr.
 
   const q = await import('../../db/queries.js');
   const { buildAuditReport } = await import('../../audit/report.js');
