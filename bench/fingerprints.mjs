@@ -7,21 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tmp = join(here, 'tmp');
 const bin = join(here, '..', 'bin', 'llmcost.js');
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'account refund invoice order shipping delivery password login error payment card subscription plan upgrade cancel return warranty address email phone support ticket issue problem help question answer policy days within business customer product item price discount code status tracking'.split(' ');
 

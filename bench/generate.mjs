@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3', 'o4-mini', 'gpt-5', 'gpt-5-mini'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same file. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
