@@ -2,7 +2,7 @@
 // ingested with fingerprints (the default) and with --no-fingerprints, each in its own process, into a fresh
 // database. The log is shaped like real traffic: a few long system prompts (templates) that most requests
 // share, a user question that varies, some exact repeats. Target: fingerprints cost at most 25% more time.
-// LLMCOST_BENCH_FP_LINES changes the size (default 100,000).
+// LLMCOST_BENCH_FP_LINES changes the size (default 20,000: a 236 MiB file).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -67,7 +67,7 @@ function ingest(file, db, extra) {
 
 export async function run() {
   mkdirSync(tmp, { recursive: true });
-  const lines = Number(process.env.LLMCOST_BENCH_FP_LINES ?? 100_000);
+  const lines = Number(process.env.LLMCOST_BENCH_FP_LINES ?? 20_000);
   const file = join(tmp, `api-log-prompts-${lines}.jsonl`);
   if (!existsSync(file)) {
     await generate(`${file}.part`, lines);
