@@ -1,3 +1,4 @@
+import { nearest } from '../util/nearest.js';
 import { Option, type Command } from 'commander';
 import { numberIn, withContext } from './kit.js';
 
@@ -76,7 +77,7 @@ export function registerAgentCommands(program: Command): void {
     if (c.args.length > 0) {
       const { UserError } = await import('../util/errors.js');
       const word = c.args[0]!;
-      const near = c.commands.map((x) => x.name()).find((n) => editDistance(n, word) <= 2);
+      const near = nearest(word, c.commands.map((x) => x.name()));
       throw new UserError(`unknown command '${word}': ${near ? `did you mean ${near}? ` : ''}run llmcost --help for the commands.`);
     }
     const { anyAgentLogs } = await import('../agents/logs.js');
@@ -92,13 +93,3 @@ export function registerAgentCommands(program: Command): void {
   });
 }
 
-/** Levenshtein distance, for suggesting the command a typo meant. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}

@@ -1,3 +1,4 @@
+import { nearest } from '../util/nearest.js';
 import type { ModelPrice } from '../catalog/types.js';
 import { validateModelPrice } from '../catalog/validate.js';
 import { validateBudgets } from '../check/budget-config.js';
@@ -40,7 +41,11 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
   if (raw === null || raw === undefined) return { config, errors, warnings };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { config, errors: [`${file}: the config must be an object of settings`], warnings };
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KNOWN_KEYS.has(k)) warnings.push(`${file}: unknown key "${k}" is ignored (known: ${[...KNOWN_KEYS].join(', ')})`);
+  for (const k of Object.keys(o)) {
+    if (KNOWN_KEYS.has(k)) continue;
+    const near = nearest(k, [...KNOWN_KEYS]);
+    warnings.push(`${file}: unknown key "${k}" is ignored (${near ? `did you mean "${near}"? ` : ''}known: ${[...KNOWN_KEYS].join(', ')})`);
+  }
 
   if (o['db'] !== undefined) {
     if (typeof o['db'] === 'string' && o['db'] !== '') config.db = o['db'];

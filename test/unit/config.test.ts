@@ -30,7 +30,7 @@ describe('validateConfig', () => {
       'c.json: prices.x.output must be a number >= 0 (USD per 1M tokens)',
       'c.json: prices.y must be an object with input and output (USD per 1M tokens)',
     ]);
-    expect(warnings).toEqual(['c.json: unknown key "budget" is ignored (known: db, timezone, storePrompts, catalog, prices, audit, budgets, connections)']);
+    expect(warnings).toEqual(['c.json: unknown key "budget" is ignored (did you mean "budgets"? known: db, timezone, storePrompts, catalog, prices, audit, budgets, connections)']);
   });
 
   it('accepts dated rates, dated aliases, a fast-mode multiplier and per-tier long-context rates in a price', () => {
