@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { boundaryTokens, newSalt, type Fingerprint } from '../ingest/fingerprint.js';
+import { boundaryTokens, type Fingerprint } from '../ingest/fingerprint.js';
 import type { Copy } from '../ingest/identity.js';
 import type { UsageRecord } from '../ingest/record.js';
 import type { RollupEntry } from '../ingest/rollup.js';
@@ -96,6 +96,8 @@ export class UsageStore {
   private readonly insertBlockStmt: Statement;
   /** Prefix block ids by hash, for the blocks this connection met lately. */
   private readonly blockIds = new Map<number, number>();
+  private salt: string | undefined;
+  private readonly dropEmptyRollupsStmt: Statement;
 
   constructor(readonly db: DB) {
     this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
@@ -116,6 +118,7 @@ export class UsageStore {
     this.replaceFingerprintStmt = db.prepare('INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
     this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
     this.replacePromptStmt = db.prepare('INSERT OR REPLACE INTO prompts (rid, text) VALUES (?, ?)');
+    this.dropEmptyRollupsStmt = db.prepare('DELETE FROM rollups WHERE source_id = ? AND records = 0');
     this.findBlockStmt = db.prepare('SELECT id FROM prefix_blocks WHERE hash = ?');
     this.insertBlockStmt = db.prepare('INSERT INTO prefix_blocks (parent, hash, tokens) VALUES (?, ?, ?)');
     this.insertConflictStmt = db.prepare(`INSERT INTO conflicts (found_by, record_id, scope, settlement, kept_source, kept_line, dropped_source,
@@ -191,11 +194,9 @@ export class UsageStore {
 
   /** The database's fingerprint salt, made by its migration (fingerprints are comparable only within one database). */
   promptSalt(): string {
-    const held = this.db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_salt'").get() as { value: string } | undefined;
-    if (held) return held.value;
-    const salt = newSalt();
-    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('fingerprint_salt', ?)").run(salt);
-    return (this.db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_salt'").get() as { value: string }).value;
+    // Read once per connection: every file of one run asks for it, and it never changes.
+    this.salt ??= (this.db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_salt'").get() as { value: string }).value;
+    return this.salt;
   }
 
   /**
@@ -291,7 +292,7 @@ export class UsageStore {
 
   /** Rollup rows whose records all turned out to be duplicates (or were replaced by another file's copy). */
   dropEmptyRollups(sourceId: number): void {
-    this.db.prepare('DELETE FROM rollups WHERE source_id = ? AND records = 0').run(sourceId);
+    this.dropEmptyRollupsStmt.run(sourceId);
   }
 
   /** The path a source was first ingested from. */

@@ -219,8 +219,3 @@ export function signatureFromBlob(b: Uint8Array): Uint32Array {
   const copy = new Uint8Array(b);
   return new Uint32Array(copy.buffer, 0, copy.byteLength >>> 2);
 }
-
-/** A new database's fingerprint salt: 32 random bytes as hex. */
-export function newSalt(): string {
-  return createHash('sha256').update(crypto.getRandomValues(new Uint8Array(32))).digest('hex');
-}
