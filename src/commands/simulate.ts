@@ -1,28 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { HistorySpan } from '../audit/history-span.js';
-import { S } from '../audit/scan-row.js';
-import { resolveModel } from '../catalog/catalog.js';
-import { timeScope } from '../cli/commands/audit.js';
-import { ingestCommand, reportSkipped } from '../cli/commands/ingest.js';
-import type { Context } from '../cli/context.js';
-import { fingerprintRows, prefixBlockTree, scanRecords, type Scope } from '../db/queries.js';
-import type { DB } from '../db/open.js';
-import { signatureFromBlob } from '../ingest/fingerprint.js';
+import { Option, type Command } from 'commander';
+import type { Scope } from '../db/queries.js';
+import type { EngineOptions } from '../simulate/engine.js';
+import type { PreparedSimulation, ScenarioSources } from '../simulate/prepare.js';
+import type { SimulateOptions } from '../simulate/simulate.js';
+import type { ValidationContext } from '../simulate/validate.js';
 import { UserError } from '../util/errors.js';
-import { assertTimeZone } from '../util/time.js';
-import type { SimulationDocument } from './document.js';
-import type { EngineOptions } from './engine.js';
-import { History, type Attribute } from './history.js';
-import { inlineScenario, parseWhere, type InlineLevers } from './inline.js';
-import { compileMatch } from './match.js';
-import { emptyScenario, LEVERS, leverEnabled, type Scenario } from './scenario.js';
-import { parseRoutingText, parseScenarioText } from './scenario-file.js';
-import { simulate, type SimulateOptions } from './simulate.js';
-import type { ValidationContext } from './validate.js';
+import type { Context } from './context.js';
+import { collect, color, positiveInt, withContext } from './kit.js';
+import { mediumOf, writeOut } from './output.js';
 
-export interface SimulateCommandOptions extends InlineLevers {
-  scenario?: string;
-  routing?: string;
+export interface SimulateCommandOptions extends ScenarioSources {
   since?: string;
   until?: string;
   tz?: string;
@@ -36,43 +23,57 @@ export interface SimulateCommandOptions extends InlineLevers {
   fingerprints?: boolean;
 }
 
-/** What the report and the interactive view need: the document, and what to recompute it from. */
-export interface PreparedSimulation {
-  doc: SimulationDocument;
-  history: History;
-  scenario: Scenario;
-  options: SimulateOptions;
-}
-
-const GROUP_BY: Record<string, Attribute> = { model: 'model', provider: 'provider', feature: 'feature', project: 'project', user: 'user', api_key: 'apiKey', 'api-key': 'apiKey', apikey: 'apiKey' };
-
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${flag} ${path}: no such file: check the path (examples are in fixtures/simulate/).` : `${flag} ${path}: cannot be read (${code ?? (err as Error).message}).`);
-  }
-}
-
-/** The scenario from --scenario, --routing (which replaces the scenario's routing) and the lever flags. */
-export function buildScenario(opts: SimulateCommandOptions, ctx: ValidationContext): Scenario {
-  const s = opts.scenario ? parseScenarioText(readText(opts.scenario, '--scenario'), opts.scenario, ctx) : emptyScenario();
-  if (opts.routing) {
-    s.routing = parseRoutingText(readText(opts.routing, '--routing'), opts.routing, ctx);
-    s.sources.push(opts.routing);
-  }
-  const inline = inlineScenario(opts, ctx);
-  s.sources.push(...inline.sources);
-  s.routing = [...inline.routing, ...s.routing];
-  s.caps = [...inline.caps, ...s.caps];
-  s.batch = [...inline.batch, ...s.batch];
-  if (inline.caching) s.caching = s.caching ? { ...s.caching, groups: [...inline.caching.groups, ...s.caching.groups] } : inline.caching;
-  if (inline.semanticCache) s.semanticCache = inline.semanticCache;
-  if (!LEVERS.some((l) => leverEnabled(s, l))) {
-    throw new UserError('Nothing to simulate: give --scenario FILE, --routing FILE, or a lever flag (--route, --cascade, --cap, --cache, --batch, --semantic-cache); examples are in fixtures/simulate/.');
-  }
-  return s;
+/** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('replay the history under routing, caching, max_tokens caps and batch, and project the savings per month (nothing calls a model)')
+    .argument('[files...]', 'usage files or directories to ingest and simulate on (default: the whole database)')
+    .option('--scenario <file>', 'scenario file (YAML or JSON): routing, caps, caching, semanticCache, batch')
+    .option('--routing <file>', 'routing rules (YAML or JSON); replaces the scenario\'s routing')
+    .option('--route <rule>', 'a routing rule, e.g. "feature=classify,max-input=4000,to=gpt-4o-mini" (repeatable)', collect)
+    .option('--cascade <rule>', 'a cascade, e.g. "feature=support,first=gpt-4o-mini,then=gpt-4o,escalate=0.2" (repeatable)', collect)
+    .option('--cap <rule>', 'a max_tokens cap, e.g. "feature=chat,max-tokens=800" (repeatable)', collect)
+    .option('--cache <group>', 'a prompt-caching group, e.g. "feature=support,prefix=3000,ttl=auto" (repeatable)', collect)
+    .option('--batch <rule>', 'traffic moved to batch pricing, e.g. "feature=nightly-report" or "tag=offline,share=0.5" (repeatable)', collect)
+    .option('--semantic-cache [settings]', 'a semantic cache, e.g. "threshold=0.9,ttl=24h,capacity=10000" (needs stored prompt text or fingerprints)')
+    .option('--where <filter>', 'only these records, e.g. "model=gpt-4o|gpt-4.1,feature=chat" (repeatable; all must hold)', collect)
+    .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
+    .option('--group-by <key>', 'breakdown: feature, model, provider, project, user, api_key', 'feature')
+    .option('--seed <n>', 'seed of the bootstrap over days (same seed, same range)', positiveInt('--seed'), 42)
+    .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'), 1000)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--interactive', 'on a terminal: toggle levers and adjust thresholds and escalation rates, and watch the projection change')
+    .option('--input-format <name>', 'force the input format of the files instead of detecting it')
+    .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
+    .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
+    .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
+    .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
+    .action(async (files: string[], opts, cmd: Command) => {
+      const { assertNotSpecial } = await import('../util/regular-file.js');
+      for (const [flag, file] of [['--scenario', opts.scenario], ['--routing', opts.routing]] as const) if (file) assertNotSpecial(file, `${flag} file`);
+      const prepared = await withContext(
+        cmd,
+        async (ctx) => {
+          const p = await simulateCommand(ctx, files, opts);
+          return { ...p, doc: { database: ctx.dbPath, ...p.doc } };
+        },
+        { report: true },
+      );
+      if (opts.interactive) {
+        if (process.stdout.isTTY && process.stdin.isTTY) {
+          const { runSimulateView } = await import('../tui/simulate-run.js');
+          await runSimulateView(prepared);
+          return;
+        }
+        process.stderr.write('llmcost: --interactive needs a terminal; printing the report instead.\n');
+      }
+      const { renderSimulate } = await import('../report/simulate.js');
+      const colors = await color(cmd);
+      writeOut(renderSimulate(prepared.doc, opts.format, colors), mediumOf(opts.format), { colors });
+    });
 }
 
 /**
@@ -80,6 +81,13 @@ export function buildScenario(opts: SimulateCommandOptions, ctx: ValidationConte
  * scenario. With no files, the whole database (narrowed by --since/--until/--where).
  */
 export async function simulateCommand(ctx: Context, files: string[], opts: SimulateCommandOptions): Promise<PreparedSimulation> {
+  const { assertTimeZone } = await import('../util/time.js');
+  const { resolveModel } = await import('../catalog/catalog.js');
+  const { buildScenario, GROUP_BY, loadHistory } = await import('../simulate/prepare.js');
+  const { parseWhere } = await import('../simulate/inline.js');
+  const { simulate } = await import('../simulate/simulate.js');
+  const { timeScope } = await import('./time-scope.js');
+  const { ingestFiles, reportSkipped } = await import('./ingest-files.js');
   const tz = assertTimeZone(opts.tz ?? ctx.timezone);
   if (opts.resamples !== undefined && opts.resamples < 1) throw new UserError('--resamples takes a whole number of 1 or more, e.g. --resamples 1000.');
   const groupBy = GROUP_BY[(opts.groupBy ?? 'feature').toLowerCase()];
@@ -90,24 +98,12 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const where = parseWhere(opts.where ?? [], validation);
   const bounds = timeScope(opts.since, opts.until, tz);
 
-  const ingested = files.length > 0 ? await ingestCommand(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
+  const ingested = files.length > 0 ? await ingestFiles(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
   reportSkipped(ingested);
   const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
   const scope: Scope = { sourceIds, ...bounds };
 
-  const history = new History(1 << 16);
-  const keep = Object.keys(where).length > 0 ? compileMatch(where, history) : null;
-  // The month is the history the scope observed, whatever --where then keeps of it.
-  const span = new HistorySpan(tz);
-  const rowOf = new Map<number, number>();
-  for (const row of scanRecords(ctx.db(), scope, { provider: true, serviceTier: true })) {
-    span.add(row[S.ts], row[S.bucket] === 1);
-    history.addScanRow(row);
-    if (keep && !keep(history.n - 1, null)) history.dropLast();
-    else rowOf.set(row[S.rid], history.n - 1);
-  }
-  attachFingerprints(ctx.db(), history, rowOf);
-  history.finish(tz, span);
+  const history = loadHistory(ctx.db(), scope, where, tz);
   if (history.n === 0) {
     const narrowed = [opts.since && `--since ${opts.since}`, opts.until && `--until ${opts.until}`, (opts.where ?? []).length > 0 && '--where'].filter(Boolean);
     throw new UserError(`No records to simulate${files.length > 0 ? ' in those files' : ' in the database'}${narrowed.length > 0 ? ` with ${narrowed.join(', ')}` : ''}: ingest usage first (llmcost ingest FILE) or widen the scope.`);
@@ -124,16 +120,4 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
     catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
   };
   return { doc: simulate(history, scenario, options), history, scenario, options };
-}
-
-/** Gives the history's rows the prompt fingerprints stored for them (README "Prompt fingerprints"). */
-function attachFingerprints(db: DB, history: History, rowOf: Map<number, number>): void {
-  let any = false;
-  for (const f of fingerprintRows(db)) {
-    const i = rowOf.get(f.rid);
-    if (i === undefined) continue;
-    history.setFingerprint(i, f.promptHash, f.prefixBlock ?? -1, f.signature ? signatureFromBlob(f.signature) : null);
-    any = true;
-  }
-  if (any) history.prefixTree = prefixBlockTree(db);
 }
