@@ -1,11 +1,9 @@
-import type { Context } from '../cli/context.js';
-import { warn } from '../cli/context.js';
-import { ChatFormatError } from '../prompt/chat.js';
-import { UserError } from '../util/errors.js';
-import { buildTokensDoc, type TokensDoc } from './document.js';
-import { displayPath, expandInputs, readPromptFile } from './files.js';
-import { countersFor, promptOf, type Prompt } from './measure.js';
-import { encodingsOf, resolvePromptModels } from './models.js';
+import { Option, type Command } from 'commander';
+import type { TokensDoc } from '../tokens/document.js';
+import type { Prompt } from '../tokens/measure.js';
+import type { Context } from './context.js';
+import { collect, positiveInt, withContext } from './kit.js';
+import { mediumOf, warn, writeOut } from './output.js';
 
 export interface TokensOptions {
   model?: string[];
@@ -16,20 +14,30 @@ export interface TokensOptions {
 /** Calls per day that per-month figures assume when --calls-per-day is not given. */
 export const DEFAULT_CALLS_PER_DAY = 1000;
 
-/** Reads a prompt file as text or chat messages; a chat file with a bad message is a usage error naming it. */
-export function readPrompt(abs: string): Prompt | null {
-  const text = readPromptFile(abs);
-  if (text === null) return null;
-  try {
-    return promptOf(text);
-  } catch (err) {
-    if (err instanceof ChatFormatError) throw new UserError(`${displayPath(abs)}: ${err.message}: fix the message, or give the file as plain text.`);
-    throw err;
-  }
+/** Registers `llmcost tokens` (issue 6); its code is imported only when it runs. */
+export function register(program: Command): void {
+  program
+    .command('tokens')
+    .description('count the tokens of prompt files (text or chat-message JSON) and what they cost per call and per month on each model')
+    .argument('<files...>', 'prompt files, directories, or quoted globs such as \'prompts/**/*.txt\'; "-" reads standard input')
+    .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)
+    .option('--output-tokens <n>', 'output tokens per call added to the cost per call (default 0: input only)', positiveInt('--output-tokens'))
+    .option('--calls-per-day <n>', 'calls per day for the cost per month (30 days)', positiveInt('--calls-per-day'), 1000)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const doc = await withContext(cmd, (ctx) => tokensCommand(ctx, files, opts));
+      const { renderTokens } = await import('../report/prompt-tokens.js');
+      writeOut(renderTokens(doc, opts.format), mediumOf(opts.format));
+    });
 }
 
 /** `llmcost tokens`: counts and prices every named file. */
 export async function tokensCommand(ctx: Context, args: string[], opts: TokensOptions): Promise<TokensDoc> {
+  const { buildTokensDoc } = await import('../tokens/document.js');
+  const { displayPath, expandInputs } = await import('../tokens/files.js');
+  const { countersFor } = await import('../tokens/measure.js');
+  const { encodingsOf, resolvePromptModels } = await import('../tokens/models.js');
+  const { readPrompt } = await import('../tokens/read-prompt.js');
   const models = resolvePromptModels(ctx.catalog(), opts.model);
   const files: { path: string; prompt: Prompt }[] = [];
   const skipped: string[] = [];

@@ -1,29 +1,25 @@
-import { writeFileSync } from 'node:fs';
-import { renderCompressReport } from '../report/prompt-compress.js';
-import { UserError } from '../util/errors.js';
+import type { EncodingName } from '../tokens/count.js';
+import type { Counters } from '../tokens/measure.js';
+import type { PromptModel } from '../tokens/models.js';
 import { compressChat } from './chat-compress.js';
-import type { CompressInput } from './compress-command.js';
 import { buildCompressDoc, type CompressDoc } from './compress-doc.js';
 import { compressText, type CompressSettings } from './pipeline.js';
+
+/** Everything a compression needs, read and resolved once; the screen re-runs the pipeline with it. */
+export interface CompressInput {
+  file: string;
+  text: string;
+  models: PromptModel[];
+  counters: Counters;
+  primary: EncodingName;
+  settings: CompressSettings;
+  callsPerDay: number;
+  /** Every catalog model, for the screen's model picker. */
+  catalogModels: PromptModel[];
+}
 
 /** Compresses with the given settings and builds the document (the screen calls this on every change). */
 export function compressWith(input: CompressInput, settings: CompressSettings, opts: { outputFile: string | null; diff: boolean }): CompressDoc {
   const outcome = compressChat(input.text, settings, input.counters, input.primary) ?? compressText(input.text, settings, input.counters, input.primary);
   return buildCompressDoc(input.file, outcome, input.models, { callsPerDay: input.callsPerDay, primary: input.primary, outputFile: opts.outputFile, diff: opts.diff });
-}
-
-export function writeOutput(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new UserError(`Cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the folder exists and is writable.`);
-  }
-}
-
-/** Plain mode: the compressed prompt for stdout (or the -o file) and the report. */
-export function runCompress(input: CompressInput, opts: { output: string | null; diff: boolean; format: string; color: boolean }): { stdout: string; report: string } {
-  const doc = compressWith(input, input.settings, { outputFile: opts.output, diff: opts.diff });
-  if (opts.output !== null) writeOutput(opts.output, doc.output);
-  const stdout = opts.output === null && opts.format !== 'json' ? doc.output : '';
-  return { stdout, report: renderCompressReport(doc, opts.format, opts.color) };
 }
