@@ -91,7 +91,7 @@ export function register(program: Command): void {
 }
 
 /** --agent: claude-code, codex or all (the default; 5-hour blocks default to Claude Code, whose limits they are). */
-export function parseAgents(value: string | undefined, view: AgentView, all: readonly AgentName[]): AgentName[] {
+function parseAgents(value: string | undefined, view: AgentView, all: readonly AgentName[]): AgentName[] {
   if (value === undefined) return view === 'blocks' ? ['claude-code'] : [...all];
   const v = value.trim().toLowerCase();
   if (v === 'all') return [...all];

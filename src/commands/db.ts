@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
+import type { ForgetResult } from '../history/forget.js';
+import type { Inventory } from '../history/inventory.js';
 import type { Context } from './context.js';
 import { withContext } from './kit.js';
 
@@ -13,64 +15,91 @@ export function register(program: Command): void {
     .option('--all', 'list every source, not only the latest 30')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts, cmd: Command) => {
-      process.stdout.write(await withContext(cmd, (ctx) => dbInfoCommand(ctx, opts)));
+      process.stdout.write(await renderDbShow(await withContext(cmd, (ctx) => dbShowCommand(ctx)), opts));
     });
   db.command('forget')
     .description("remove a source from the history: the records no other source holds, its rollups, links and skipped lines (totals stay exact)")
     .argument('<source>', 'a source ID or file as `llmcost db` lists it, or a --source label')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (source: string, opts, cmd: Command) => {
-      process.stdout.write(await withContext(cmd, (ctx) => dbForgetCommand(ctx, source, opts)));
+      process.stdout.write(await renderDbForget(await withContext(cmd, (ctx) => dbForgetCommand(ctx, source)), opts));
     });
   db.command('forget-prompts')
     .description('remove every prompt text kept with --store-prompts (fingerprints stay)')
     .action(async (_opts, cmd: Command) => {
-      process.stdout.write(await withContext(cmd, (ctx) => dbForgetPromptsCommand(ctx)));
+      process.stdout.write(renderDbForgetPrompts(await withContext(cmd, (ctx) => dbForgetPromptsCommand(ctx))));
     });
   db.command('vacuum')
     .description('give the space of removed records back to the disk (SQLite VACUUM) and fold the write-ahead log in')
     .action(async (_opts, cmd: Command) => {
-      process.stdout.write(await withContext(cmd, (ctx) => dbVacuumCommand(ctx)));
+      process.stdout.write(await renderDbVacuum(await withContext(cmd, (ctx) => dbVacuumCommand(ctx))));
     });
 }
 
-/** A database that does not exist yet is described, not created. */
-function missing(ctx: Context, json: boolean): string | null {
+/** A database that does not exist yet: described, not created. */
+export interface NoDatabase {
+  database: string;
+  exists: false;
+}
+
+export type DbShowDocument = NoDatabase | (Inventory & { exists: true });
+export type DbForgetDocument = NoDatabase | ({ database: string } & ForgetResult);
+export type DbVacuumDocument = NoDatabase | { database: string; beforeBytes: number; afterBytes: number };
+export type DbForgetPromptsDocument = NoDatabase | { database: string; removed: number };
+
+function isMissing(doc: object): doc is NoDatabase {
+  return (doc as { exists?: boolean }).exists === false;
+}
+
+function noDatabase(ctx: Context): NoDatabase | null {
   const path = ctx.dbPath;
   ctx.assertDbFolder();
   if (path === ':memory:' || existsSync(path)) return null;
-  if (json) return `${JSON.stringify({ database: path, exists: false }, null, 2)}\n`;
-  return `Database  ${path}\nNo database there yet: the first ingest or report creates it (llmcost ingest FILE, or llmcost daily for Claude Code and Codex logs).\n`;
+  return { database: path, exists: false };
 }
 
-export async function dbInfoCommand(ctx: Context, opts: { format?: string; all?: boolean }): Promise<string> {
-  const json = opts.format === 'json';
-  const none = missing(ctx, json);
+function renderMissing(doc: NoDatabase, format: string | undefined): string {
+  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  return `Database  ${doc.database}\nNo database there yet: the first ingest or report creates it (llmcost ingest FILE, or llmcost daily for Claude Code and Codex logs).\n`;
+}
+
+export async function dbShowCommand(ctx: Context): Promise<DbShowDocument> {
+  const none = noDatabase(ctx);
   if (none !== null) return none;
   const { inventory } = await import('../history/inventory.js');
-  const { renderInventory } = await import('../history/render.js');
-  const inv = inventory(ctx.db(), ctx.dbPath);
-  return json ? `${JSON.stringify({ ...inv, exists: true }, null, 2)}\n` : renderInventory(inv, opts.all === true);
+  return { ...inventory(ctx.db(), ctx.dbPath), exists: true };
 }
 
-export async function dbForgetCommand(ctx: Context, source: string, opts: { format?: string }): Promise<string> {
-  const none = missing(ctx, opts.format === 'json');
+async function renderDbShow(doc: DbShowDocument, opts: { format?: string; all?: boolean }): Promise<string> {
+  if (isMissing(doc)) return renderMissing(doc, opts.format);
+  if (opts.format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  const { renderInventory } = await import('../history/render.js');
+  return renderInventory(doc, opts.all === true);
+}
+
+export async function dbForgetCommand(ctx: Context, source: string): Promise<DbForgetDocument> {
+  const none = noDatabase(ctx);
   if (none !== null) return none;
   const { forgetSources } = await import('../history/forget.js');
   const { forgetAgentLogs } = await import('../agents/sync.js');
-  const { renderForget } = await import('../history/render.js');
   const db = ctx.db();
   const result = forgetSources(db, source);
   // Agent logs among them are read again by the next report, as any new file would be.
   forgetAgentLogs(db, result.paths);
-  return opts.format === 'json' ? `${JSON.stringify({ database: ctx.dbPath, ...result }, null, 2)}\n` : renderForget(result);
+  return { database: ctx.dbPath, ...result };
 }
 
-export async function dbVacuumCommand(ctx: Context): Promise<string> {
-  const none = missing(ctx, false);
+async function renderDbForget(doc: DbForgetDocument, opts: { format?: string }): Promise<string> {
+  if (isMissing(doc)) return renderMissing(doc, opts.format);
+  if (opts.format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  const { renderForget } = await import('../history/render.js');
+  return renderForget(doc);
+}
+
+export async function dbVacuumCommand(ctx: Context): Promise<DbVacuumDocument> {
+  const none = noDatabase(ctx);
   if (none !== null) return none;
   const { inventory } = await import('../history/inventory.js');
-  const { bytes } = await import('../history/render.js');
   const db = ctx.db();
   const before = inventory(db, ctx.dbPath);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -78,17 +107,28 @@ export async function dbVacuumCommand(ctx: Context): Promise<string> {
   db.pragma('wal_checkpoint(TRUNCATE)');
   const after = inventory(db, ctx.dbPath);
   const total = (i: typeof before) => (i.sizeBytes ?? 0) + (i.walBytes ?? 0);
-  return `Vacuumed ${ctx.dbPath}: ${bytes(total(before))} → ${bytes(total(after))}.\n`;
+  return { database: ctx.dbPath, beforeBytes: total(before), afterBytes: total(after) };
+}
+
+async function renderDbVacuum(doc: DbVacuumDocument): Promise<string> {
+  if (isMissing(doc)) return renderMissing(doc, 'table');
+  const { bytes } = await import('../history/render.js');
+  return `Vacuumed ${doc.database}: ${bytes(doc.beforeBytes)} → ${bytes(doc.afterBytes)}.\n`;
 }
 
 /**
  * Removes every kept prompt text (`--store-prompts`); the fingerprints stay, so every analysis that needs no
  * text still runs. The freed pages go back to the disk with `llmcost db vacuum`.
  */
-export async function dbForgetPromptsCommand(ctx: Context): Promise<string> {
-  const none = missing(ctx, false);
+export async function dbForgetPromptsCommand(ctx: Context): Promise<DbForgetPromptsDocument> {
+  const none = noDatabase(ctx);
   if (none !== null) return none;
   const db = ctx.db();
   const removed = db.transaction(() => db.prepare('DELETE FROM prompts').run().changes).immediate();
-  return `Removed ${removed.toLocaleString('en-US')} stored prompt text${removed === 1 ? '' : 's'} from ${ctx.dbPath}; fingerprints kept (llmcost db vacuum gives the space back).\n`;
+  return { database: ctx.dbPath, removed };
+}
+
+function renderDbForgetPrompts(doc: DbForgetPromptsDocument): string {
+  if (isMissing(doc)) return renderMissing(doc, 'table');
+  return `Removed ${doc.removed.toLocaleString('en-US')} stored prompt text${doc.removed === 1 ? '' : 's'} from ${doc.database}; fingerprints kept (llmcost db vacuum gives the space back).\n`;
 }

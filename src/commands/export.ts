@@ -23,20 +23,21 @@ export function register(program: Command): void {
     .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
     .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
-    .action(async (opts, cmd: Command) => {
-      await withContext(cmd, (ctx) => exportCommand(ctx, opts));
+    .action(async (opts: ExportCommandOptions, cmd: Command) => {
+      const n = await withContext(cmd, (ctx) => exportCommand(ctx, opts));
+      process.stderr.write(`llmcost: exported ${n.toLocaleString('en-US')} ${opts.rollups ? 'rollup rows' : 'records'}${opts.output ? ` to ${opts.output}` : ''} (${opts.format})\n`);
     });
 }
 
-/** `llmcost export`: what was written goes to the file or stdout; the count, to stderr. */
-export async function exportCommand(ctx: Context, opts: ExportCommandOptions): Promise<void> {
+/** `llmcost export`: writes the records (or rollups) to the file or stdout; returns how many it wrote. */
+export async function exportCommand(ctx: Context, opts: ExportCommandOptions): Promise<number> {
   const { timeScope } = await import('./time-scope.js');
   const { exportData } = await import('../export/export.js');
   const { toolVersion } = await import('../util/version.js');
   const { assertTimeZone } = await import('../util/time.js');
   const tz = assertTimeZone(opts.tz ?? ctx.timezone);
   const bounds = timeScope(opts.since, opts.until, tz);
-  const n = await exportData(ctx.db(), {
+  return exportData(ctx.db(), {
     format: opts.format,
     rollups: opts.rollups === true,
     fromMs: bounds.fromMs,
@@ -44,5 +45,4 @@ export async function exportCommand(ctx: Context, opts: ExportCommandOptions): P
     ...(opts.output !== undefined ? { out: opts.output } : {}),
     toolVersion: toolVersion(),
   });
-  process.stderr.write(`llmcost: exported ${n.toLocaleString('en-US')} ${opts.rollups ? 'rollup rows' : 'records'}${opts.output ? ` to ${opts.output}` : ''} (${opts.format})\n`);
 }
