@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { compact, exactUsd, fit, padEnd, padStart, usd } from '../report/format.js';
 import { localDay, tzOffsetMs } from '../util/time.js';
-import type { AgentDocument, BlockRow, BlocksDocument, PeriodDocument, SessionDocument } from './command.js';
+import type { AgentDocument, BlockRow, BlocksDocument, PeriodDocument, SessionDocument } from './view.js';
 import { duration, isGap } from './blocks.js';
 import type { AgentName } from './logs.js';
 import type { ModelTotals, UsageTotals } from './usage.js';

@@ -1,9 +1,7 @@
-import type { Context } from '../cli/context.js';
+import type { DB } from '../db/open.js';
 import { usd } from '../report/format.js';
-import { nowMs } from '../util/span.js';
-import { assertTimeZone, localDay, startOfLocalDay, addDays } from '../util/time.js';
+import { localDay, startOfLocalDay, addDays } from '../util/time.js';
 import { burnRate, duration, identifyBlocks, isGap, type UsageBlock } from './blocks.js';
-import { syncForView } from './command.js';
 import { clean } from './render.js';
 import { readAgentUsage, type AgentUsage } from './usage.js';
 import { BLOCK_MS } from './blocks.js';
@@ -27,13 +25,6 @@ export function parseStatusInput(text: string): StatusInput {
   }
 }
 
-export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export interface StatusFigures {
   model: string | null;
   sessionUsd: number | null;
@@ -47,11 +38,7 @@ const sum = (usage: AgentUsage[]) => usage.reduce((n, u) => n + (u.costUsd ?? 0)
  * Today's Claude Code and Codex cost, this session's cost, and the active 5-hour block (Claude Code's) with
  * its time left and burn rate. Reads only the records of the last day and a half, and of the session.
  */
-export async function statusFigures(ctx: Context, input: StatusInput, opts: { tz?: string; ingest?: boolean }): Promise<StatusFigures> {
-  const tz = assertTimeZone(opts.tz ?? ctx.timezone);
-  const now = nowMs();
-  await syncForView(ctx, ['claude-code', 'codex'], opts.ingest, true);
-  const db = ctx.db();
+export function statusFigures(db: DB, input: StatusInput, tz: string, now: number): StatusFigures {
   const today = localDay(now, tz);
   const dayStart = startOfLocalDay(today, tz);
   const todays = readAgentUsage(db, { agents: ['claude-code', 'codex'], fromMs: dayStart, toMs: startOfLocalDay(addDays(today, 1), tz) });

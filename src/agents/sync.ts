@@ -1,7 +1,5 @@
-import type { Context } from '../cli/context.js';
 import type { DB } from '../db/open.js';
-import { UserError } from '../util/errors.js';
-import { agentLogDirs, listAgentLogs, type AgentLogFile, type AgentName } from './logs.js';
+import type { AgentLogFile } from './logs.js';
 
 /**
  * What each agent log file looked like when it was last read: its size and modification time, kept in the
@@ -38,49 +36,16 @@ export function forgetAgentLogs(db: DB, paths: string[]): void {
   for (const p of paths) del.run(PREFIX + p);
 }
 
-/**
- * Ingests the agents' session logs that are new or changed since the last run into the context's database.
- * Each file is read as its agent's format (Claude Code transcripts, Codex rollouts), never guessed.
- */
-export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { quiet?: boolean } = {}): Promise<SyncSummary> {
-  const files = listAgentLogs(agentLogDirs(), agents);
-  const summary: SyncSummary = { files: files.length, read: 0, added: 0, skipped: 0, failed: 0, passedOver: 0 };
-  if (files.length === 0) return summary;
-  const db = ctx.db();
+/** The files whose size or modification time changed since they were last read (or that were never read). */
+export function changedAgentLogs(db: DB, files: AgentLogFile[]): AgentLogFile[] {
   const seen = loadManifest(db);
-  const changed = files.filter((f) => seen.get(f.path) !== stamp(f));
-  if (changed.length === 0) return summary;
+  return files.filter((f) => seen.get(f.path) !== stamp(f));
+}
 
-  const { ingestFile } = await import('../ingest/ingest.js');
-  const { UsageStore } = await import('../db/store.js');
-  const { toolVersion, warn } = await import('../cli/context.js');
-  const { createProgress } = await import('../cli/progress.js');
-  const store = new UsageStore(db);
+/** Remembers a file as read at its present size and modification time. */
+export function agentLogRecorder(db: DB): (f: AgentLogFile) => void {
   const remember = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-  const progress = opts.quiet ? undefined : createProgress();
-  try {
-    for (const [i, f] of changed.entries()) {
-      progress?.onFile(i, changed.length);
-      try {
-        const r = await ingestFile(store, f.path, { catalog: ctx.catalog(), toolVersion: toolVersion(), format: f.agent, ...(progress ? { onProgress: progress.onProgress } : {}) });
-        summary.read++;
-        summary.added += r.added;
-        summary.skipped += r.skipped;
-        summary.failed += r.failed;
-      } catch (err) {
-        // A file the agent's format cannot read (a JSON document, a binary) is passed over with one warning;
-        // it is remembered, so the warning comes back only when the file changes.
-        if (!(err instanceof UserError) || err.exitCode !== 2 || /disk .*full/i.test(err.message)) throw err;
-        summary.passedOver++;
-        progress?.done();
-        if (!opts.quiet) warn(`${err.message.replace(/\.$/, '')}; passed over.`);
-      }
-      remember.run(PREFIX + f.path, stamp(f));
-    }
-  } finally {
-    progress?.done();
-  }
-  return summary;
+  return (f) => remember.run(PREFIX + f.path, stamp(f));
 }
 
 /** One stderr line about what a report read from the agent logs, when it read anything. */

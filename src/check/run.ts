@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Context } from '../cli/context.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { DB } from '../db/open.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UserError } from '../util/errors.js';
 import { nowMs } from '../util/span.js';
 import { assertTimeZone } from '../util/time.js';
@@ -29,6 +30,18 @@ export interface CheckOptions {
   warnOnly?: boolean;
 }
 
+/**
+ * What the budgets are checked against: the config they came from, and the history and the catalog, each
+ * opened only when a budget needs it (prompt budgets alone never open the database).
+ */
+export interface BudgetSources {
+  readonly loaded: { file: string | null; config: { budgets?: Budget[] } };
+  readonly timezone: string;
+  readonly dbPath: string;
+  db(): DB;
+  catalog(): Catalog;
+}
+
 function selectBudgets(all: Budget[], names: string[] | undefined): Budget[] {
   if (!names || names.length === 0) return all;
   for (const n of names) {
@@ -38,9 +51,9 @@ function selectBudgets(all: Budget[], names: string[] | undefined): Budget[] {
 }
 
 /** Evaluates the config's budgets (spend over the database, prompt files on disk, prompt files against --base). */
-export async function checkCommand(ctx: Context, opts: CheckOptions): Promise<CheckReport> {
-  const configFile = ctx.loaded.file;
-  const all = ctx.loaded.config.budgets ?? [];
+export async function evaluateBudgets(sources: BudgetSources, opts: CheckOptions): Promise<CheckReport> {
+  const configFile = sources.loaded.file;
+  const all = sources.loaded.config.budgets ?? [];
   if (all.length === 0) {
     throw new UserError(
       configFile
@@ -49,7 +62,7 @@ export async function checkCommand(ctx: Context, opts: CheckOptions): Promise<Ch
     );
   }
   const budgets = selectBudgets(all, opts.budget);
-  const tz = assertTimeZone(opts.tz ?? ctx.timezone);
+  const tz = assertTimeZone(opts.tz ?? sources.timezone);
   const now = nowMs();
   const cwd = realpathSync(process.cwd());
   // Globs are relative to the config file's folder (real path, as git reports the repository's).
@@ -61,22 +74,22 @@ export async function checkCommand(ctx: Context, opts: CheckOptions): Promise<Ch
 
   const spend = budgets.filter((b): b is SpendBudget => b.kind === 'spend');
   if (spend.length > 0) {
-    const run = runSpendBudgets(ctx.db(), spend, { tz, now, ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}), location });
+    const run = runSpendBudgets(sources.db(), spend, { tz, now, ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}), location });
     run.results.forEach((r, i) => results.set(spend[i]!, r));
-    if (run.emptyHistory) warnings.push(`The database ${ctx.dbPath} holds no usage records, so every spend budget sees $0: ingest your usage first (llmcost ingest FILE).`);
+    if (run.emptyHistory) warnings.push(`The database ${sources.dbPath} holds no usage records, so every spend budget sees $0: ingest your usage first (llmcost ingest FILE).`);
     else {
       const windows = spend.map((b) => (opts.since !== undefined || opts.until !== undefined ? explicitWindow(opts.since, opts.until, tz, now) : periodWindow(b.period, tz, now)));
-      const stale = staleHistoryWarning(ctx.dbPath, historyRange(ctx.db()).lastMs, windows, now);
+      const stale = staleHistoryWarning(sources.dbPath, historyRange(sources.db()).lastMs, windows, now);
       if (stale) warnings.push(stale);
     }
   }
 
   const prompted = budgets.filter((b): b is PromptBudget | DiffBudget => b.kind !== 'spend');
   const features = featuresNeedingVolume(prompted);
-  const logged: Map<string, Volume> = features.length > 0 ? loggedVolumes(ctx.db(), features, tz, now) : new Map();
+  const logged: Map<string, Volume> = features.length > 0 ? loggedVolumes(sources.db(), features, tz, now) : new Map();
   const counts = new TokenCounts();
   for (const b of prompted.filter((x): x is PromptBudget => x.kind === 'prompt')) {
-    const setup = await modelSetup(b, ctx.catalog(), configFile);
+    const setup = await modelSetup(b, sources.catalog(), configFile);
     const files: CountedFile[] = findFiles(filePatterns(b.files, baseDir)).map((path) => ({
       path,
       display: displayPath(path, cwd),
@@ -90,7 +103,7 @@ export async function checkCommand(ctx: Context, opts: CheckOptions): Promise<Ch
   if (opts.base === undefined) for (const b of diffs) results.set(b, skippedDiff(b, location(b)));
   else if (diffs.length === 0) warnings.push('--base was given, but no diff budget is configured (kind: diff), so no prompt file was compared.');
   else {
-    const run = await runDiffBudgets(diffs, { ref: opts.base, baseDir, cwd, catalog: ctx.catalog(), configFile, logged, counts, location });
+    const run = await runDiffBudgets(diffs, { ref: opts.base, baseDir, cwd, catalog: sources.catalog(), configFile, logged, counts, location });
     run.results.forEach((r, i) => results.set(diffs[i]!, r));
     warnings.push(...run.warnings);
     base = run.base;

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { installInterruptHandler } from './interrupt.js';
+import { installInterruptHandler } from '../util/interrupt.js';
 import { buildProgram } from './program.js';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from '../util/errors.js';
 import { guardText, termText } from '../report/escape.js';

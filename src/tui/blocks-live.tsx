@@ -1,12 +1,5 @@
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { useEffect, useState } from 'react';
-import type { AgentViewOptions, BlocksDocument } from '../agents/command.js';
-import type { Context } from '../cli/context.js';
-
-interface LiveOptions extends AgentViewOptions {
-  interval?: number;
-}
-
 /** The blocks report, read again every few seconds; q or Esc quits. */
 export function BlocksLive({ load, intervalMs, onExit }: { load: () => Promise<string>; intervalMs: number; onExit?: () => void }) {
   const { exit } = useApp();
@@ -49,11 +42,8 @@ export function BlocksLive({ load, intervalMs, onExit }: { load: () => Promise<s
   );
 }
 
-/** `llmcost blocks --live` on a terminal: resolves when the user quits. */
-export async function runBlocksLive(ctx: Context, opts: LiveOptions): Promise<void> {
-  const { agentViewCommand } = await import('../agents/command.js');
-  const { renderBlocks } = await import('../agents/render.js');
-  const load = async () => renderBlocks((await agentViewCommand(ctx, 'blocks', { ...opts, recent: true, quiet: true })) as BlocksDocument, opts.breakdown === true);
-  const app = render(<BlocksLive load={load} intervalMs={(opts.interval ?? 5) * 1000} />);
+/** `llmcost blocks --live` on a terminal: `load` reads and renders the blocks; resolves when the user quits. */
+export async function runBlocksLive(load: () => Promise<string>, intervalMs: number): Promise<void> {
+  const app = render(<BlocksLive load={load} intervalMs={intervalMs} />);
   await app.waitUntilExit();
 }

@@ -1,12 +1,11 @@
 import { render, useApp } from 'ink';
 import { useMemo, useState } from 'react';
-import type { CompareInput } from '../prompt/compare-command.js';
-import { compareInput } from '../prompt/compare-run.js';
-import { writeOutput } from '../prompt/compress-run.js';
+import { compareInput, type CompareInput } from '../prompt/compare-input.js';
 import { renderCompare } from '../report/prompt-compare.js';
 import { countersFor } from '../tokens/measure.js';
 import { encodingsOf, type PromptModel } from '../tokens/models.js';
 import { errorMessage } from '../util/errors.js';
+import { writeOutput } from '../util/write-output.js';
 import { CompareView } from './prompt-compare-view.js';
 
 /** Where the write key saves the Markdown comparison. */

@@ -1,11 +1,11 @@
 import { render, useApp, useStdout } from 'ink';
 import { extname } from 'node:path';
 import { useEffect, useMemo, useState } from 'react';
-import type { CompressInput } from '../prompt/compress-command.js';
-import { compressWith, writeOutput } from '../prompt/compress-run.js';
+import { compressWith, type CompressInput } from '../prompt/compress-input.js';
 import type { PassId } from '../prompt/passes/index.js';
-import { EXIT_INTERRUPTED } from '../cli/interrupt.js';
 import { errorMessage, UserError } from '../util/errors.js';
+import { EXIT_INTERRUPTED } from '../util/interrupt.js';
+import { writeOutput } from '../util/write-output.js';
 import { countersFor } from '../tokens/measure.js';
 import { encodingsOf, type PromptModel } from '../tokens/models.js';
 import { CompressView } from './prompt-compress-view.js';

@@ -1,6 +1,6 @@
 import { render, useApp } from 'ink';
 import { useEffect, useState } from 'react';
-import type { PreparedSimulation } from '../simulate/command.js';
+import type { PreparedSimulation } from '../simulate/prepare.js';
 import { initialSettings, recompute, summarize, type ViewSettings, type ViewSummary } from '../simulate/settings.js';
 import { SimulateView } from './simulate-view.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allCommands } from '../../src/cli/flag-language.js';
+import { allCommands } from '../../src/commands/flag-language.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { fixture, llmcost, tempDir } from '../helpers/cli.js';
 

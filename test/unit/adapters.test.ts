@@ -226,7 +226,7 @@ describe('redactApiKey', () => {
 
 describe('format names in --help', () => {
   it('lists every adapter, in detection order', async () => {
-    const { INPUT_FORMATS } = await import('../../src/cli/program.js');
+    const { INPUT_FORMATS } = await import('../../src/commands/input-formats.js');
     const { ADAPTERS } = await import('../../src/ingest/formats/index.js');
     expect(INPUT_FORMATS).toBe(ADAPTERS.map((a) => a.name).join(', '));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../../src/cli/progress.js';
+import { createProgress } from '../../src/commands/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

@@ -25,12 +25,12 @@ const dist = (...p: string[]) => join(ROOT, 'dist', ...p);
 describe('start-up of the prompt commands', () => {
   it('tokens, and compress and compare in plain mode, load no Ink or React', () => {
     for (const entry of [
-      dist('tokens', 'command.js'),
+      dist('commands', 'tokens.js'),
       dist('report', 'prompt-tokens.js'),
-      dist('prompt', 'compress-command.js'),
-      dist('prompt', 'compress-run.js'),
-      dist('prompt', 'compare-command.js'),
-      dist('prompt', 'compare-run.js'),
+      dist('commands', 'compress.js'),
+      dist('prompt', 'compress-input.js'),
+      dist('commands', 'compare.js'),
+      dist('prompt', 'compare-input.js'),
       dist('report', 'prompt-compare.js'),
     ]) {
       const packages = staticPackages(entry);

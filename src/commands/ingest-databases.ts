@@ -1,9 +1,14 @@
-import type { Context } from '../cli/context.js';
+import { isEngineArgument, resolveConnection, scrub, type Connection, type ConnectionConfig } from '../engines/connection.js';
+import type { EngineIngestReport } from '../engines/ingest-engine.js';
+import { openReader } from '../engines/open-reader.js';
+import type { EngineReader } from '../engines/reader.js';
 import type { FileIngestResult } from '../ingest/ingest.js';
 import { UserError } from '../util/errors.js';
-import { isEngineArgument, resolveConnection, scrub, type Connection, type ConnectionConfig } from './connection.js';
-import type { EngineIngestReport } from './ingest-engine.js';
-import type { EngineReader } from './reader.js';
+import { toolVersion } from '../util/version.js';
+import type { Context } from './context.js';
+import { ingestFiles, type IngestFilesOptions } from './ingest-files.js';
+import { warn } from './output.js';
+import { timeScope } from './time-scope.js';
 
 /** `llmcost ingest` options that concern database sources (README "At scale"). */
 export interface EngineCommandOptions {
@@ -20,26 +25,11 @@ export interface EngineCommandOptions {
   codex?: boolean;
 }
 
-/** Opens the reader for a connection: Postgres (LiteLLM) or ClickHouse (Langfuse, Helicone). */
-export async function openReader(c: Connection): Promise<EngineReader> {
-  if (c.kind === 'postgres') {
-    const { LitellmPostgresReader } = await import('./litellm-postgres.js');
-    return LitellmPostgresReader.open(c);
-  }
-  const { openClickHouseReader } = await import('./clickhouse.js');
-  return openClickHouseReader(c);
-}
-
 /**
  * `llmcost ingest` with database sources among its arguments (or `--connection NAME`): the files go through
  * `ingestFiles` as before, each database through the engine ingest. One result per source read.
  */
-export async function ingestWithEngines<O extends EngineCommandOptions>(
-  ctx: Context,
-  paths: string[],
-  opts: O,
-  ingestFiles: (ctx: Context, paths: string[], opts: O) => Promise<FileIngestResult[]>,
-): Promise<FileIngestResult[]> {
+export async function ingestWithEngines(ctx: Context, paths: string[], opts: EngineCommandOptions & IngestFilesOptions): Promise<FileIngestResult[]> {
   const specs: (string | ConnectionConfig)[] = paths.filter(isEngineArgument);
   const files = paths.filter((p) => !isEngineArgument(p));
   const configured = ctx.loaded.config.connections ?? {};
@@ -66,20 +56,18 @@ export async function ingestWithEngines<O extends EngineCommandOptions>(
 }
 
 async function ingestOneEngine(ctx: Context, spec: string | ConnectionConfig, opts: EngineCommandOptions): Promise<EngineIngestReport> {
-  const { warn, toolVersion } = await import('../cli/context.js');
   const conn = resolveConnection(spec, process.env, {
     ...(opts.table !== undefined ? { table: opts.table } : {}),
     ...(opts.product !== undefined ? { product: opts.product } : {}),
     ...(opts.lateWindow !== undefined ? { lateWindow: opts.lateWindow } : {}),
     warn,
   });
-  const { timeScope } = await import('../cli/commands/audit.js');
   const tz = opts.tz ?? ctx.timezone;
   const bounds = timeScope(opts.since, opts.until, tz);
   const { UsageStore } = await import('../db/store.js');
   const store = new UsageStore(ctx.db());
   const catalog = ctx.catalog();
-  const { ingestEngine } = await import('./ingest-engine.js');
+  const { ingestEngine } = await import('../engines/ingest-engine.js');
   let reader: EngineReader | undefined;
   try {
     reader = await openReader(conn);

@@ -1,9 +1,30 @@
 import { Option, type Command } from 'commander';
+import type { Scope } from '../db/queries.js';
+import type { EngineOptions } from '../simulate/engine.js';
+import type { PreparedSimulation, ScenarioSources } from '../simulate/prepare.js';
+import type { SimulateOptions } from '../simulate/simulate.js';
+import type { ValidationContext } from '../simulate/validate.js';
+import { UserError } from '../util/errors.js';
+import type { Context } from './context.js';
 import { collect, color, positiveInt, withContext } from './kit.js';
 import { mediumOf, writeOut } from './output.js';
 
+export interface SimulateCommandOptions extends ScenarioSources {
+  since?: string;
+  until?: string;
+  tz?: string;
+  groupBy?: string;
+  seed?: number;
+  resamples?: number;
+  inputFormat?: string;
+  strict?: boolean;
+  source?: string;
+  storePrompts?: boolean;
+  fingerprints?: boolean;
+}
+
 /** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
-export function registerSimulateCommand(program: Command): void {
+export function register(program: Command): void {
   program
     .command('simulate')
     .description('replay the history under routing, caching, max_tokens caps and batch, and project the savings per month (nothing calls a model)')
@@ -33,7 +54,6 @@ export function registerSimulateCommand(program: Command): void {
     .action(async (files: string[], opts, cmd: Command) => {
       const { assertNotSpecial } = await import('../util/regular-file.js');
       for (const [flag, file] of [['--scenario', opts.scenario], ['--routing', opts.routing]] as const) if (file) assertNotSpecial(file, `${flag} file`);
-      const { simulateCommand } = await import('../simulate/command.js');
       const prepared = await withContext(
         cmd,
         async (ctx) => {
@@ -54,4 +74,50 @@ export function registerSimulateCommand(program: Command): void {
       const colors = await color(cmd);
       writeOut(renderSimulate(prepared.doc, opts.format, colors), mediumOf(opts.format), { colors });
     });
+}
+
+/**
+ * Ingests the given files (idempotently), reads the history in scope into memory and replays it under the
+ * scenario. With no files, the whole database (narrowed by --since/--until/--where).
+ */
+export async function simulateCommand(ctx: Context, files: string[], opts: SimulateCommandOptions): Promise<PreparedSimulation> {
+  const { assertTimeZone } = await import('../util/time.js');
+  const { resolveModel } = await import('../catalog/catalog.js');
+  const { buildScenario, GROUP_BY, loadHistory } = await import('../simulate/prepare.js');
+  const { parseWhere } = await import('../simulate/inline.js');
+  const { simulate } = await import('../simulate/simulate.js');
+  const { timeScope } = await import('./time-scope.js');
+  const { ingestFiles, reportSkipped } = await import('./ingest-files.js');
+  const tz = assertTimeZone(opts.tz ?? ctx.timezone);
+  if (opts.resamples !== undefined && opts.resamples < 1) throw new UserError('--resamples takes a whole number of 1 or more, e.g. --resamples 1000.');
+  const groupBy = GROUP_BY[(opts.groupBy ?? 'feature').toLowerCase()];
+  if (!groupBy) throw new UserError(`--group-by "${opts.groupBy}" is not a breakdown simulate offers: use ${Object.keys(GROUP_BY).slice(0, 6).join(', ')}.`);
+  const catalog = ctx.catalog();
+  const validation: ValidationContext = { knowsModel: (id) => resolveModel(catalog, id) !== undefined };
+  const scenario = buildScenario(opts, validation);
+  const where = parseWhere(opts.where ?? [], validation);
+  const bounds = timeScope(opts.since, opts.until, tz);
+
+  const ingested = files.length > 0 ? await ingestFiles(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
+  reportSkipped(ingested);
+  const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
+  const scope: Scope = { sourceIds, ...bounds };
+
+  const history = loadHistory(ctx.db(), scope, where, tz);
+  if (history.n === 0) {
+    const narrowed = [opts.since && `--since ${opts.since}`, opts.until && `--until ${opts.until}`, (opts.where ?? []).length > 0 && '--where'].filter(Boolean);
+    throw new UserError(`No records to simulate${files.length > 0 ? ' in those files' : ' in the database'}${narrowed.length > 0 ? ` with ${narrowed.join(', ')}` : ''}: ingest usage first (llmcost ingest FILE) or widen the scope.`);
+  }
+
+  const engine: EngineOptions = { priceOf: (id) => resolveModel(catalog, id), resolveId: (id) => resolveModel(catalog, id)?.id, groupBy };
+  const options: SimulateOptions = {
+    engine,
+    resamples: opts.resamples ?? 1000,
+    seed: opts.seed ?? 42,
+    alone: true,
+    sweep: true,
+    scope: { files: files.length > 0 ? ingested.map((r) => r.file) : null, since: opts.since ?? null, until: opts.until ?? null, tz, where: opts.where ?? [] },
+    catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
+  };
+  return { doc: simulate(history, scenario, options), history, scenario, options };
 }

@@ -1,5 +1,9 @@
-import { nearest } from '../util/nearest.js';
 import { Option, type Command } from 'commander';
+import type { AgentName } from '../agents/logs.js';
+import type { AgentDocument, AgentView, BlocksDocument } from '../agents/view.js';
+import { UserError } from '../util/errors.js';
+import { nearest } from '../util/nearest.js';
+import type { Context } from './context.js';
 import { numberIn, withContext } from './kit.js';
 
 const VIEWS = [
@@ -9,6 +13,21 @@ const VIEWS = [
   ['session', 'Claude Code and Codex usage per session, last active at the bottom'],
   ['blocks', "Claude Code's 5-hour usage blocks, with the active block's burn rate and projection"],
 ] as const;
+
+export interface AgentViewOptions {
+  since?: string;
+  until?: string;
+  tz?: string;
+  project?: string;
+  agent?: string;
+  breakdown?: boolean;
+  /** false with --no-ingest: report on the database as it is. */
+  ingest?: boolean;
+  /** blocks: only the last 3 days and the active block. */
+  recent?: boolean;
+  /** Nothing on stderr (the live screen owns the terminal). */
+  quiet?: boolean;
+}
 
 function viewOptions(cmd: Command): Command {
   return cmd
@@ -23,10 +42,10 @@ function viewOptions(cmd: Command): Command {
 }
 
 /**
- * Registers the coding-agent views (issue 17): `daily`, `weekly`, `monthly`, `session`, `blocks` and
- * `statusline`, and what bare `llmcost` does. Their code is imported when they run.
+ * Registers the coding-agent views (issue 17): `daily`, `weekly`, `monthly`, `session` and `blocks`, and what
+ * bare `llmcost` does. Their code is imported when they run.
  */
-export function registerAgentCommands(program: Command): void {
+export function register(program: Command): void {
   for (const [name, description] of VIEWS) {
     const cmd = viewOptions(program.command(name).description(description));
     if (name === 'blocks') {
@@ -39,43 +58,22 @@ export function registerAgentCommands(program: Command): void {
       if (name === 'blocks' && opts.live) {
         if (process.stdout.isTTY && process.stdin.isTTY && opts.format !== 'json') {
           const { runBlocksLive } = await import('../tui/blocks-live.js');
-          await withContext(c, (ctx) => runBlocksLive(ctx, opts));
+          await withContext(c, (ctx) => runBlocksLive(liveBlocks(ctx, opts), (opts.interval ?? 5) * 1000));
           return;
         }
         process.stderr.write('llmcost: --live needs a terminal; printing the blocks once.\n');
       }
-      const { agentViewCommand } = await import('../agents/command.js');
       const doc = await withContext(c, (ctx) => agentViewCommand(ctx, name, opts), { report: true });
       const { renderAgentView } = await import('../agents/render.js');
       process.stdout.write(renderAgentView(doc, opts.format, opts.breakdown === true));
     });
   }
 
-  program
-    .command('statusline')
-    .description("one line for Claude Code's status line: reads the hook's JSON on stdin; prints the session's and today's cost and the active 5-hour block")
-    .option('--tz <zone>', 'time zone of "today" (IANA name; default: config "timezone", else UTC)')
-    .option('--no-ingest', 'do not read new agent logs first')
-    .action(async (opts, c: Command) => {
-      const { readStdin, parseStatusInput, statusFigures, statusLine } = await import('../agents/statusline.js');
-      const input = parseStatusInput(await readStdin());
-      try {
-        const figures = await withContext(c, (ctx) => statusFigures(ctx, input, opts));
-        process.stdout.write(`${statusLine(figures)}\n`);
-      } catch (err) {
-        // A status line that fails goes blank; one that says what is wrong can be fixed.
-        const { UserError } = await import('../util/errors.js');
-        if (!(err instanceof UserError)) throw err;
-        process.stdout.write(`llmcost: ${err.message}\n`);
-      }
-    });
-
   // Bare `llmcost`: the daily view when a coding agent has left logs on this machine, else a start page.
   // A root action turns commander's implicit `help [command]` off: it is asked for explicitly.
   program.helpCommand(true);
   program.action(async (_opts, c: Command) => {
     if (c.args.length > 0) {
-      const { UserError } = await import('../util/errors.js');
       const word = c.args[0]!;
       const near = nearest(word, c.commands.map((x) => x.name()));
       throw new UserError(`unknown command '${word}': ${near ? `did you mean ${near}? ` : ''}run llmcost --help for the commands.`);
@@ -86,10 +84,49 @@ export function registerAgentCommands(program: Command): void {
       process.stdout.write(startPage());
       return;
     }
-    const { agentViewCommand } = await import('../agents/command.js');
     const doc = await withContext(c, (ctx) => agentViewCommand(ctx, 'daily', {}), { report: true });
     const { renderAgentView } = await import('../agents/render.js');
     process.stdout.write(renderAgentView(doc, 'table', false));
   });
 }
 
+/** --agent: claude-code, codex or all (the default; 5-hour blocks default to Claude Code, whose limits they are). */
+function parseAgents(value: string | undefined, view: AgentView, all: readonly AgentName[]): AgentName[] {
+  if (value === undefined) return view === 'blocks' ? ['claude-code'] : [...all];
+  const v = value.trim().toLowerCase();
+  if (v === 'all') return [...all];
+  if (v === 'claude' || v === 'claude-code') return ['claude-code'];
+  if (v === 'codex') return ['codex'];
+  throw new UserError(`--agent "${value}" is not an agent llmcost reads: use claude-code, codex or all.`);
+}
+
+/** Builds one of the coding-agent views over the database (after reading new agent logs into it). */
+export async function agentViewCommand(ctx: Context, view: AgentView, opts: AgentViewOptions): Promise<AgentDocument> {
+  const { assertTimeZone } = await import('../util/time.js');
+  const { nowMs } = await import('../util/span.js');
+  const { AGENTS } = await import('../agents/logs.js');
+  const { readAgentUsage } = await import('../agents/usage.js');
+  const { buildAgentView } = await import('../agents/view.js');
+  const { timeScope } = await import('./time-scope.js');
+  const { syncForView } = await import('./agent-sync.js');
+  const tz = assertTimeZone(opts.tz ?? ctx.timezone);
+  const agents = parseAgents(opts.agent, view, AGENTS);
+  const now = nowMs();
+  const bounds = timeScope(opts.since, opts.until, tz, now);
+  const synced = await syncForView(ctx, agents, opts.ingest, opts.quiet === true);
+  const usage = readAgentUsage(ctx.db(), { agents, ...bounds, ...(opts.project !== undefined ? { project: opts.project } : {}) });
+  const base = {
+    database: ctx.dbPath,
+    scope: { since: opts.since ?? null, until: opts.until ?? null, tz, project: opts.project ?? null, agents },
+    ingest: synced ? { files: synced.files, read: synced.read, added: synced.added, skipped: synced.skipped, failed: synced.failed } : null,
+  };
+  return buildAgentView(view, usage, base, { tz, now, recent: opts.recent === true });
+}
+
+/** `blocks --live`: the blocks report, read again on every refresh (recent blocks only, nothing on stderr). */
+function liveBlocks(ctx: Context, opts: AgentViewOptions): () => Promise<string> {
+  return async () => {
+    const { renderBlocks } = await import('../agents/render.js');
+    return renderBlocks((await agentViewCommand(ctx, 'blocks', { ...opts, recent: true, quiet: true })) as BlocksDocument, opts.breakdown === true);
+  };
+}

@@ -43,3 +43,6 @@ export async function color(cmd: Command): Promise<boolean> {
   return useColor(cmd.optsWithGlobals() as GlobalOptions);
 }
 
+/** The screen opens only on a terminal, and never with --no-interactive or machine-readable output. */
+export const interactive = (opts: { interactive?: boolean; format?: string }) =>
+  opts.interactive !== false && opts.format !== 'json' && process.stdout.isTTY === true && process.stdin.isTTY === true;

@@ -1,12 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { defaultDbPath, openDatabase, type DB } from '../db/open.js';
 import { ensurePricedUnder } from '../db/reprice.js';
-import { onInterrupt } from './interrupt.js';
-import { termText } from '../report/escape.js';
+import { onInterrupt } from '../util/interrupt.js';
+import { warn } from './output.js';
 import { assertNotSpecial } from '../util/regular-file.js';
 import { UserError } from '../util/errors.js';
 
@@ -19,16 +19,6 @@ export interface GlobalOptions {
   color?: boolean;
   jsConfig?: boolean;
   debug?: boolean;
-}
-
-export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
-/** A warning on stderr: one line, whatever the values in it hold (file names, budget names, log text). */
-export function warn(message: string): void {
-  process.stderr.write(`warning: ${termText(message)}\n`);
 }
 
 /** Colors only on a terminal, and never with NO_COLOR set or --no-color. */

@@ -40,3 +40,8 @@ export function mediumOf(format: string): Medium {
 export function writeErrLine(prefix: string, message: string): void {
   process.stderr.write(`${prefix}${termText(message)}\n`);
 }
+
+/** A warning on stderr: one line, whatever the values in it hold (file names, budget names, log text). */
+export function warn(message: string): void {
+  process.stderr.write(`warning: ${termText(message)}\n`);
+}

@@ -1,10 +1,10 @@
-import type { FileIngestResult } from '../../ingest/ingest.js';
-import type { Context } from '../context.js';
-import { conflictLine } from '../../report/conflicts.js';
-import { UserError } from '../../util/errors.js';
-import { termText } from '../../report/escape.js';
+import type { FileIngestResult } from '../ingest/ingest.js';
+import type { Context } from './context.js';
+import { conflictLine } from '../report/conflicts.js';
+import { UserError } from '../util/errors.js';
+import { termText } from '../report/escape.js';
 
-export interface IngestCommandOptions {
+export interface IngestFilesOptions {
   format?: string;
   strict?: boolean;
   claudeCode?: boolean;
@@ -16,17 +16,17 @@ export interface IngestCommandOptions {
 }
 
 /** The paths to ingest: those given, plus the agents' default log folders that exist when asked for. */
-async function withAgentLogs(paths: string[], opts: IngestCommandOptions): Promise<string[]> {
+async function withAgentLogs(paths: string[], opts: IngestFilesOptions): Promise<string[]> {
   const { existsSync } = await import('node:fs');
-  const { UserError } = await import('../../util/errors.js');
+  const { UserError } = await import('../util/errors.js');
   const out = [...paths];
   const add = (flag: string, dirs: string[]) => {
     const found = dirs.filter((d) => existsSync(d));
     if (found.length === 0) throw new UserError(`${flag}: no log folder found (looked in ${dirs.join(', ')}): run the tool once, or pass its folder as a path.`);
     out.push(...found);
   };
-  if (opts.claudeCode) add('--claude-code', (await import('../../ingest/formats/claude-code.js')).claudeCodeLogDirs());
-  if (opts.codex) add('--codex', (await import('../../ingest/formats/codex.js')).codexLogDirs());
+  if (opts.claudeCode) add('--claude-code', (await import('../ingest/formats/claude-code.js')).claudeCodeLogDirs());
+  if (opts.codex) add('--codex', (await import('../ingest/formats/codex.js')).codexLogDirs());
   if (out.length === 0) throw new UserError('Nothing to ingest: give files or directories, or --claude-code / --codex.');
   return out;
 }
@@ -35,13 +35,14 @@ async function withAgentLogs(paths: string[], opts: IngestCommandOptions): Promi
  * Ingests files (and directories) into the database; returns one result per file. A file found in a
  * directory walk whose format is not recognized is listed and passed over; one named explicitly stops the run.
  */
-export async function ingestCommand(ctx: Context, paths: string[], opts: IngestCommandOptions): Promise<FileIngestResult[]> {
-  const { expandPaths } = await import('../../ingest/files.js');
-  const { ingestInput } = await import('../../ingest/ingest-input.js');
-  const { UsageStore } = await import('../../db/store.js');
-  const { toolVersion, warn } = await import('../context.js');
-  const { createProgress } = await import('../progress.js');
-  const { UnrecognizedFormatError, UnreadableFileError } = await import('../../util/errors.js');
+export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFilesOptions): Promise<FileIngestResult[]> {
+  const { expandPaths } = await import('../ingest/files.js');
+  const { ingestInput } = await import('../ingest/ingest-input.js');
+  const { UsageStore } = await import('../db/store.js');
+  const { toolVersion } = await import('../util/version.js');
+  const { warn } = await import('./output.js');
+  const { createProgress } = await import('./progress.js');
+  const { UnrecognizedFormatError, UnreadableFileError } = await import('../util/errors.js');
   const files = expandPaths(await withAgentLogs(paths, opts), warn);
   if (files.length === 0) {
     const named = paths.length > 0 ? paths.join(', ') : 'The agents\' log folders';

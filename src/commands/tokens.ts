@@ -1,0 +1,57 @@
+import { Option, type Command } from 'commander';
+import type { TokensDoc } from '../tokens/document.js';
+import type { Prompt } from '../tokens/measure.js';
+import type { Context } from './context.js';
+import { collect, positiveInt, withContext } from './kit.js';
+import { mediumOf, warn, writeOut } from './output.js';
+
+export interface TokensOptions {
+  model?: string[];
+  outputTokens?: number;
+  callsPerDay?: number;
+}
+
+/** Calls per day that per-month figures assume when --calls-per-day is not given. */
+export const DEFAULT_CALLS_PER_DAY = 1000;
+
+/** Registers `llmcost tokens` (issue 6); its code is imported only when it runs. */
+export function register(program: Command): void {
+  program
+    .command('tokens')
+    .description('count the tokens of prompt files (text or chat-message JSON) and what they cost per call and per month on each model')
+    .argument('<files...>', 'prompt files, directories, or quoted globs such as \'prompts/**/*.txt\'; "-" reads standard input')
+    .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)
+    .option('--output-tokens <n>', 'output tokens per call added to the cost per call (default 0: input only)', positiveInt('--output-tokens'))
+    .option('--calls-per-day <n>', 'calls per day for the cost per month (30 days)', positiveInt('--calls-per-day'), 1000)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const doc = await withContext(cmd, (ctx) => tokensCommand(ctx, files, opts));
+      const { renderTokens } = await import('../report/prompt-tokens.js');
+      writeOut(renderTokens(doc, opts.format), mediumOf(opts.format));
+    });
+}
+
+/** `llmcost tokens`: counts and prices every named file. */
+export async function tokensCommand(ctx: Context, args: string[], opts: TokensOptions): Promise<TokensDoc> {
+  const { buildTokensDoc } = await import('../tokens/document.js');
+  const { displayPath, expandInputs } = await import('../tokens/files.js');
+  const { countersFor } = await import('../tokens/measure.js');
+  const { encodingsOf, resolvePromptModels } = await import('../tokens/models.js');
+  const { readPrompt } = await import('../tokens/read-prompt.js');
+  const models = resolvePromptModels(ctx.catalog(), opts.model);
+  const files: { path: string; prompt: Prompt }[] = [];
+  const skipped: string[] = [];
+  for (const abs of expandInputs(args)) {
+    const prompt = readPrompt(abs);
+    if (prompt === null) {
+      skipped.push(displayPath(abs));
+      warn(`${displayPath(abs)} is a binary file: skipped.`);
+    } else files.push({ path: displayPath(abs), prompt });
+  }
+  const counters = await countersFor(encodingsOf(models));
+  return buildTokensDoc(files, skipped, counters, {
+    models,
+    outputTokens: opts.outputTokens ?? 0,
+    callsPerDay: opts.callsPerDay ?? DEFAULT_CALLS_PER_DAY,
+  });
+}
