@@ -1,6 +1,6 @@
 import type { Context } from '../cli/context.js';
 import { warn } from '../cli/context.js';
-import { ChatFormatError } from '../prompt/chat.js';
+import { ChatFormatError } from './chat-messages.js';
 import { UserError } from '../util/errors.js';
 import { buildTokensDoc, type TokensDoc } from './document.js';
 import { displayPath, expandInputs, readPromptFile } from './files.js';
