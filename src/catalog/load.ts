@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
+import { readText } from '../util/files.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import { buildCatalog, type Catalog, type CatalogLayer } from './catalog.js';
 import { fromLiteLLM } from './litellm.js';
@@ -18,15 +19,7 @@ export function bundledCatalogFile(): CatalogFile {
  * llmcost's own format (`{snapshot, models: [...]}`).
  */
 export function readCatalogFile(path: string): CatalogLayer {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT' ? `Catalog file ${path} does not exist: check the --catalog path.` : `Catalog file ${path} cannot be read (${code ?? 'error'}): check its permissions.`,
-    );
-  }
+  const text = readText(path, { what: 'Catalog file', missing: 'check the --catalog path' });
   let json: unknown;
   try {
     json = JSON.parse(text);

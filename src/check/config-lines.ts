@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { readText } from '../util/files.js';
 import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 /**
@@ -11,7 +11,7 @@ export function budgetLines(file: string): (number | null)[] {
   if (/\.(c|m)?(j|t)s$/.test(file)) return [];
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readText(file, { what: 'Config file' });
   } catch {
     return [];
   }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { readPrompt } from '../tokens/command.js';
-import { displayPath } from '../tokens/files.js';
+import { displayPath, FileReadError } from '../util/files.js';
 import { countersFor, type Counters, type Prompt } from '../tokens/measure.js';
 import { encodingsOf, promptModelOf, resolvePromptModels, type PromptModel } from '../tokens/models.js';
 import { UserError } from '../util/errors.js';
@@ -30,7 +30,7 @@ function read(path: string): { path: string; prompt: Prompt } {
   try {
     prompt = readPrompt(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err instanceof UserError && /ENOENT/.test(err.message))) throw new UserError(`${path} does not exist: give two prompt files.`);
+    if (err instanceof FileReadError && err.code === 'ENOENT') throw new UserError(`${path} does not exist: give two prompt files.`);
     throw err;
   }
   if (prompt === null) throw new UserError(`${path} is a binary file: give two text or chat-message files.`);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import type { EncodingName } from '../tokens/count.js';
-import { displayPath, readPromptFile } from '../tokens/files.js';
+import { readPromptFile } from '../tokens/files.js';
+import { displayPath } from '../util/files.js';
 import { countersFor, type Counters } from '../tokens/measure.js';
 import { encodingsOf, promptModelOf, resolvePromptModels, type PromptModel } from '../tokens/models.js';
 import { UserError } from '../util/errors.js';
@@ -40,8 +40,7 @@ export interface CompressInput {
 }
 
 export function readInputText(path: string): string {
-  if (path === '-') return readFileSync(0, 'utf8');
-  const text = readPromptFile(resolve(path));
+  const text = readPromptFile(path === '-' ? path : resolve(path));
   if (text === null) throw new UserError(`${path} is a binary file: give a text prompt.`);
   return text;
 }

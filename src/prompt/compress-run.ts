@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { renderCompressReport } from '../report/prompt-compress.js';
-import { UserError } from '../util/errors.js';
+import { writeText } from '../util/files.js';
 import { compressChat } from './chat-compress.js';
 import type { CompressInput } from './compress-command.js';
 import { buildCompressDoc, type CompressDoc } from './compress-doc.js';
@@ -13,11 +12,7 @@ export function compressWith(input: CompressInput, settings: CompressSettings, o
 }
 
 export function writeOutput(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new UserError(`Cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the folder exists and is writable.`);
-  }
+  writeText(path, text, 'the compressed prompt to');
 }
 
 /** Plain mode: the compressed prompt for stdout (or the -o file) and the report. */

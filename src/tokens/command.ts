@@ -3,7 +3,8 @@ import { warn } from '../cli/context.js';
 import { ChatFormatError } from './chat-messages.js';
 import { UserError } from '../util/errors.js';
 import { buildTokensDoc, type TokensDoc } from './document.js';
-import { displayPath, expandInputs, readPromptFile } from './files.js';
+import { displayPath } from '../util/files.js';
+import { expandInputs, readPromptFile } from './files.js';
 import { countersFor, promptOf, type Prompt } from './measure.js';
 import { encodingsOf, resolvePromptModels } from './models.js';
 
