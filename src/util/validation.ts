@@ -29,16 +29,16 @@ export function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** `(did you mean "match"?)` for a key close to a known one, else ''. */
-export function didYouMean(key: string, allowed: readonly string[]): string {
-  const near = nearest(key, allowed);
-  return near ? `(did you mean "${near}"?)` : '';
+/** `did you mean "match"?` for a name close to a known one, else ''. */
+export function didYouMean(name: string, allowed: readonly string[]): string {
+  const near = nearest(name, allowed);
+  return near ? `did you mean "${near}"?` : '';
 }
 
 /** The message for a key the shape does not have: `is not a known key (did you mean "x"?): use a, b`. */
 export function unknownKeyMessage(key: string, allowed: readonly string[]): string {
   const near = didYouMean(key, allowed);
-  return `is not a known key${near ? ` ${near}` : ''}: use ${allowed.join(', ')}`;
+  return `is not a known key${near ? ` (${near})` : ''}: use ${allowed.join(', ')}`;
 }
 
 /** Collects problems while reading a parsed document; every reader returns undefined on a bad value. */
@@ -147,14 +147,14 @@ export class SourceDocument {
     return this.lines.linePos(offset).line;
   }
 
-  /** `file:line: key.path what is wrong.` */
+  /** `file:line: key.path what is wrong` */
   describe(problem: Problem): string {
-    return `${this.file}:${this.lineOf(problem.path)}: ${formatPath(problem.path)} ${problem.message}.`;
+    return `${this.file}:${this.lineOf(problem.path)}: ${formatPath(problem.path)} ${problem.message}`;
   }
 
   /** Throws the first ten problems, one per line, as one UserError (exit 2). */
   fail(problems: Problem[]): never {
-    const shown = problems.slice(0, 10).map((p) => this.describe(p));
+    const shown = problems.slice(0, 10).map((p) => `${this.describe(p)}.`);
     const more = problems.length > 10 ? [`… and ${problems.length - 10} more problems.`] : [];
     throw new UserError([...shown, ...more].join('\n  '));
   }
