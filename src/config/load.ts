@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../util/errors.js';
 import { assertNotSpecial } from '../util/regular-file.js';
 import type { KeyPath } from '../util/validation.js';
-import { configSource } from '../check/config-lines.js';
+import { configSource, type ConfigSource } from '../check/config-lines.js';
 import { CONFIG_FILES, findConfigFile, isJsConfig } from './search.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
 
@@ -64,10 +64,13 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
   return { config, file: result.filepath, warnings };
 }
 
-/** The line of a key path in the config file, when it is JSON or YAML. */
-function linesOf(file: string): ((path: KeyPath) => number) | undefined {
-  const config = configSource(file);
-  return config ? (path) => config.source.lineOf([...config.root, ...path]) : undefined;
+/** The line of a key path in the config file when it is JSON or YAML; its positions are read only when a message needs one. */
+function linesOf(file: string): (path: KeyPath) => number | undefined {
+  let config: ConfigSource | null | undefined;
+  return (path) => {
+    if (config === undefined) config = configSource(file);
+    return config?.source.lineOf([...config.root, ...path]);
+  };
 }
 
 /** Paths in a config file mean what they would in a shell started beside it: relative to the file, `~` for home. */

@@ -36,12 +36,15 @@ const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices
  * known) adds the line of the key to them, and `asOf` dates price overrides that do not give their own date.
  * The messages of budgets and prices name the file without a line.
  */
-export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?: (path: KeyPath) => number): ValidationResult {
+export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?: (path: KeyPath) => number | undefined): ValidationResult {
   const errors: string[] = [];
   const warnings: string[] = [];
   const config: LlmcostConfig = { prices: [] };
   /** `file:line` of a key, or just the file. */
-  const at = (...path: KeyPath) => (lineOf ? `${file}:${lineOf(path)}` : file);
+  const at = (...path: KeyPath) => {
+    const line = lineOf?.(path);
+    return line === undefined ? file : `${file}:${line}`;
+  };
   if (raw === null || raw === undefined) return { config, errors, warnings };
   if (!isObject(raw)) return { config, errors: [`${file}: the config must be an object of settings`], warnings };
   const o = raw;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from './errors.js';
-import { specialFileKind } from './regular-file.js';
+import { assertNotSpecial, specialFileKind } from './regular-file.js';
 
 /**
  * Files on disk, read and written one way: a directory walk with one set of rules, paths as reports show
@@ -95,7 +95,7 @@ export interface FileRole {
 }
 
 /** True when a file's first 8 KB hold a NUL byte: no text encoding llmcost reads has one. */
-export function isBinary(buf: Buffer): boolean {
+function isBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
@@ -110,10 +110,9 @@ export class FileReadError extends UserError {
 }
 
 function readBytes(path: string, role: FileRole): Buffer {
-  const shown = displayPath(path);
   if (path === '-') return readFileSync(0);
-  const kind = specialFileKind(path);
-  if (kind) throw new UserError(`${role.what} ${shown} is ${kind}, which llmcost does not read (it could wait forever): save the data to a file and name that.`);
+  const shown = displayPath(path);
+  assertNotSpecial(path, role.what, shown);
   try {
     return readFileSync(path);
   } catch (err) {
