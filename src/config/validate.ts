@@ -80,8 +80,7 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
   }
   const audit = o['audit'];
   if (audit !== undefined) {
-    const a = audit as Record<string, unknown>;
-    const features = typeof audit === 'object' && audit !== null && !Array.isArray(audit) ? a['batchFeatures'] ?? [] : undefined;
+    const features = isObject(audit) ? audit['batchFeatures'] ?? [] : undefined;
     if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${at('audit', 'batchFeatures')}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
     else config.audit = { batchFeatures: features as string[] };
   }
@@ -94,15 +93,15 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
   }
   const prices = o['prices'];
   if (prices !== undefined) {
-    if (typeof prices !== 'object' || prices === null || Array.isArray(prices)) {
+    if (!isObject(prices)) {
       errors.push(`${file}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
     } else {
-      for (const [id, v] of Object.entries(prices as Record<string, unknown>)) {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      for (const [id, v] of Object.entries(prices)) {
+        if (!isObject(v)) {
           errors.push(`${file}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
           continue;
         }
-        const p = v as Record<string, unknown>;
+        const p = v;
         // Flat rates (input/output/cacheRead...) are the standard tier; a nested "standard" is accepted too.
         const { provider, aliases, datedAliases, batch, flex, priority, longContext, longContextPriority, longContextFlex, fastMultiplier, history, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
         const entry = {
