@@ -1,9 +1,7 @@
 import { statSync } from 'node:fs';
-import { isAbsolute, posix, sep } from 'node:path';
-import { walk } from '../util/files.js';
+import { isAbsolute, posix } from 'node:path';
+import { toPosix, walk } from '../util/files.js';
 import { globToRegExp, staticBase } from '../util/glob.js';
-
-const toPosix = (p: string) => p.split(sep).join('/');
 
 /** A budget's globs made absolute (relative globs are relative to the config file's folder). */
 export interface FilePatterns {

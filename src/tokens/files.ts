@@ -1,12 +1,10 @@
 import { statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
-import { readTextUnlessBinary, walk } from '../util/files.js';
+import { readTextUnlessBinary, toPosix, walk } from '../util/files.js';
 import { globToRegExp, staticBase } from '../util/glob.js';
 
 const WILDCARD = /[*?[{]/;
-
-const toPosix = (p: string) => p.split(sep).join('/');
 
 function statOrNull(path: string) {
   try {

@@ -8,7 +8,8 @@ import { assertNotSpecial, specialFileKind } from './regular-file.js';
  * them, and every failure to read or write as one sentence that names the file and what to do.
  */
 
-const toPosix = (p: string) => p.split(sep).join('/');
+/** A path with '/' between its parts, as globs and reports write it on every system. */
+export const toPosix = (p: string) => p.split(sep).join('/');
 
 /** A path as reports show it: relative to the current folder when inside it, '/'-separated; "-" is stdin. */
 export function displayPath(path: string, cwd = process.cwd()): string {
