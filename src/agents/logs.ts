@@ -1,8 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { claudeCodeLogDirs } from '../ingest/formats/claude-code.js';
 import { codexLogDirs } from '../ingest/formats/codex.js';
+import { walk } from '../util/files.js';
 
 /** The coding agents whose local session logs llmcost reads by itself. */
 export type AgentName = 'claude-code' | 'codex';
@@ -22,33 +22,28 @@ export function agentLogDirs(env: NodeJS.ProcessEnv = process.env, home: string 
 }
 
 /**
- * The `.jsonl` files under the agents' log folders, walked recursively in name order. Folders that do not
+ * The `.jsonl` files under the agents' log folders (util/files.ts `walk`, in name order). Folders that do not
  * exist or cannot be read are passed over: an agent that was never run simply has no logs.
  */
 export function listAgentLogs(dirs = agentLogDirs(), agents: AgentName[] = AGENTS): AgentLogFile[] {
   const out: AgentLogFile[] = [];
-  const walk = (agent: AgentName, dir: string) => {
-    let entries;
+  const found = (agent: AgentName, path: string) => {
+    if (!path.endsWith('.jsonl')) return;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      const st = statSync(path);
+      out.push({ agent, path, size: st.size, mtimeMs: Math.floor(st.mtimeMs) });
     } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(agent, p);
-      else if (e.isFile() && e.name.endsWith('.jsonl')) {
-        try {
-          const st = statSync(p);
-          out.push({ agent, path: p, size: st.size, mtimeMs: Math.floor(st.mtimeMs) });
-        } catch {
-          // Removed while walking (a session file rotated away): nothing to read.
-        }
-      }
+      // Removed while walking (a session file rotated away): nothing to read.
     }
   };
-  for (const { agent, dir } of dirs) if (agents.includes(agent)) walk(agent, dir);
+  for (const { agent, dir } of dirs) {
+    if (!agents.includes(agent)) continue;
+    try {
+      walk(dir, (path) => found(agent, path));
+    } catch {
+      // A log folder that cannot be read holds no logs llmcost can show.
+    }
+  }
   return out;
 }
 

@@ -1,10 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
+import { readText } from '../util/files.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
+import { SourceDocument } from '../util/validation.js';
 import { buildCatalog, type Catalog, type CatalogLayer } from './catalog.js';
 import { fromLiteLLM } from './litellm.js';
 import type { CatalogFile, ModelPrice } from './types.js';
-import { validateModelPrice } from './validate.js';
+import { modelPriceProblems } from './validate.js';
 
 let bundledCache: CatalogFile | undefined;
 
@@ -18,15 +20,7 @@ export function bundledCatalogFile(): CatalogFile {
  * llmcost's own format (`{snapshot, models: [...]}`).
  */
 export function readCatalogFile(path: string): CatalogLayer {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT' ? `Catalog file ${path} does not exist: check the --catalog path.` : `Catalog file ${path} cannot be read (${code ?? 'error'}): check its permissions.`,
-    );
-  }
+  const text = readText(path, { what: 'Catalog file', missing: 'check the --catalog path' });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -36,8 +30,12 @@ export function readCatalogFile(path: string): CatalogLayer {
   }
   if (typeof json === 'object' && json !== null && Array.isArray((json as CatalogFile).models)) {
     const models = (json as CatalogFile).models;
-    const problems = models.flatMap((m, i) => validateModelPrice(m, `models[${i}]`));
-    if (problems.length > 0) throw new UserError(`Catalog file ${path} has invalid entries: ${problems.slice(0, 3).join('; ')}.`);
+    const problems = models.flatMap((m, i) => modelPriceProblems(m, ['models', i]));
+    if (problems.length > 0) {
+      // Lines are looked up only for a broken file: reading positions costs more than JSON.parse.
+      const source = SourceDocument.parse(text, path);
+      throw new UserError(`Catalog file ${path} has invalid entries: ${problems.slice(0, 3).map((p) => source.describe(p)).join('; ')}.`);
+    }
     return { label: `catalog ${path}`, models: models.map((m) => ({ ...m, origin: m.origin ?? 'bundled' })) };
   }
   const asOf = statSync(path).mtime.toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { didYouMean, isObject, type Obj } from '../util/validation.js';
 import {
   BUDGET_KINDS,
   DAYS_PER_MONTH,
@@ -20,10 +21,10 @@ const KEYS_BY_KIND: Record<BudgetKind, string[]> = {
   diff: [...COMMON_KEYS, ...TARGET_KEYS, 'per'],
 };
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `must be one of a, b` and, for a misspelt value, the one most likely meant. */
+function oneOf(value: unknown, allowed: readonly string[]): string {
+  const near = typeof value === 'string' ? didYouMean(value, allowed) : '';
+  return `must be one of ${allowed.join(', ')}${near ? ` (${near})` : ''}`;
 }
 
 function isAmount(v: unknown): v is number {
@@ -72,7 +73,7 @@ export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]
 
     const kind = (entry['kind'] ?? 'spend') as BudgetKind;
     if (!BUDGET_KINDS.includes(kind)) {
-      problem('kind', `must be one of ${BUDGET_KINDS.join(', ')}`);
+      problem('kind', oneOf(kind, BUDGET_KINDS));
       errors.push(...problems);
       return;
     }
@@ -98,7 +99,7 @@ export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]
       const target = readTarget(entry, (key, what) => problem(key, what));
       const metrics: readonly string[] = kind === 'prompt' ? PROMPT_METRICS : DIFF_METRICS;
       const metric = entry['metric'] ?? 'tokens';
-      if (!metrics.includes(metric as string)) problem('metric', `must be one of ${metrics.join(', ')}`);
+      if (!metrics.includes(metric as string)) problem('metric', oneOf(metric, metrics));
       else if ((metric === 'callCost' || metric === 'monthlyCost') && target.model === null) problem('model', `is needed to price a ${metric} budget`);
       if (metric === 'monthlyCost' && target.callsPerMonth === null && target.feature === null) {
         problem(null, 'needs a call volume for monthlyCost: callsPerDay, callsPerMonth, or the feature whose logged requests give it');

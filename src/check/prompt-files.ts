@@ -1,11 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, posix, relative, sep } from 'node:path';
-import { globToRegExp, staticBase } from './glob.js';
-
-/** Folders a walk never enters: they hold no prompts and can be huge. */
-const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
-
-const toPosix = (p: string) => p.split(sep).join('/');
+import { statSync } from 'node:fs';
+import { isAbsolute, posix } from 'node:path';
+import { toPosix, walk } from '../util/files.js';
+import { globToRegExp, staticBase } from '../util/glob.js';
 
 /** A budget's globs made absolute (relative globs are relative to the config file's folder). */
 export interface FilePatterns {
@@ -21,21 +17,6 @@ export function filePatterns(globs: string[], baseDir: string): FilePatterns {
 
 export function matches(patterns: FilePatterns, absPath: string): boolean {
   return patterns.regexps.some((re) => re.test(absPath));
-}
-
-function walk(dir: string, visit: (file: string) => void): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const path = `${dir === '/' ? '' : dir}/${e.name}`;
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) walk(path, visit);
-    } else if (e.isFile() || (e.isSymbolicLink() && isFile(path))) visit(path);
-  }
 }
 
 function isFile(path: string): boolean {
@@ -57,14 +38,8 @@ export function findFiles(patterns: FilePatterns): string[] {
       continue;
     }
     walk(base, (file) => {
-      if (re.test(file)) found.add(file);
+      if (re.test(toPosix(file))) found.add(toPosix(file));
     });
   }
   return [...found].sort();
-}
-
-/** A path as reports show it: relative to the current folder when inside it, '/'-separated. */
-export function displayPath(absPath: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, absPath);
-  return rel.startsWith('..') || isAbsolute(rel) ? absPath : toPosix(rel);
 }

@@ -4,9 +4,10 @@ import type { DiffBudget } from './budget-types.js';
 import { diffResult, type FileVersions } from './diff.js';
 import { baseCommit, filesAt, readAt, repoRoot } from './git.js';
 import type { Volume } from './prompt.js';
-import { displayPath, filePatterns, findFiles, matches } from './prompt-files.js';
+import { displayPath } from '../util/files.js';
+import { filePatterns, findFiles, matches } from './prompt-files.js';
 import type { BudgetResult, Location } from './result-types.js';
-import { modelSetup, readPromptFile, volumeOf } from './run-prompts.js';
+import { modelSetup, readBudgetPrompt, volumeOf } from './run-prompts.js';
 import type { TokenCounts } from './tokenizer.js';
 
 export interface DiffRunOptions {
@@ -50,7 +51,7 @@ export async function runDiffBudgets(diffs: DiffBudget[], o: DiffRunOptions): Pr
       version(`${root}/${rel}`).base = { text, tokens: o.counts.count(setup.tokenizer, `${commit}:${rel}`, () => text) };
     }
     for (const path of head) {
-      const text = readPromptFile(path);
+      const text = readBudgetPrompt(path);
       const v = version(path);
       // Most files of a pull request are unchanged: their count at the base stands.
       v.head = { text, tokens: v.base?.text === text ? v.base.tokens : o.counts.count(setup.tokenizer, path, () => text) };

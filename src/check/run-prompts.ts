@@ -1,19 +1,18 @@
-import { readFileSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
 import { resolveModel } from '../catalog/catalog.js';
 import { standardRates } from '../pricing/price.js';
+import { readPromptFile } from '../tokens/files.js';
 import { UserError } from '../util/errors.js';
+import { displayPath } from '../util/files.js';
 import type { DiffBudget, PromptBudget } from './budget-types.js';
 import type { PricedModel, Volume } from './prompt.js';
 import { tokenizerFor, type Tokenizer } from './tokenizer.js';
 
-/** Reads a prompt file on disk as UTF-8 text; a file that cannot be read is the user's to fix (exit 2). */
-export function readPromptFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UserError(`Prompt file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check it, or narrow the budget's files glob.`);
-  }
+/** A budget's prompt file as text; a binary file matched by its glob is the user's to leave out (exit 2). */
+export function readBudgetPrompt(path: string): string {
+  const text = readPromptFile(path);
+  if (text === null) throw new UserError(`Prompt file ${displayPath(path)} is a binary file, not text: narrow the budget's files glob.`);
+  return text;
 }
 
 /** What a prompt or diff budget's model resolves to: its price (null when the catalog lacks it) and tokenizer. */

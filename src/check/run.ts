@@ -10,9 +10,10 @@ import { budgetLines } from './config-lines.js';
 import { skippedDiff } from './diff.js';
 import { worst } from './levels.js';
 import { promptResult, type CountedFile, type Volume } from './prompt.js';
-import { displayPath, filePatterns, findFiles } from './prompt-files.js';
+import { displayPath } from '../util/files.js';
+import { filePatterns, findFiles } from './prompt-files.js';
 import type { BudgetResult, CheckReport, Location } from './result-types.js';
-import { featuresNeedingVolume, modelSetup, readPromptFile, volumeOf } from './run-prompts.js';
+import { featuresNeedingVolume, modelSetup, readBudgetPrompt, volumeOf } from './run-prompts.js';
 import { runDiffBudgets } from './run-diff.js';
 import { runSpendBudgets } from './run-spend.js';
 import { explicitWindow, periodWindow } from './period.js';
@@ -93,7 +94,7 @@ export async function evaluateBudgets(sources: BudgetSources, opts: CheckOptions
     const files: CountedFile[] = findFiles(filePatterns(b.files, baseDir)).map((path) => ({
       path,
       display: displayPath(path, cwd),
-      tokens: counts.count(setup.tokenizer, path, () => readPromptFile(path)),
+      tokens: counts.count(setup.tokenizer, path, () => readBudgetPrompt(path)),
     }));
     results.set(b, promptResult(b, files, setup.priced, setup.tokenizer, volumeOf(b, logged), location(b)));
   }

@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import type { AuditDocument } from '../audit/document.js';
 import type { Scope } from '../db/queries.js';
 import { UserError } from '../util/errors.js';
@@ -100,10 +99,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
 async function writeHtmlReport(path: string, doc: AuditDocument): Promise<void> {
   const { renderAuditHtml } = await import('../report/audit-html.js');
   const { nowMs } = await import('../util/span.js');
-  try {
-    writeFileSync(path, renderAuditHtml(doc, new Date(nowMs()).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'));
-  } catch (err) {
-    throw new UserError(`Cannot write the HTML report to ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): check the folder exists and is writable.`);
-  }
+  const { writeText } = await import('../util/files.js');
+  writeText(path, renderAuditHtml(doc, new Date(nowMs()).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'), 'the HTML report to');
   writeErrLine('llmcost: ', `wrote ${path}`);
 }

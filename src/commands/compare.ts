@@ -41,13 +41,13 @@ export function register(program: Command): void {
 
 async function read(path: string): Promise<{ path: string; prompt: Prompt }> {
   const { readPrompt } = await import('../tokens/read-prompt.js');
-  const { displayPath } = await import('../tokens/files.js');
+  const { displayPath, FileReadError } = await import('../util/files.js');
   const abs = path === '-' ? '-' : resolve(path);
   let prompt: Prompt | null;
   try {
     prompt = readPrompt(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err instanceof UserError && /ENOENT/.test(err.message))) throw new UserError(`${path} does not exist: give two prompt files.`);
+    if (err instanceof FileReadError && err.code === 'ENOENT') throw new UserError(`${path} does not exist: give two prompt files.`);
     throw err;
   }
   if (prompt === null) throw new UserError(`${path} is a binary file: give two text or chat-message files.`);

@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CompressInput } from '../prompt/compress-input.js';
 import type { Pass, PassId } from '../prompt/passes/index.js';
@@ -66,9 +65,8 @@ export function register(program: Command): void {
 }
 
 async function readInputText(path: string): Promise<string> {
-  if (path === '-') return readFileSync(0, 'utf8');
   const { readPromptFile } = await import('../tokens/files.js');
-  const text = readPromptFile(resolve(path));
+  const text = readPromptFile(path === '-' ? path : resolve(path));
   if (text === null) throw new UserError(`${path} is a binary file: give a text prompt.`);
   return text;
 }
@@ -90,7 +88,7 @@ function passesFromOptions(opts: CompressOptions, passes: readonly Pass[]): Set<
 export async function prepareCompress(ctx: Context, path: string, opts: CompressOptions): Promise<CompressInput> {
   if (opts.targetTokens !== undefined && opts.rate !== undefined) throw new UserError('Give --target-tokens or --rate, not both.');
   if (opts.rate !== undefined && !(opts.rate > 0 && opts.rate <= 1)) throw new UserError(`--rate takes the share of tokens to keep, between 0 and 1 (e.g. 0.8), not ${opts.rate}.`);
-  const { displayPath } = await import('../tokens/files.js');
+  const { displayPath } = await import('../util/files.js');
   const { countersFor } = await import('../tokens/measure.js');
   const { encodingsOf, promptModelOf, resolvePromptModels } = await import('../tokens/models.js');
   const { PASSES } = await import('../prompt/passes/index.js');
@@ -116,9 +114,9 @@ export async function prepareCompress(ctx: Context, path: string, opts: Compress
 export async function runCompress(input: CompressInput, opts: { output: string | null; diff: boolean; format: string; color: boolean }): Promise<{ stdout: string; report: string }> {
   const { compressWith } = await import('../prompt/compress-input.js');
   const { renderCompressReport } = await import('../report/prompt-compress.js');
-  const { writeOutput } = await import('../util/write-output.js');
+  const { writeText } = await import('../util/files.js');
   const doc = compressWith(input, input.settings, { outputFile: opts.output, diff: opts.diff });
-  if (opts.output !== null) writeOutput(opts.output, doc.output);
+  if (opts.output !== null) writeText(opts.output, doc.output, 'the compressed prompt to');
   const stdout = opts.output === null && opts.format !== 'json' ? doc.output : '';
   return { stdout, report: renderCompressReport(doc, opts.format, opts.color) };
 }

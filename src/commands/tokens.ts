@@ -34,7 +34,8 @@ export function register(program: Command): void {
 /** `llmcost tokens`: counts and prices every named file. */
 export async function tokensCommand(ctx: Context, args: string[], opts: TokensOptions): Promise<TokensDoc> {
   const { buildTokensDoc } = await import('../tokens/document.js');
-  const { displayPath, expandInputs } = await import('../tokens/files.js');
+  const { expandInputs } = await import('../tokens/files.js');
+  const { displayPath } = await import('../util/files.js');
   const { countersFor } = await import('../tokens/measure.js');
   const { encodingsOf, resolvePromptModels } = await import('../tokens/models.js');
   const { readPrompt } = await import('../tokens/read-prompt.js');

@@ -5,6 +5,8 @@ import { cosmiconfig } from 'cosmiconfig';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../util/errors.js';
 import { assertNotSpecial } from '../util/regular-file.js';
+import type { KeyPath } from '../util/validation.js';
+import { configSource, type ConfigSource } from '../check/config-lines.js';
 import { CONFIG_FILES, findConfigFile, isJsConfig } from './search.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
 
@@ -54,12 +56,21 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
   }
   if (!result || result.isEmpty) return { config: { prices: [] }, file: result?.filepath ?? null, warnings: [] };
   const asOf = statSync(result.filepath).mtime.toISOString().slice(0, 10);
-  const { config, errors, warnings } = validateConfig(result.config, result.filepath, asOf);
+  const { config, errors, warnings } = validateConfig(result.config, result.filepath, asOf, linesOf(result.filepath));
   if (errors.length > 0) throw new UserError(`Invalid config: ${errors.join('; ')}.`);
   const base = dirname(result.filepath);
   if (config.db !== undefined) config.db = configPath(config.db, base);
   if (config.catalog) config.catalog.files = config.catalog.files.map((f) => configPath(f, base));
   return { config, file: result.filepath, warnings };
+}
+
+/** The line of a key path in the config file when it is JSON or YAML; its positions are read only when a message needs one. */
+function linesOf(file: string): (path: KeyPath) => number | undefined {
+  let config: ConfigSource | null | undefined;
+  return (path) => {
+    if (config === undefined) config = configSource(file);
+    return config?.source.lineOf([...config.root, ...path]);
+  };
 }
 
 /** Paths in a config file mean what they would in a shell started beside it: relative to the file, `~` for home. */

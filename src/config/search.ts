@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { readText } from '../util/files.js';
 
 /** Where a config file is looked for, and which one a command loads. Light: --help uses it. */
 
@@ -45,7 +46,7 @@ export function configSearchDirs(cwd: string, home = homedir()): { dirs: string[
 /** Whether a package.json holds an `llmcost` key (cosmiconfig's own rule for package.json). */
 function packageHasConfig(file: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const pkg = JSON.parse(readText(file, { what: 'package.json' })) as unknown;
     return typeof pkg === 'object' && pkg !== null && (pkg as Record<string, unknown>)['llmcost'] !== undefined;
   } catch {
     return false;

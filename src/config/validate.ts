@@ -1,4 +1,5 @@
 import { nearest } from '../util/nearest.js';
+import { isObject, type KeyPath } from '../util/validation.js';
 import type { ModelPrice } from '../catalog/types.js';
 import { validateModelPrice } from '../catalog/validate.js';
 import { validateBudgets } from '../check/budget-config.js';
@@ -31,33 +32,39 @@ export interface ValidationResult {
 const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices', 'audit', 'budgets', 'connections']);
 
 /**
- * Checks a loaded config object. Pure: `file` only labels the messages, and `asOf` dates price overrides
- * that do not give their own date.
+ * Checks a loaded config object. Pure: `file` only labels the messages, `lineOf` (when the file's lines are
+ * known) adds the line of the key to them, and `asOf` dates price overrides that do not give their own date.
+ * The messages of budgets and prices name the file without a line.
  */
-export function validateConfig(raw: unknown, file: string, asOf: string): ValidationResult {
+export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?: (path: KeyPath) => number | undefined): ValidationResult {
   const errors: string[] = [];
   const warnings: string[] = [];
   const config: LlmcostConfig = { prices: [] };
+  /** `file:line` of a key, or just the file. */
+  const at = (...path: KeyPath) => {
+    const line = lineOf?.(path);
+    return line === undefined ? file : `${file}:${line}`;
+  };
   if (raw === null || raw === undefined) return { config, errors, warnings };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { config, errors: [`${file}: the config must be an object of settings`], warnings };
-  const o = raw as Record<string, unknown>;
+  if (!isObject(raw)) return { config, errors: [`${file}: the config must be an object of settings`], warnings };
+  const o = raw;
   for (const k of Object.keys(o)) {
     if (KNOWN_KEYS.has(k)) continue;
     const near = nearest(k, [...KNOWN_KEYS]);
-    warnings.push(`${file}: unknown key "${k}" is ignored (${near ? `did you mean "${near}"? ` : ''}known: ${[...KNOWN_KEYS].join(', ')})`);
+    warnings.push(`${at(k)}: unknown key "${k}" is ignored (${near ? `did you mean "${near}"? ` : ''}known: ${[...KNOWN_KEYS].join(', ')})`);
   }
 
   if (o['db'] !== undefined) {
     if (typeof o['db'] === 'string' && o['db'] !== '') config.db = o['db'];
-    else errors.push(`${file}: "db" must be a file path`);
+    else errors.push(`${at('db')}: "db" must be a file path`);
   }
   if (o['timezone'] !== undefined) {
     if (typeof o['timezone'] === 'string') config.timezone = o['timezone'];
-    else errors.push(`${file}: "timezone" must be an IANA time zone name such as "Europe/Berlin"`);
+    else errors.push(`${at('timezone')}: "timezone" must be an IANA time zone name such as "Europe/Berlin"`);
   }
   if (o['storePrompts'] !== undefined) {
     if (typeof o['storePrompts'] === 'boolean') config.storePrompts = o['storePrompts'];
-    else errors.push(`${file}: "storePrompts" must be true or false`);
+    else errors.push(`${at('storePrompts')}: "storePrompts" must be true or false`);
   }
   const cat = o['catalog'];
   if (cat !== undefined) {
@@ -66,16 +73,15 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
     else if (typeof cat === 'object' && cat !== null) {
       const c = cat as Record<string, unknown>;
       const files = typeof c['file'] === 'string' ? [c['file']] : c['files'];
-      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) errors.push(`${file}: "catalog.files" must be a list of catalog file paths`);
+      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) errors.push(`${at('catalog', 'files')}: "catalog.files" must be a list of catalog file paths`);
       else config.catalog = { files: files as string[], replaceBundled: c['replaceBundled'] === true };
-      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean') errors.push(`${file}: "catalog.replaceBundled" must be true or false`);
-    } else errors.push(`${file}: "catalog" must be a path, a list of paths, or {files, replaceBundled}`);
+      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean') errors.push(`${at('catalog', 'replaceBundled')}: "catalog.replaceBundled" must be true or false`);
+    } else errors.push(`${at('catalog')}: "catalog" must be a path, a list of paths, or {files, replaceBundled}`);
   }
   const audit = o['audit'];
   if (audit !== undefined) {
-    const a = audit as Record<string, unknown>;
-    const features = typeof audit === 'object' && audit !== null && !Array.isArray(audit) ? a['batchFeatures'] ?? [] : undefined;
-    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${file}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
+    const features = isObject(audit) ? audit['batchFeatures'] ?? [] : undefined;
+    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${at('audit', 'batchFeatures')}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
     else config.audit = { batchFeatures: features as string[] };
   }
   const connections = validateConnections(o['connections'], file, errors);
@@ -87,15 +93,15 @@ export function validateConfig(raw: unknown, file: string, asOf: string): Valida
   }
   const prices = o['prices'];
   if (prices !== undefined) {
-    if (typeof prices !== 'object' || prices === null || Array.isArray(prices)) {
+    if (!isObject(prices)) {
       errors.push(`${file}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
     } else {
-      for (const [id, v] of Object.entries(prices as Record<string, unknown>)) {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      for (const [id, v] of Object.entries(prices)) {
+        if (!isObject(v)) {
           errors.push(`${file}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
           continue;
         }
-        const p = v as Record<string, unknown>;
+        const p = v;
         // Flat rates (input/output/cacheRead...) are the standard tier; a nested "standard" is accepted too.
         const { provider, aliases, datedAliases, batch, flex, priority, longContext, longContextPriority, longContextFlex, fastMultiplier, history, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
         const entry = {

@@ -12,7 +12,7 @@ import { materializeInput } from '../ingest/input-files.js';
 import { createPreparer } from '../ingest/prepare.js';
 import { produceRecords } from '../ingest/produce.js';
 import { emptyRecord, type UsageRecord } from '../ingest/record.js';
-import { readChat } from '../prompt/chat.js';
+import { readChat } from '../tokens/chat-messages.js';
 import { priceRecord, type CostBreakdown } from '../pricing/price.js';
 import { countChatTokens } from '../tokens/chat.js';
 import { getCounter, type EncodingName } from '../tokens/count.js';

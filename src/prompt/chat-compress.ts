@@ -1,6 +1,6 @@
 import type { EncodingName } from '../tokens/count.js';
 import { countChatTokens } from '../tokens/chat.js';
-import { chatAsText, chatMessagesOf, parseChatMessages } from './chat.js';
+import { chatAsText, chatMessagesOf, parseChatMessages } from '../tokens/chat-messages.js';
 import { collapseTurns } from './passes/chat-turns.js';
 import { compressText, SHORT_PROMPT_TOKENS, type CompressOutcome, type CompressSettings, type Count } from './pipeline.js';
 

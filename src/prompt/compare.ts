@@ -1,7 +1,7 @@
 import type { EncodingName } from '../tokens/count.js';
 import { DAYS_PER_MONTH, type PromptModel } from '../tokens/models.js';
 import { dollars, modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from '../tokens/measure.js';
-import { chatAsText } from './chat.js';
+import { chatAsText } from '../tokens/chat-messages.js';
 import { diffWords, hunksOf, type DiffPart } from './diff.js';
 
 export interface Variant {

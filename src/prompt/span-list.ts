@@ -1,4 +1,4 @@
-import { chatMessagesOf } from './chat.js';
+import { chatMessagesOf } from '../tokens/chat-messages.js';
 
 /**
  * A list of spans that must survive a compression (the corpus in fixtures/prompt-spans/spans.json gives one per

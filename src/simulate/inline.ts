@@ -1,6 +1,7 @@
 import { UserError } from '../util/errors.js';
+import { formatPath } from '../util/validation.js';
 import type { CachingGroup, MatchSpec, Scenario } from './scenario.js';
-import { formatPath, Reader, readBatch, readCaching, readCaps, readMatch, readRouting, readSemanticCache, type ValidationContext } from './validate.js';
+import { readBatch, readCaching, readCaps, readMatch, readRouting, readSemanticCache, ScenarioReader, type ValidationContext } from './validate.js';
 
 /**
  * Levers given on the command line as comma-separated key=value lists, in the keys of a scenario file
@@ -56,8 +57,8 @@ function split(flag: string, value: string, own: readonly string[]): { match: Ob
 }
 
 /** Reads one flag's values through the scenario file's own readers, so both say the same things. */
-function read<T>(flag: string, values: string[], ctx: ValidationContext, build: (match: Obj, rest: Obj) => Obj, reader: (r: Reader, raw: unknown) => T | undefined, own: readonly string[]): T {
-  const r = new Reader(ctx);
+function read<T>(flag: string, values: string[], ctx: ValidationContext, build: (match: Obj, rest: Obj) => Obj, reader: (r: ScenarioReader, raw: unknown) => T | undefined, own: readonly string[]): T {
+  const r = new ScenarioReader(ctx);
   const raw = values.map((v) => {
     const { match, rest } = split(flag, v, own);
     return build(match, rest);
@@ -112,7 +113,7 @@ export function parseWhere(values: string[], ctx: ValidationContext): MatchSpec 
       merged[k] = x;
     }
   }
-  const r = new Reader(ctx);
+  const r = new ScenarioReader(ctx);
   const spec = readMatch(r, merged, []);
   const first = r.problems[0];
   if (first || !spec) throw new UserError(`--where: ${formatPath(first?.path ?? [])} ${first?.message ?? 'is not valid'}.`);

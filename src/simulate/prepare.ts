@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { HistorySpan } from '../audit/history-span.js';
 import { S } from '../audit/scan-row.js';
 import { fingerprintRows, prefixBlockTree, scanRecords, type Scope } from '../db/queries.js';
 import type { DB } from '../db/open.js';
 import { signatureFromBlob } from '../ingest/fingerprint.js';
 import { UserError } from '../util/errors.js';
+import { FileReadError, readText } from '../util/files.js';
 import type { SimulationDocument } from './document.js';
 import { History, type Attribute } from './history.js';
 import { inlineScenario, type InlineLevers } from './inline.js';
@@ -31,20 +31,20 @@ export interface PreparedSimulation {
 /** The breakdowns simulate offers, by the names --group-by takes. */
 export const GROUP_BY: Record<string, Attribute> = { model: 'model', provider: 'provider', feature: 'feature', project: 'project', user: 'user', api_key: 'apiKey', 'api-key': 'apiKey', apikey: 'apiKey' };
 
-function readText(path: string, flag: string): string {
+function readScenarioFile(path: string, flag: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readText(path, { what: flag });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${flag} ${path}: no such file: check the path (examples are in fixtures/simulate/).` : `${flag} ${path}: cannot be read (${code ?? (err as Error).message}).`);
+    if (err instanceof FileReadError && err.code === 'ENOENT') throw new UserError(`${flag} ${path}: no such file: check the path (examples are in fixtures/simulate/).`);
+    throw err;
   }
 }
 
 /** The scenario from --scenario, --routing (which replaces the scenario's routing) and the lever flags. */
 export function buildScenario(opts: ScenarioSources, ctx: ValidationContext): Scenario {
-  const s = opts.scenario ? parseScenarioText(readText(opts.scenario, '--scenario'), opts.scenario, ctx) : emptyScenario();
+  const s = opts.scenario ? parseScenarioText(readScenarioFile(opts.scenario, '--scenario'), opts.scenario, ctx) : emptyScenario();
   if (opts.routing) {
-    s.routing = parseRoutingText(readText(opts.routing, '--routing'), opts.routing, ctx);
+    s.routing = parseRoutingText(readScenarioFile(opts.routing, '--routing'), opts.routing, ctx);
     s.sources.push(opts.routing);
   }
   const inline = inlineScenario(opts, ctx);

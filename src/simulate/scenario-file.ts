@@ -1,59 +1,20 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { UserError } from '../util/errors.js';
+import { SourceDocument } from '../util/validation.js';
 import { emptyScenario, type Scenario } from './scenario.js';
-import { formatPath, Reader, readBatch, readCaching, readCaps, readRouting, readSemanticCache, SCENARIO_KEYS, type KeyPath, type Problem, type ValidationContext } from './validate.js';
+import { readBatch, readCaching, readCaps, readRouting, readSemanticCache, SCENARIO_KEYS, ScenarioReader, type ValidationContext } from './validate.js';
 
-/** The offset in the text where the value at `path` (or, for a missing key, its nearest parent) starts. */
-function offsetOf(doc: Document, path: KeyPath): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
-      if (!pair) break;
-      const keyRange = (pair.key as { range?: [number, number, number] }).range;
-      if (keyRange) offset = keyRange[0];
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as { range?: [number, number, number] } | undefined;
-      if (!item) break;
-      if (item.range) offset = item.range[0];
-      node = item;
-    } else break;
-  }
-  return offset;
-}
-
-function report(file: string, doc: Document, lines: LineCounter, problems: Problem[]): never {
-  const shown = problems.slice(0, 10).map((p) => `${file}:${lines.linePos(offsetOf(doc, p.path)).line}: ${formatPath(p.path)} ${p.message}.`);
-  const more = problems.length > 10 ? [`… and ${problems.length - 10} more problems.`] : [];
-  throw new UserError([...shown, ...more].join('\n  '));
-}
-
-/** Parses YAML or JSON (JSON is read as YAML, which gives the same values and line numbers). */
-function parse(text: string, file: string): { doc: Document; lines: LineCounter; raw: unknown } {
-  const lines = new LineCounter();
-  // The alias limit makes an alias bomb fail at once instead of growing.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err) {
-    const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-    throw new UserError(`${file}:${line}: not valid YAML or JSON: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`);
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    throw new UserError(`${file}: cannot be read: ${(e as Error).message.split('\n')[0]}.`);
-  }
-  if (raw === null || raw === undefined) throw new UserError(`${file}: the file is empty: see fixtures/simulate/ for examples.`);
-  return { doc, lines, raw };
+/** Parses YAML or JSON with its lines; an empty file is a mistake of its own. */
+function parse(text: string, file: string): SourceDocument {
+  const source = SourceDocument.parse(text, file);
+  if (source.value === null || source.value === undefined) throw new UserError(`${file}: the file is empty: see fixtures/simulate/ for examples.`);
+  return source;
 }
 
 /** A whole scenario file (`--scenario`): routing, caps, caching, semanticCache and batch sections. */
 export function parseScenarioText(text: string, file: string, ctx: ValidationContext): Scenario {
-  const { doc, lines, raw } = parse(text, file);
-  const r = new Reader(ctx);
+  const source: SourceDocument = parse(text, file);
+  const raw = source.value;
+  const r = new ScenarioReader(ctx);
   const s = emptyScenario();
   s.sources.push(file);
   const o = r.object(raw, [], SCENARIO_KEYS, '{routing: {rules: [...]}, caps: [...], caching: {groups: [...]}, semanticCache: {...}, batch: [...]}');
@@ -65,18 +26,19 @@ export function parseScenarioText(text: string, file: string, ctx: ValidationCon
     if (o['semanticCache'] !== undefined) s.semanticCache = readSemanticCache(r, o['semanticCache'], ['semanticCache']) ?? null;
     if (o['batch'] !== undefined) s.batch = readBatch(r, o['batch'], ['batch']) ?? [];
   }
-  if (r.problems.length > 0) report(file, doc, lines, r.problems);
+  if (r.problems.length > 0) source.fail(r.problems);
   return s;
 }
 
 /** A routing file (`--routing`): a list of rules, or `{outputRatio, rules}`. */
 export function parseRoutingText(text: string, file: string, ctx: ValidationContext): Scenario['routing'] {
-  const { doc, lines, raw } = parse(text, file);
-  const r = new Reader(ctx);
+  const source: SourceDocument = parse(text, file);
+  const raw = source.value;
+  const r = new ScenarioReader(ctx);
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'routing' in raw) {
     throw new UserError(`${file}: has a "routing" section, so it is a scenario file: pass it with --scenario ${file}, or keep only the rules in a --routing file.`);
   }
   const rules = readRouting(r, raw, []);
-  if (r.problems.length > 0 || !rules) report(file, doc, lines, r.problems);
+  if (r.problems.length > 0 || !rules) source.fail(r.problems);
   return rules;
 }

@@ -1,78 +1,16 @@
-import { nearest } from '../util/nearest.js';
+import { isObject, Reader, type KeyPath } from '../util/validation.js';
 import { describeMatch } from './match.js';
 import type { BatchRule, CacheTtl, CapRule, CachingGroup, CachingSpec, EscalationRates, MatchSpec, RouteRule, SemanticCacheSpec, TokenRange } from './scenario.js';
-
-/** Where in the document a value sits: keys and list indexes from the root. */
-export type KeyPath = (string | number)[];
-
-export interface Problem {
-  path: KeyPath;
-  message: string;
-}
-
-/** `routing.rules[1].to` */
-export function formatPath(path: KeyPath): string {
-  let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`;
-  return s || '(top level)';
-}
 
 /** What validation needs to know of the world: whether a model id resolves in the active catalog. */
 export interface ValidationContext {
   knowsModel: (id: string) => boolean;
 }
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Collects problems while reading a parsed document; every reader returns undefined on a bad value. */
-export class Reader {
-  readonly problems: Problem[] = [];
-  constructor(readonly ctx: ValidationContext) {}
-
-  fail(path: KeyPath, message: string): undefined {
-    this.problems.push({ path, message });
-    return undefined;
-  }
-
-  object(v: unknown, path: KeyPath, allowed: readonly string[], example: string): Obj | undefined {
-    if (!isObject(v)) return this.fail(path, `must be a mapping of ${allowed.join(', ')}, e.g. ${example}`);
-    for (const k of Object.keys(v)) {
-      if (!allowed.includes(k)) {
-        const near = nearest(k, allowed);
-        this.fail([...path, k], `is not a known key${near ? ` (did you mean "${near}"?)` : ''}: use ${allowed.join(', ')}`);
-      }
-    }
-    return v;
-  }
-
-  list(v: unknown, path: KeyPath, example: string): unknown[] | undefined {
-    if (!Array.isArray(v)) return this.fail(path, `must be a list, e.g. ${example}`);
-    return v;
-  }
-
-  string(v: unknown, path: KeyPath, what: string): string | undefined {
-    if (typeof v !== 'string' || v.trim() === '') return this.fail(path, `must be ${what}`);
-    return v.trim();
-  }
-
-  strings(v: unknown, path: KeyPath, what: string): string[] | undefined {
-    const list = Array.isArray(v) ? v : [v];
-    if (list.length === 0 || !list.every((s) => (typeof s === 'string' && s.trim() !== '') || typeof s === 'number')) return this.fail(path, `must be ${what} or a list of them`);
-    return list.map((s) => String(s).trim());
-  }
-
-  number(v: unknown, path: KeyPath, min: number, max: number, what: string): number | undefined {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) return this.fail(path, `must be ${what}, not ${JSON.stringify(v)}`);
-    return v;
-  }
-
-  wholeNumber(v: unknown, path: KeyPath, min: number, what: string): number | undefined {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) return this.fail(path, `must be ${what}, not ${JSON.stringify(v)}`);
-    return v;
+/** The shared reader (util/validation.ts) plus model ids, which must resolve in the active catalog. */
+export class ScenarioReader extends Reader {
+  constructor(readonly ctx: ValidationContext) {
+    super();
   }
 
   model(v: unknown, path: KeyPath): string | undefined {
@@ -81,20 +19,12 @@ export class Reader {
     if (!this.ctx.knowsModel(id)) return this.fail(path, `"${id}" is not in the price catalog: use an id or alias that \`llmcost catalog list\` shows, or add it under "prices" in the config`);
     return id;
   }
-
-  /** "5m", "1h", "24h", "90s", "2d", or a number of seconds. */
-  duration(v: unknown, path: KeyPath): number | undefined {
-    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v * 1000;
-    const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$/.exec(v) : null;
-    if (!m || Number(m[1]) <= 0) return this.fail(path, `must be a duration such as 5m, 1h or 24h, not ${JSON.stringify(v)}`);
-    return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  }
 }
 
 const MATCH_KEYS = ['model', 'provider', 'feature', 'tag', 'user', 'project', 'apiKey', 'inputTokens', 'outputTokens', 'promptRegex'] as const;
 const MATCH_EXAMPLE = '{feature: support, model: gpt-4o, inputTokens: {max: 4000}}';
 
-function readRange(r: Reader, v: unknown, path: KeyPath): TokenRange | undefined {
+function readRange(r: ScenarioReader, v: unknown, path: KeyPath): TokenRange | undefined {
   const o = r.object(v, path, ['min', 'max'], '{min: 0, max: 4000}');
   if (!o) return undefined;
   const min = o['min'] === undefined ? null : r.wholeNumber(o['min'], [...path, 'min'], 0, 'a whole number of tokens');
@@ -106,7 +36,7 @@ function readRange(r: Reader, v: unknown, path: KeyPath): TokenRange | undefined
 }
 
 /** A rule's `match` (absent: every request). */
-export function readMatch(r: Reader, v: unknown, path: KeyPath): MatchSpec | undefined {
+export function readMatch(r: ScenarioReader, v: unknown, path: KeyPath): MatchSpec | undefined {
   if (v === undefined || v === null) return {};
   const o = r.object(v, path, MATCH_KEYS, MATCH_EXAMPLE);
   if (!o) return undefined;
@@ -139,7 +69,7 @@ export function readMatch(r: Reader, v: unknown, path: KeyPath): MatchSpec | und
   return ok ? m : undefined;
 }
 
-function readEscalation(r: Reader, v: unknown, path: KeyPath): EscalationRates | undefined {
+function readEscalation(r: ScenarioReader, v: unknown, path: KeyPath): EscalationRates | undefined {
   const rate = (x: unknown, p: KeyPath) => r.number(x, p, 0, 1, 'a share between 0 and 1, e.g. 0.2');
   if (typeof v === 'number') {
     const d = rate(v, path);
@@ -159,7 +89,7 @@ function readEscalation(r: Reader, v: unknown, path: KeyPath): EscalationRates |
 
 const RULE_KEYS = ['name', 'match', 'to', 'cascade', 'outputRatio'] as const;
 
-function readRouteRule(r: Reader, v: unknown, path: KeyPath, index: number, defaultRatio: number): RouteRule | undefined {
+function readRouteRule(r: ScenarioReader, v: unknown, path: KeyPath, index: number, defaultRatio: number): RouteRule | undefined {
   const o = r.object(v, path, RULE_KEYS, '{match: {feature: classify}, to: gpt-4o-mini}');
   if (!o) return undefined;
   const match = readMatch(r, o['match'], [...path, 'match']);
@@ -188,7 +118,7 @@ function readRouteRule(r: Reader, v: unknown, path: KeyPath, index: number, defa
 }
 
 /** A routing section: `{outputRatio, rules: [...]}` or the list of rules itself. */
-export function readRouting(r: Reader, v: unknown, path: KeyPath): RouteRule[] | undefined {
+export function readRouting(r: ScenarioReader, v: unknown, path: KeyPath): RouteRule[] | undefined {
   let rules: unknown = v;
   let ratio = 1;
   if (isObject(v)) {
@@ -205,7 +135,7 @@ export function readRouting(r: Reader, v: unknown, path: KeyPath): RouteRule[] |
   return out.every((x): x is RouteRule => x !== undefined) ? out : undefined;
 }
 
-export function readCaps(r: Reader, v: unknown, path: KeyPath): CapRule[] | undefined {
+export function readCaps(r: ScenarioReader, v: unknown, path: KeyPath): CapRule[] | undefined {
   const list = r.list(v, path, '[{match: {feature: chat}, maxTokens: 800}]');
   if (!list) return undefined;
   const out = list.map((x, i): CapRule | undefined => {
@@ -221,12 +151,12 @@ export function readCaps(r: Reader, v: unknown, path: KeyPath): CapRule[] | unde
   return out.every((x): x is CapRule => x !== undefined) ? out : undefined;
 }
 
-function readTtl(r: Reader, v: unknown, path: KeyPath): CacheTtl | undefined {
+function readTtl(r: ScenarioReader, v: unknown, path: KeyPath): CacheTtl | undefined {
   if (v === 'auto') return 'auto';
   return r.duration(v, path);
 }
 
-export function readCaching(r: Reader, v: unknown, path: KeyPath): CachingSpec | undefined {
+export function readCaching(r: ScenarioReader, v: unknown, path: KeyPath): CachingSpec | undefined {
   const o = r.object(v, path, ['ttl', 'minTokens', 'groups'], '{groups: [{match: {feature: support}, prefixTokens: 3000}]}');
   if (!o) return undefined;
   const ttl = o['ttl'] === undefined ? 'auto' : readTtl(r, o['ttl'], [...path, 'ttl']);
@@ -258,7 +188,7 @@ export function readCaching(r: Reader, v: unknown, path: KeyPath): CachingSpec |
 
 const DEFAULT_SWEEP = [1, 0.95, 0.9, 0.85, 0.8, 0.7];
 
-export function readSemanticCache(r: Reader, v: unknown, path: KeyPath): SemanticCacheSpec | undefined {
+export function readSemanticCache(r: ScenarioReader, v: unknown, path: KeyPath): SemanticCacheSpec | undefined {
   const o = r.object(v ?? {}, path, ['match', 'threshold', 'ttl', 'capacity', 'sweep'], '{threshold: 0.9, ttl: 24h, capacity: 10000}');
   if (!o) return undefined;
   const share = (x: unknown, p: KeyPath) => r.number(x, p, 0.05, 1, 'a similarity between 0.05 and 1 (1: exact match after normalizing)');
@@ -277,7 +207,7 @@ export function readSemanticCache(r: Reader, v: unknown, path: KeyPath): Semanti
   return { match, threshold, ttlMs, capacity, sweep: all };
 }
 
-export function readBatch(r: Reader, v: unknown, path: KeyPath): BatchRule[] | undefined {
+export function readBatch(r: ScenarioReader, v: unknown, path: KeyPath): BatchRule[] | undefined {
   const list = r.list(v, path, '[{match: {feature: nightly-report}}, {match: {tag: offline}, share: 0.5}]');
   if (!list) return undefined;
   const out = list.map((x, i): BatchRule | undefined => {

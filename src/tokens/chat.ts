@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../prompt/chat.js';
+import type { ChatMessage } from './chat-messages.js';
 
 /**
  * The chat format's overhead, as OpenAI documents it for its current chat models (the "How to count tokens

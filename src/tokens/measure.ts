@@ -1,4 +1,4 @@
-import { readChat, type ChatMessage } from '../prompt/chat.js';
+import { readChat, type ChatMessage } from './chat-messages.js';
 import { countChatTokens } from './chat.js';
 import { getCounter, type EncodingName } from './count.js';
 import { costPerCall, costPerMonth, type PromptModel } from './models.js';

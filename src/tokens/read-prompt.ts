@@ -1,6 +1,7 @@
-import { ChatFormatError } from '../prompt/chat.js';
 import { UserError } from '../util/errors.js';
-import { displayPath, readPromptFile } from './files.js';
+import { displayPath } from '../util/files.js';
+import { ChatFormatError } from './chat-messages.js';
+import { readPromptFile } from './files.js';
 import { promptOf, type Prompt } from './measure.js';
 
 /** Reads a prompt file as text or chat messages; a chat file with a bad message is a usage error naming it. */

@@ -5,7 +5,7 @@ import { renderCompare } from '../report/prompt-compare.js';
 import { countersFor } from '../tokens/measure.js';
 import { encodingsOf, type PromptModel } from '../tokens/models.js';
 import { errorMessage } from '../util/errors.js';
-import { writeOutput } from '../util/write-output.js';
+import { writeText } from '../util/files.js';
 import { CompareView } from './prompt-compare-view.js';
 
 /** Where the write key saves the Markdown comparison. */
@@ -32,7 +32,7 @@ function CompareApp({ start }: { start: CompareInput }) {
       }}
       onWrite={() => {
         try {
-          writeOutput(COMPARE_REPORT, renderCompare(doc, 'markdown', false));
+          writeText(COMPARE_REPORT, renderCompare(doc, 'markdown', false), 'the comparison report to');
           setStatus(`Written to ${COMPARE_REPORT}.`);
         } catch (err) {
           setStatus(errorMessage(err));

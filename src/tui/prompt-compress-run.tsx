@@ -5,7 +5,7 @@ import { compressWith, type CompressInput } from '../prompt/compress-input.js';
 import type { PassId } from '../prompt/passes/index.js';
 import { errorMessage, UserError } from '../util/errors.js';
 import { EXIT_INTERRUPTED } from '../util/interrupt.js';
-import { writeOutput } from '../util/write-output.js';
+import { writeText } from '../util/files.js';
 import { countersFor } from '../tokens/measure.js';
 import { encodingsOf, type PromptModel } from '../tokens/models.js';
 import { CompressView } from './prompt-compress-view.js';
@@ -73,7 +73,7 @@ export function CompressApp({ start, output, onInterrupt }: { start: CompressInp
       onWrite={() => {
         const path = resultPath(input, output);
         try {
-          writeOutput(path, doc.output);
+          writeText(path, doc.output, 'the compressed prompt to');
           setStatus(`Written to ${termText(path)} (${doc.encodings[0]!.after} tokens).`);
         } catch (err) {
           setStatus(errorMessage(err));

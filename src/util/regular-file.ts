@@ -21,8 +21,8 @@ export function specialFileKind(path: string): string | undefined {
   return 'not a regular file';
 }
 
-/** Refuses a FIFO, socket or device named as `what` (`--config`, a usage file...) in one sentence, exit 2. */
-export function assertNotSpecial(path: string, what: string): void {
+/** Refuses a FIFO, socket or device named as `what` (`--config`, a usage file...) in one sentence, exit 2; `shown` names it. */
+export function assertNotSpecial(path: string, what: string, shown = path): void {
   const kind = specialFileKind(path);
-  if (kind) throw new UserError(`${what} ${path} is ${kind}, which llmcost does not read (it could wait forever): save the data to a file and name that.`);
+  if (kind) throw new UserError(`${what} ${shown} is ${kind}, which llmcost does not read (it could wait forever): save the data to a file and name that.`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, staticBase } from '../../../src/check/glob.js';
+import { globToRegExp, staticBase } from '../../../src/util/glob.js';
 
 describe('globToRegExp', () => {
   const cases: [string, string[], string[]][] = [

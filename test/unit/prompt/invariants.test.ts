@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chatMessagesOf } from '../../../src/prompt/chat.js';
+import { chatMessagesOf } from '../../../src/tokens/chat-messages.js';
 import { compressChat } from '../../../src/prompt/chat-compress.js';
 import { meaningWordCounts } from '../../../src/prompt/guard.js';
 import { PASSES, type PassId } from '../../../src/prompt/passes/index.js';

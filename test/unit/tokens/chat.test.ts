@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatFormatError, readChat } from '../../../src/prompt/chat.js';
+import { ChatFormatError, readChat } from '../../../src/tokens/chat-messages.js';
 import { countChatTokens } from '../../../src/tokens/chat.js';
 import { getCounter } from '../../../src/tokens/count.js';
 
