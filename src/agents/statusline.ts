@@ -1,10 +1,10 @@
 import type { Context } from '../cli/context.js';
-import { usd } from '../report/format.js';
+import { usd } from '../util/numbers.js';
 import { nowMs } from '../util/span.js';
 import { assertTimeZone, localDay, startOfLocalDay, addDays } from '../util/time.js';
 import { burnRate, duration, identifyBlocks, isGap, type UsageBlock } from './blocks.js';
 import { syncForView } from './command.js';
-import { clean } from './render.js';
+import { clean } from './clean.js';
 import { readAgentUsage, type AgentUsage } from './usage.js';
 import { BLOCK_MS } from './blocks.js';
 

@@ -1,6 +1,7 @@
 import type { AuditDocument } from '../audit/document.js';
 import { costText, requestsText } from './figures.js';
-import { approximateNote, int, pct, usd } from './format.js';
+import { int, pct, usd } from '../util/numbers.js';
+import { approximateNote } from './format.js';
 
 /** Colors for up to seven series (the six costliest models and "other"), readable on white. */
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#6b7280'];

@@ -1,24 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
 import { termText } from './escape.js';
-import { compact, fit, int, pct, textTable, usd } from './format.js';
+import { compact, int, pct, usd, wrap } from '../util/numbers.js';
+import { fit, textTable } from './format.js';
 import { fold, sparkline } from './sparkline.js';
-
-/** Splits text into lines of at most `width` characters at spaces. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  // A word longer than a line (a quoted command) is cut into line-sized pieces.
-  const words = text.split(' ').flatMap((w) => (w.length > width ? (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]) : [w]));
-  for (const word of words) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 const p = (n: number | null) => (n === null ? '—' : compact(Math.round(n)));
 
@@ -96,7 +81,7 @@ export function opportunityLines(c: ChalkInstance, doc: AuditDocument, limit = 8
   o.items.slice(0, limit).forEach((item, i) => {
     const where = item.feature === '(none)' ? item.model : `${item.model} / ${item.feature}`;
     lines.push(`  ${String(i + 1).padStart(2)}. ${c.green(usd(item.monthlySavingsUsd).padStart(10))}  ${item.kind.padEnd(16)} ${fit(where, 40)}`);
-    for (const text of [item.evidence, `assumes ${item.assumption}`, `check: ${item.scenario}`]) lines.push(...wrap(termText(text), 72).map((l) => c.dim(`      ${l}`)));
+    for (const text of [item.evidence, `assumes ${item.assumption}`, `check: ${item.scenario}`]) lines.push(...wrap(termText(text), 72, { cutWords: true }).map((l) => c.dim(`      ${l}`)));
   });
   if (o.items.length > limit) lines.push(c.dim(`  … ${o.items.length - limit} more (--format json lists all)`));
   return lines;

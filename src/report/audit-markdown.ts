@@ -3,7 +3,8 @@ import type { BreakdownRow } from '../audit/report.js';
 import { conflictLine } from './conflicts.js';
 import { capMarkdown, mdCode, mdText, rawMd } from './escape.js';
 import { costText, requestsText } from './figures.js';
-import { approximateNote, costUsd, int, markdownTable, pct, usd } from './format.js';
+import { costUsd, int, pct, usd } from '../util/numbers.js';
+import { approximateNote, markdownTable } from './format.js';
 
 function breakdownRows(rows: BreakdownRow[]): string[][] {
   return rows.map((r) => [r.key, requestsText(r), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), costText(r), pct(r.share)]);

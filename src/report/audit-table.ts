@@ -6,7 +6,8 @@ import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentile
 import { conflictLine } from './conflicts.js';
 import { termText } from './escape.js';
 import { costText, requestsText } from './figures.js';
-import { approximateNote, costUsd, compact, fit, int, padEnd, pct, textTable, usd, wrap } from './format.js';
+import { compact, costUsd, int, padEnd, pct, signedPercent, signedUsd, usd, wrap } from '../util/numbers.js';
+import { approximateNote, fit, textTable } from './format.js';
 
 const BAR_WIDTH = 8;
 
@@ -32,11 +33,6 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
   return lines;
 }
 
-function signedUsd(n: number | null): string {
-  if (n === null) return '—';
-  return n > 0 ? `+${usd(n)}` : n < 0 ? `-${usd(-n)}` : usd(0);
-}
-
 function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15): string[] {
   const rows: string[][] = [];
   for (const l of rec.lines.slice(0, limit)) {
@@ -47,7 +43,7 @@ function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15):
       usd(compared ? l.comparedReportedUsd : l.reportedCostUsd),
       compared ? usd(l.computedCostUsd) : l.costOnlyRecords > 0 && l.unpricedRecords === 0 ? 'cost only' : 'unpriced',
       signedUsd(l.differenceUsd),
-      l.differenceRatio === null ? '' : `${l.differenceRatio > 0 ? '+' : ''}${(l.differenceRatio * 100).toFixed(1)}%`,
+      l.differenceRatio === null ? '' : signedPercent(l.differenceRatio * 100),
     ]);
     // Reported amounts that could not be compared (billing lines without tokens, unpriced models) get a line of their own.
     const rest = l.reportedCostUsd - (l.comparedReportedUsd ?? 0);

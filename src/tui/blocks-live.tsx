@@ -52,7 +52,7 @@ export function BlocksLive({ load, intervalMs, onExit }: { load: () => Promise<s
 /** `llmcost blocks --live` on a terminal: resolves when the user quits. */
 export async function runBlocksLive(ctx: Context, opts: LiveOptions): Promise<void> {
   const { agentViewCommand } = await import('../agents/command.js');
-  const { renderBlocks } = await import('../agents/render.js');
+  const { renderBlocks } = await import('../report/agent-views.js');
   const load = async () => renderBlocks((await agentViewCommand(ctx, 'blocks', { ...opts, recent: true, quiet: true })) as BlocksDocument, opts.breakdown === true);
   const app = render(<BlocksLive load={load} intervalMs={(opts.interval ?? 5) * 1000} />);
   await app.waitUntilExit();
