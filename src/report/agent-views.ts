@@ -4,7 +4,7 @@ import { clean } from '../agents/clean.js';
 import type { AgentDocument, BlockRow, BlocksDocument, PeriodDocument, SessionDocument } from '../agents/command.js';
 import type { AgentName } from '../agents/logs.js';
 import type { ModelTotals, UsageTotals } from '../agents/usage.js';
-import { columns, compact, documentJson, dollarKeys, usd } from '../util/numbers.js';
+import { columns, compact, documentJson, dollarKeys, int, usd } from '../util/numbers.js';
 import { localDay, tzOffsetMs } from '../util/time.js';
 import { fit } from './format.js';
 import { rendererOf, type Renderers } from './renderer.js';
@@ -67,7 +67,7 @@ function breakdownRows(models: ModelTotals[], label: (model: string) => string[]
 
 function footnotes(doc: AgentDocument, totals: UsageTotals): string[] {
   const lines: string[] = [];
-  if (totals.unpricedRequests > 0) lines.push(`* ${totals.unpricedRequests.toLocaleString('en-US')} request(s) of models the catalog has no price for are not in the cost (llmcost audit lists them).`);
+  if (totals.unpricedRequests > 0) lines.push(`* ${int(totals.unpricedRequests)} request(s) of models the catalog has no price for are not in the cost (llmcost audit lists them).`);
   if (doc.scope.project !== null) lines.push(`Project: ${clean(doc.scope.project)}.`);
   return lines;
 }
@@ -135,10 +135,10 @@ export function renderBlocks(doc: BlocksDocument, breakdown: boolean): string {
       rows.push([localTime(b.startMs, doc.scope.tz), `gap, ${duration((b.endMs - b.startMs) / 60_000)}`, '', '', '']);
       continue;
     }
-    rows.push([localTime(b.startMs, doc.scope.tz), status(b, doc.now), b.requests.toLocaleString('en-US'), compact(b.totalTokens), cost(b)]);
+    rows.push([localTime(b.startMs, doc.scope.tz), status(b, doc.now), int(b.requests), compact(b.totalTokens), cost(b)]);
     if (breakdown) for (const m of b.models) rows.push(['', fit(`  ${clean(m)}`, 22), '', '', '']);
   }
-  rows.push(['Total', '', doc.totals.requests.toLocaleString('en-US'), compact(doc.totals.totalTokens), cost(doc.totals)]);
+  rows.push(['Total', '', int(doc.totals.requests), compact(doc.totals.totalTokens), cost(doc.totals)]);
   const lines = [`${agentsLabel(doc.scope.agents)} 5-hour blocks, ${doc.scope.tz}`, '', ...columns(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, { left: 2 })];
   lines.push('', ...(doc.active ? activeBlockLines(doc.active, doc.now, doc.scope.tz) : ['No active block.']));
   lines.push(...footnotes(doc, doc.totals));

@@ -2,7 +2,8 @@ import type { ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
 import { termText } from './escape.js';
 import { compact, int, pct, usd, wrap } from '../util/numbers.js';
-import { fit, textTable } from './format.js';
+import { fit } from './format.js';
+import { sectionText } from './sections.js';
 import { fold, sparkline } from './sparkline.js';
 
 const p = (n: number | null) => (n === null ? '—' : compact(Math.round(n)));
@@ -12,13 +13,12 @@ export function percentileLines(c: ChalkInstance, doc: AuditDocument, limit = 15
   const rows = doc.groupBy.rows.filter((r) => r.requests > 0).slice(0, limit);
   if (rows.length === 0) return [];
   const approx = doc.groupBy.rows.some((r) => r.percentilesApproximate);
-  return [
-    c.bold(`Tokens per request, P50 / P95 / P99${approx ? ' (≈ where rows are buckets)' : ''}`),
-    ...textTable(
-      ['', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99', 'Out/In'],
-      rows.map((r) => [fit(r.key, 22), p(r.promptTokensPerRequest.p50), p(r.promptTokensPerRequest.p95), p(r.promptTokensPerRequest.p99), p(r.outputTokensPerRequest.p50), p(r.outputTokensPerRequest.p95), p(r.outputTokensPerRequest.p99), r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2)]),
-    ),
-  ];
+  return sectionText(c, {
+    title: `Tokens per request, P50 / P95 / P99${approx ? ' (≈ where rows are buckets)' : ''}`,
+    header: ['', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99', 'Out/In'],
+    rows: rows.map((r) => [fit(r.key, 22), p(r.promptTokensPerRequest.p50), p(r.promptTokensPerRequest.p95), p(r.promptTokensPerRequest.p99), p(r.outputTokensPerRequest.p50), p(r.outputTokensPerRequest.p95), p(r.outputTokensPerRequest.p99), r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2)]),
+    notes: [],
+  });
 }
 
 /** Daily cost per top model as sparklines on one scale. */
@@ -37,14 +37,14 @@ export function cacheLines(c: ChalkInstance, doc: AuditDocument): string[] {
   const rows = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   const lines: string[] = [];
   if (rows.length > 0) {
-    lines.push(c.bold('Cache efficiency by model'));
     lines.push(
-      ...textTable(
-        ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
-        rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']),
-      ),
+      ...sectionText(c, {
+        title: 'Cache efficiency by model',
+        header: ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
+        rows: rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']),
+        notes: ['Saved: reads × (input − cache-read rate), at standard rates.', 'Wasted: the write premium of writes never read again within their TTL.'],
+      }),
     );
-    lines.push(c.dim('  Saved: reads × (input − cache-read rate), at standard rates.'), c.dim('  Wasted: the write premium of writes never read again within their TTL.'));
   }
   if (doc.cache.uncached.length > 0) {
     if (lines.length > 0) lines.push('');

@@ -8,6 +8,7 @@ import { termText } from './escape.js';
 import { costText, requestsText } from './figures.js';
 import { compact, costUsd, int, padEnd, pct, signedPercent, signedUsd, usd, wrap } from '../util/numbers.js';
 import { approximateNote, fit, textTable } from './format.js';
+import { sectionText } from './sections.js';
 
 const BAR_WIDTH = 8;
 
@@ -28,9 +29,7 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
     pct(r.share),
     bar(r.share),
   ]);
-  const lines = [c.bold(title), ...textTable(['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], body)];
-  if (rows.length > limit) lines.push(c.dim(`  … ${rows.length - limit} more (--format json lists all)`));
-  return lines;
+  return sectionText(c, { title, header: ['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], rows: body, notes: rows.length > limit ? [`… ${rows.length - limit} more (--format json lists all)`] : [] });
 }
 
 function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15): string[] {
@@ -87,13 +86,14 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   }
 
   if (doc.top.length > 0) {
-    out.push('');
-    out.push(c.bold(`Top ${doc.top.length} costliest requests`));
     out.push(
-      ...textTable(
-        ['', 'Model', 'Input', 'Output', 'Cost'],
-        doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), costUsd(r.costUsd, r.approximate)]),
-      ),
+      '',
+      ...sectionText(c, {
+        title: `Top ${doc.top.length} costliest requests`,
+        header: ['', 'Model', 'Input', 'Output', 'Cost'],
+        rows: doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), costUsd(r.costUsd, r.approximate)]),
+        notes: [],
+      }),
     );
   }
 
@@ -102,8 +102,15 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   }
   if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation));
   if (doc.templates && doc.templates.templates.length > 0) {
-    out.push('', c.bold(`Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost`));
-    out.push(...textTable(['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'], doc.templates.templates.slice(0, 10).map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')])));
+    out.push(
+      '',
+      ...sectionText(c, {
+        title: 'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',
+        header: ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
+        rows: doc.templates.templates.slice(0, 10).map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')]),
+        notes: [],
+      }),
+    );
   }
 
   if (doc.unpriced.length > 0) {

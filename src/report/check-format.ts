@@ -1,15 +1,15 @@
 import type { BudgetResult, Check, CheckReport, DiffFile, DiffTotal, LevelValue, Status, Unit } from '../check/result-types.js';
 import { byImportance } from '../check/summarize.js';
 import type { RawMarkdown } from './escape.js';
-import { int, signedInt, signedPercent, signedUsd, usd } from '../util/numbers.js';
+import { formatAmount } from '../check/prompt.js';
+import { int, signedInt, signedPercent, signedUsd } from '../util/numbers.js';
 
 /** Figures and words every check renderer shares. */
 
 export const STATUS_LABEL: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
 
 export function amount(value: number | null, unit: Unit): string {
-  if (value === null) return '—';
-  return unit === 'usd' ? usd(value) : int(Math.round(value));
+  return value === null ? '—' : formatAmount(value, unit);
 }
 
 export function level(l: LevelValue | null, unit: Unit, kind: string): string {

@@ -1,16 +1,13 @@
 import type { CompareDoc } from '../prompt/compare.js';
 import { mdCode, termText } from './escape.js';
-import { callUsd, documentJson, int, signedInt, signedPercent, signedUsd, usd } from '../util/numbers.js';
+import { callUsd, cut, documentJson, int, signedInt, signedPercent, signedUsd, usd } from '../util/numbers.js';
 import { markdownTable, textTable } from './format.js';
 import { countingNote, modelLabel, volumeNote } from './prompt-format.js';
 import { renderDiff } from './prompt-diff.js';
 import { rendererOf, type Renderers } from './renderer.js';
 import type { PromptModel } from '../tokens/models.js';
 
-const oneLine = (s: string, w = 60) => {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length <= w ? t : `${t.slice(0, w - 1)}…`;
-};
+const oneLine = (s: string, w = 60) => cut(s.replace(/\s+/g, ' ').trim(), w);
 
 function variantLabel(v: CompareDoc['a']): string {
   return v.kind === 'chat' ? `${v.path} (${v.messages} messages)` : v.path;

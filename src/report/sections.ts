@@ -17,8 +17,8 @@ export interface Section {
   /** The table's header; a section without one is its notes only. */
   header: string[];
   rows: Cell[][];
-  /** Lines after the table (explanations, totals); one starting with "- " is an item of a list. */
-  notes: string[];
+  /** Lines after the table (explanations, totals); one starting with "- " is an item of a list; Markdown a builder wrote is taken as it is. */
+  notes: Cell[];
 }
 
 export interface SectionDocument {
@@ -44,7 +44,7 @@ const plain = (c: Cell): string => (c instanceof RawMarkdown ? c.text : c);
 export function sectionText(c: ChalkInstance, s: Section): string[] {
   const out = [c.bold(termText(s.title))];
   if (s.header.length > 0) out.push(...textTable(s.header, s.rows.map((r) => r.map(plain))));
-  for (const n of s.notes) {
+  for (const n of s.notes.map(plain)) {
     const hang = /^(\s*)(- )?/.exec(n)![0].length;
     out.push(...wrap(termText(n), TEXT_WIDTH, { indent: '  ', hang: ' '.repeat(2 + hang) }).map((l) => c.dim(l)));
   }
@@ -59,11 +59,14 @@ export function renderSectionsText(doc: SectionDocument, color: boolean): string
   return `${out.join('\n')}\n`;
 }
 
-/** A section as Markdown: a level-3 heading, the table (an empty first header cell kept as a space), the notes as lines or list items. */
+/** A section as Markdown: a level-3 heading, the table, then after a blank line the notes: text as lines or list items, Markdown as written. */
 export function sectionMarkdown(s: Section): string[] {
   const out = [`### ${mdText(s.title)}`, ''];
-  if (s.header.length > 0) out.push(...markdownTable(s.header.map((h, i) => (i === 0 && h === '' ? ' ' : h)), s.rows), '');
-  for (const n of s.notes) out.push(n.startsWith('- ') ? `- ${mdText(n.slice(2))}` : `${mdText(n)}  `);
+  if (s.header.length > 0) {
+    out.push(...markdownTable(s.header, s.rows));
+    if (s.notes.length > 0) out.push('');
+  }
+  for (const n of s.notes) out.push(n instanceof RawMarkdown ? n.text : n.startsWith('- ') ? `- ${mdText(n.slice(2))}` : `${mdText(n)}  `);
   return out;
 }
 

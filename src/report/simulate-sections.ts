@@ -46,11 +46,11 @@ function scopeLines(doc: SimulationDocument): string[] {
   return lines;
 }
 
-function summary(doc: SimulationDocument): Section {
+function summary(doc: SimulationDocument, corner: string): Section {
   const s = doc.savings;
   return {
     title: 'Projection',
-    header: ['', 'Period', '30-day month', 'Day to day P10–P90'],
+    header: [corner, 'Period', '30-day month', 'Day to day P10–P90'],
     rows: [
       ['Baseline', usd(doc.baseline.costUsd), usd(doc.baseline.monthlyUsd), rangeText(doc.baseline.monthlyRange)],
       ['Scenario', usd(doc.projected.costUsd), usd(doc.projected.monthlyUsd), rangeText(doc.projected.monthlyRange)],
@@ -151,17 +151,19 @@ function batch(doc: SimulationDocument, fitRule: (s: string) => string): Section
   };
 }
 
-function groups(doc: SimulationDocument, fitKey: (s: string) => string, limit = GROUP_LIMIT): Section {
+function groups(doc: SimulationDocument, fitKey: (s: string) => string, corner: string, limit = GROUP_LIMIT): Section {
   const rows = doc.groups.rows.slice(0, limit).map((g) => [fitKey(g.key), usd(g.baselineUsd), usd(g.projectedUsd), signed(g.savingsUsd), percentOf(g.percent), signed(g.monthlySavingsUsd)]);
   const notes = doc.groups.rows.length > limit ? [`… ${doc.groups.rows.length - limit} more (--format json lists all)`] : [];
-  return { title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`, header: ['', 'Baseline', 'Scenario', 'Savings', '%', 'Per month'], rows, notes };
+  return { title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`, header: [corner, 'Baseline', 'Scenario', 'Savings', '%', 'Per month'], rows, notes };
 }
 
 /** The simulate report, every section in order; on a terminal rule and group names are shortened to the layout's width. */
 export function simulateSections(doc: SimulationDocument, medium: Medium): SectionDocument {
   const fit = fitFor(medium);
   const rule = (s: string) => fit(s, 34);
-  const out: (Section | null)[] = [summary(doc), levers(doc), routing(doc, rule), caps(doc, rule), caching(doc, (s) => fit(s, 30)), semantic(doc), batch(doc, rule), groups(doc, (s) => fit(s, 24))];
+  // The header cell above the row labels is empty; the Markdown table writes it as a space.
+  const corner = medium === 'markdown' ? ' ' : '';
+  const out: (Section | null)[] = [summary(doc, corner), levers(doc), routing(doc, rule), caps(doc, rule), caching(doc, (s) => fit(s, 30)), semantic(doc), batch(doc, rule), groups(doc, (s) => fit(s, 24), corner)];
   if (doc.notAvailable.length > 0) out.push({ title: 'Not available', header: [], rows: [], notes: doc.notAvailable.map((n) => `${n.what}: ${n.reason}.`) });
   out.push({ title: 'Assumptions', header: [], rows: [], notes: doc.assumptions.map((a) => `- ${a}`) });
   return { heading: heading(doc), scope: scopeLines(doc), sections: out.filter((s): s is Section => s !== null) };
