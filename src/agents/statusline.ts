@@ -1,8 +1,8 @@
 import type { DB } from '../db/open.js';
-import { usd } from '../report/format.js';
+import { usd } from '../util/numbers.js';
 import { localDay, startOfLocalDay, addDays } from '../util/time.js';
 import { burnRate, duration, identifyBlocks, isGap, type UsageBlock } from './blocks.js';
-import { clean } from './render.js';
+import { clean } from './clean.js';
 import { readAgentUsage, type AgentUsage } from './usage.js';
 import { BLOCK_MS } from './blocks.js';
 

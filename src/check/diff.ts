@@ -1,4 +1,4 @@
-import { int, usd } from '../report/format.js';
+import { int, signedInt, signedPercent, signedUsd } from '../util/numbers.js';
 import type { DiffBudget } from './budget-types.js';
 import { judge, levelValue } from './levels.js';
 import { formatAmount, monthlyUsd, promptInfo, unitOf, volumePhrase, type PricedModel, type TokenizerInfo, type Volume } from './prompt.js';
@@ -73,10 +73,6 @@ function totalOf(files: DiffFile[]): DiffTotal {
   };
 }
 
-const signedPercent = (p: number) => `${p >= 0 ? '+' : '-'}${Math.abs(p).toFixed(1)}%`;
-const signedTokens = (n: number) => `${n >= 0 ? '+' : '-'}${int(Math.abs(n))}`;
-const signedUsd = (n: number) => `${n >= 0 ? '+' : '-'}${usd(Math.abs(n))}`;
-
 /**
  * What changed, in words: "grew by 130 tokens against main (+36.8%: 353 → 483), +$9.75 a month at 30,000
  * calls a month (declared)" — the token change first, then the monthly cost change where it is known.
@@ -84,15 +80,15 @@ const signedUsd = (n: number) => `${n >= 0 ? '+' : '-'}${usd(Math.abs(n))}`;
 function changePhrase(d: DiffFile | DiffTotal, b: DiffBudget, ref: string, volume: Volume): string {
   let tokens: string;
   if (d.type === 'diff-file' && d.change === 'new') tokens = `is new against ${ref}: ${int(d.headTokens)} tokens`;
-  else if (d.type === 'diff-file' && d.change === 'deleted') tokens = `was deleted (${signedTokens(d.tokenChange)} tokens against ${ref})`;
+  else if (d.type === 'diff-file' && d.change === 'deleted') tokens = `was deleted (${signedInt(d.tokenChange, 'non-negative')} tokens against ${ref})`;
   else if (d.tokenChange === 0) tokens = `${d.type === 'diff-total' ? 'are' : 'is'} unchanged against ${ref} (${int(d.headTokens)} tokens)`;
   else {
-    const pct = d.tokenPercent === null ? '' : `${signedPercent(d.tokenPercent)}: `;
+    const pct = d.tokenPercent === null ? '' : `${signedPercent(d.tokenPercent, 'non-negative')}: `;
     tokens = `${d.tokenChange > 0 ? 'grew' : 'shrank'} by ${int(Math.abs(d.tokenChange))} tokens against ${ref} (${pct}${int(d.baseTokens)} → ${int(d.headTokens)})`;
   }
   if (d.monthlyUsdChange === null) return tokens;
-  const pct = b.metric === 'monthlyCost' && d.monthlyPercent !== null ? ` (${signedPercent(d.monthlyPercent)})` : '';
-  return `${tokens}, ${signedUsd(d.monthlyUsdChange)} a month${pct} at ${volumePhrase(volume, b.feature)}`;
+  const pct = b.metric === 'monthlyCost' && d.monthlyPercent !== null ? ` (${signedPercent(d.monthlyPercent, 'non-negative')})` : '';
+  return `${tokens}, ${signedUsd(d.monthlyUsdChange, { plus: 'non-negative' })} a month${pct} at ${volumePhrase(volume, b.feature)}`;
 }
 
 function gate(b: DiffBudget, d: DiffFile | DiffTotal): { value: number | null; percent: number | null } {

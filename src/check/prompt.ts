@@ -1,4 +1,4 @@
-import { int, usd } from '../report/format.js';
+import { int, usd } from '../util/numbers.js';
 import type { PromptBudget, PromptTarget } from './budget-types.js';
 import { judge, levelValue } from './levels.js';
 import type { BudgetResult, Check, Location, PromptInfo, Unit } from './result-types.js';

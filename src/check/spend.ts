@@ -1,6 +1,6 @@
 import { NONE } from '../audit/group-keys.js';
 import { rowTags, S, type ScanRow } from '../audit/scan-row.js';
-import { usd } from '../report/format.js';
+import { usd } from '../util/numbers.js';
 import { periodLabel, type SpendAttribute, type SpendBudget } from './budget-types.js';
 import { judge, levelValue } from './levels.js';
 import type { SpendWindow } from './period.js';

@@ -4,7 +4,7 @@ import type { AgentDocument, AgentView, BlocksDocument } from '../agents/view.js
 import { UserError } from '../util/errors.js';
 import { nearest } from '../util/nearest.js';
 import type { Context } from './context.js';
-import { numberIn, withContext } from './kit.js';
+import { numberIn, withContext, formatOption } from './kit.js';
 
 const VIEWS = [
   ['daily', 'Claude Code and Codex usage per day: reads new agent logs, then one table (tokens and cost)'],
@@ -37,7 +37,7 @@ function viewOptions(cmd: Command): Command {
     .option('--project <name>', 'only this project: its folder, or the folder\'s last part (e.g. acme-api)')
     .option('--agent <name>', 'claude-code, codex or all (default: all; blocks: claude-code)')
     .option('--breakdown', 'a row per model under each row')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption('agentView'))
     .option('--no-ingest', 'report on the database as it is, without reading the agent logs first');
 }
 
@@ -64,7 +64,7 @@ export function register(program: Command): void {
         process.stderr.write('llmcost: --live needs a terminal; printing the blocks once.\n');
       }
       const doc = await withContext(c, (ctx) => agentViewCommand(ctx, name, opts), { report: true });
-      const { renderAgentView } = await import('../agents/render.js');
+      const { renderAgentView } = await import('../report/agent-views.js');
       process.stdout.write(renderAgentView(doc, opts.format, opts.breakdown === true));
     });
   }
@@ -85,7 +85,7 @@ export function register(program: Command): void {
       return;
     }
     const doc = await withContext(c, (ctx) => agentViewCommand(ctx, 'daily', {}), { report: true });
-    const { renderAgentView } = await import('../agents/render.js');
+    const { renderAgentView } = await import('../report/agent-views.js');
     process.stdout.write(renderAgentView(doc, 'table', false));
   });
 }
@@ -126,7 +126,7 @@ export async function agentViewCommand(ctx: Context, view: AgentView, opts: Agen
 /** `blocks --live`: the blocks report, read again on every refresh (recent blocks only, nothing on stderr). */
 function liveBlocks(ctx: Context, opts: AgentViewOptions): () => Promise<string> {
   return async () => {
-    const { renderBlocks } = await import('../agents/render.js');
+    const { renderBlocks } = await import('../report/agent-views.js');
     return renderBlocks((await agentViewCommand(ctx, 'blocks', { ...opts, recent: true, quiet: true })) as BlocksDocument, opts.breakdown === true);
   };
 }

@@ -4,10 +4,9 @@ import type { Scope } from '../db/queries.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
 import { INPUT_FORMATS } from './input-formats.js';
-import { color, positiveInt, withContext } from './kit.js';
+import { color, positiveInt, withContext, formatOption } from './kit.js';
 import { mediumOf, writeErrLine, writeOut } from './output.js';
 
-const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'];
 
 export interface AuditCommandOptions {
   since?: string;
@@ -32,7 +31,7 @@ export function register(program: Command): void {
     .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: model, provider, day, week, month, project, user, feature, tag, api_key', 'model')
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(formatOption('audit'))
     .option('--input-format <name>', `force the input format instead of detecting it (${INPUT_FORMATS})`)
     .option('--top <n>', 'how many costliest requests to list', positiveInt('--top'), 10)
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')

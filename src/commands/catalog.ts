@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { ModelPrice } from '../catalog/types.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { withContext } from './kit.js';
+import { withContext, formatOption } from './kit.js';
 import { mediumOf, writeOut } from './output.js';
 
 export interface CatalogListOptions {
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .command('list')
     .description('list the catalog\'s models and their prices')
     .option('--provider <name>', 'only this provider (openai, anthropic, google, deepseek, mistral, xai, bedrock, ...)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption('catalogList'))
     .action(async (opts, cmd: Command) => {
       const { renderCatalogList } = await import('../report/catalog.js');
       writeOut(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)), mediumOf(opts.format));
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .description('show every price of one model, as the catalog resolves it (ids and explicit aliases, never substrings)')
     .argument('<model>', 'model id or alias, e.g. gpt-4o-2024-08-06 or anthropic.claude-sonnet-4-5-20250929-v1:0')
     .option('--provider <name>', 'the provider the model was called through (tried as "provider/model" first)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption('catalogModel'))
     .action(async (model: string, opts, cmd: Command) => {
       const { renderCatalogShow } = await import('../report/catalog.js');
       writeOut(await withContext(cmd, async (ctx) => renderCatalogShow(await catalogShow(ctx, model, opts.provider), opts.format)), mediumOf(opts.format));

@@ -5,7 +5,7 @@ import type { CheckReport } from '../check/result-types.js';
 import type { CheckFormat } from '../report/check-render.js';
 import { EXIT_CHECK_FAILED, UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, color, withContext } from './kit.js';
+import { collect, color, withContext, formatOption } from './kit.js';
 import { mediumOf, warn, writeOut } from './output.js';
 
 const NAMES_LISTED = 10;
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .command('check')
     .description('check the budgets of the config (spend over the history, prompt file sizes and costs, prompt growth against a git base); exit 3 when a fail level is broken')
     .option('--base <ref>', 'compare prompt files with their version at this git commit or branch (its merge base with HEAD), e.g. origin/main')
-    .addOption(new Option('--format <format>', 'output format (github: annotations on stdout, Markdown report to $GITHUB_STEP_SUMMARY)').choices(['table', 'json', 'markdown', 'junit', 'github']).default('table'))
+    .addOption(formatOption('check', 'output format (github: annotations on stdout, Markdown report to $GITHUB_STEP_SUMMARY)'))
     .option('--warn-only', 'report fail levels but never exit 3')
     .option('--budget <name>', 'check only this budget (repeatable)', collect)
     .option('-s, --since <when>', "spend budgets: first day instead of each budget's period (YYYY-MM-DD or a span such as 7d, last-month)")

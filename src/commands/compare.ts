@@ -4,7 +4,7 @@ import type { CompareInput } from '../prompt/compare-input.js';
 import type { Prompt } from '../tokens/measure.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, color, interactive, positiveInt, withContext } from './kit.js';
+import { collect, color, interactive, positiveInt, withContext, formatOption } from './kit.js';
 import { mediumOf, writeOut } from './output.js';
 
 export interface CompareOptions {
@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)
     .option('--output-tokens <n>', 'output tokens per call added to the cost per call (default 0: input only)', positiveInt('--output-tokens'))
     .option('--calls-per-day <n>', 'calls per day for the cost per month (30 days)', positiveInt('--calls-per-day'), 1000)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(formatOption('compare'))
     .option('--no-interactive', 'print the comparison even on a terminal')
     .action(async (a: string, b: string, opts, cmd: Command) => {
       const input = await withContext(cmd, (ctx) => prepareCompare(ctx, a, b, opts));

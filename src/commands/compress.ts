@@ -4,7 +4,7 @@ import type { CompressInput } from '../prompt/compress-input.js';
 import type { Pass, PassId } from '../prompt/passes/index.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, interactive, numberIn, positiveInt, withContext } from './kit.js';
+import { collect, interactive, numberIn, positiveInt, withContext, formatOption } from './kit.js';
 import { guardOutput, mediumOf } from './output.js';
 
 export interface CompressOptions {
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .option('--keep-examples <n>', 'keep only the first N few-shot examples', positiveInt('--keep-examples'))
     .option('--stopwords', 'also drop stop words (can hurt quality: a warning is printed)')
     .option('--diff', 'show what changed, word by word')
-    .addOption(new Option('--format <format>', 'report format (the report goes to stderr as text, or to stdout as JSON with the output in it)').choices(['text', 'json']).default('text'))
+    .addOption(formatOption('compress', 'report format (the report goes to stderr as text, or to stdout as JSON with the output in it)'))
     .option('--no-interactive', 'print the result and report even on a terminal')
     .action(async (file: string, opts, cmd: Command) => {
       const input = await withContext(cmd, (ctx) => prepareCompress(ctx, file, opts));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { ForgetResult } from '../history/forget.js';
 import type { Inventory } from '../history/inventory.js';
 import type { Context } from './context.js';
-import { withContext } from './kit.js';
+import { withContext, formatOption } from './kit.js';
 
 /** Registers `llmcost db` (issue 17): where the history is and what it holds; forget a source; vacuum. */
 export function register(program: Command): void {
@@ -13,14 +13,14 @@ export function register(program: Command): void {
   db.command('show', { isDefault: true })
     .description('show the database: its path, size, records, and every ingested file (format, records, first and last day, when)')
     .option('--all', 'list every source, not only the latest 30')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption('dbInventory'))
     .action(async (opts, cmd: Command) => {
       process.stdout.write(await renderDbShow(await withContext(cmd, (ctx) => dbShowCommand(ctx)), opts));
     });
   db.command('forget')
     .description("remove a source from the history: the records no other source holds, its rollups, links and skipped lines (totals stay exact)")
     .argument('<source>', 'a source ID or file as `llmcost db` lists it, or a --source label')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption('dbForget'))
     .action(async (source: string, opts, cmd: Command) => {
       process.stdout.write(await renderDbForget(await withContext(cmd, (ctx) => dbForgetCommand(ctx, source)), opts));
     });

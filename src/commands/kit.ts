@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { type DocumentKind, formatsOf } from '../report/format-names.js';
 import { UserError } from '../util/errors.js';
 import type { Context, GlobalOptions } from './context.js';
 
@@ -21,6 +22,11 @@ export const numberIn = (flag: string, min: number, max: number, what = `a numbe
   return n;
 };
 
+/** A command's `--format`: its document's format names (report/format-names.ts, which loads no renderer), the first the default. */
+export function formatOption(kind: DocumentKind, description = 'output format'): Option {
+  const names = formatsOf(kind);
+  return new Option('--format <format>', description).choices([...names]).default(names[0]);
+}
 
 /**
  * Runs a command with its context, and closes the context's database however the command ends. A report

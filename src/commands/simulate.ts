@@ -6,7 +6,7 @@ import type { SimulateOptions } from '../simulate/simulate.js';
 import type { ValidationContext } from '../simulate/validate.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, color, positiveInt, withContext } from './kit.js';
+import { collect, color, positiveInt, withContext, formatOption } from './kit.js';
 import { mediumOf, writeOut } from './output.js';
 
 export interface SimulateCommandOptions extends ScenarioSources {
@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('--group-by <key>', 'breakdown: feature, model, provider, project, user, api_key', 'feature')
     .option('--seed <n>', 'seed of the bootstrap over days (same seed, same range)', positiveInt('--seed'), 42)
     .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'), 1000)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(formatOption('simulate'))
     .option('--interactive', 'on a terminal: toggle levers and adjust thresholds and escalation rates, and watch the projection change')
     .option('--input-format <name>', 'force the input format of the files instead of detecting it')
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')

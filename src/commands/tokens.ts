@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { TokensDoc } from '../tokens/document.js';
 import type { Prompt } from '../tokens/measure.js';
 import type { Context } from './context.js';
-import { collect, positiveInt, withContext } from './kit.js';
+import { collect, positiveInt, withContext, formatOption } from './kit.js';
 import { mediumOf, warn, writeOut } from './output.js';
 
 export interface TokensOptions {
@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)
     .option('--output-tokens <n>', 'output tokens per call added to the cost per call (default 0: input only)', positiveInt('--output-tokens'))
     .option('--calls-per-day <n>', 'calls per day for the cost per month (30 days)', positiveInt('--calls-per-day'), 1000)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(formatOption('tokens'))
     .action(async (files: string[], opts, cmd: Command) => {
       const doc = await withContext(cmd, (ctx) => tokensCommand(ctx, files, opts));
       const { renderTokens } = await import('../report/prompt-tokens.js');

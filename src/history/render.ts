@@ -1,5 +1,5 @@
-import { clean } from '../agents/render.js';
-import { int, padEnd, padStart } from '../report/format.js';
+import { clean } from '../agents/clean.js';
+import { columns, int } from '../util/numbers.js';
 import type { ForgetResult } from './forget.js';
 import type { Inventory } from './inventory.js';
 
@@ -17,12 +17,6 @@ function fitLeft(s: string, w: number): string {
   return s.length <= w ? s : `…${s.slice(s.length - w + 1)}`;
 }
 
-function table(header: string[], rows: string[][], right: Set<number>): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)];
-}
-
 /** `llmcost db`: where the history is, how big, what span, and each ingested file (the latest 30 unless --all). */
 export function renderInventory(inv: Inventory, all: boolean): string {
   const lines = [
@@ -35,7 +29,8 @@ export function renderInventory(inv: Inventory, all: boolean): string {
   if (inv.sources.length > 0) {
     const shown = all ? inv.sources : inv.sources.slice(-SHOWN);
     const rows = shown.map((s) => [String(s.id), fitLeft(clean(s.file), 34), s.format, int(s.records), s.firstDay ?? '—', s.lastDay ?? '—', s.ingestedAt.slice(0, 16).replace('T', ' ')]);
-    lines.push('', ...table(['ID', 'File', 'Format', 'Records', 'First day', 'Last day', 'Ingested (UTC)'], rows, new Set([0, 3])));
+    // The ID and the records are right-aligned.
+    lines.push('', ...columns(['ID', 'File', 'Format', 'Records', 'First day', 'Last day', 'Ingested (UTC)'], rows, { left: new Set([1, 2, 4, 5, 6]) }));
     if (shown.length < inv.sources.length) lines.push(`… and ${int(inv.sources.length - shown.length)} older sources (llmcost db --all, or --json).`);
   }
   return `${lines.join('\n')}\n`;

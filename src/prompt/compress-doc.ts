@@ -1,6 +1,7 @@
 import type { EncodingName } from '../tokens/count.js';
 import { costPerMonth, DAYS_PER_MONTH, type PromptModel } from '../tokens/models.js';
 import { dollars } from '../tokens/measure.js';
+import { pct } from '../util/numbers.js';
 import { diffWords, type DiffPart } from './diff.js';
 import type { PassId } from './passes/index.js';
 import type { CompressOutcome } from './pipeline.js';
@@ -91,8 +92,7 @@ export function buildCompressDoc(
 function summaryOf(outcome: CompressOutcome, primary: EncodingSaving): string {
   if (outcome.unchanged === 'short') return `Already short (${primary.before} tokens, under 20): left unchanged.`;
   if (outcome.unchanged === 'nothing-to-remove') return 'Nothing to remove: the prompt is left unchanged.';
-  const pct = (primary.savedShare * 100).toFixed(1);
-  let s = `${primary.before} → ${primary.after} tokens (${primary.encoding}), ${pct}% saved.`;
+  let s = `${primary.before} → ${primary.after} tokens (${primary.encoding}), ${pct(primary.savedShare)} saved.`;
   if (outcome.targetTokens !== null && !outcome.targetReached) s += ` The target of ${outcome.targetTokens} tokens was not reached with the passes allowed.`;
   return s;
 }

@@ -1,5 +1,6 @@
 import type { AuditDocument } from '../audit/document.js';
-import { csvCell, exactUsd } from './format.js';
+import { exactUsd } from '../util/numbers.js';
+import { csvCell } from './escape.js';
 
 /** CSV of the chosen breakdown (`--group-by`, model by default): one row per group, exact figures. */
 export function renderAuditCsv(doc: AuditDocument): string {

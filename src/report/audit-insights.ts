@@ -1,24 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
 import { termText } from './escape.js';
-import { compact, fit, int, pct, textTable, usd } from './format.js';
+import { compact, int, pct, usd, wrap } from '../util/numbers.js';
+import { fit } from './format.js';
+import { sectionText } from './sections.js';
 import { fold, sparkline } from './sparkline.js';
-
-/** Splits text into lines of at most `width` characters at spaces. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  // A word longer than a line (a quoted command) is cut into line-sized pieces.
-  const words = text.split(' ').flatMap((w) => (w.length > width ? (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]) : [w]));
-  for (const word of words) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 const p = (n: number | null) => (n === null ? '—' : compact(Math.round(n)));
 
@@ -27,13 +13,12 @@ export function percentileLines(c: ChalkInstance, doc: AuditDocument, limit = 15
   const rows = doc.groupBy.rows.filter((r) => r.requests > 0).slice(0, limit);
   if (rows.length === 0) return [];
   const approx = doc.groupBy.rows.some((r) => r.percentilesApproximate);
-  return [
-    c.bold(`Tokens per request, P50 / P95 / P99${approx ? ' (≈ where rows are buckets)' : ''}`),
-    ...textTable(
-      ['', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99', 'Out/In'],
-      rows.map((r) => [fit(r.key, 22), p(r.promptTokensPerRequest.p50), p(r.promptTokensPerRequest.p95), p(r.promptTokensPerRequest.p99), p(r.outputTokensPerRequest.p50), p(r.outputTokensPerRequest.p95), p(r.outputTokensPerRequest.p99), r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2)]),
-    ),
-  ];
+  return sectionText(c, {
+    title: `Tokens per request, P50 / P95 / P99${approx ? ' (≈ where rows are buckets)' : ''}`,
+    header: ['', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99', 'Out/In'],
+    rows: rows.map((r) => [fit(r.key, 22), p(r.promptTokensPerRequest.p50), p(r.promptTokensPerRequest.p95), p(r.promptTokensPerRequest.p99), p(r.outputTokensPerRequest.p50), p(r.outputTokensPerRequest.p95), p(r.outputTokensPerRequest.p99), r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2)]),
+    notes: [],
+  });
 }
 
 /** Daily cost per top model as sparklines on one scale. */
@@ -52,14 +37,14 @@ export function cacheLines(c: ChalkInstance, doc: AuditDocument): string[] {
   const rows = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   const lines: string[] = [];
   if (rows.length > 0) {
-    lines.push(c.bold('Cache efficiency by model'));
     lines.push(
-      ...textTable(
-        ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
-        rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']),
-      ),
+      ...sectionText(c, {
+        title: 'Cache efficiency by model',
+        header: ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
+        rows: rows.slice(0, 10).map((g) => [fit(g.key, 24), pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']),
+        notes: ['Saved: reads × (input − cache-read rate), at standard rates.', 'Wasted: the write premium of writes never read again within their TTL.'],
+      }),
     );
-    lines.push(c.dim('  Saved: reads × (input − cache-read rate), at standard rates.'), c.dim('  Wasted: the write premium of writes never read again within their TTL.'));
   }
   if (doc.cache.uncached.length > 0) {
     if (lines.length > 0) lines.push('');
@@ -96,7 +81,7 @@ export function opportunityLines(c: ChalkInstance, doc: AuditDocument, limit = 8
   o.items.slice(0, limit).forEach((item, i) => {
     const where = item.feature === '(none)' ? item.model : `${item.model} / ${item.feature}`;
     lines.push(`  ${String(i + 1).padStart(2)}. ${c.green(usd(item.monthlySavingsUsd).padStart(10))}  ${item.kind.padEnd(16)} ${fit(where, 40)}`);
-    for (const text of [item.evidence, `assumes ${item.assumption}`, `check: ${item.scenario}`]) lines.push(...wrap(termText(text), 72).map((l) => c.dim(`      ${l}`)));
+    for (const text of [item.evidence, `assumes ${item.assumption}`, `check: ${item.scenario}`]) lines.push(...wrap(termText(text), 72, { cutWords: true }).map((l) => c.dim(`      ${l}`)));
   });
   if (o.items.length > limit) lines.push(c.dim(`  … ${o.items.length - limit} more (--format json lists all)`));
   return lines;

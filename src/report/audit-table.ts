@@ -6,7 +6,9 @@ import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentile
 import { conflictLine } from './conflicts.js';
 import { termText } from './escape.js';
 import { costText, requestsText } from './figures.js';
-import { approximateNote, costUsd, compact, fit, int, padEnd, pct, textTable, usd, wrap } from './format.js';
+import { compact, costUsd, int, padEnd, pct, signedPercent, signedUsd, usd, wrap } from '../util/numbers.js';
+import { approximateNote, fit, textTable } from './format.js';
+import { sectionText } from './sections.js';
 
 const BAR_WIDTH = 8;
 
@@ -27,14 +29,7 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
     pct(r.share),
     bar(r.share),
   ]);
-  const lines = [c.bold(title), ...textTable(['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], body)];
-  if (rows.length > limit) lines.push(c.dim(`  … ${rows.length - limit} more (--format json lists all)`));
-  return lines;
-}
-
-function signedUsd(n: number | null): string {
-  if (n === null) return '—';
-  return n > 0 ? `+${usd(n)}` : n < 0 ? `-${usd(-n)}` : usd(0);
+  return sectionText(c, { title, header: ['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], rows: body, notes: rows.length > limit ? [`… ${rows.length - limit} more (--format json lists all)`] : [] });
 }
 
 function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15): string[] {
@@ -47,7 +42,7 @@ function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15):
       usd(compared ? l.comparedReportedUsd : l.reportedCostUsd),
       compared ? usd(l.computedCostUsd) : l.costOnlyRecords > 0 && l.unpricedRecords === 0 ? 'cost only' : 'unpriced',
       signedUsd(l.differenceUsd),
-      l.differenceRatio === null ? '' : `${l.differenceRatio > 0 ? '+' : ''}${(l.differenceRatio * 100).toFixed(1)}%`,
+      l.differenceRatio === null ? '' : signedPercent(l.differenceRatio * 100),
     ]);
     // Reported amounts that could not be compared (billing lines without tokens, unpriced models) get a line of their own.
     const rest = l.reportedCostUsd - (l.comparedReportedUsd ?? 0);
@@ -91,13 +86,14 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   }
 
   if (doc.top.length > 0) {
-    out.push('');
-    out.push(c.bold(`Top ${doc.top.length} costliest requests`));
     out.push(
-      ...textTable(
-        ['', 'Model', 'Input', 'Output', 'Cost'],
-        doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), costUsd(r.costUsd, r.approximate)]),
-      ),
+      '',
+      ...sectionText(c, {
+        title: `Top ${doc.top.length} costliest requests`,
+        header: ['', 'Model', 'Input', 'Output', 'Cost'],
+        rows: doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), costUsd(r.costUsd, r.approximate)]),
+        notes: [],
+      }),
     );
   }
 
@@ -106,8 +102,15 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   }
   if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation));
   if (doc.templates && doc.templates.templates.length > 0) {
-    out.push('', c.bold(`Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost`));
-    out.push(...textTable(['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'], doc.templates.templates.slice(0, 10).map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')])));
+    out.push(
+      '',
+      ...sectionText(c, {
+        title: 'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',
+        header: ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
+        rows: doc.templates.templates.slice(0, 10).map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')]),
+        notes: [],
+      }),
+    );
   }
 
   if (doc.unpriced.length > 0) {

@@ -1,13 +1,39 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { LongContextTier, ModelPrice, RateCard, RateSet } from '../catalog/types.js';
 import { termText } from './escape.js';
-import { fit, int, perMillion, textTable } from './format.js';
+import { documentJson, int, perMillion } from '../util/numbers.js';
+import { fit, textTable } from './format.js';
+import { rendererOf, type Renderers } from './renderer.js';
+
+/** `catalog list`: the catalog's layers and the models listed. */
+export interface CatalogListing {
+  snapshot: string;
+  layers: string[];
+  models: ModelPrice[];
+}
+
+export const CATALOG_LIST_RENDERERS: Renderers<'catalogList', CatalogListing> = {
+  table: (doc) => catalogListTable(doc),
+  json: (doc) => documentJson(doc),
+};
+
+export const CATALOG_MODEL_RENDERERS: Renderers<'catalogModel', ModelPrice> = {
+  table: (m) => catalogModelTable(m),
+  json: (m) => documentJson(m),
+};
 
 export function renderCatalogList(models: ModelPrice[], catalog: Catalog, format: string): string {
-  if (format === 'json') return `${JSON.stringify({ snapshot: catalog.snapshot, layers: catalog.layers, models }, null, 2)}\n`;
+  return rendererOf('catalogList', CATALOG_LIST_RENDERERS, format)({ snapshot: catalog.snapshot, layers: catalog.layers, models }, {});
+}
+
+export function renderCatalogShow(m: ModelPrice, format: string): string {
+  return rendererOf('catalogModel', CATALOG_MODEL_RENDERERS, format)(m, {});
+}
+
+function catalogListTable({ layers, models }: CatalogListing): string {
   const rows = models.map((m) => [fit(m.id, 34), m.provider, perMillion(m.standard.input), perMillion(m.standard.cacheRead), perMillion(m.standard.output), m.asOf]);
-  const head = `Catalog: ${termText(catalog.layers.join(' + '))}; ${models.length} models; USD per 1M tokens\n`;
-  return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, '').join('\n')}\n`;
+  const head = `Catalog: ${termText(layers.join(' + '))}; ${models.length} models; USD per 1M tokens\n`;
+  return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, { indent: '' }).join('\n')}\n`;
 }
 
 function rateLines(label: string, r: RateSet): string[] {
@@ -40,8 +66,7 @@ function rateCardLines(m: RateCard, indent = ''): string[] {
   return out.map((l) => `${indent}${l}`);
 }
 
-export function renderCatalogShow(m: ModelPrice, format: string): string {
-  if (format === 'json') return `${JSON.stringify(m, null, 2)}\n`;
+function catalogModelTable(m: ModelPrice): string {
   const out = [`${m.id} (${m.provider})${m.deprecated ? ' [deprecated]' : ''}`, 'USD per 1M tokens', ''];
   out.push(...rateCardLines(m));
   for (const card of [...(m.history ?? [])].reverse()) {

@@ -1,15 +1,15 @@
 import type { BudgetResult, Check, CheckReport, DiffFile, DiffTotal, LevelValue, Status, Unit } from '../check/result-types.js';
 import { byImportance } from '../check/summarize.js';
 import type { RawMarkdown } from './escape.js';
-import { int, usd } from './format.js';
+import { formatAmount } from '../check/prompt.js';
+import { int, signedInt, signedPercent, signedUsd } from '../util/numbers.js';
 
 /** Figures and words every check renderer shares. */
 
 export const STATUS_LABEL: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
 
 export function amount(value: number | null, unit: Unit): string {
-  if (value === null) return '—';
-  return unit === 'usd' ? usd(value) : int(Math.round(value));
+  return value === null ? '—' : formatAmount(value, unit);
 }
 
 export function level(l: LevelValue | null, unit: Unit, kind: string): string {
@@ -29,7 +29,7 @@ export function figure(b: BudgetResult): string {
   if (!top || top.value === null) return '—';
   const estimate = (b.prompt?.estimate ?? b.diff?.estimate ?? false) && b.unit === 'tokens' ? '~' : '';
   const sign = b.kind === 'diff' && top.value > 0 ? '+' : '';
-  const pct = b.kind === 'diff' && top.percent !== null ? ` (${top.percent >= 0 ? '+' : ''}${top.percent.toFixed(1)}%)` : '';
+  const pct = b.kind === 'diff' && top.percent !== null ? ` (${signedPercent(top.percent, 'non-negative')})` : '';
   return `${estimate}${sign}${amount(top.value, b.unit)}${pct}`;
 }
 
@@ -39,10 +39,6 @@ export function summaryLine(r: CheckReport): string {
   return `${parts.join(', ')} (${r.summary.budgets} budget${r.summary.budgets === 1 ? '' : 's'})`;
 }
 
-const signedInt = (n: number) => (n > 0 ? `+${int(n)}` : n < 0 ? `-${int(-n)}` : '0');
-export const signedUsd = (n: number | null) => (n === null ? '—' : n > 0 ? `+${usd(n)}` : n < 0 ? `-${usd(-n)}` : usd(0));
-const signedPct = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${p.toFixed(1)}%`);
-
 /** One row of a diff table: file, change, base → head tokens, token change and percent, monthly cost change. */
 export function diffRow<N extends string | RawMarkdown>(d: DiffFile | DiffTotal, name: N): (N | string)[] {
   return [
@@ -50,7 +46,7 @@ export function diffRow<N extends string | RawMarkdown>(d: DiffFile | DiffTotal,
     d.type === 'diff-file' ? d.change : '',
     `${int(d.baseTokens)} → ${int(d.headTokens)}`,
     signedInt(d.tokenChange),
-    signedPct(d.tokenPercent),
+    signedPercent(d.tokenPercent),
     signedUsd(d.monthlyUsdChange),
   ];
 }

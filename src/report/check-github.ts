@@ -7,9 +7,6 @@ import { ghData, ghProperty } from './escape.js';
 /** GitHub shows at most 10 error and 10 warning annotations per step; more are dropped silently. */
 export const ANNOTATION_LIMIT = 10;
 
-/** Workflow-command escaping of a message and of a property value (escape.ts). */
-export { ghData as escapeData, ghProperty as escapeProperty } from './escape.js';
-
 /** A path as GitHub wants it in an annotation: relative to the workspace (the checkout), '/'-separated. */
 function annotationFile(loc: Location, workspace: string): string | null {
   const rel = relative(workspace, loc.file);

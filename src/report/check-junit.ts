@@ -4,8 +4,6 @@ import { BUDGET_KINDS } from '../check/budget-types.js';
 import { STATUS_LABEL } from './check-format.js';
 import { guardXml, xmlAttr, xmlText } from './escape.js';
 
-export { xmlAttr, xmlText } from './escape.js';
-
 function testcase(b: BudgetResult): string[] {
   const attrs = `classname="llmcost.check.${b.kind}" name="${xmlAttr(b.name)}" time="0"`;
   const broken = b.checks.filter((c) => c.status === 'fail' || c.status === 'warn').sort(byImportance);

@@ -2,6 +2,7 @@ import type { BudgetResult, CheckReport, Status } from '../check/result-types.js
 import { byImportance } from '../check/summarize.js';
 import { DIFF_HEADER, diffRow, figure, level, summaryLine } from './check-format.js';
 import { capMarkdown, mdCode, rawMd } from './escape.js';
+import { int } from '../util/numbers.js';
 import { markdownTable, mdCell } from './format.js';
 
 const ICON: Record<Status, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', skipped: '⏭️ skipped' };
@@ -23,7 +24,7 @@ function diffSection(b: BudgetResult): { title: string; table: string[]; notes: 
   const unchanged = d.files.length - changed.length;
   if (unchanged > 0) notes.push(`${unchanged} unchanged file${unchanged === 1 ? '' : 's'} not listed`);
   if (d.estimate) notes.push(`token counts are ${d.encoding} estimates (${d.model ? `${d.model} has no public tokenizer` : 'the budget names no model'})`);
-  if (d.callsPerMonth !== null) notes.push(`monthly cost at ${Math.round(d.callsPerMonth).toLocaleString('en-US')} calls a month (${d.volume})`);
+  if (d.callsPerMonth !== null) notes.push(`monthly cost at ${int(Math.round(d.callsPerMonth))} calls a month (${d.volume})`);
   return { title: `#### ${mdCell(b.name)}: prompt files against ${mdCode(d.base.ref)} (${mdCode(d.base.commit.slice(0, 12))})`, table, notes };
 }
 

@@ -4,6 +4,7 @@ import { byImportance } from '../check/summarize.js';
 import { DIFF_HEADER, diffRow, figure, level, STATUS_LABEL, summaryLine } from './check-format.js';
 import { termText } from './escape.js';
 import { fit, textTable } from './format.js';
+import { sectionText } from './sections.js';
 
 const DIFF_FILES_SHOWN = 30;
 
@@ -24,11 +25,11 @@ function diffTable(c: ChalkInstance, b: BudgetResult): string[] {
   const changed = d.files.filter((f) => f.change !== 'unchanged');
   const shown = changed.slice(0, DIFF_FILES_SHOWN);
   const rows = [...shown.map((f) => diffRow(f, fit(f.file, 40))), diffRow(d.total, `total (${d.total.files} files)`)];
-  const lines = [c.bold(`${termText(b.name)}: prompt files against ${termText(d.base.ref)} (${d.base.commit.slice(0, 12)})${d.estimate ? `, ${d.encoding} estimate` : ''}`), ...textTable(DIFF_HEADER, rows)];
-  if (changed.length > shown.length) lines.push(c.dim(`  … ${changed.length - shown.length} more changed files (--format json lists all)`));
+  const notes: string[] = [];
+  if (changed.length > shown.length) notes.push(`… ${changed.length - shown.length} more changed files (--format json lists all)`);
   const unchanged = d.files.length - changed.length;
-  if (unchanged > 0) lines.push(c.dim(`  ${unchanged} unchanged file${unchanged === 1 ? '' : 's'} not listed`));
-  return lines;
+  if (unchanged > 0) notes.push(`${unchanged} unchanged file${unchanged === 1 ? '' : 's'} not listed`);
+  return sectionText(c, { title: `${b.name}: prompt files against ${d.base.ref} (${d.base.commit.slice(0, 12)})${d.estimate ? `, ${d.encoding} estimate` : ''}`, header: DIFF_HEADER, rows, notes });
 }
 
 /** The human report: one line per budget, then what broke, then each diff budget's files. */

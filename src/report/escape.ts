@@ -153,6 +153,11 @@ export function guardMarkdown(text: string): string {
     .replace(LINE_COMMAND, '$1\\:');
 }
 
+/** Text or an attribute value of an HTML page: markup and quotes written as references. */
+export function htmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 /** Characters XML 1.0 does not allow at all (control characters other than tab, newline, carriage return). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 

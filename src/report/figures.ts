@@ -1,5 +1,5 @@
 import type { Sums } from '../audit/report.js';
-import { costUsd, int } from './format.js';
+import { costUsd, int } from '../util/numbers.js';
 
 /**
  * How a row's request count reads: "unknown" when none of its records states one (usage reports that give

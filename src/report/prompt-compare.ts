@@ -1,15 +1,13 @@
 import type { CompareDoc } from '../prompt/compare.js';
 import { mdCode, termText } from './escape.js';
-import { int, markdownTable, pct, textTable, usd } from './format.js';
-import { callUsd, countingNote, modelLabel, signedInt, signedUsd, volumeNote } from './prompt-format.js';
+import { callUsd, cut, documentJson, int, signedInt, signedPercent, signedUsd, usd } from '../util/numbers.js';
+import { markdownTable, textTable } from './format.js';
+import { countingNote, modelLabel, volumeNote } from './prompt-format.js';
 import { renderDiff } from './prompt-diff.js';
+import { rendererOf, type Renderers } from './renderer.js';
 import type { PromptModel } from '../tokens/models.js';
 
-const signedPct = (x: number) => (x > 0 ? `+${pct(x)}` : pct(x));
-const oneLine = (s: string, w = 60) => {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length <= w ? t : `${t.slice(0, w - 1)}…`;
-};
+const oneLine = (s: string, w = 60) => cut(s.replace(/\s+/g, ' ').trim(), w);
 
 function variantLabel(v: CompareDoc['a']): string {
   return v.kind === 'chat' ? `${v.path} (${v.messages} messages)` : v.path;
@@ -18,7 +16,7 @@ function variantLabel(v: CompareDoc['a']): string {
 function sections(doc: CompareDoc) {
   const tokens = {
     header: ['Encoding', 'A', 'B', 'Δ', 'Δ %'],
-    rows: doc.encodings.map((e) => [e.encoding, int(e.a), int(e.b), signedInt(e.delta), signedPct(e.deltaShare)]),
+    rows: doc.encodings.map((e) => [e.encoding, int(e.a), int(e.b), signedInt(e.delta), signedPercent(e.deltaShare * 100)]),
   };
   const costs = {
     header: ['Model', 'A /call', 'B /call', 'Δ /call', 'A /month', 'B /month', 'Δ /month'],
@@ -26,7 +24,7 @@ function sections(doc: CompareDoc) {
       modelLabel({ id: m.model, estimate: m.estimate }),
       callUsd(m.a.costPerCall),
       callUsd(m.b.costPerCall),
-      signedUsd(m.delta.costPerCall, true),
+      signedUsd(m.delta.costPerCall, { dollars: callUsd }),
       usd(m.a.costPerMonth),
       usd(m.b.costPerMonth),
       signedUsd(m.delta.costPerMonth),
@@ -45,23 +43,34 @@ function notes(doc: CompareDoc): string[] {
   return [countingNote(models), volumeNote(doc.outputTokens, doc.callsPerDay, doc.daysPerMonth)];
 }
 
+export const COMPARE_RENDERERS: Renderers<'compare', CompareDoc> = {
+  table: (doc, opts) => renderCompareText(doc, opts.color ?? false),
+  json: (doc) => documentJson(doc),
+  markdown: (doc) => renderCompareMarkdown(doc),
+};
+
 export function renderCompare(doc: CompareDoc, format: string, color: boolean): string {
-  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  return rendererOf('compare', COMPARE_RENDERERS, format)(doc, { color });
+}
+
+const hunkNote = (doc: CompareDoc) => `Changes (${doc.primary} tokens of each removed and added piece, counted on its own):`;
+
+function renderCompareMarkdown(doc: CompareDoc): string {
   const s = sections(doc);
-  const hunkNote = `Changes (${doc.primary} tokens of each removed and added piece, counted on its own):`;
-  if (format === 'markdown') {
-    const out = [`### Prompt A/B: ${mdCode(variantLabel(doc.a))} → ${mdCode(variantLabel(doc.b))}`, '', ...markdownTable(s.tokens.header, s.tokens.rows), '', ...markdownTable(s.costs.header, s.costs.rows), ''];
-    out.push(...notes(doc).map((n) => `_${n}_`), '');
-    if (doc.hunks.length === 0) out.push('The two prompts are identical.');
-    else out.push(hunkNote, '', ...markdownTable(s.hunks.header, s.hunks.rows));
-    return `${out.join('\n')}\n`;
-  }
+  const out = [`### Prompt A/B: ${mdCode(variantLabel(doc.a))} → ${mdCode(variantLabel(doc.b))}`, '', ...markdownTable(s.tokens.header, s.tokens.rows), '', ...markdownTable(s.costs.header, s.costs.rows), ''];
+  out.push(...notes(doc).map((n) => `_${n}_`), '');
+  if (doc.hunks.length === 0) out.push('The two prompts are identical.');
+  else out.push(hunkNote(doc), '', ...markdownTable(s.hunks.header, s.hunks.rows));
+  return `${out.join('\n')}\n`;
+}
+
+function renderCompareText(doc: CompareDoc, color: boolean): string {
+  const s = sections(doc);
   const out = [`A: ${termText(variantLabel(doc.a))}`, `B: ${termText(variantLabel(doc.b))}`, '', ...textTable(s.tokens.header, s.tokens.rows), '', ...textTable(s.costs.header, s.costs.rows), '', ...notes(doc), ''];
   if (doc.hunks.length === 0) out.push('The two prompts are identical.');
   else {
     // The change text reads best left-aligned after the figures.
-    const lines = textTable(s.hunks.header.slice(0, 4), s.hunks.rows.map((r) => r.slice(0, 4)));
-    out.push(hunkNote, ...lines.map((l, i) => `${l}  ${i === 0 ? 'Change' : termText(s.hunks.rows[i - 1]![4])}`), '', 'Word diff (A → B):', renderDiff(doc.diff, color));
+    out.push(hunkNote(doc), ...textTable(s.hunks.header, s.hunks.rows, { left: new Set([0, 4]) }), '', 'Word diff (A → B):', renderDiff(doc.diff, color));
   }
   return `${out.join('\n')}\n`;
 }

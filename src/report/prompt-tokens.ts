@@ -1,11 +1,18 @@
 import type { TokensDoc } from '../tokens/document.js';
-import { csvCell, int, textTable, usd } from './format.js';
-import { callUsd, countingNote, modelLabel, SHORT_ENCODING, volumeNote } from './prompt-format.js';
+import { callUsd, documentJson, int, usd } from '../util/numbers.js';
+import { csvCell } from './escape.js';
+import { textTable } from './format.js';
+import { countingNote, modelLabel, SHORT_ENCODING, volumeNote } from './prompt-format.js';
+import { rendererOf, type Renderers } from './renderer.js';
+
+export const TOKENS_RENDERERS: Renderers<'tokens', TokensDoc> = {
+  table: (doc) => renderTable(doc),
+  json: (doc) => documentJson(doc),
+  csv: (doc) => renderCsv(doc),
+};
 
 export function renderTokens(doc: TokensDoc, format: string): string {
-  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  if (format === 'csv') return renderCsv(doc);
-  return renderTable(doc);
+  return rendererOf('tokens', TOKENS_RENDERERS, format)(doc, {});
 }
 
 function renderTable(doc: TokensDoc): string {
@@ -19,7 +26,7 @@ function renderTable(doc: TokensDoc): string {
     const t = doc.total;
     rows.push([`Total (${int(t.files)} files, one call each)`, ...doc.encodings.map((e) => int(t.tokens[e] ?? 0)), ...t.models.flatMap((c) => [callUsd(c.costPerCall), usd(c.costPerMonth)])]);
   }
-  const out = [...textTable(header, rows, ''), '', countingNote(doc.models), volumeNote(doc.outputTokens, doc.callsPerDay, doc.daysPerMonth)];
+  const out = [...textTable(header, rows, { indent: '' }), '', countingNote(doc.models), volumeNote(doc.outputTokens, doc.callsPerDay, doc.daysPerMonth)];
   const nonText = doc.files.reduce((n, f) => n + f.nonTextParts, 0);
   if (nonText > 0) out.push(`${int(nonText)} non-text content part(s) (images, audio, files) in chat files are not counted.`);
   if (doc.skipped.length > 0) out.push(`Skipped ${int(doc.skipped.length)} binary file(s).`);

@@ -1,15 +1,7 @@
 import type { Range } from '../simulate/bootstrap.js';
 import { MIN_RANGE_DAYS, type SimulationDocument } from '../simulate/document.js';
-import { int, pct, usd } from './format.js';
-
-/** One titled table of the simulate report; the table and Markdown renderers lay these out. */
-export interface Section {
-  title: string;
-  header: string[];
-  rows: string[][];
-  /** Lines after the table (explanations, totals). */
-  notes: string[];
-}
+import { int, pct, signedUsd, usd } from '../util/numbers.js';
+import { fitFor, type Medium, type Section, type SectionDocument } from './sections.js';
 
 const GROUP_LIMIT = 15;
 
@@ -21,8 +13,9 @@ function percentOf(x: number | null): string {
   return x === null ? '—' : `${x.toFixed(1)}%`;
 }
 
+/** Savings: a loss reads "-$1.20", a saving "$1.20". */
 function signed(n: number): string {
-  return n < 0 ? `-${usd(-n)}` : usd(n);
+  return signedUsd(n, { plus: 'never' });
 }
 
 function rangeText(r: Range | null): string {
@@ -34,13 +27,13 @@ function count(n: number): string {
   return Number.isInteger(n) ? int(n) : n.toFixed(1);
 }
 
-export function heading(doc: SimulationDocument): string {
+function heading(doc: SimulationDocument): string {
   const scope = doc.scope.files ? `${doc.scope.files.length} file${doc.scope.files.length === 1 ? '' : 's'}` : 'whole database';
   const days = doc.scope.firstDay ? `${doc.scope.firstDay} → ${doc.scope.lastDay} (${doc.scope.spanDays} day${doc.scope.spanDays === 1 ? '' : 's'}, ${doc.scope.tz})` : 'no records';
   return `llmcost simulate: ${scope}, ${days}`;
 }
 
-export function scopeLines(doc: SimulationDocument): string[] {
+function scopeLines(doc: SimulationDocument): string[] {
   const lines = [`Scenario: ${doc.scenario.name ? `${doc.scenario.name} — ` : ''}${doc.scenario.sources.join(', ')}`];
   if (doc.scope.where.length > 0) lines.push(`Where: ${doc.scope.where.join(' and ')}`);
   const unknown = doc.recordsWithoutRequestCount;
@@ -53,11 +46,11 @@ export function scopeLines(doc: SimulationDocument): string[] {
   return lines;
 }
 
-function summary(doc: SimulationDocument): Section {
+function summary(doc: SimulationDocument, corner: string): Section {
   const s = doc.savings;
   return {
     title: 'Projection',
-    header: ['', 'Period', '30-day month', 'Day to day P10–P90'],
+    header: [corner, 'Period', '30-day month', 'Day to day P10–P90'],
     rows: [
       ['Baseline', usd(doc.baseline.costUsd), usd(doc.baseline.monthlyUsd), rangeText(doc.baseline.monthlyRange)],
       ['Scenario', usd(doc.projected.costUsd), usd(doc.projected.monthlyUsd), rangeText(doc.projected.monthlyRange)],
@@ -158,17 +151,20 @@ function batch(doc: SimulationDocument, fitRule: (s: string) => string): Section
   };
 }
 
-function groups(doc: SimulationDocument, fitKey: (s: string) => string, limit = GROUP_LIMIT): Section {
+function groups(doc: SimulationDocument, fitKey: (s: string) => string, corner: string, limit = GROUP_LIMIT): Section {
   const rows = doc.groups.rows.slice(0, limit).map((g) => [fitKey(g.key), usd(g.baselineUsd), usd(g.projectedUsd), signed(g.savingsUsd), percentOf(g.percent), signed(g.monthlySavingsUsd)]);
   const notes = doc.groups.rows.length > limit ? [`… ${doc.groups.rows.length - limit} more (--format json lists all)`] : [];
-  return { title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`, header: ['', 'Baseline', 'Scenario', 'Savings', '%', 'Per month'], rows, notes };
+  return { title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`, header: [corner, 'Baseline', 'Scenario', 'Savings', '%', 'Per month'], rows, notes };
 }
 
-/** Every section of the report, in order. `fit` shortens rule and group names to the layout's width. */
-export function sections(doc: SimulationDocument, fit: (s: string, w: number) => string): Section[] {
+/** The simulate report, every section in order; on a terminal rule and group names are shortened to the layout's width. */
+export function simulateSections(doc: SimulationDocument, medium: Medium): SectionDocument {
+  const fit = fitFor(medium);
   const rule = (s: string) => fit(s, 34);
-  const out: (Section | null)[] = [summary(doc), levers(doc), routing(doc, rule), caps(doc, rule), caching(doc, (s) => fit(s, 30)), semantic(doc), batch(doc, rule), groups(doc, (s) => fit(s, 24))];
+  // The header cell above the row labels is empty; the Markdown table writes it as a space.
+  const corner = medium === 'markdown' ? ' ' : '';
+  const out: (Section | null)[] = [summary(doc, corner), levers(doc), routing(doc, rule), caps(doc, rule), caching(doc, (s) => fit(s, 30)), semantic(doc), batch(doc, rule), groups(doc, (s) => fit(s, 24), corner)];
   if (doc.notAvailable.length > 0) out.push({ title: 'Not available', header: [], rows: [], notes: doc.notAvailable.map((n) => `${n.what}: ${n.reason}.`) });
   out.push({ title: 'Assumptions', header: [], rows: [], notes: doc.assumptions.map((a) => `- ${a}`) });
-  return out.filter((s): s is Section => s !== null);
+  return { heading: heading(doc), scope: scopeLines(doc), sections: out.filter((s): s is Section => s !== null) };
 }

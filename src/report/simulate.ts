@@ -1,23 +1,15 @@
 import type { SimulationDocument } from '../simulate/document.js';
-import { exactUsd } from './format.js';
-import { renderSimulateMarkdown } from './simulate-markdown.js';
-import { renderSimulateTable } from './simulate-table.js';
+import { documentJson, dollarAndRangeKeys } from '../util/numbers.js';
+import { rendererOf, type Renderers } from './renderer.js';
+import { simulateSections } from './simulate-sections.js';
+import { renderSectionsMarkdown, renderSectionsText } from './sections.js';
 
-/** Dollar amounts: keys ending in "Usd", and the P10/P50/P90 of the monthly ranges. */
-const DOLLARS = /usd$|^p\d+$/i;
-
-/** JSON with dollar amounts rounded to 1e-10 to drop float noise, never to cents. */
-export function simulateJson(doc: SimulationDocument): string {
-  return `${JSON.stringify(doc, (key, value) => (typeof value === 'number' && DOLLARS.test(key) ? exactUsd(value) : value), 2)}\n`;
-}
+export const SIMULATE_RENDERERS: Renderers<'simulate', SimulationDocument> = {
+  table: (doc, opts) => renderSectionsText(simulateSections(doc, 'text'), opts.color ?? false),
+  json: (doc) => documentJson(doc, dollarAndRangeKeys),
+  markdown: (doc) => renderSectionsMarkdown(simulateSections(doc, 'markdown')),
+};
 
 export function renderSimulate(doc: SimulationDocument, format: string, color: boolean): string {
-  switch (format) {
-    case 'json':
-      return simulateJson(doc);
-    case 'markdown':
-      return renderSimulateMarkdown(doc);
-    default:
-      return renderSimulateTable(doc, color);
-  }
+  return rendererOf('simulate', SIMULATE_RENDERERS, format)(doc, { color });
 }

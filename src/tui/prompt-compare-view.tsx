@@ -1,8 +1,8 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import type { CompareDoc } from '../prompt/compare.js';
-import { int, usd } from '../report/format.js';
-import { callUsd, modelLabel, signedInt, signedUsd } from '../report/prompt-format.js';
+import { callUsd, int, signedInt, signedUsd, usd } from '../util/numbers.js';
+import { modelLabel } from '../report/prompt-format.js';
 import type { PromptModel } from '../tokens/models.js';
 import { useModelPicker } from './model-picker-state.js';
 import { diffLines, DiffWindow, ModelPicker, wrapLines } from './prompt-parts.js';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstChangedLine } from '../../../src/check/diff.js';
 import { judge, worst } from '../../../src/check/levels.js';
-import { escapeData, escapeProperty } from '../../../src/report/check-github.js';
-import { xmlAttr, xmlText } from '../../../src/report/check-junit.js';
+import { ghData as escapeData, ghProperty as escapeProperty, xmlAttr, xmlText } from '../../../src/report/escape.js';
 
 const amount = (value: number) => ({ value, percent: false });
 const percent = (value: number) => ({ value, percent: true });

@@ -1,22 +1,30 @@
 import { basename } from 'node:path';
-import { compact, exactUsd, fit, padEnd, padStart, usd } from '../report/format.js';
+import { duration, isGap } from '../agents/blocks.js';
+import { clean } from '../agents/clean.js';
+import type { AgentDocument, BlockRow, BlocksDocument, PeriodDocument, SessionDocument } from '../agents/view.js';
+import type { AgentName } from '../agents/logs.js';
+import type { ModelTotals, UsageTotals } from '../agents/usage.js';
+import { columns, compact, documentJson, dollarKeys, int, usd } from '../util/numbers.js';
 import { localDay, tzOffsetMs } from '../util/time.js';
-import type { AgentDocument, BlockRow, BlocksDocument, PeriodDocument, SessionDocument } from './view.js';
-import { duration, isGap } from './blocks.js';
-import type { AgentName } from './logs.js';
-import type { ModelTotals, UsageTotals } from './usage.js';
+import { fit } from './format.js';
+import { rendererOf, type Renderers } from './renderer.js';
 
-/** Control characters in names read from logs (paths, model ids) would move the cursor: shown escaped. */
-export function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** The agent views (`daily`, `weekly`, `monthly`, `session`, `blocks`): one table each, or the document as JSON. */
+export const AGENT_VIEW_RENDERERS: Renderers<'agentView', AgentDocument> = {
+  table: (doc, opts) => agentViewTable(doc, opts.breakdown ?? false),
+  json: (doc) => agentJson(doc),
+};
+
+export function renderAgentView(doc: AgentDocument, format: string, breakdown: boolean): string {
+  return rendererOf('agentView', AGENT_VIEW_RENDERERS, format)(doc, { breakdown });
 }
 
-/** A plain-text table: the first `left` columns left-aligned, the rest right-aligned, two spaces apart. */
-function table(header: string[], rows: string[][], left = 1): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < left ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)];
+function agentViewTable(doc: AgentDocument, breakdown: boolean): string {
+  if (doc.view === 'session') return renderSessions(doc, breakdown);
+  if (doc.view === 'blocks') return renderBlocks(doc, breakdown);
+  return renderPeriods(doc, breakdown);
 }
+
 
 const AGENT_NAMES: Record<AgentName, string> = { 'claude-code': 'Claude Code', codex: 'Codex' };
 
@@ -27,7 +35,7 @@ function agentsLabel(agents: AgentName[]): string {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The document as JSON: instants as ISO times, dollar amounts rounded to 1e-10 (float noise off, never to cents). */
-export function agentJson(doc: AgentDocument): string {
+function agentJson(doc: AgentDocument): string {
   let body: object;
   if (doc.view === 'blocks') {
     const { now, blocks, active, ...rest } = doc;
@@ -39,7 +47,7 @@ export function agentJson(doc: AgentDocument): string {
   } else if (doc.view === 'session') {
     body = { ...doc, rows: doc.rows.map(({ firstTs, lastTs, key, ...r }) => ({ session: key, firstActivity: iso(firstTs), lastActivity: iso(lastTs), ...r })) };
   } else body = doc;
-  return `${JSON.stringify(body, (key, value) => (typeof value === 'number' && /usd$/i.test(key) ? exactUsd(value) : value), 2)}\n`;
+  return documentJson(body, dollarKeys);
 }
 
 function cost(t: UsageTotals): string {
@@ -59,7 +67,7 @@ function breakdownRows(models: ModelTotals[], label: (model: string) => string[]
 
 function footnotes(doc: AgentDocument, totals: UsageTotals): string[] {
   const lines: string[] = [];
-  if (totals.unpricedRequests > 0) lines.push(`* ${totals.unpricedRequests.toLocaleString('en-US')} request(s) of models the catalog has no price for are not in the cost (llmcost audit lists them).`);
+  if (totals.unpricedRequests > 0) lines.push(`* ${int(totals.unpricedRequests)} request(s) of models the catalog has no price for are not in the cost (llmcost audit lists them).`);
   if (doc.scope.project !== null) lines.push(`Project: ${clean(doc.scope.project)}.`);
   return lines;
 }
@@ -81,12 +89,12 @@ function renderPeriods(doc: PeriodDocument, breakdown: boolean): string {
     if (breakdown) rows.push(...breakdownRows(r.breakdown, (m) => [m]));
   }
   rows.push(['Total', ...tokenCells(doc.totals)]);
-  const lines = [`${agentsLabel(doc.scope.agents)} usage ${title}, ${doc.scope.tz}`, '', ...table([first, ...TOKEN_HEADER], rows), ...footnotes(doc, doc.totals)];
+  const lines = [`${agentsLabel(doc.scope.agents)} usage ${title}, ${doc.scope.tz}`, '', ...columns([first, ...TOKEN_HEADER], rows), ...footnotes(doc, doc.totals)];
   return `${lines.join('\n')}\n`;
 }
 
 /** "YYYY-MM-DD HH:MM" of an instant in `tz`. */
-export function localTime(ms: number, tz: string): string {
+function localTime(ms: number, tz: string): string {
   const shifted = new Date(ms + tzOffsetMs(ms, tz)).toISOString();
   return `${localDay(ms, tz)} ${shifted.slice(11, 16)}`;
 }
@@ -99,7 +107,7 @@ function renderSessions(doc: SessionDocument, breakdown: boolean): string {
     if (breakdown) for (const m of r.breakdown) rows.push(['', '', fit(`  ${clean(m.model)}`, 20), '', compact(m.totalTokens), cost(m)]);
   }
   rows.push(['Total', '', '', '', compact(doc.totals.totalTokens), cost(doc.totals)]);
-  const lines = [`${agentsLabel(doc.scope.agents)} sessions, last active at the bottom, ${doc.scope.tz}`, '', ...table(['Session', 'Agent', 'Project', 'Last active', 'Tokens', 'Cost'], rows, 4), ...footnotes(doc, doc.totals)];
+  const lines = [`${agentsLabel(doc.scope.agents)} sessions, last active at the bottom, ${doc.scope.tz}`, '', ...columns(['Session', 'Agent', 'Project', 'Last active', 'Tokens', 'Cost'], rows, { left: 4 }), ...footnotes(doc, doc.totals)];
   return `${lines.join('\n')}\n`;
 }
 
@@ -110,7 +118,7 @@ function status(b: BlockRow, now: number): string {
 }
 
 /** The lines about the active block: spend so far, time left, burn rate and projection. */
-export function activeBlockLines(b: BlockRow, now: number, tz: string): string[] {
+function activeBlockLines(b: BlockRow, now: number, tz: string): string[] {
   const hm = (ms: number) => localTime(ms, tz).slice(11);
   const lines = [`Active block ${hm(b.startMs)}–${hm(b.endMs)} ${tz}: ${usd(b.costUsd)} so far, ${duration((b.endMs - now) / 60_000)} left.`];
   if (b.burnRate) lines.push(`  Burn rate ${usd(b.burnRate.costPerHourUsd)}/h, ${compact(Math.round(b.burnRate.tokensPerMinute))} tokens/min (first to last message).`);
@@ -127,19 +135,12 @@ export function renderBlocks(doc: BlocksDocument, breakdown: boolean): string {
       rows.push([localTime(b.startMs, doc.scope.tz), `gap, ${duration((b.endMs - b.startMs) / 60_000)}`, '', '', '']);
       continue;
     }
-    rows.push([localTime(b.startMs, doc.scope.tz), status(b, doc.now), b.requests.toLocaleString('en-US'), compact(b.totalTokens), cost(b)]);
+    rows.push([localTime(b.startMs, doc.scope.tz), status(b, doc.now), int(b.requests), compact(b.totalTokens), cost(b)]);
     if (breakdown) for (const m of b.models) rows.push(['', fit(`  ${clean(m)}`, 22), '', '', '']);
   }
-  rows.push(['Total', '', doc.totals.requests.toLocaleString('en-US'), compact(doc.totals.totalTokens), cost(doc.totals)]);
-  const lines = [`${agentsLabel(doc.scope.agents)} 5-hour blocks, ${doc.scope.tz}`, '', ...table(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, 2)];
+  rows.push(['Total', '', int(doc.totals.requests), compact(doc.totals.totalTokens), cost(doc.totals)]);
+  const lines = [`${agentsLabel(doc.scope.agents)} 5-hour blocks, ${doc.scope.tz}`, '', ...columns(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, { left: 2 })];
   lines.push('', ...(doc.active ? activeBlockLines(doc.active, doc.now, doc.scope.tz) : ['No active block.']));
   lines.push(...footnotes(doc, doc.totals));
   return `${lines.join('\n')}\n`;
-}
-
-export function renderAgentView(doc: AgentDocument, format: string, breakdown: boolean): string {
-  if (format === 'json') return agentJson(doc);
-  if (doc.view === 'session') return renderSessions(doc, breakdown);
-  if (doc.view === 'blocks') return renderBlocks(doc, breakdown);
-  return renderPeriods(doc, breakdown);
 }
