@@ -1,8 +1,7 @@
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, describeValue, FieldError, isObj, type Obj, pick, str } from '../fields.js';
+import { bool, count, describeValue, FieldError, normalizeKey, type Obj, pick, rekey, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
-import { normalizeKey } from './generic.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * The usage CSV that platform.openai.com's Usage page exports (`completions_usage_<from>_<to>.csv`): one
@@ -17,24 +16,13 @@ const TIME_COLUMNS = ['start_time', 'end_time', 'start_time_iso', 'end_time_iso'
 /** Columns without which a header is not this export (besides a start time). */
 const USAGE_COLUMNS = ['num_model_requests', 'input_tokens', 'output_tokens'];
 
-function headerSet(header: string[]): Set<string> {
-  return new Set(header.map(normalizeKey));
-}
-
-function detectUsageCsv(sample: DetectSample): number {
-  if (sample.container !== 'csv') return 0;
-  const cols = headerSet(sample.header);
+function detectUsageCsv(header: string[]): number {
+  const cols = new Set(header.map(normalizeKey));
   const hasStart = cols.has('start_time') || cols.has('start_time_iso');
   if (hasStart && USAGE_COLUMNS.every((c) => cols.has(c))) return 300;
   // A period without usage is exported with the four time columns alone: claim it weakly, so that it
   // reads as zero records instead of an unrecognized format.
   return cols.size === TIME_COLUMNS.length && TIME_COLUMNS.every((c) => cols.has(c)) ? 1 : 0;
-}
-
-function normalizeRow(raw: Obj): Obj {
-  const o: Obj = {};
-  for (const [k, v] of Object.entries(raw)) o[normalizeKey(k)] = v;
-  return o;
 }
 
 /** A bucket without results is exported as a row whose only values are its times. */
@@ -101,33 +89,14 @@ export function readUsageRow(o: Obj): UsageRecord | string {
   return r;
 }
 
-function openUsageCsv(sink: RecordSink) {
-  return {
-    push(value: unknown, line: number) {
-      if (!isObj(value)) {
-        sink.skip(line, 'not a CSV row');
-        return;
-      }
-      const o = normalizeRow(value);
-      if (isEmptyBucket(o)) return;
-      try {
-        const r = readUsageRow(o);
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
-      } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
-      }
-    },
-    finish() {},
-  };
-}
-
-export const openaiUsageCsvAdapter: FormatAdapter = {
+export const openaiUsageCsvAdapter = defineLineAdapter({
   name: 'openai-usage-csv',
   revised: true,
   description: 'OpenAI dashboard usage CSV export (completions_usage_*.csv from platform.openai.com/usage): one row per time bucket, model, project, user and key',
   containers: ['csv'],
-  detect: detectUsageCsv,
-  open: openUsageCsv,
-};
+  detect: { header: detectUsageCsv },
+  read(row) {
+    const o = rekey(row, normalizeKey);
+    return isEmptyBucket(o) ? undefined : readUsageRow(o);
+  },
+});

@@ -1,7 +1,7 @@
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { bool, count, describeValue, errorCode, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
-import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
+import { bucketReportScore, type BucketSpan, type PageShape } from './bucket-pages.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * OpenAI organization Usage API (`GET /v1/organization/usage/completions`) and Costs API
@@ -19,10 +19,6 @@ const OPENAI_PAGE: PageShape = {
   notAPage: () => 'not an OpenAI usage or costs page (no "data" list of buckets) nor a bucket (no "results" list)',
 };
 
-function readPage(value: unknown, line: number, sink: RecordSink, read: ResultReader): void {
-  readBucketPage(value, line, sink, OPENAI_PAGE, read);
-}
-
 /** The `object` of the first result in a sampled page or bucket; 'empty' when its buckets have no results. */
 function resultKind(value: unknown): string | undefined {
   if (!isObj(value)) return undefined;
@@ -35,23 +31,6 @@ function resultKind(value: unknown): string | undefined {
     for (const r of b['results']) if (isObj(r) && typeof r['object'] === 'string') return r['object'];
   }
   return sawBucket ? 'empty' : undefined;
-}
-
-/**
- * Scores pages (or buckets) whose results are `kind`. Pages with only empty buckets fit either API; they
- * count for a file that also shows `kind`, and a file of nothing but empty pages goes to the usage adapter
- * (score 1) so that it reads as zero records rather than an unrecognized format.
- */
-function detectPages(kind: string, claimsEmpty: boolean) {
-  return (sample: DetectSample): number => {
-    if (sample.container === 'csv') return 0;
-    const kinds = sample.values.map(resultKind);
-    const own = kinds.filter((k) => k === kind).length;
-    const empty = kinds.filter((k) => k === 'empty').length;
-    if (own + empty === 0 || (own + empty) * 2 < sample.values.length) return 0;
-    if (own > 0) return (own + empty) * 20;
-    return claimsEmpty && empty === sample.values.length ? 1 : 0;
-  };
 }
 
 /** Bucket start and end in epoch seconds, as the API writes them, for natural keys. */
@@ -142,30 +121,23 @@ function readCostsResult(o: Obj, span: BucketSpan, path: string): UsageRecord | 
   return r;
 }
 
-export const openaiUsageAdapter: FormatAdapter = {
+// A file of nothing but empty pages fits either API: it goes to the usage adapter, and reads as zero records.
+export const openaiUsageAdapter = defineLineAdapter({
   name: 'openai-usage',
   revised: true,
   description: 'OpenAI organization Usage API completions pages (GET /v1/organization/usage/completions), as JSON or JSON lines',
   containers: ['jsonl', 'json'],
-  detect: detectPages(COMPLETIONS_RESULT, true),
-  open(sink) {
-    return {
-      push: (value, line) => readPage(value, line, sink, readCompletionsResult),
-      finish() {},
-    };
-  },
-};
+  detect: bucketReportScore(resultKind, COMPLETIONS_RESULT, true),
+  buckets: OPENAI_PAGE,
+  read: readCompletionsResult,
+});
 
-export const openaiCostsAdapter: FormatAdapter = {
+export const openaiCostsAdapter = defineLineAdapter({
   name: 'openai-costs',
   revised: true,
   description: 'OpenAI organization Costs API pages (GET /v1/organization/costs), as JSON or JSON lines: reported cost per day and line item',
   containers: ['jsonl', 'json'],
-  detect: detectPages(COSTS_RESULT, false),
-  open(sink) {
-    return {
-      push: (value, line) => readPage(value, line, sink, readCostsResult),
-      finish() {},
-    };
-  },
-};
+  detect: bucketReportScore(resultKind, COSTS_RESULT, false),
+  buckets: OPENAI_PAGE,
+  read: readCostsResult,
+});
