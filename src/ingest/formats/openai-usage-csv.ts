@@ -1,7 +1,8 @@
 import { bool, count, describeValue, FieldError, normalizeKey, type Obj, pick, rekey, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import type { UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter } from './line-adapter.js';
+import { completionsRecord } from './openai-usage.js';
 
 /**
  * The usage CSV that platform.openai.com's Usage page exports (`completions_usage_<from>_<to>.csv`): one
@@ -39,11 +40,6 @@ function readBatch(v: unknown): boolean | undefined {
   return b;
 }
 
-/** Epoch seconds of a bucket edge, as the Usage API writes them, for the natural key. */
-function seconds(ms: number | null): string {
-  return ms === null ? '' : String(ms / 1000);
-}
-
 export function readUsageRow(o: Obj): UsageRecord | string {
   const startRaw = pick(o, ['start_time', 'start_time_iso']);
   const start = parseTimestamp(str(startRaw));
@@ -67,26 +63,9 @@ export function readUsageRow(o: Obj): UsageRecord | string {
   if (uncached !== undefined && uncached !== plain) {
     return `input_uncached_tokens (${uncached}) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (${plain})`;
   }
-  const project = str(o['project_id']) ?? null;
-  const user = str(o['user_id']) ?? null;
-  const apiKey = str(o['api_key_id']) ?? null;
   const batch = readBatch(o['batch']);
-  const tier = str(o['service_tier']) ?? null;
-  // The same key as the openai-usage (Usage API JSON) adapter, so a bucket in both files counts once.
-  const id = `openai-usage:${seconds(start)}:${seconds(end)}:${model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${batch ?? ''}:${tier ?? ''}`;
-  const r = emptyRecord(id, start, model);
-  r.provider = 'openai';
-  r.inputTokens = plain;
-  r.cacheReadTokens = cached;
-  r.cacheWrite5mTokens = written;
-  r.outputTokens = output ?? 0;
-  r.requests = count(o['num_model_requests'], 'num_model_requests') ?? null;
-  r.batch = batch ?? false;
-  r.serviceTier = tier;
-  r.project = project;
-  r.user = user;
-  r.apiKey = apiKey;
-  return r;
+  const requests = count(o['num_model_requests'], 'num_model_requests') ?? null;
+  return completionsRecord({ start, end: end ?? undefined }, o, { model, plain, cached, written, output: output ?? 0, batch, requests });
 }
 
 export const openaiUsageCsvAdapter = defineLineAdapter({

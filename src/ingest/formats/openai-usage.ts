@@ -63,21 +63,40 @@ function readCompletionsResult(o: Obj, span: BucketSpan, path: string): UsageRec
   if (uncached !== undefined && uncached !== plain) {
     return `${path}: input_uncached_tokens (${uncached}) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (${plain})`;
   }
+  return completionsRecord(span, o, { model, plain, cached, written, output: output ?? 0, batch: bool(o['batch']), requests: count(o['num_model_requests'], `${path}.num_model_requests`) ?? null });
+}
+
+/** The figures of one completions usage group, read and checked by the JSON or the CSV reader. */
+export interface CompletionsFigures {
+  model: string;
+  plain: number;
+  cached: number;
+  written: number;
+  output: number;
+  /** undefined when the usage was not grouped by batch. */
+  batch: boolean | undefined;
+  requests: number | null;
+}
+
+/**
+ * The record of one completions usage group: a result of the Usage API, or a row of the dashboard's CSV
+ * export of it, which has the same fields and gets the same key, so a bucket in both files counts once.
+ */
+export function completionsRecord(span: BucketSpan, o: Obj, f: CompletionsFigures): UsageRecord {
   const project = str(o['project_id']) ?? null;
   const user = str(o['user_id']) ?? null;
   const apiKey = str(o['api_key_id']) ?? null;
-  const batch = bool(o['batch']);
   const tier = str(o['service_tier']) ?? null;
   // Every group_by field is in the key: results of one bucket differ only there.
-  const id = `openai-usage:${spanKey(span)}:${model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${batch ?? ''}:${tier ?? ''}`;
-  const r = emptyRecord(id, span.start, model);
+  const id = `openai-usage:${spanKey(span)}:${f.model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${f.batch ?? ''}:${tier ?? ''}`;
+  const r = emptyRecord(id, span.start, f.model);
   r.provider = 'openai';
-  r.inputTokens = plain;
-  r.cacheReadTokens = cached;
-  r.cacheWrite5mTokens = written;
-  r.outputTokens = output ?? 0;
-  r.requests = count(o['num_model_requests'], `${path}.num_model_requests`) ?? null;
-  r.batch = batch ?? false;
+  r.inputTokens = f.plain;
+  r.cacheReadTokens = f.cached;
+  r.cacheWrite5mTokens = f.written;
+  r.outputTokens = f.output;
+  r.requests = f.requests;
+  r.batch = f.batch ?? false;
   r.serviceTier = tier;
   r.project = project;
   r.user = user;
