@@ -102,6 +102,6 @@ export const heliconeAdapter = defineLineAdapter({
   detect: 20,
   recognize: isHeliconeRequest,
   unrecognized: 'not a Helicone request record (request_id, request_created_at, response_status)',
-  pages: { items: pageItems },
+  pages: { items: pageItems, linesOfPages: true },
   read: readRequest,
 });

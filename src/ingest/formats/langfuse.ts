@@ -122,6 +122,6 @@ export const langfuseAdapter = defineLineAdapter({
   detect: 20,
   recognize: isLangfuseObservation,
   unrecognized: 'not a Langfuse observation (id, type, traceId, startTime)',
-  pages: { items: pageItems, claimsEmpty: isLangfusePage },
+  pages: { items: pageItems, claimsEmpty: isLangfusePage, linesOfPages: true },
   read: readObservation,
 });

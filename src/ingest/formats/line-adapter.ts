@@ -35,6 +35,8 @@ export interface PageRule {
   items(value: Obj): unknown[] | undefined;
   /** An empty page that still says it is this source's: claimed as one line, so it reads as zero records. */
   claimsEmpty?(page: Obj): boolean;
+  /** Pages are also saved one per line: detection counts a page among the lines by its first row. */
+  linesOfPages?: boolean;
 }
 
 /** Lines (or CSV rows) that are each one row of the source. */
@@ -45,7 +47,7 @@ export interface RowSpec extends CommonSpec {
   unrecognized?: string;
   /**
    * A line may be a saved API page of rows: its rows are read, numbered as the items of its list (the page
-   * is one document), and detection judges a one-page sample by its rows and a page among lines by its first.
+   * is one document), and detection judges a sample of one page by its rows.
    */
   pages?: PageRule;
   // Absent here, present in the other kinds of spec: they tell the kinds apart.
@@ -112,7 +114,7 @@ function pagedScore(sample: DetectSample, pages: PageRule, recognize: (row: Obj)
   const rows = only && pages.items(only);
   if (only && rows && rows.length === 0 && pages.claimsEmpty?.(only)) return perLine;
   const values = rows && rows.length > 0 ? rows.slice(0, SAMPLE_LINES) : sample.values;
-  return scoreValues(values, (v) => recognize(v) || firstRowRecognized(v, pages, recognize), perLine);
+  return scoreValues(values, pages.linesOfPages ? (v) => recognize(v) || firstRowRecognized(v, pages, recognize) : recognize, perLine);
 }
 
 function firstRowRecognized(value: Obj, pages: PageRule, recognize: (row: Obj) => boolean): boolean {
