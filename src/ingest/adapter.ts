@@ -1,6 +1,9 @@
 import type { UsageRecord } from './record.js';
 
-/** What detection sees of a file: its first parsed JSON values, or its CSV header. */
+/** How many lines (or items of a JSON document) detection looks at. */
+export const SAMPLE_LINES = 20;
+
+/** What detection sees of a file: its first parsed JSON values (at most SAMPLE_LINES), or its CSV header. */
 export type DetectSample =
   | { container: 'jsonl'; values: unknown[] }
   | { container: 'json'; values: unknown[] }
@@ -39,4 +42,28 @@ export interface FormatAdapter {
   /** 0 when the sample is not this format; higher means more specific. */
   detect(sample: DetectSample): number;
   open(sink: RecordSink): RecordParser;
+}
+
+/** A request the source itself logged as failed: it goes to `RecordSink.fail` with its reason. */
+export class Failed {
+  constructor(readonly reason: string) {}
+}
+
+export function failed(reason: string): Failed {
+  return new Failed(reason);
+}
+
+/**
+ * What reading one line (a CSV row, a result of a report page) comes to: a record; a skip, as its reason; a
+ * request the source logged as failed; or nothing, for a line that is no request (a transcript note, a
+ * stream's content event, a bucket of an empty period).
+ */
+export type LineOutcome = UsageRecord | string | Failed | undefined;
+
+/** Sends a line's outcome where it goes. */
+export function deliver(outcome: LineOutcome, line: number, sink: RecordSink): void {
+  if (outcome === undefined) return;
+  if (typeof outcome === 'string') sink.skip(line, outcome);
+  else if (outcome instanceof Failed) sink.fail(line, outcome.reason);
+  else sink.record(outcome, line);
 }

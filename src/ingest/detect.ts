@@ -1,13 +1,12 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { UnrecognizedFormatError, UnreadableFileError, UserError } from '../util/errors.js';
-import type { DetectSample, FormatAdapter } from './adapter.js';
+import { SAMPLE_LINES, type DetectSample, type FormatAdapter } from './adapter.js';
 import { ADAPTERS, adapterByName } from './formats/index.js';
 import { readHead } from './lines.js';
 import { plainLabel } from './fields.js';
 
 const HEAD_BYTES = 256 * 1024;
 const MAX_HEAD_BYTES = 64 * 1024 * 1024;
-const SAMPLE_LINES = 20;
 
 export type Container = DetectSample['container'] | 'empty';
 

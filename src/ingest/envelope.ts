@@ -1,4 +1,6 @@
-import { bool, isObj, type Obj, pick, str, tags } from './fields.js';
+import { bool, errorCodes, isObj, type Obj, pick, str, tags } from './fields.js';
+import { providerId, sourceId } from './identity.js';
+import { emptyRecord, type UsageRecord } from './record.js';
 import { parseTimestamp } from '../util/time.js';
 
 /** What a logging wrapper adds around a provider response object. */
@@ -64,4 +66,35 @@ export function readEnvelope(env: Obj | undefined): Envelope {
   set('batch', bool(both(['batch'])));
   set('serviceTier', str(both(['service_tier', 'serviceTier'])));
   return result;
+}
+
+/** Fills a record's envelope-level fields; the provider's own id and timestamp win over the envelope's. */
+export function recordFrom(env: Envelope, provider: string, idPrefix: string, ownId: string | undefined, ownTs: number | undefined, model: string): UsageRecord {
+  const ts = ownTs ?? env.ts ?? 0;
+  // A provider's own id is global; a logger's request id only means something inside its log (identity.ts).
+  const id = ownId ? providerId(idPrefix, ownId) : env.requestId ? sourceId(env.requestId) : '';
+  const r = emptyRecord(id, ts, model);
+  r.provider = env.provider ?? provider;
+  r.user = env.user ?? null;
+  r.project = env.project ?? null;
+  r.feature = env.feature ?? null;
+  r.apiKey = env.apiKey ?? null;
+  r.tags = env.tags;
+  if (env.batch !== undefined) r.batch = env.batch;
+  if (env.serviceTier !== undefined) r.serviceTier = env.serviceTier;
+  return r;
+}
+
+/**
+ * The error a logged failed call carries (`error` at the top or under response/body), as the codes among
+ * `codeFields` of an error object, or the error itself when it is a bare code.
+ */
+export function loggedError(line: Obj, codeFields: readonly string[]): string | undefined {
+  for (const o of [line, line['response'], line['body']]) {
+    if (!isObj(o) || o['error'] === undefined || o['error'] === null) continue;
+    const e = o['error'];
+    // Codes only: an error message is free text and can quote the prompt.
+    return isObj(e) ? errorCodes(codeFields.map((f) => e[f])) : errorCodes([e]);
+  }
+  return undefined;
 }

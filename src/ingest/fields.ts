@@ -14,6 +14,12 @@ export function obj(v: unknown): Obj | undefined {
 /** Thrown by readers for a present but unusable value; the adapter turns it into a skip reason. */
 export class FieldError extends Error {}
 
+/** The skip reason of what a reader threw: a FieldError's message. Anything else is a fault of ours and goes on up. */
+export function skipReason(err: unknown): string {
+  if (err instanceof FieldError) return err.message;
+  throw err;
+}
+
 /**
  * A token count: a non-negative whole number, given as a number or a numeric string ("3", "3.0").
  * Absent (undefined/null/"") → undefined; anything else unusable → FieldError naming the field.
@@ -62,6 +68,18 @@ export function tags(v: unknown): string[] {
     .split(/[,;|]/)
     .map((t) => t.trim())
     .filter((t) => t !== '');
+}
+
+/** A column name as the generic layout and most exports compare it: trimmed, lower case, spaces and dashes as underscores. */
+export function normalizeKey(k: string): string {
+  return k.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** `o` with every key spelled by `keyOf`, so that a source's columns are found however an export wrote them. */
+export function rekey(o: Obj, keyOf: (k: string) => string): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) out[keyOf(k)] = v;
+  return out;
 }
 
 /** The first key of `o` among `keys` whose value is present. */

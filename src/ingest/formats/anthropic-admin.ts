@@ -1,7 +1,7 @@
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
-import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
+import { bucketReportScore, type BucketSpan, type PageShape } from './bucket-pages.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * Anthropic Admin API reports: the Messages usage report (`GET /v1/organizations/usage_report/messages`)
@@ -21,10 +21,6 @@ function notAPage(value: Obj): string {
 }
 
 const ANTHROPIC_PAGE: PageShape = { startKey: 'starting_at', endKey: 'ending_at', notAPage };
-
-function readPage(value: unknown, line: number, sink: RecordSink, read: ResultReader): void {
-  readBucketPage(value, line, sink, ANTHROPIC_PAGE, read);
-}
 
 type ReportKind = 'usage' | 'cost';
 
@@ -51,23 +47,6 @@ function reportKind(value: unknown): ReportKind | 'empty' | undefined {
     if (first) return kindOfResult(first);
   }
   return sawBucket ? 'empty' : undefined;
-}
-
-/**
- * Scores pages (or buckets) of `kind`. Pages with only empty buckets fit either report; they count for a
- * file that also shows `kind`, and a file of nothing but empty pages goes to the usage adapter (score 1)
- * so that it reads as zero records rather than an unrecognized format.
- */
-function detectReport(kind: ReportKind, claimsEmpty: boolean) {
-  return (sample: DetectSample): number => {
-    if (sample.container === 'csv') return 0;
-    const kinds = sample.values.map(reportKind);
-    const own = kinds.filter((k) => k === kind).length;
-    const empty = kinds.filter((k) => k === 'empty').length;
-    if (own + empty === 0 || (own + empty) * 2 < sample.values.length) return 0;
-    if (own > 0) return (own + empty) * 20;
-    return claimsEmpty && empty === sample.values.length ? 1 : 0;
-  };
 }
 
 /** Bucket start and end as ISO instants, so the same bucket written with other precision keys alike. */
@@ -168,30 +147,23 @@ function readCostResult(o: Obj, span: BucketSpan, path: string): UsageRecord | s
   return r;
 }
 
-export const anthropicUsageReportAdapter: FormatAdapter = {
+// A file of nothing but empty pages fits either report: it goes to the usage adapter, and reads as zero records.
+export const anthropicUsageReportAdapter = defineLineAdapter({
   name: 'anthropic-usage',
   revised: true,
   description: 'Anthropic Admin API usage report pages (GET /v1/organizations/usage_report/messages), as JSON or JSON lines',
   containers: ['jsonl', 'json'],
-  detect: detectReport('usage', true),
-  open(sink) {
-    return {
-      push: (value, line) => readPage(value, line, sink, readUsageResult),
-      finish() {},
-    };
-  },
-};
+  detect: bucketReportScore(reportKind, 'usage', true),
+  buckets: ANTHROPIC_PAGE,
+  read: readUsageResult,
+});
 
-export const anthropicCostReportAdapter: FormatAdapter = {
+export const anthropicCostReportAdapter = defineLineAdapter({
   name: 'anthropic-cost',
   revised: true,
   description: 'Anthropic Admin API cost report pages (GET /v1/organizations/cost_report), as JSON or JSON lines: reported cost per day and item',
   containers: ['jsonl', 'json'],
-  detect: detectReport('cost', false),
-  open(sink) {
-    return {
-      push: (value, line) => readPage(value, line, sink, readCostResult),
-      finish() {},
-    };
-  },
-};
+  detect: bucketReportScore(reportKind, 'cost', false),
+  buckets: ANTHROPIC_PAGE,
+  read: readCostResult,
+});

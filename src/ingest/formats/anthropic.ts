@@ -1,8 +1,7 @@
-import type { FormatAdapter } from '../adapter.js';
-import type { Envelope } from '../envelope.js';
+import { recordFrom, type Envelope } from '../envelope.js';
 import { count, isObj, obj, type Obj, str } from '../fields.js';
 import type { UsageRecord } from '../record.js';
-import { countRecognized, readProviderLine, recordFrom } from './shared.js';
+import { defineLineAdapter, loggedResponses } from './line-adapter.js';
 
 /** An Anthropic Messages API response object. */
 export function isAnthropicMessage(o: Obj): boolean {
@@ -41,15 +40,12 @@ export function readAnthropicMessage(o: Obj, env: Envelope): UsageRecord | strin
   return r;
 }
 
-export const anthropicAdapter: FormatAdapter = {
+export const anthropicAdapter = defineLineAdapter({
   name: 'anthropic',
   description: 'Anthropic Messages API response objects, one per line (bare or in a logging envelope with a timestamp)',
   containers: ['jsonl', 'json'],
-  detect: (sample) => countRecognized(sample, isAnthropicMessage) * 10,
-  open(sink) {
-    return {
-      push: (value, line) => readProviderLine(value, line, sink, isAnthropicMessage, 'Anthropic message', readAnthropicMessage),
-      finish() {},
-    };
-  },
-};
+  detect: 10,
+  recognize: isAnthropicMessage,
+  envelope: loggedResponses('Anthropic message'),
+  read: readAnthropicMessage,
+});

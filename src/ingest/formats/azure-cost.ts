@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { describeValue, errorCode, FieldError, isObj, money, type Obj, pick, plainLabel, str, tags as splitTags } from '../fields.js';
+import { describeValue, errorCode, isObj, money, type Obj, pick, plainLabel, rekey, str, tags as splitTags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { AZURE_METER_MODELS, readTokenMeter, tokensPerUnit, type TokenMeter } from './azure-cost-meters.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * Azure Cost Management cost details ("usage details") CSV, as the portal downloads it or an export writes
@@ -41,18 +41,11 @@ const COLUMNS = {
   tags: ['tags'],
 } as const;
 
-function detectCostDetails(sample: DetectSample): number {
-  if (sample.container !== 'csv') return 0;
-  const cols = new Set(sample.header.map(columnKey));
+function detectCostDetails(header: string[]): number {
+  const cols = new Set(header.map(columnKey));
   const has = (names: readonly string[]) => names.some((n) => cols.has(n));
   const required = [COLUMNS.date, COLUMNS.meterName, COLUMNS.meterCategory, COLUMNS.quantity, COLUMNS.unit, ['costinbillingcurrency', 'costinusd']];
   return required.every(has) ? 300 : 0;
-}
-
-function normalizeRow(raw: Obj): Obj {
-  const o: Obj = {};
-  for (const [k, v] of Object.entries(raw)) o[columnKey(k)] = v;
-  return o;
 }
 
 /** Azure OpenAI rows: their meter subcategory, product or category names the service ("Azure OpenAI", "Azure OpenAI GPT5"). */
@@ -203,31 +196,11 @@ export function readCostRow(o: Obj): UsageRecord | string {
   return r;
 }
 
-function openCostDetails(sink: RecordSink) {
-  return {
-    push(value: unknown, line: number) {
-      if (!isObj(value)) {
-        sink.skip(line, 'not a CSV row');
-        return;
-      }
-      try {
-        const r = readCostRow(normalizeRow(value));
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
-      } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
-      }
-    },
-    finish() {},
-  };
-}
-
-export const azureCostCsvAdapter: FormatAdapter = {
+export const azureCostCsvAdapter = defineLineAdapter({
   name: 'azure-cost',
   revised: true,
   description: 'Azure Cost Management cost details CSV (EA or MCA export / portal download): Azure OpenAI token meters per day, with their cost',
   containers: ['csv'],
-  detect: detectCostDetails,
-  open: openCostDetails,
-};
+  detect: { header: detectCostDetails },
+  read: (row) => readCostRow(rekey(row, columnKey)),
+});

@@ -1,9 +1,9 @@
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { count, errorCodes, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { failed, type LineOutcome } from '../adapter.js';
+import { readEnvelope, recordFrom, unwrap, type Envelope } from '../envelope.js';
+import { count, errorCodes, isObj, obj, type Obj, str } from '../fields.js';
 import type { UsageRecord } from '../record.js';
 import { serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
-import { recordFrom } from './shared.js';
+import { defineLineAdapter, matchScore } from './line-adapter.js';
 
 /**
  * AWS Bedrock Converse API responses logged one per line (bare, as boto3 / AWS SDK dumps, or in a logging
@@ -32,20 +32,11 @@ const STREAM_EVENTS = ['messageStart', 'contentBlockStart', 'contentBlockDelta',
 const isContentEvent = (o: Obj) => STREAM_EVENTS.some((k) => isObj(o[k]));
 const holdsContentEvent = (line: Obj) => unwrap(line, isContentEvent) !== undefined;
 
-function countConverseLines(sample: DetectSample): number {
-  if (sample.container === 'csv') return 0;
-  let usage = 0;
-  let content = 0;
-  for (const v of sample.values) {
-    if (!isObj(v)) continue;
-    if (unwrap(v, isConverseObject)) usage++;
-    else if (holdsContentEvent(v)) content++;
-  }
-  // A ConverseStream log has many content events per metadata event: a long stream can fill the whole
-  // sample before its metadata event, and these event names are Bedrock's own.
-  const hits = usage + content;
-  return hits > 0 && hits * 2 >= sample.values.length ? hits : 0;
-}
+/**
+ * A ConverseStream log has many content events per metadata event: a long stream can fill the whole sample
+ * before its metadata event, and these event names are Bedrock's own, so they count for detection too.
+ */
+const holdsConverseLine = (line: Obj) => unwrap(line, isConverseObject) !== undefined || holdsContentEvent(line);
 
 /** An HTTP `Date` header (IMF-fixdate, "Tue, 03 Jun 2025 10:00:00 GMT"), as boto3 keeps it in ResponseMetadata. */
 function httpDate(v: unknown): number | undefined {
@@ -100,43 +91,28 @@ function awsError(line: Obj): string | undefined {
   return undefined;
 }
 
-function readLine(value: unknown, line: number, sink: RecordSink): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
-  const found = unwrap(value, isConverseObject);
-  if (!found) {
-    const error = awsError(value);
-    if (error) sink.fail(line, `request failed (${error})`);
-    // Content events of a ConverseStream carry no usage by design: the stream's metadata event bills it.
-    else if (!holdsContentEvent(value)) sink.skip(line, 'no Converse response or ConverseStream metadata event found (bare, or under "response"/"body")');
-    return;
-  }
+function readLine(inner: Obj, env: Envelope, holder: Obj | undefined): LineOutcome {
+  const metadata = isMetadataEvent(inner) ? obj(inner['metadata']) : undefined;
+  if (!metadata) return readConverseResponse(inner, env, str(holder?.['modelId']));
   // A metadata event's holder is its envelope too: loggers put the time and model beside the event.
-  const metadata = isMetadataEvent(found.inner) ? obj(found.inner['metadata']) : undefined;
-  const response = metadata ?? found.inner;
-  const envelope = metadata ? { ...found.envelope, ...found.inner } : found.envelope;
-  try {
-    const result = readConverseResponse(response, readEnvelope(envelope), str(envelope?.['modelId']));
-    if (typeof result === 'string') sink.skip(line, result);
-    else if (!result.ts) sink.skip(line, 'no timestamp: a Converse response has none, so the envelope must give one (timestamp, ts, created_at, logged_at)');
-    else sink.record(result, line);
-  } catch (err) {
-    if (!(err instanceof FieldError)) throw err;
-    sink.skip(line, err.message);
-  }
+  const envelope = { ...holder, ...inner };
+  return readConverseResponse(metadata, readEnvelope(envelope), str(envelope['modelId']));
 }
 
-export const bedrockConverseAdapter: FormatAdapter = {
+export const bedrockConverseAdapter = defineLineAdapter({
   name: 'bedrock-converse',
   description: 'AWS Bedrock Converse API responses or ConverseStream metadata events, one per line (in a logging envelope that gives the time and model)',
   containers: ['jsonl', 'json'],
-  detect: (sample) => countConverseLines(sample) * 20,
-  open(sink: RecordSink) {
-    return {
-      push: (value, line) => readLine(value, line, sink),
-      finish() {},
-    };
+  detect: (sample) => matchScore(sample, holdsConverseLine, 20),
+  recognize: isConverseObject,
+  envelope: {
+    missing(line) {
+      const error = awsError(line);
+      if (error) return failed(`request failed (${error})`);
+      // Content events of a ConverseStream carry no usage by design: the stream's metadata event bills it.
+      return holdsContentEvent(line) ? undefined : 'no Converse response or ConverseStream metadata event found (bare, or under "response"/"body")';
+    },
+    noTimestamp: 'no timestamp: a Converse response has none, so the envelope must give one (timestamp, ts, created_at, logged_at)',
   },
-};
+  read: readLine,
+});

@@ -1,10 +1,11 @@
 import { promptOfRequest } from '../prompt.js';
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
+import { failed } from '../adapter.js';
 import { readEnvelope } from '../envelope.js';
-import { count, describeValue, errorCodes, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { count, describeValue, errorCodes, isObj, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { callerName, serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 export { bedrockConverseAdapter } from './bedrock-converse.js';
 
@@ -16,12 +17,6 @@ export function isInvocationLog(o: Obj): boolean {
   if (o['schemaType'] === 'ModelInvocationLog') return true;
   // Some pipelines drop the schema fields; the record's own shape is still unmistakable.
   return typeof o['modelId'] === 'string' && typeof o['accountId'] === 'string' && isObj(o['input']) && 'inputTokenCount' in o['input'];
-}
-
-function countInvocationLogs(sample: DetectSample): number {
-  if (sample.container === 'csv') return 0;
-  const hits = sample.values.filter((v) => isObj(v) && isInvocationLog(v)).length;
-  return hits > 0 && hits * 2 >= sample.values.length ? hits : 0;
 }
 
 export function readInvocationLog(o: Obj): UsageRecord | string {
@@ -66,37 +61,15 @@ export function readInvocationLog(o: Obj): UsageRecord | string {
   return r;
 }
 
-export const bedrockInvocationLogAdapter: FormatAdapter = {
+export const bedrockInvocationLogAdapter = defineLineAdapter({
   name: 'bedrock',
   description: 'AWS Bedrock model invocation logs (ModelInvocationLog JSON lines from CloudWatch Logs or S3)',
   containers: ['jsonl', 'json'],
-  detect: (sample) => countInvocationLogs(sample) * 20,
-  open(sink: RecordSink) {
-    return {
-      push(value, line) {
-        if (!isObj(value)) {
-          sink.skip(line, 'not a JSON object');
-          return;
-        }
-        if (!isInvocationLog(value)) {
-          sink.skip(line, 'not a Bedrock ModelInvocationLog record (schemaType, modelId, input)');
-          return;
-        }
-        const errorCode = str(value['errorCode']);
-        if (errorCode) {
-          sink.fail(line, `request failed (${errorCodes([errorCode])})`);
-          return;
-        }
-        try {
-          const result = readInvocationLog(value);
-          if (typeof result === 'string') sink.skip(line, result);
-          else sink.record(result, line);
-        } catch (err) {
-          if (!(err instanceof FieldError)) throw err;
-          sink.skip(line, err.message);
-        }
-      },
-      finish() {},
-    };
+  detect: 20,
+  recognize: isInvocationLog,
+  unrecognized: 'not a Bedrock ModelInvocationLog record (schemaType, modelId, input)',
+  read(o) {
+    const errorCode = str(o['errorCode']);
+    return errorCode ? failed(`request failed (${errorCodes([errorCode])})`) : readInvocationLog(o);
   },
-};
+});

@@ -1,6 +1,5 @@
-import type { RecordSink } from '../adapter.js';
-import { describeValue, FieldError, isObj, type Obj } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import { deliver, type DetectSample, type LineOutcome, type RecordSink } from '../adapter.js';
+import { describeValue, isObj, type Obj, skipReason } from '../fields.js';
 import { parseTimestamp } from '../../util/time.js';
 
 /**
@@ -16,7 +15,7 @@ export interface BucketSpan {
 }
 
 /** Reads one result of a bucket into a record, or says why not; `path` names the result in reasons. */
-export type ResultReader = (result: Obj, span: BucketSpan, path: string) => UsageRecord | string;
+export type ResultReader = (result: Obj, span: BucketSpan, path: string) => LineOutcome;
 
 export interface PageShape {
   /** The bucket's start and end keys (`start_time`/`end_time`, `starting_at`/`ending_at`). */
@@ -37,11 +36,7 @@ export function bucketsOf(value: Obj): { bucket: unknown; path: string }[] | und
  * Hands every result of a page (or bare bucket) to `read`. One line holds many results, so each unusable
  * bucket or result is skipped on its own, with its path in the reason; empty buckets are simply empty.
  */
-export function readBucketPage(value: unknown, line: number, sink: RecordSink, shape: PageShape, read: ResultReader): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
+export function readBucketPage(value: Obj, line: number, sink: RecordSink, shape: PageShape, read: ResultReader): void {
   const buckets = bucketsOf(value);
   if (!buckets) {
     sink.skip(line, shape.notAPage(value));
@@ -65,13 +60,28 @@ export function readBucketPage(value: unknown, line: number, sink: RecordSink, s
         return;
       }
       try {
-        const r = read(result, span, resultPath);
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
+        deliver(read(result, span, resultPath), line, sink);
       } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
+        sink.skip(line, skipReason(err));
       }
     });
   }
+}
+
+/**
+ * Scores pages (or bare buckets) whose results are of `kind`, as `kindOf` tells a sampled value's kind ('empty'
+ * for a page whose buckets hold no results). Pages with only empty buckets fit any report of the API; they
+ * count for a file that also shows `kind`, and a file of nothing but empty pages goes to the report that
+ * `claimsEmpty` (score 1), so that it reads as zero records rather than an unrecognized format.
+ */
+export function bucketReportScore(kindOf: (value: unknown) => string | undefined, kind: string, claimsEmpty: boolean) {
+  return (sample: DetectSample): number => {
+    if (sample.container === 'csv') return 0;
+    const kinds = sample.values.map(kindOf);
+    const own = kinds.filter((k) => k === kind).length;
+    const empty = kinds.filter((k) => k === 'empty').length;
+    if (own + empty === 0 || (own + empty) * 2 < sample.values.length) return 0;
+    if (own > 0) return (own + empty) * 20;
+    return claimsEmpty && empty === sample.values.length ? 1 : 0;
+  };
 }

@@ -3,11 +3,11 @@ import { providerId } from '../identity.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
-import { describeValue, errorCode, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { describeValue, errorCode, isObj, money, obj, type Obj, skipReason, str } from '../fields.js';
 import { promptTokens, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { readAnthropicMessage } from './anthropic.js';
-import { countRecognized } from './shared.js';
+import { inEnvelope, matchScore } from './line-adapter.js';
 
 /**
  * Claude Code's local session logs (`~/.claude/projects/<project-dir>/<session-uuid>.jsonl`): one line per
@@ -31,6 +31,8 @@ export function isClaudeCodeLine(o: Obj): boolean {
   if (type === 'file-history-snapshot') return isObj(o['snapshot']) && 'messageId' in o;
   return type === 'queue-operation' && typeof o['sessionId'] === 'string';
 }
+
+const holdsClaudeCodeLine = inEnvelope(isClaudeCodeLine);
 
 /** Where Claude Code keeps its session logs: each `$CLAUDE_CONFIG_DIR` (comma-separated) or the two default homes. */
 export function claudeCodeLogDirs(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
@@ -143,7 +145,7 @@ export const claudeCodeAdapter: FormatAdapter = {
   name: 'claude-code',
   description: 'Claude Code session logs (~/.claude/projects/**/*.jsonl): one record per assistant response',
   containers: ['jsonl'],
-  detect: (sample) => countRecognized(sample, isClaudeCodeLine) * 20,
+  detect: (sample) => matchScore(sample, holdsClaudeCodeLine, 20),
   open(sink) {
     const collapser = createCollapser(sink);
     const conversations = createConversations();
@@ -178,8 +180,7 @@ export const claudeCodeAdapter: FormatAdapter = {
           if (result.id === '') sink.record(result, line);
           else collapser.add(`${str(message['id']) ?? ''}\u0000${str(value['requestId']) ?? ''}`, result, line);
         } catch (err) {
-          if (err instanceof FieldError) sink.skip(line, err.message);
-          else throw err;
+          sink.skip(line, skipReason(err));
         }
       },
       finish: () => collapser.flush(),

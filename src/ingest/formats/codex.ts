@@ -2,10 +2,10 @@ import { contentText, type PromptMessage } from '../prompt.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
-import { count, describeValue, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { count, describeValue, FieldError, isObj, obj, type Obj, skipReason, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
-import { countRecognized } from './shared.js';
+import { inEnvelope, matchScore } from './line-adapter.js';
 
 /**
  * OpenAI Codex CLI session logs (`~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<uuid>.jsonl`): one
@@ -18,6 +18,8 @@ const ROLLOUT_TYPES = new Set(['session_meta', 'turn_context', 'response_item', 
 export function isCodexRolloutLine(o: Obj): boolean {
   return typeof o['timestamp'] === 'string' && typeof o['type'] === 'string' && ROLLOUT_TYPES.has(o['type']) && isObj(o['payload']);
 }
+
+const holdsRolloutLine = inEnvelope(isCodexRolloutLine);
 
 /** Where Codex keeps its session logs: `$CODEX_HOME/sessions`, by default `~/.codex/sessions`. */
 export function codexLogDirs(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
@@ -167,8 +169,7 @@ function createReader(sink: RecordSink) {
       try {
         onTokenCount(value, payload, lineNo);
       } catch (err) {
-        if (err instanceof FieldError) sink.skip(lineNo, err.message);
-        else throw err;
+        sink.skip(lineNo, skipReason(err));
       }
     }
   };
@@ -178,7 +179,7 @@ export const codexAdapter: FormatAdapter = {
   name: 'codex',
   description: 'OpenAI Codex CLI session logs (~/.codex/sessions/**/rollout-*.jsonl): running token totals differenced per event',
   containers: ['jsonl'],
-  detect: (sample) => countRecognized(sample, isCodexRolloutLine) * 20,
+  detect: (sample) => matchScore(sample, holdsRolloutLine, 20),
   open(sink) {
     const push = createReader(sink);
     return { push, finish() {} };

@@ -1,9 +1,9 @@
 import type { FormatAdapter, RecordSink } from '../adapter.js';
-import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { count, describeValue, errorCodes, FieldError, isObj, obj, type Obj, str } from '../fields.js';
+import { loggedError, readEnvelope, recordFrom, unwrap, type Envelope } from '../envelope.js';
+import { count, describeValue, FieldError, isObj, obj, type Obj, skipReason, str } from '../fields.js';
 import type { UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
-import { countRecognized, recordFrom } from './shared.js';
+import { inEnvelope, matchScore } from './line-adapter.js';
 
 /**
  * Google Gemini API / Vertex AI `GenerateContentResponse` objects, one per line, bare or in a logging
@@ -31,6 +31,8 @@ export function isGeminiResponse(o: Obj): boolean {
   // A streamed chunk without usage still names its model version next to its candidates.
   return Array.isArray(o['candidates']) && typeof field(o, 'modelVersion').value === 'string';
 }
+
+const holdsGeminiResponse = inEnvelope(isGeminiResponse);
 
 /** Streamed chunks before the last one carry no finishReason on any candidate. */
 function isFinal(o: Obj): boolean {
@@ -77,16 +79,8 @@ export function readGeminiResponse(o: Obj, env: Envelope): UsageRecord | string 
   return r;
 }
 
-/** A logged failed call: a Google API error body (`{"error": {"code", "status", "message"}}`), bare or under response/body. */
-function apiError(line: Obj): string | undefined {
-  for (const o of [line, line['response'], line['body']]) {
-    if (!isObj(o) || o['error'] === undefined || o['error'] === null) continue;
-    const e = o['error'];
-    // Codes only: an error message is free text and can quote the prompt.
-    return isObj(e) ? errorCodes([e['code'], e['status']]) : errorCodes([e]);
-  }
-  return undefined;
-}
+/** The fields of a Google API error body (`{"error": {"code", "status", "message"}}`) that are codes. */
+const ERROR_CODE_FIELDS = ['code', 'status'];
 
 /** How many streams may be open at once before the oldest is taken as complete; bounds memory on huge logs. */
 const MAX_OPEN_STREAMS = 256;
@@ -110,7 +104,7 @@ function readLine(value: unknown, line: number, sink: RecordSink): { record: Usa
   }
   const found = unwrap(value, isGeminiResponse);
   if (!found) {
-    const error = apiError(value);
+    const error = loggedError(value, ERROR_CODE_FIELDS);
     if (error) sink.fail(line, `request failed (${error})`);
     else sink.skip(line, 'no Gemini GenerateContentResponse found (bare, or under "response"/"body")');
     return undefined;
@@ -123,8 +117,7 @@ function readLine(value: unknown, line: number, sink: RecordSink): { record: Usa
     else if (!result.ts) sink.skip(line, 'no timestamp: a Gemini API response has none, so the envelope must give one (timestamp, ts, created_at, logged_at)');
     else return { record: result, response: found.inner };
   } catch (err) {
-    if (!(err instanceof FieldError)) throw err;
-    sink.skip(line, err.message);
+    sink.skip(line, skipReason(err));
   }
   return undefined;
 }
@@ -133,7 +126,7 @@ export const geminiAdapter: FormatAdapter = {
   name: 'gemini',
   description: 'Google Gemini API / Vertex AI GenerateContentResponse objects, one per line (bare or in a logging envelope; streamed chunks collapsed by responseId)',
   containers: ['jsonl', 'json'],
-  detect: (sample) => countRecognized(sample, isGeminiResponse) * 20,
+  detect: (sample) => matchScore(sample, holdsGeminiResponse, 20),
   open(sink: RecordSink) {
     // Streamed chunks of one response share its responseId; only the last (largest) usage is billable.
     // Map order is the order streams were last seen in, so the first key is the stalest stream.

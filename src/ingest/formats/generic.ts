@@ -1,9 +1,9 @@
 import { promptOfRequest } from '../prompt.js';
 import { sourceId } from '../identity.js';
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, describeValue, FieldError, isObj, money, type Obj, pick, str, tags } from '../fields.js';
+import { bool, count, describeValue, FieldError, isObj, money, normalizeKey, type Obj, pick, rekey, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * llmcost's generic layout for logs of the user's own (README "Generic JSONL/CSV layout"). Column names
@@ -37,23 +37,13 @@ const COLUMNS = {
 
 const TOKEN_COLUMNS = [...COLUMNS.input, ...COLUMNS.prompt, ...COLUMNS.output];
 
-export function normalizeKey(k: string): string {
-  return k.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
-
-function normalizeKeys(o: Obj): Obj {
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) out[normalizeKey(k)] = v;
-  return out;
-}
-
 function looksGeneric(keys: string[]): boolean {
   const set = new Set(keys.map(normalizeKey));
   return set.has('model') && TOKEN_COLUMNS.some((c) => set.has(c)) && COLUMNS.ts.some((c) => set.has(c));
 }
 
 export function readGenericRow(raw: Obj): UsageRecord | string {
-  const o = normalizeKeys(raw);
+  const o = rekey(raw, normalizeKey);
   const model = str(pick(o, COLUMNS.model));
   if (!model) return 'no model';
   const tsRaw = pick(o, COLUMNS.ts);
@@ -102,44 +92,20 @@ export function readGenericRow(raw: Obj): UsageRecord | string {
   return r;
 }
 
-function genericParser(sink: RecordSink) {
-  return {
-    push(value: unknown, line: number) {
-      if (!isObj(value)) {
-        sink.skip(line, 'not a JSON object');
-        return;
-      }
-      try {
-        const r = readGenericRow(value);
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
-      } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
-      }
-    },
-    finish() {},
-  };
-}
-
-function detectGenericJson(sample: DetectSample): number {
-  if (sample.container === 'csv') return 0;
-  const hits = sample.values.filter((v) => isObj(v) && !isObj(v['usage']) && looksGeneric(Object.keys(v))).length;
-  return hits > 0 && hits * 2 >= sample.values.length ? hits * 5 : 0;
-}
-
-export const genericJsonlAdapter: FormatAdapter = {
+// 5 a line or header: below every source's own format, which is what a file that fits one of them is.
+export const genericJsonlAdapter = defineLineAdapter({
   name: 'generic-jsonl',
   description: "llmcost's generic layout as JSON lines: timestamp, model, input_tokens/prompt_tokens, output_tokens, ...",
   containers: ['jsonl', 'json'],
-  detect: detectGenericJson,
-  open: genericParser,
-};
+  detect: 5,
+  recognize: (o) => !isObj(o['usage']) && looksGeneric(Object.keys(o)),
+  read: readGenericRow,
+});
 
-export const genericCsvAdapter: FormatAdapter = {
+export const genericCsvAdapter = defineLineAdapter({
   name: 'generic-csv',
   description: "llmcost's generic layout as CSV with a header row: timestamp, model, input_tokens/prompt_tokens, output_tokens, ...",
   containers: ['csv'],
-  detect: (sample) => (sample.container === 'csv' && looksGeneric(sample.header) ? 5 : 0),
-  open: genericParser,
-};
+  detect: { header: (columns) => (looksGeneric(columns) ? 5 : 0) },
+  read: readGenericRow,
+});

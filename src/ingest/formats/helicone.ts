@@ -1,8 +1,9 @@
 import { promptOfRequest } from '../prompt.js';
-import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
+import { failed, type LineOutcome } from '../adapter.js';
 import { count, describeValue, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * Helicone request logs: the records of `POST /v1/request/query-clickhouse` (or `/v1/request/query`), as
@@ -27,22 +28,6 @@ function isHeliconeRequest(o: Obj): boolean {
 /** The records of a saved query answer: `{data: [...], error: null}`. */
 function pageItems(v: unknown): unknown[] | undefined {
   return isObj(v) && Array.isArray(v['data']) && !('request_id' in v) ? v['data'] : undefined;
-}
-
-function holdsRequests(v: unknown): boolean {
-  if (!isObj(v)) return false;
-  if (isHeliconeRequest(v)) return true;
-  const first = pageItems(v)?.[0];
-  return isObj(first) && isHeliconeRequest(first);
-}
-
-function detect(sample: DetectSample): number {
-  if (sample.container === 'csv') return 0;
-  const page = sample.values.length === 1 ? pageItems(sample.values[0]) : undefined;
-  const values = page && page.length > 0 ? page.slice(0, 20) : sample.values;
-  const hits = values.filter(holdsRequests).length;
-  // Above the generic layout (5 a line) and the provider adapters (10 a line).
-  return hits > 0 && hits * 2 >= values.length ? hits * 20 : 0;
 }
 
 /** Custom property names (Helicone-Property-<Name>) that name an attribution field rather than a tag. */
@@ -71,18 +56,16 @@ function statusOf(o: Obj): number | undefined {
   return n;
 }
 
-type Outcome = { kind: 'record'; record: UsageRecord } | { kind: 'skip' | 'fail'; reason: string };
-
-function readRequest(o: Obj): Outcome {
+function readRequest(o: Obj): LineOutcome {
   const status = statusOf(o);
   if (status !== undefined && (status < 200 || status > 299)) {
     // The status only: the error message is free text and can quote the prompt.
-    return { kind: 'fail', reason: `response_status ${status}` };
+    return failed(`response_status ${status}`);
   }
   const model = str(pick(o, ['model', 'model_override', 'response_model', 'request_model']));
-  if (!model) return { kind: 'skip', reason: 'no model (model, response_model or request_model)' };
+  if (!model) return 'no model (model, response_model or request_model)';
   const ts = parseTimestamp(o['request_created_at']);
-  if (ts === null) return { kind: 'skip', reason: `request_created_at is not a date/time (${describeValue(o['request_created_at'] ?? null)})` };
+  if (ts === null) return `request_created_at is not a date/time (${describeValue(o['request_created_at'] ?? null)})`;
 
   const r = emptyRecord(`${ID_PREFIX}:${String(o['request_id'])}`, ts, model);
   // Exports that include bodies carry the request as sent (request_body).
@@ -94,7 +77,7 @@ function readRequest(o: Obj): Outcome {
   } else {
     const prompt = count(o['prompt_tokens'], 'prompt_tokens');
     const completion = count(o['completion_tokens'], 'completion_tokens');
-    if (prompt === undefined && completion === undefined) return { kind: 'skip', reason: 'no token counts (prompt_tokens and completion_tokens are null)' };
+    if (prompt === undefined && completion === undefined) return 'no token counts (prompt_tokens and completion_tokens are null)';
     const reasoning = count(o['reasoning_tokens'], 'reasoning_tokens') ?? 0;
     r.inputTokens = prompt ?? 0;
     r.cacheReadTokens = count(o['prompt_cache_read_tokens'], 'prompt_cache_read_tokens') ?? 0;
@@ -108,45 +91,17 @@ function readRequest(o: Obj): Outcome {
   r.user = str(o['request_user_id']) ?? null;
   const properties = obj(o['request_properties']) ?? obj(o['properties']);
   if (properties) applyProperties(r, properties);
-  return { kind: 'record', record: r };
+  return r;
 }
 
-function readItem(value: unknown, line: number, sink: RecordSink): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
-  if (!isHeliconeRequest(value)) {
-    sink.skip(line, 'not a Helicone request record (request_id, request_created_at, response_status)');
-    return;
-  }
-  try {
-    const outcome = readRequest(value);
-    if (outcome.kind === 'record') sink.record(outcome.record, line);
-    else if (outcome.kind === 'skip') sink.skip(line, outcome.reason);
-    else sink.fail(line, outcome.reason);
-  } catch (err) {
-    if (err instanceof FieldError) sink.skip(line, err.message);
-    else throw err;
-  }
-}
-
-function heliconeParser(sink: RecordSink): RecordParser {
-  return {
-    push(value, line) {
-      const items = pageItems(value);
-      // A saved query answer is one document: its records are numbered as items of `data`.
-      if (items) items.forEach((item, i) => readItem(item, i + 1, sink));
-      else readItem(value, line, sink);
-    },
-    finish() {},
-  };
-}
-
-export const heliconeAdapter: FormatAdapter = {
+export const heliconeAdapter = defineLineAdapter({
   name: 'helicone',
   description: 'Helicone request records (POST /v1/request/query-clickhouse answers or the @helicone/export JSON/JSONL)',
   containers: ['jsonl', 'json'],
-  detect,
-  open: heliconeParser,
-};
+  // Above the generic layout (5 a line) and the provider adapters (10 a line).
+  detect: 20,
+  recognize: isHeliconeRequest,
+  unrecognized: 'not a Helicone request record (request_id, request_created_at, response_status)',
+  pages: { items: pageItems, linesOfPages: true },
+  read: readRequest,
+});

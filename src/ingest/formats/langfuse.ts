@@ -1,8 +1,9 @@
 import { promptOfRequest } from '../prompt.js';
-import type { DetectSample, FormatAdapter, RecordParser, RecordSink } from '../adapter.js';
-import { count, describeValue, errorCode, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { failed, type LineOutcome } from '../adapter.js';
+import { count, describeValue, errorCode, isObj, money, obj, type Obj, str, tags } from '../fields.js';
+import { emptyRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
+import { defineLineAdapter } from './line-adapter.js';
 import { splitUsageDetails, type TokenSplit } from './langfuse-usage.js';
 
 /**
@@ -26,31 +27,11 @@ function pageItems(v: unknown): unknown[] | undefined {
   return isObj(v) && Array.isArray(v['data']) && isObj(v['meta']) ? v['data'] : undefined;
 }
 
-/** An empty v1 page still says it is a Langfuse page by its page-number meta. */
-function isEmptyLangfusePage(v: unknown): boolean {
-  const meta = isObj(v) ? obj(v['meta']) : undefined;
-  return pageItems(v)?.length === 0 && !!meta && 'totalItems' in meta && 'totalPages' in meta;
+/** A v1 page says it is Langfuse's by its page-number meta, which an empty page has too. */
+function isLangfusePage(page: Obj): boolean {
+  const meta = obj(page['meta']);
+  return !!meta && 'totalItems' in meta && 'totalPages' in meta;
 }
-
-function holdsObservations(v: unknown): boolean {
-  if (!isObj(v)) return false;
-  if (isLangfuseObservation(v)) return true;
-  const first = pageItems(v)?.[0];
-  return isObj(first) && isLangfuseObservation(first);
-}
-
-function detect(sample: DetectSample): number {
-  if (sample.container === 'csv') return 0;
-  const only = sample.values.length === 1 ? sample.values[0] : undefined;
-  if (isEmptyLangfusePage(only)) return 20;
-  const page = pageItems(only);
-  const values = page && page.length > 0 ? page.slice(0, 20) : sample.values;
-  const hits = values.filter(holdsObservations).length;
-  // Above the generic layout (5 a line) and the provider adapters (10 a line).
-  return hits > 0 && hits * 2 >= values.length ? hits * 20 : 0;
-}
-
-type Outcome = { kind: 'record'; record: UsageRecord } | { kind: 'skip' | 'fail'; reason: string } | { kind: 'ignore' };
 
 /** Token counts from usageDetails, else the deprecated `usage` object, else the older promptTokens/completionTokens. */
 function readTokens(o: Obj): TokenSplit | string {
@@ -103,19 +84,19 @@ function attributionTags(o: Obj): string[] {
   return [...out, ...tags(o['tags'])];
 }
 
-function readObservation(o: Obj): Outcome {
+function readObservation(o: Obj): LineOutcome {
   const type = str(o['type'])?.toUpperCase();
-  if (!type || !BILLED_TYPES.has(type)) return { kind: 'ignore' };
+  if (!type || !BILLED_TYPES.has(type)) return undefined;
   if (str(o['level'])?.toUpperCase() === 'ERROR') {
     // The level only: statusMessage is free text and can quote the prompt.
-    return { kind: 'fail', reason: 'level ERROR' };
+    return failed('level ERROR');
   }
   const model = str(o['model']) ?? str(o['providedModelName']);
-  if (!model) return { kind: 'skip', reason: 'no model (model or providedModelName)' };
+  if (!model) return 'no model (model or providedModelName)';
   const ts = parseTimestamp(o['startTime']);
-  if (ts === null) return { kind: 'skip', reason: o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime is not a date/time (${describeValue(o['startTime'])})` };
+  if (ts === null) return o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime is not a date/time (${describeValue(o['startTime'])})`;
   const tokens = readTokens(o);
-  if (typeof tokens === 'string') return { kind: 'skip', reason: tokens };
+  if (typeof tokens === 'string') return tokens;
 
   const r = emptyRecord(`${ID_PREFIX}:${String(o['id'])}`, ts, model);
   Object.assign(r, tokens);
@@ -130,45 +111,17 @@ function readObservation(o: Obj): Outcome {
   r.user = str(o['userId']) ?? str(obj(o['trace'])?.['userId']) ?? null;
   r.project = str(o['projectId']) ?? null;
   r.tags = attributionTags(o);
-  return { kind: 'record', record: r };
+  return r;
 }
 
-function readItem(value: unknown, line: number, sink: RecordSink): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
-  if (!isLangfuseObservation(value)) {
-    sink.skip(line, 'not a Langfuse observation (id, type, traceId, startTime)');
-    return;
-  }
-  try {
-    const outcome = readObservation(value);
-    if (outcome.kind === 'record') sink.record(outcome.record, line);
-    else if (outcome.kind === 'skip') sink.skip(line, outcome.reason);
-    else if (outcome.kind === 'fail') sink.fail(line, outcome.reason);
-  } catch (err) {
-    if (err instanceof FieldError) sink.skip(line, err.message);
-    else throw err;
-  }
-}
-
-function langfuseParser(sink: RecordSink): RecordParser {
-  return {
-    push(value, line) {
-      const items = pageItems(value);
-      // A saved API page is one document: its observations are numbered as items of `data`.
-      if (items) items.forEach((item, i) => readItem(item, i + 1, sink));
-      else readItem(value, line, sink);
-    },
-    finish() {},
-  };
-}
-
-export const langfuseAdapter: FormatAdapter = {
+export const langfuseAdapter = defineLineAdapter({
   name: 'langfuse',
   description: 'Langfuse observations (GET /api/public/observations pages or the UI JSON/JSONL export); GENERATION observations are the requests',
   containers: ['jsonl', 'json'],
-  detect,
-  open: langfuseParser,
-};
+  // Above the generic layout (5 a line) and the provider adapters (10 a line).
+  detect: 20,
+  recognize: isLangfuseObservation,
+  unrecognized: 'not a Langfuse observation (id, type, traceId, startTime)',
+  pages: { items: pageItems, claimsEmpty: isLangfusePage, linesOfPages: true },
+  read: readObservation,
+});

@@ -1,6 +1,7 @@
 import { promptOfRequest } from '../prompt.js';
 import { providerId } from '../identity.js';
-import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str, tags } from '../fields.js';
+import { failed, type LineOutcome } from '../adapter.js';
+import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, rekey, str, tags } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
 
@@ -9,10 +10,6 @@ import { parseTimestamp } from '../../util/time.js';
  * it or as a database export writes it. Column names follow LiteLLM's schema.prisma; keys are compared
  * in lower case because some export tools fold `startTime` to `starttime`.
  */
-export type SpendLogRow =
-  | { kind: 'record'; record: UsageRecord }
-  | { kind: 'skip'; reason: string }
-  | { kind: 'fail'; reason: string };
 
 /** The tag a row answered from LiteLLM's own response cache carries: no provider call was made. */
 export const CACHE_HIT_TAG = 'litellm-cache-hit';
@@ -20,11 +17,7 @@ export const CACHE_HIT_TAG = 'litellm-cache-hit';
 /** call_type values of rows that log a whole batch job's usage (LiteLLM records batch cost on retrieval). */
 const BATCH_CALL_TYPES = new Set(['aretrieve_batch', 'retrieve_batch']);
 
-function lowerKeys(o: Obj): Obj {
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) out[k.trim().toLowerCase()] = v;
-  return out;
-}
+const lowerKey = (k: string) => k.trim().toLowerCase();
 
 /** A JSON column: an object/array as the API gives it, or the JSON text a CSV or DB export holds. */
 function jsonColumn(v: unknown, field: string): unknown {
@@ -103,22 +96,22 @@ function rowModel(o: Obj, meta: Obj): string | undefined {
 }
 
 /** Reads one spend-log row (object keyed by column name) into a record, a skip, or a failed request. */
-export function readSpendLogRow(raw: Obj): SpendLogRow {
-  const o = lowerKeys(raw);
+export function readSpendLogRow(raw: Obj): LineOutcome {
+  const o = rekey(raw, lowerKey);
   const metaValue = jsonColumn(o['metadata'], 'metadata');
   if (metaValue !== undefined && !isObj(metaValue)) throw new FieldError(`metadata is not a JSON object (${describeValue(metaValue)})`);
   const meta = metaValue ?? {};
   const status = (str(o['status']) ?? str(meta['status']))?.toLowerCase();
-  if (status === 'failure') return { kind: 'fail', reason: failureReason(meta) };
+  if (status === 'failure') return failed(failureReason(meta));
 
   const requestId = str(o['request_id']);
-  if (!requestId) return { kind: 'skip', reason: 'no request_id' };
+  if (!requestId) return 'no request_id';
   const ts = startTime(o['starttime']);
   if (ts === null) {
-    return { kind: 'skip', reason: o['starttime'] === undefined || o['starttime'] === '' ? 'no startTime' : `startTime is not a date/time (${describeValue(o['starttime'])})` };
+    return o['starttime'] === undefined || o['starttime'] === '' ? 'no startTime' : `startTime is not a date/time (${describeValue(o['starttime'])})`;
   }
   const model = rowModel(o, meta);
-  if (!model) return { kind: 'skip', reason: 'no model (model and model_group are empty)' };
+  if (!model) return 'no model (model and model_group are empty)';
 
   // LiteLLM logs the provider's response id as request_id where there is one (chatcmpl-…): the same request
   // as in a response log; its own ids (UUIDs) stay in LiteLLM's namespace.
@@ -136,7 +129,7 @@ export function readSpendLogRow(raw: Obj): SpendLogRow {
   // A hit in LiteLLM's own response cache never reached the provider: it is a request that bills no tokens.
   if (bool(o['cache_hit']) === true) {
     r.tags.push(CACHE_HIT_TAG);
-    return { kind: 'record', record: r };
+    return r;
   }
   const usage = usageDetail(meta);
   const prompt = count(o['prompt_tokens'], 'prompt_tokens') ?? count(usage['prompt_tokens'], 'usage.prompt_tokens') ?? 0;
@@ -147,5 +140,5 @@ export function readSpendLogRow(raw: Obj): SpendLogRow {
     r.batch = true;
     r.requests = null;
   }
-  return { kind: 'record', record: r };
+  return r;
 }

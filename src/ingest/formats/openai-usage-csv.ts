@@ -1,8 +1,8 @@
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { bool, count, describeValue, FieldError, isObj, type Obj, pick, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { bool, count, describeValue, FieldError, normalizeKey, type Obj, pick, rekey, str } from '../fields.js';
+import type { UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
-import { normalizeKey } from './generic.js';
+import { defineLineAdapter } from './line-adapter.js';
+import { completionsRecord } from './openai-usage.js';
 
 /**
  * The usage CSV that platform.openai.com's Usage page exports (`completions_usage_<from>_<to>.csv`): one
@@ -17,24 +17,13 @@ const TIME_COLUMNS = ['start_time', 'end_time', 'start_time_iso', 'end_time_iso'
 /** Columns without which a header is not this export (besides a start time). */
 const USAGE_COLUMNS = ['num_model_requests', 'input_tokens', 'output_tokens'];
 
-function headerSet(header: string[]): Set<string> {
-  return new Set(header.map(normalizeKey));
-}
-
-function detectUsageCsv(sample: DetectSample): number {
-  if (sample.container !== 'csv') return 0;
-  const cols = headerSet(sample.header);
+function detectUsageCsv(header: string[]): number {
+  const cols = new Set(header.map(normalizeKey));
   const hasStart = cols.has('start_time') || cols.has('start_time_iso');
   if (hasStart && USAGE_COLUMNS.every((c) => cols.has(c))) return 300;
   // A period without usage is exported with the four time columns alone: claim it weakly, so that it
   // reads as zero records instead of an unrecognized format.
   return cols.size === TIME_COLUMNS.length && TIME_COLUMNS.every((c) => cols.has(c)) ? 1 : 0;
-}
-
-function normalizeRow(raw: Obj): Obj {
-  const o: Obj = {};
-  for (const [k, v] of Object.entries(raw)) o[normalizeKey(k)] = v;
-  return o;
 }
 
 /** A bucket without results is exported as a row whose only values are its times. */
@@ -49,11 +38,6 @@ function readBatch(v: unknown): boolean | undefined {
   const b = bool(s);
   if (b === undefined) throw new FieldError(`batch is not true or false (${describeValue(s)})`);
   return b;
-}
-
-/** Epoch seconds of a bucket edge, as the Usage API writes them, for the natural key. */
-function seconds(ms: number | null): string {
-  return ms === null ? '' : String(ms / 1000);
 }
 
 export function readUsageRow(o: Obj): UsageRecord | string {
@@ -79,55 +63,19 @@ export function readUsageRow(o: Obj): UsageRecord | string {
   if (uncached !== undefined && uncached !== plain) {
     return `input_uncached_tokens (${uncached}) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (${plain})`;
   }
-  const project = str(o['project_id']) ?? null;
-  const user = str(o['user_id']) ?? null;
-  const apiKey = str(o['api_key_id']) ?? null;
   const batch = readBatch(o['batch']);
-  const tier = str(o['service_tier']) ?? null;
-  // The same key as the openai-usage (Usage API JSON) adapter, so a bucket in both files counts once.
-  const id = `openai-usage:${seconds(start)}:${seconds(end)}:${model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${batch ?? ''}:${tier ?? ''}`;
-  const r = emptyRecord(id, start, model);
-  r.provider = 'openai';
-  r.inputTokens = plain;
-  r.cacheReadTokens = cached;
-  r.cacheWrite5mTokens = written;
-  r.outputTokens = output ?? 0;
-  r.requests = count(o['num_model_requests'], 'num_model_requests') ?? null;
-  r.batch = batch ?? false;
-  r.serviceTier = tier;
-  r.project = project;
-  r.user = user;
-  r.apiKey = apiKey;
-  return r;
+  const requests = count(o['num_model_requests'], 'num_model_requests') ?? null;
+  return completionsRecord({ start, end: end ?? undefined }, o, { model, plain, cached, written, output: output ?? 0, batch, requests });
 }
 
-function openUsageCsv(sink: RecordSink) {
-  return {
-    push(value: unknown, line: number) {
-      if (!isObj(value)) {
-        sink.skip(line, 'not a CSV row');
-        return;
-      }
-      const o = normalizeRow(value);
-      if (isEmptyBucket(o)) return;
-      try {
-        const r = readUsageRow(o);
-        if (typeof r === 'string') sink.skip(line, r);
-        else sink.record(r, line);
-      } catch (err) {
-        if (err instanceof FieldError) sink.skip(line, err.message);
-        else throw err;
-      }
-    },
-    finish() {},
-  };
-}
-
-export const openaiUsageCsvAdapter: FormatAdapter = {
+export const openaiUsageCsvAdapter = defineLineAdapter({
   name: 'openai-usage-csv',
   revised: true,
   description: 'OpenAI dashboard usage CSV export (completions_usage_*.csv from platform.openai.com/usage): one row per time bucket, model, project, user and key',
   containers: ['csv'],
-  detect: detectUsageCsv,
-  open: openUsageCsv,
-};
+  detect: { header: detectUsageCsv },
+  read(row) {
+    const o = rekey(row, normalizeKey);
+    return isEmptyBucket(o) ? undefined : readUsageRow(o);
+  },
+});

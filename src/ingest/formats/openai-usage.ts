@@ -1,7 +1,7 @@
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
 import { bool, count, describeValue, errorCode, isObj, money, obj, type Obj, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
-import { readBucketPage, type BucketSpan, type PageShape, type ResultReader } from './bucket-pages.js';
+import { bucketReportScore, type BucketSpan, type PageShape } from './bucket-pages.js';
+import { defineLineAdapter } from './line-adapter.js';
 
 /**
  * OpenAI organization Usage API (`GET /v1/organization/usage/completions`) and Costs API
@@ -19,10 +19,6 @@ const OPENAI_PAGE: PageShape = {
   notAPage: () => 'not an OpenAI usage or costs page (no "data" list of buckets) nor a bucket (no "results" list)',
 };
 
-function readPage(value: unknown, line: number, sink: RecordSink, read: ResultReader): void {
-  readBucketPage(value, line, sink, OPENAI_PAGE, read);
-}
-
 /** The `object` of the first result in a sampled page or bucket; 'empty' when its buckets have no results. */
 function resultKind(value: unknown): string | undefined {
   if (!isObj(value)) return undefined;
@@ -35,23 +31,6 @@ function resultKind(value: unknown): string | undefined {
     for (const r of b['results']) if (isObj(r) && typeof r['object'] === 'string') return r['object'];
   }
   return sawBucket ? 'empty' : undefined;
-}
-
-/**
- * Scores pages (or buckets) whose results are `kind`. Pages with only empty buckets fit either API; they
- * count for a file that also shows `kind`, and a file of nothing but empty pages goes to the usage adapter
- * (score 1) so that it reads as zero records rather than an unrecognized format.
- */
-function detectPages(kind: string, claimsEmpty: boolean) {
-  return (sample: DetectSample): number => {
-    if (sample.container === 'csv') return 0;
-    const kinds = sample.values.map(resultKind);
-    const own = kinds.filter((k) => k === kind).length;
-    const empty = kinds.filter((k) => k === 'empty').length;
-    if (own + empty === 0 || (own + empty) * 2 < sample.values.length) return 0;
-    if (own > 0) return (own + empty) * 20;
-    return claimsEmpty && empty === sample.values.length ? 1 : 0;
-  };
 }
 
 /** Bucket start and end in epoch seconds, as the API writes them, for natural keys. */
@@ -84,21 +63,40 @@ function readCompletionsResult(o: Obj, span: BucketSpan, path: string): UsageRec
   if (uncached !== undefined && uncached !== plain) {
     return `${path}: input_uncached_tokens (${uncached}) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (${plain})`;
   }
+  return completionsRecord(span, o, { model, plain, cached, written, output: output ?? 0, batch: bool(o['batch']), requests: count(o['num_model_requests'], `${path}.num_model_requests`) ?? null });
+}
+
+/** The figures of one completions usage group, read and checked by the JSON or the CSV reader. */
+export interface CompletionsFigures {
+  model: string;
+  plain: number;
+  cached: number;
+  written: number;
+  output: number;
+  /** undefined when the usage was not grouped by batch. */
+  batch: boolean | undefined;
+  requests: number | null;
+}
+
+/**
+ * The record of one completions usage group: a result of the Usage API, or a row of the dashboard's CSV
+ * export of it, which has the same fields and gets the same key, so a bucket in both files counts once.
+ */
+export function completionsRecord(span: BucketSpan, o: Obj, f: CompletionsFigures): UsageRecord {
   const project = str(o['project_id']) ?? null;
   const user = str(o['user_id']) ?? null;
   const apiKey = str(o['api_key_id']) ?? null;
-  const batch = bool(o['batch']);
   const tier = str(o['service_tier']) ?? null;
   // Every group_by field is in the key: results of one bucket differ only there.
-  const id = `openai-usage:${spanKey(span)}:${model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${batch ?? ''}:${tier ?? ''}`;
-  const r = emptyRecord(id, span.start, model);
+  const id = `openai-usage:${spanKey(span)}:${f.model}:${project ?? ''}:${user ?? ''}:${apiKey ?? ''}:${f.batch ?? ''}:${tier ?? ''}`;
+  const r = emptyRecord(id, span.start, f.model);
   r.provider = 'openai';
-  r.inputTokens = plain;
-  r.cacheReadTokens = cached;
-  r.cacheWrite5mTokens = written;
-  r.outputTokens = output ?? 0;
-  r.requests = count(o['num_model_requests'], `${path}.num_model_requests`) ?? null;
-  r.batch = batch ?? false;
+  r.inputTokens = f.plain;
+  r.cacheReadTokens = f.cached;
+  r.cacheWrite5mTokens = f.written;
+  r.outputTokens = f.output;
+  r.requests = f.requests;
+  r.batch = f.batch ?? false;
   r.serviceTier = tier;
   r.project = project;
   r.user = user;
@@ -142,30 +140,23 @@ function readCostsResult(o: Obj, span: BucketSpan, path: string): UsageRecord | 
   return r;
 }
 
-export const openaiUsageAdapter: FormatAdapter = {
+// A file of nothing but empty pages fits either API: it goes to the usage adapter, and reads as zero records.
+export const openaiUsageAdapter = defineLineAdapter({
   name: 'openai-usage',
   revised: true,
   description: 'OpenAI organization Usage API completions pages (GET /v1/organization/usage/completions), as JSON or JSON lines',
   containers: ['jsonl', 'json'],
-  detect: detectPages(COMPLETIONS_RESULT, true),
-  open(sink) {
-    return {
-      push: (value, line) => readPage(value, line, sink, readCompletionsResult),
-      finish() {},
-    };
-  },
-};
+  detect: bucketReportScore(resultKind, COMPLETIONS_RESULT, true),
+  buckets: OPENAI_PAGE,
+  read: readCompletionsResult,
+});
 
-export const openaiCostsAdapter: FormatAdapter = {
+export const openaiCostsAdapter = defineLineAdapter({
   name: 'openai-costs',
   revised: true,
   description: 'OpenAI organization Costs API pages (GET /v1/organization/costs), as JSON or JSON lines: reported cost per day and line item',
   containers: ['jsonl', 'json'],
-  detect: detectPages(COSTS_RESULT, false),
-  open(sink) {
-    return {
-      push: (value, line) => readPage(value, line, sink, readCostsResult),
-      finish() {},
-    };
-  },
-};
+  detect: bucketReportScore(resultKind, COSTS_RESULT, false),
+  buckets: OPENAI_PAGE,
+  read: readCostsResult,
+});

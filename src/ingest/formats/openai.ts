@@ -1,8 +1,7 @@
-import type { FormatAdapter } from '../adapter.js';
 import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import { parseTimestamp } from '../../util/time.js';
-import { countRecognized, readProviderLine, recordFrom } from './shared.js';
-import type { Envelope } from '../envelope.js';
+import { defineLineAdapter, loggedResponses } from './line-adapter.js';
+import { recordFrom, type Envelope } from '../envelope.js';
 import type { UsageRecord } from '../record.js';
 
 /** A Chat Completions object (or its final streamed chunk) or a Responses API object. */
@@ -62,15 +61,12 @@ export function readOpenAIObject(o: Obj, env: Envelope): UsageRecord | string {
   return r;
 }
 
-export const openaiAdapter: FormatAdapter = {
+export const openaiAdapter = defineLineAdapter({
   name: 'openai',
   description: 'OpenAI Chat Completions / Responses API response objects, one per line (bare or in a logging envelope)',
   containers: ['jsonl', 'json'],
-  detect: (sample) => countRecognized(sample, isOpenAIObject) * 10,
-  open(sink) {
-    return {
-      push: (value, line) => readProviderLine(value, line, sink, isOpenAIObject, 'OpenAI response object', readOpenAIObject),
-      finish() {},
-    };
-  },
-};
+  detect: 10,
+  recognize: isOpenAIObject,
+  envelope: loggedResponses('OpenAI response object'),
+  read: readOpenAIObject,
+});

@@ -1,12 +1,11 @@
 import { providerId } from '../identity.js';
-import type { DetectSample, FormatAdapter, RecordSink } from '../adapter.js';
-import { readEnvelope, unwrap, type Envelope } from '../envelope.js';
-import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
+import { failed, type LineOutcome } from '../adapter.js';
+import { recordFrom, type Envelope } from '../envelope.js';
+import { bool, count, describeValue, errorCodes, FieldError, isObj, money, normalizeKey, obj, type Obj, rekey, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../record.js';
 import { parseTimestamp } from '../../util/time.js';
-import { normalizeKey } from './generic.js';
+import { defineLineAdapter } from './line-adapter.js';
 import { isOpenAIObject, readOpenAIObject } from './openai.js';
-import { recordFrom } from './shared.js';
 
 /**
  * OpenRouter: generation records (`GET /api/v1/generation?id=…`, saved one per line, bare or as the
@@ -41,13 +40,11 @@ function flagTags(flags: { cancelled: boolean; byok: boolean; error: boolean }):
   return (['cancelled', 'byok', 'error'] as const).filter((f) => flags[f]);
 }
 
-/** A request that ended with an error and used nothing: counted as failed, not stored as a record. */
-function failedWithoutUsage(r: UsageRecord): boolean {
+/** The record, or, for a request that ended with an error and used nothing, a failure: it is counted, not stored. */
+function recordOrFailure(r: UsageRecord): LineOutcome {
   const tokens = r.inputTokens + r.cacheReadTokens + r.outputTokens;
-  return r.tags.includes('error') && tokens === 0 && !r.reportedCostUsd;
+  return r.tags.includes('error') && tokens === 0 && !r.reportedCostUsd ? failed('generation ended with an error and used no tokens') : r;
 }
-
-const FAILED = 'generation ended with an error and used no tokens';
 
 /**
  * Splits OpenRouter's counts, which follow OpenAI's meaning: the prompt count includes the cached part
@@ -95,13 +92,6 @@ function readCompletion(o: Obj, env: Envelope): UsageRecord | string {
   return r;
 }
 
-function detectJson(sample: DetectSample): number {
-  if (sample.container === 'csv') return 0;
-  const hits = sample.values.filter((v) => isObj(v) && unwrap(v, isOpenRouterObject)).length;
-  // Scored above the OpenAI adapter (10 a line), which also reads OpenRouter's completions as plain OpenAI ones.
-  return hits > 0 && hits * 2 >= sample.values.length ? hits * 20 : 0;
-}
-
 /** A lookup that failed (`{"error": {"code": 404, "message": "Generation not found"}}`), as "code message". */
 function lookupError(value: Obj): string | undefined {
   const e = value['error'];
@@ -110,47 +100,35 @@ function lookupError(value: Obj): string | undefined {
   return isObj(e) ? errorCodes([e['code']]) : errorCodes([e]);
 }
 
-function readJsonLine(value: unknown, line: number, sink: RecordSink): void {
-  if (!isObj(value)) {
-    sink.skip(line, 'not a JSON object');
-    return;
-  }
-  const found = unwrap(value, isOpenRouterObject);
-  if (!found) {
-    const error = lookupError(value);
-    sink.skip(line, error ? `API error response instead of a generation record (${error})` : 'no OpenRouter generation record (bare or under "data") or OpenRouter chat completion found');
-    return;
-  }
-  try {
-    const env = readEnvelope(found.envelope);
-    const generation = generationOf(found.inner);
-    const result = generation ? readGeneration(generation, env) : readCompletion(found.inner, env);
-    if (typeof result === 'string') sink.skip(line, result);
-    else if (!result.ts) sink.skip(line, 'no timestamp: the completion has no `created` and its envelope gives none');
-    else if (failedWithoutUsage(result)) sink.fail(line, FAILED);
-    else sink.record(result, line);
-  } catch (err) {
-    if (err instanceof FieldError) sink.skip(line, err.message);
-    else throw err;
-  }
+function readJsonLine(inner: Obj, env: Envelope): LineOutcome {
+  const generation = generationOf(inner);
+  const result = generation ? readGeneration(generation, env) : readCompletion(inner, env);
+  // A record without a time is skipped as such before anything else is said of it.
+  return typeof result === 'string' || !result.ts ? result : recordOrFailure(result);
 }
 
-export const openrouterGenerationAdapter: FormatAdapter = {
+export const openrouterGenerationAdapter = defineLineAdapter({
   name: 'openrouter',
   description: 'OpenRouter generation records (GET /api/v1/generation, bare or {"data": …}) or chat completions with usage accounting, one per line',
   containers: ['jsonl', 'json'],
-  detect: detectJson,
-  open(sink) {
-    return { push: (value, line) => readJsonLine(value, line, sink), finish() {} };
+  // Scored above the OpenAI adapter (10 a line), which also reads OpenRouter's completions as plain OpenAI ones.
+  detect: 20,
+  recognize: isOpenRouterObject,
+  envelope: {
+    missing(line) {
+      const error = lookupError(line);
+      return error ? `API error response instead of a generation record (${error})` : 'no OpenRouter generation record (bare or under "data") or OpenRouter chat completion found';
+    },
+    noTimestamp: 'no timestamp: the completion has no `created` and its envelope gives none',
   },
-};
+  read: readJsonLine,
+});
 
 /** Columns that make a CSV the activity export; the rest are read when present. */
 const CSV_REQUIRED = ['generation_id', 'created_at', 'cost_total', 'tokens_prompt', 'tokens_completion', 'model_permaslug'];
 
 function readActivityRow(raw: Obj): UsageRecord | string {
-  const row: Obj = {};
-  for (const [k, v] of Object.entries(raw)) row[normalizeKey(k)] = v;
+  const row = rekey(raw, normalizeKey);
   const slug = str(row['model_permaslug']);
   if (!slug) return 'no model_permaslug';
   // A variant other than the standard one ("free", "nitro"...) is named the way OpenRouter names it in
@@ -177,33 +155,18 @@ function readActivityRow(raw: Obj): UsageRecord | string {
   return r;
 }
 
-export const openrouterActivityCsvAdapter: FormatAdapter = {
+export const openrouterActivityCsvAdapter = defineLineAdapter({
   name: 'openrouter-csv',
   description: 'OpenRouter activity export (openrouter.ai/activity, one row per generation: generation_id, created_at, cost_total, tokens_*, model_permaslug, ...)',
   containers: ['csv'],
-  detect(sample) {
-    if (sample.container !== 'csv') return 0;
-    const header = new Set(sample.header.map(normalizeKey));
-    return CSV_REQUIRED.every((c) => header.has(c)) ? 300 : 0;
+  detect: {
+    header(columns) {
+      const header = new Set(columns.map(normalizeKey));
+      return CSV_REQUIRED.every((c) => header.has(c)) ? 300 : 0;
+    },
   },
-  open(sink) {
-    return {
-      push(value, line) {
-        if (!isObj(value)) {
-          sink.skip(line, 'not a CSV row');
-          return;
-        }
-        try {
-          const r = readActivityRow(value);
-          if (typeof r === 'string') sink.skip(line, r);
-          else if (failedWithoutUsage(r)) sink.fail(line, FAILED);
-          else sink.record(r, line);
-        } catch (err) {
-          if (err instanceof FieldError) sink.skip(line, err.message);
-          else throw err;
-        }
-      },
-      finish() {},
-    };
+  read(row) {
+    const r = readActivityRow(row);
+    return typeof r === 'string' ? r : recordOrFailure(r);
   },
-};
+});
