@@ -50,7 +50,9 @@ function checkRateCard(m: Obj, path: KeyPath, problems: Problem[]): void {
     const t = m[k];
     if (t === undefined) continue;
     const list = Array.isArray(t) ? t : [t];
-    list.forEach((tier, i) => checkRates(tier, Array.isArray(t) ? [...path, k, i] : [...path, k], problems, true));
+    list.forEach((tier, i) => {
+      checkRates(tier, Array.isArray(t) ? [...path, k, i] : [...path, k], problems, true);
+    });
   }
   const fast = m['fastMultiplier'];
   if (fast !== undefined && !(typeof fast === 'number' && Number.isFinite(fast) && fast > 0)) {

@@ -35,7 +35,9 @@ export function runSpendBudgets(db: DB, budgets: SpendBudget[], o: SpendRunOptio
     const toMs = Math.max(...group.map((p) => p.window.toMs));
     const provider = group.some((p) => p.budget.per === 'provider' || p.budget.scope.provider !== undefined);
     const result = tallySpend(group, spendRows(db, { fromMs, toMs }, source, provider));
-    group.forEach((p, i) => tallies.set(p, result[i]!));
+    group.forEach((p, i) => {
+      tallies.set(p, result[i]!);
+    });
   }
   return { results: plans.map((p) => spendResult(p, tallies.get(p)!)), emptyHistory: history.lastMs === null };
 }

@@ -76,7 +76,9 @@ export async function evaluateBudgets(sources: BudgetSources, opts: CheckOptions
   const spend = budgets.filter((b): b is SpendBudget => b.kind === 'spend');
   if (spend.length > 0) {
     const run = runSpendBudgets(sources.db(), spend, { tz, now, ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}), location });
-    run.results.forEach((r, i) => results.set(spend[i]!, r));
+    run.results.forEach((r, i) => {
+      results.set(spend[i]!, r);
+    });
     if (run.emptyHistory) warnings.push(`The database ${sources.dbPath} holds no usage records, so every spend budget sees $0: ingest your usage first (llmcost ingest FILE).`);
     else {
       const windows = spend.map((b) => (opts.since !== undefined || opts.until !== undefined ? explicitWindow(opts.since, opts.until, tz, now) : periodWindow(b.period, tz, now)));
@@ -105,7 +107,9 @@ export async function evaluateBudgets(sources: BudgetSources, opts: CheckOptions
   else if (diffs.length === 0) warnings.push('--base was given, but no diff budget is configured (kind: diff), so no prompt file was compared.');
   else {
     const run = await runDiffBudgets(diffs, { ref: opts.base, baseDir, cwd, catalog: sources.catalog(), configFile, logged, counts, location });
-    run.results.forEach((r, i) => results.set(diffs[i]!, r));
+    run.results.forEach((r, i) => {
+      results.set(diffs[i]!, r);
+    });
     warnings.push(...run.warnings);
     base = run.base;
   }

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { AgentName } from '../agents/logs.js';
 import type { AgentDocument, AgentView, BlocksDocument } from '../agents/view.js';
 import { UserError } from '../util/errors.js';

@@ -1,7 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { AuditDocument } from '../audit/document.js';
 import type { Scope } from '../db/queries.js';
-import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
 import { INPUT_FORMATS } from './input-formats.js';
 import { color, positiveInt, withContext, formatOption } from './kit.js';
@@ -99,6 +98,6 @@ async function writeHtmlReport(path: string, doc: AuditDocument): Promise<void> 
   const { renderAuditHtml } = await import('../report/audit-html.js');
   const { nowMs } = await import('../util/span.js');
   const { writeText } = await import('../util/files.js');
-  writeText(path, renderAuditHtml(doc, new Date(nowMs()).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'), 'the HTML report to');
+  writeText(path, renderAuditHtml(doc, `${new Date(nowMs()).toISOString().slice(0, 16).replace('T', ' ')} UTC`), 'the HTML report to');
   writeErrLine('llmcost: ', `wrote ${path}`);
 }

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { ModelPrice } from '../catalog/types.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, statSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CheckOptions } from '../check/run.js';
 import type { CheckReport } from '../check/result-types.js';
 import type { CheckFormat } from '../report/check-render.js';

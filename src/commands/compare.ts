@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CompareInput } from '../prompt/compare-input.js';
 import type { Prompt } from '../tokens/measure.js';

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CompressInput } from '../prompt/compress-input.js';
 import type { Pass, PassId } from '../prompt/passes/index.js';

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { ForgetResult } from '../history/forget.js';
 import type { Inventory } from '../history/inventory.js';

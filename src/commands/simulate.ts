@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Scope } from '../db/queries.js';
 import type { EngineOptions } from '../simulate/engine.js';
 import type { PreparedSimulation, ScenarioSources } from '../simulate/prepare.js';

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { TokensDoc } from '../tokens/document.js';
 import type { Prompt } from '../tokens/measure.js';
 import type { Context } from './context.js';

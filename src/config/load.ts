@@ -42,7 +42,7 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
     searchPlaces: opts.allowJs ? CONFIG_FILES : CONFIG_FILES.filter((f) => !isJs(f)),
     loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
   });
-  let result;
+  let result: Awaited<ReturnType<typeof explorer.load>>;
   // The search is ours (findConfigFile): it stops at the repository root or home instead of going on to /.
   const found = explicit ?? findConfigFile(cwd, { allowJs: opts.allowJs });
   if (found !== null) assertNotSpecial(found, 'Config file');

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { walk } from '../util/files.js';
@@ -35,7 +35,7 @@ export function expandPaths(paths: string[], warn: (message: string) => void = (
       out.push({ path: p, explicit: true });
       continue;
     }
-    let st;
+    let st: Stats;
     try {
       st = statSync(p);
     } catch (err) {

@@ -14,5 +14,5 @@ export function renderAuditCsv(doc: AuditDocument): string {
         .join(','),
     );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

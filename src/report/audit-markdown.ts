@@ -99,5 +99,5 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   for (const s of sections(doc)) out.push('', ...sectionMarkdown(s));
   out.push(...opportunities(doc));
   for (const s of closing(doc)) out.push('', ...sectionMarkdown(s));
-  return capMarkdown(out.join('\n') + '\n', MAX_BYTES, '_The report was cut here to fit a GitHub job summary (1 MiB): `--format json` has all of it._');
+  return capMarkdown(`${out.join('\n')}\n`, MAX_BYTES, '_The report was cut here to fit a GitHub job summary (1 MiB): `--format json` has all of it._');
 }

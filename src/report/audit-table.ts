@@ -137,5 +137,5 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     for (const s of doc.failed.slice(0, 10)) out.push(`  ${termText(s.file)}:${s.line}: ${termText(s.reason)}`);
     if (doc.failedTotal > 10) out.push(c.dim(`  … ${int(doc.failedTotal - 10)} more (--format json lists up to 1,000)`));
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -15,7 +15,7 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** A diff budget's file table (title, table, notes); null when it compared nothing. */
 function diffSection(b: BudgetResult): { title: string; table: string[]; notes: string[] } | null {
   const d = b.diff;
-  if (!d || !d.base || !d.total) return null;
+  if (!d?.base || !d.total) return null;
   const changed = d.files.filter((f) => f.change !== 'unchanged');
   const rows = [...changed.slice(0, DIFF_FILES_SHOWN).map((f) => diffRow(f, rawMd(mdCode(f.file, { table: true })))), diffRow(d.total, rawMd(`**total** (${d.total.files} files)`))];
   const table = markdownTable(DIFF_HEADER, rows);

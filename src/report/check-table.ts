@@ -21,7 +21,7 @@ function details(c: ChalkInstance, b: BudgetResult): string[] {
 
 function diffTable(c: ChalkInstance, b: BudgetResult): string[] {
   const d = b.diff;
-  if (!d || !d.base || !d.total) return [];
+  if (!d?.base || !d.total) return [];
   const changed = d.files.filter((f) => f.change !== 'unchanged');
   const shown = changed.slice(0, DIFF_FILES_SHOWN);
   const rows = [...shown.map((f) => diffRow(f, fit(f.file, 40))), diffRow(d.total, `total (${d.total.files} files)`)];

@@ -132,7 +132,7 @@ function caching(doc: SimulationDocument, fitName: (s: string) => string): Secti
 function semantic(doc: SimulationDocument): Section | null {
   const s = doc.semanticCache;
   // Without data the lever table and "Not available" say so.
-  if (!s || !s.available) return null;
+  if (!s?.available) return null;
   return {
     title: 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
     header: ['Threshold', 'Hits', 'Hit rate', 'Savings', 'Per month'],

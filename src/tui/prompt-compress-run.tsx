@@ -24,6 +24,7 @@ function useTerminalSize(): { columns: number; rows: number } {
   const stdout = useStdout().stdout as NodeJS.WriteStream;
   const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const [size, setSize] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` only reads `stdout`, the one dependency
   useEffect(() => {
     const onResize = () => setSize(read());
     stdout.on('resize', onResize);

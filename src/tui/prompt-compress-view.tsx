@@ -145,6 +145,7 @@ export function CompressView({ doc, enabled, catalog, status, columns, rows, onT
       ) : null}
       <DiffWindow lines={lines} from={Math.min(from, maxFrom)} height={layout.promptRows} width={layout.promptWidth} />
       {gridRows.map((row, r) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the grid's rows are positions, redrawn whole
         <Text key={r} wrap="truncate-end">
           {row.map((c) => (
             <Text key={c.id} color={c.ran ? undefined : 'gray'}>

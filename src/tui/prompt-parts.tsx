@@ -95,13 +95,16 @@ export function DiffWindow({ lines, from, height, width }: { lines: Segment[][];
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={width + 4} flexShrink={0}>
       {shown.map((segments, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a line's key is its line number in the prompt
         <Text key={from + i} wrap="truncate-end">
           {segments.length === 0
             ? ' '
             : segments.map((s, j) =>
                 s.op === 'equal' ? (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: segments are positions in a line that never reorders
                   <Text key={j}>{s.text}</Text>
                 ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: segments are positions in a line that never reorders
                   <Text key={j} color={s.op === 'remove' ? 'red' : 'green'} strikethrough={s.op === 'remove'}>
                     {s.text}
                   </Text>

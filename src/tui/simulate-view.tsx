@@ -73,6 +73,7 @@ export function SimulateView({ summary, settings, busy, onChange, onExit, onRead
     }
   });
   // Effects run in order: by now useInput's listener is attached.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on the first render (the test harness's cue)
   useEffect(() => onReady?.(), []);
 
   const range = summary.savingsRange;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, realpathSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from './errors.js';
 import { assertNotSpecial, specialFileKind } from './regular-file.js';
@@ -41,7 +41,7 @@ export function walk(root: string, visit: (file: string) => void, opts: WalkOpti
   const warn = opts.warn ?? (() => {});
   const walked = opts.walked ?? new Set<string>();
   const folder = (dir: string, isRoot: boolean) => {
-    let real;
+    let real: string;
     try {
       real = realpathSync(dir);
     } catch (err) {
@@ -54,7 +54,7 @@ export function walk(root: string, visit: (file: string) => void, opts: WalkOpti
       return;
     }
     walked.add(real);
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
@@ -71,7 +71,7 @@ export function walk(root: string, visit: (file: string) => void, opts: WalkOpti
         if (!SKIPPED_FOLDERS.has(e.name)) folder(path, false);
       } else if (e.isFile()) visit(path);
       else if (e.isSymbolicLink()) {
-        let st;
+        let st: Stats;
         try {
           st = statSync(path);
         } catch (err) {

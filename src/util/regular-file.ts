@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { UserError } from './errors.js';
 
 /**
@@ -8,7 +8,7 @@ import { UserError } from './errors.js';
  * (callers say what they do with those) or a path that does not exist (the open says so).
  */
 export function specialFileKind(path: string): string | undefined {
-  let st;
+  let st: Stats;
   try {
     st = statSync(path);
   } catch {

@@ -27,7 +27,7 @@ describe('one flag language', () => {
       const longs = cmd.options.map((o) => o.long);
       const format = cmd.options.find((o) => o.long === '--format');
       // compress's --no-json switches its JSON pass off: its JSON output is --format json only.
-      if (format && format.argChoices?.includes('json') && !longs.includes('--json') && cmd.name() !== 'compress') missing.push(`${cmd.name()} --json`);
+      if (format?.argChoices?.includes('json') && !longs.includes('--json') && cmd.name() !== 'compress') missing.push(`${cmd.name()} --json`);
       for (const [long, short] of [['--since', '-s'], ['--until', '-u']] as const) {
         const o = cmd.options.find((x) => x.long === long);
         if (o && o.short !== short) missing.push(`${cmd.name()} ${short}`);

@@ -94,7 +94,7 @@ describe('every adapter survives mutated records', () => {
         const values = valuesOf(file);
         for (let round = 0; round < 8; round++) {
           const mutated = values.map((v) => (rand() < 0.5 ? mutate(v, rand) : v));
-          let out;
+          let out: ReturnType<typeof runAdapter>;
           try {
             out = runAdapter(adapter, mutated);
           } catch (err) {

@@ -114,7 +114,10 @@ describe('writers wait for each other', () => {
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
-    const waiting = new Promise<void>((resolve) => child.stderr.on('data', (d) => ((stderr += d), stderr.includes('waiting for it to finish') && resolve())));
+    const waiting = new Promise<void>((resolve) => child.stderr.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes('waiting for it to finish')) resolve();
+    }));
     const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
     await waiting; // the child said it waits: only now is the lock let go
     holder.exec('COMMIT');

@@ -15,7 +15,9 @@ export function runAdapter(adapter: FormatAdapter, values: unknown[]): Collected
     skip: (line, reason) => out.skipped.push({ line, reason }),
     fail: (line, reason) => out.failed.push({ line, reason }),
   });
-  values.forEach((v, i) => parser.push(v, i + 1));
+  values.forEach((v, i) => {
+    parser.push(v, i + 1);
+  });
   parser.finish();
   return out;
 }

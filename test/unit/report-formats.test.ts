@@ -18,7 +18,7 @@ describe('report formats', () => {
 
   it("the commands' --format choices are their documents' format names, the default first", () => {
     const choices = new Map<string, { choices: readonly string[] | undefined; default: unknown }>();
-    const path = (c: Command): string => (c.parent && c.parent.parent ? `${path(c.parent)} ${c.name()}` : c.name());
+    const path = (c: Command): string => (c.parent?.parent ? `${path(c.parent)} ${c.name()}` : c.name());
     for (const cmd of allCommands(buildProgram())) {
       const format = cmd.options.find((o) => o.long === '--format');
       if (format) choices.set(path(cmd), { choices: format.argChoices, default: format.defaultValue });

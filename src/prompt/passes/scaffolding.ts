@@ -68,7 +68,7 @@ function dropHeaders(text: string, masked: Pick<Masked, 'spans'>): string {
   });
   // Each example after the first must stand apart (a blank line before its header) once the header is gone.
   if (headers.length < 2 || headers.slice(1).some((i) => lines[i - 1]!.trim() !== '')) return text;
-  const others = lines.filter((l, i) => !headers.includes(i));
+  const others = lines.filter((_l, i) => !headers.includes(i));
   const plain = others.map((l) => l.replace(new RegExp(SENTINEL_SOURCE, 'g'), (s) => spanOf(s, masked))).join('\n');
   if (!/\bexamples?\b/i.test(plain) || REFERENCE.test(plain)) return text;
   const drop = new Set<number>();

@@ -19,7 +19,7 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 function decode(raw: string, where: number): string {
   if (FORBIDDEN.test(raw)) throw new Error(`character not allowed in XML near offset ${where}`);
   if (raw.includes('<')) throw new Error(`raw "<" near offset ${where}`);
-  return raw.replace(/&([^;]*);|&/g, (m, ref: string | undefined) => {
+  return raw.replace(/&([^;]*);|&/g, (_m, ref: string | undefined) => {
     if (ref === undefined) throw new Error(`raw "&" near offset ${where}`);
     if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));

@@ -53,7 +53,9 @@ describe('helicone through the CLI', () => {
       ['support-bot', 1],
       ['search', 2],
     ]);
-    [0.031, 0.0294, 0.0003048].forEach((cost, i) => expect(rows[i]!.costUsd).toBeCloseTo(cost, 12));
+    [0.031, 0.0294, 0.0003048].forEach((cost, i) => {
+      expect(rows[i]!.costUsd).toBeCloseTo(cost, 12);
+    });
   });
 
   it('re-ingests without double counting, by file and by request id', () => {

@@ -211,7 +211,9 @@ describe('anthropic-cost adapter', () => {
     ]);
     // cents / 100: "36.00" → $0.36 … "3.00" → $0.03, "5.123" → $0.05123
     const dollars = [0.36, 0.27, 0.09, 0.075, 0.024, 0.6, 0.45, 0.03, 3, 0.15, 0.1125, 0.05123];
-    records.forEach((r, i) => expect(r.reportedCostUsd).toBeCloseTo(dollars[i]!, 12));
+    records.forEach((r, i) => {
+      expect(r.reportedCostUsd).toBeCloseTo(dollars[i]!, 12);
+    });
     expect(records.every((r) => r.ts === JUNE_2 && r.provider === 'anthropic' && r.requests === 0)).toBe(true);
     expect(records[0]).toMatchObject({
       id: `anthropic-cost:2025-06-02T00:00:00.000Z:2025-06-03T00:00:00.000Z:wrkspc_01Support:Claude Sonnet 4.5 Usage - Input Tokens:tokens:${S}:uncached_input_tokens:standard:0-200k::`,
