@@ -1,8 +1,8 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { standardRates, type EffectiveRates } from '../pricing/price.js';
 import { catalogCacheRules } from '../simulate/cache-rules.js';
-import { NONE } from './group-keys.js';
-import { rowPrompt, rowTags, S, type ScanRow } from './scan-row.js';
+import { NONE } from '../usage/group-keys.js';
+import { rowPrompt, rowTags, S, type ScanRow } from '../usage/scan-row.js';
 
 const TTL_5M = 5 * 60_000;
 const TTL_1H = 60 * 60_000;
@@ -97,9 +97,9 @@ export class CacheAnalysis {
     const feature = r[S.feature] ?? NONE;
     const requests = r[S.requests];
     const discount = r[S.batch] ? 0.5 : 1;
-    const w5m = r[S.cacheWrite5m];
-    const w1h = r[S.cacheWrite1h];
-    const read = r[S.cacheRead];
+    const w5m = r[S.cacheWrite5mTokens];
+    const w1h = r[S.cacheWrite1hTokens];
+    const read = r[S.cacheReadTokens];
     for (const [map, key] of [
       [this.byModel, r[S.model]],
       [this.byFeature, feature],
@@ -130,7 +130,7 @@ export class CacheAnalysis {
       if (!g) this.promptsByModelFeature.set(k, (g = { model: r[S.model], feature, modelId, requests: 0, reads: 0, inputCostUsd: 0, prompts: [] }));
       g.requests += requests ?? 0;
       g.reads += read;
-      g.inputCostUsd += (r[S.input] * rates.input * discount) / 1e6;
+      g.inputCostUsd += (r[S.inputTokens] * rates.input * discount) / 1e6;
       // A sample of prompt sizes is enough to tell a typical prompt; keep at most 10,001 per group.
       if (requests !== null && requests > 0 && g.prompts.length <= 10_000) g.prompts.push(rowPrompt(r) / requests);
     }

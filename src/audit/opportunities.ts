@@ -8,9 +8,9 @@ import { replay } from '../simulate/simulate.js';
 import { SemanticCache } from '../simulate/semantic-cache.js';
 import { Distribution } from './distribution.js';
 import { DOWNGRADE_TARGETS } from './downgrades.js';
-import { localClock, NONE } from './group-keys.js';
-import { HistorySpan } from './history-span.js';
-import { rowPrompt, S, type ScanRow } from './scan-row.js';
+import { localClock, NONE } from '../usage/group-keys.js';
+import { HistorySpan } from '../usage/history-span.js';
+import { rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
 
 export type OpportunityKind = 'model-downgrade' | 'batch' | 'prompt-caching' | 'output-cap' | 'exact-duplicates';
 
@@ -98,12 +98,12 @@ interface Group {
 /** A record as the simulator prices it (its own long-context test per request, no source flag). */
 function recordOf(r: ScanRow): PricedRecord {
   return {
-    inputTokens: r[S.input],
-    cacheReadTokens: r[S.cacheRead],
-    cacheWrite5mTokens: r[S.cacheWrite5m],
-    cacheWrite1hTokens: r[S.cacheWrite1h],
-    outputTokens: r[S.output],
-    reasoningTokens: r[S.reasoning],
+    inputTokens: r[S.inputTokens],
+    cacheReadTokens: r[S.cacheReadTokens],
+    cacheWrite5mTokens: r[S.cacheWrite5mTokens],
+    cacheWrite1hTokens: r[S.cacheWrite1hTokens],
+    outputTokens: r[S.outputTokens],
+    reasoningTokens: r[S.reasoningTokens],
     requests: r[S.requests],
     batch: r[S.batch] === 1,
     serviceTier: r[S.serviceTier],
@@ -160,10 +160,10 @@ export class OpportunityAnalysis {
     }
     const n = r[S.requests] ?? 0;
     g.requests += n;
-    g.cacheRead += r[S.cacheRead];
+    g.cacheRead += r[S.cacheReadTokens];
     if (!price) return;
     const prompt = rowPrompt(r);
-    const output = r[S.output];
+    const output = r[S.outputTokens];
 
     // A usage export's bucket has neither a time of day nor a spacing between its requests.
     if (!bucket) {
@@ -204,7 +204,7 @@ export class OpportunityAnalysis {
       }
     }
 
-    if (r[S.cacheRead] > 0) g.cacheable = null;
+    if (r[S.cacheReadTokens] > 0) g.cacheable = null;
     else if (g.cacheRead === 0 && !bucket && n === 1) {
       const rules = catalogCacheRules(price);
       if (rules && prompt >= rules.minTokens) (g.cacheable ??= new History(16)).addScanRow(r);

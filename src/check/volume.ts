@@ -1,4 +1,4 @@
-import { S } from '../audit/scan-row.js';
+import { S } from '../usage/scan-row.js';
 import type { DB } from '../db/open.js';
 import { scanRecords } from '../db/queries.js';
 import { addDays, localDay, startOfLocalDay } from '../util/time.js';

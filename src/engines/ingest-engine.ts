@@ -6,7 +6,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { UsageStore } from '../db/store.js';
 import { ingestFile, type FileIngestResult } from '../ingest/ingest.js';
 import { UserError } from '../util/errors.js';
-import { BUCKET_MS, type Bucket, type EngineReader, type LeftOut, type Window } from './reader.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { Bucket, EngineReader, LeftOut, Window } from './reader.js';
 
 /**
  * Reads a database source into the store through the same ingest as files (ingest/ingest.ts), so identity,

@@ -1,7 +1,8 @@
 import type { Sql } from 'postgres';
 import { UserError } from '../util/errors.js';
 import { connectionLabel, scrub, type Connection } from './connection.js';
-import { BUCKET_MS, type Bucket, type BucketRead, type EngineReader, type LeftOut, type Window } from './reader.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { Bucket, BucketRead, EngineReader, LeftOut, Window } from './reader.js';
 
 /**
  * LiteLLM's `LiteLLM_SpendLogs` table in Postgres (the proxy's spend tracking). The buckets are summed in Postgres

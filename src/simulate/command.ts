@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { HistorySpan } from '../audit/history-span.js';
-import { S } from '../audit/scan-row.js';
+import { HistorySpan } from '../usage/history-span.js';
+import { S } from '../usage/scan-row.js';
 import { resolveModel } from '../catalog/catalog.js';
 import { timeScope } from '../cli/commands/audit.js';
 import { ingestCommand, reportSkipped } from '../cli/commands/ingest.js';

@@ -1,5 +1,5 @@
-import { HistorySpan, recordDay } from '../audit/history-span.js';
-import { S, type ScanRow } from '../audit/scan-row.js';
+import { HistorySpan, recordDay } from '../usage/history-span.js';
+import { S, type ScanRow } from '../usage/scan-row.js';
 
 /**
  * One request (or pre-aggregated bucket) as a simulation reads it. Stored histories give the token counts
@@ -197,12 +197,12 @@ export class History {
     this.attr.serviceTier[i] = this.intern(r[S.serviceTier]);
     const requests = r[S.requests];
     this.tok.requests[i] = requests === null ? Number.NaN : requests;
-    this.tok.input[i] = r[S.input];
-    this.tok.cacheRead[i] = r[S.cacheRead];
-    this.tok.cacheWrite5m[i] = r[S.cacheWrite5m];
-    this.tok.cacheWrite1h[i] = r[S.cacheWrite1h];
-    this.tok.output[i] = r[S.output];
-    this.tok.reasoning[i] = r[S.reasoning];
+    this.tok.input[i] = r[S.inputTokens];
+    this.tok.cacheRead[i] = r[S.cacheReadTokens];
+    this.tok.cacheWrite5m[i] = r[S.cacheWrite5mTokens];
+    this.tok.cacheWrite1h[i] = r[S.cacheWrite1hTokens];
+    this.tok.output[i] = r[S.outputTokens];
+    this.tok.reasoning[i] = r[S.reasoningTokens];
     this.batch[i] = r[S.batch] ? 1 : 0;
     this.bucket[i] = r[S.bucket] ? 1 : 0;
   }

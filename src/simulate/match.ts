@@ -1,4 +1,4 @@
-import { NONE } from '../audit/group-keys.js';
+import { NONE } from '../usage/group-keys.js';
 import type { Attribute, History } from './history.js';
 import type { MatchSpec, TokenRange } from './scenario.js';
 

@@ -1,4 +1,4 @@
-import { NONE } from '../audit/group-keys.js';
+import { NONE } from '../usage/group-keys.js';
 import { bootstrapMonthly } from './bootstrap.js';
 import type { CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
 import { MIN_RANGE_DAYS, NOT_STORED } from './document.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryTokens, Fingerprinter } from '../../src/ingest/fingerprint.js';
+import { Fingerprinter } from '../../src/ingest/fingerprint.js';
+import { boundaryTokens } from '../../src/usage/fingerprint.js';
 import { promptOfRequest, type PromptMessage } from '../../src/ingest/prompt.js';
 
 /** "hello" and then " hello" n − 1 times: exactly n o200k tokens. */

@@ -1,5 +1,5 @@
 import type { AuditDocument } from '../../audit/document.js';
-import { GROUP_KEYS, type GroupKey } from '../../audit/group-keys.js';
+import { GROUP_KEYS, type GroupKey } from '../../usage/group-keys.js';
 import type { Scope } from '../../db/queries.js';
 import { UserError } from '../../util/errors.js';
 import { nowMs, resolveSpan } from '../../util/span.js';

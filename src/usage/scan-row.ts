@@ -1,6 +1,7 @@
 /**
  * One stored record as the analysis pass reads it: a positional row (millions of them are read, so no
- * object per row). Token counts are the record's sums; `requests` is null when the source gives none.
+ * object per row). Token counts are the record's sums, in the token column list's order (columns.ts, from
+ * `S.inputTokens`); `requests` is null when the source gives none.
  */
 export type ScanRow = [
   ts: number,
@@ -13,12 +14,12 @@ export type ScanRow = [
   apiKey: string | null,
   tags: string | null,
   requests: number | null,
-  input: number,
-  cacheRead: number,
-  cacheWrite5m: number,
-  cacheWrite1h: number,
-  output: number,
-  reasoning: number,
+  inputTokens: number,
+  cacheReadTokens: number,
+  cacheWrite5mTokens: number,
+  cacheWrite1hTokens: number,
+  outputTokens: number,
+  reasoningTokens: number,
   cost: number | null,
   batch: number,
   serviceTier: string | null,
@@ -46,12 +47,12 @@ export const S = {
   apiKey: 7,
   tags: 8,
   requests: 9,
-  input: 10,
-  cacheRead: 11,
-  cacheWrite5m: 12,
-  cacheWrite1h: 13,
-  output: 14,
-  reasoning: 15,
+  inputTokens: 10,
+  cacheReadTokens: 11,
+  cacheWrite5mTokens: 12,
+  cacheWrite1hTokens: 13,
+  outputTokens: 14,
+  reasoningTokens: 15,
   cost: 16,
   batch: 17,
   serviceTier: 18,
@@ -61,9 +62,9 @@ export const S = {
   bucket: 22,
 } as const;
 
-/** The whole prompt of a row: plain input, cache reads and cache writes. */
+/** The whole prompt of a row (tokens.ts `promptTokens`, read from the row's slots without an object per row). */
 export function rowPrompt(r: ScanRow): number {
-  return r[S.input] + r[S.cacheRead] + r[S.cacheWrite5m] + r[S.cacheWrite1h];
+  return r[S.inputTokens] + r[S.cacheReadTokens] + r[S.cacheWrite5mTokens] + r[S.cacheWrite1hTokens];
 }
 
 export function rowTags(r: ScanRow): string[] {
