@@ -2,7 +2,8 @@ import { Distribution } from './distribution.js';
 import { NONE } from '../usage/group-keys.js';
 import type { BreakdownRow, Sums } from './report.js';
 import { emptySums } from './report.js';
-import { rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
+import { addRowTokens, rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
+import { promptTokens } from '../usage/tokens.js';
 
 /** Percentiles of tokens per request (nearest rank); `approximate` when some rows were multi-request buckets. */
 export interface TokenPercentiles {
@@ -29,13 +30,8 @@ interface Acc {
 export function addRow(s: Sums, r: ScanRow): void {
   s.records++;
   s.requests += r[S.requests] ?? 0;
-  s.inputTokens += r[S.inputTokens];
-  s.cacheReadTokens += r[S.cacheReadTokens];
-  s.cacheWrite5mTokens += r[S.cacheWrite5mTokens];
-  s.cacheWrite1hTokens += r[S.cacheWrite1hTokens];
+  addRowTokens(s, r);
   s.cacheWriteTokens += r[S.cacheWrite5mTokens] + r[S.cacheWrite1hTokens];
-  s.outputTokens += r[S.outputTokens];
-  s.reasoningTokens += r[S.reasoningTokens];
   if (r[S.requests] === null) s.recordsWithoutRequestCount++;
   const cost = r[S.cost];
   if (cost === null) {
@@ -84,7 +80,7 @@ export class GroupAccumulator {
   rows(totalCost: number): GroupRow[] {
     return [...this.groups.entries()].map(([key, a]) => {
       const s = a.sums;
-      const prompt = s.inputTokens + s.cacheReadTokens + s.cacheWriteTokens;
+      const prompt = promptTokens(s);
       return {
         key: key === '' ? NONE : key,
         ...s,

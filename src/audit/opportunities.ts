@@ -10,7 +10,8 @@ import { Distribution } from './distribution.js';
 import { DOWNGRADE_TARGETS } from './downgrades.js';
 import { localClock, NONE } from '../usage/group-keys.js';
 import { HistorySpan } from '../usage/history-span.js';
-import { rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
+import { perMonth } from '../usage/periods.js';
+import { rowPrompt, rowTokens, S, type ScanRow } from '../usage/scan-row.js';
 
 export type OpportunityKind = 'model-downgrade' | 'batch' | 'prompt-caching' | 'output-cap' | 'exact-duplicates';
 
@@ -98,12 +99,7 @@ interface Group {
 /** A record as the simulator prices it (its own long-context test per request, no source flag). */
 function recordOf(r: ScanRow): PricedRecord {
   return {
-    inputTokens: r[S.inputTokens],
-    cacheReadTokens: r[S.cacheReadTokens],
-    cacheWrite5mTokens: r[S.cacheWrite5mTokens],
-    cacheWrite1hTokens: r[S.cacheWrite1hTokens],
-    outputTokens: r[S.outputTokens],
-    reasoningTokens: r[S.reasoningTokens],
+    ...rowTokens(r),
     requests: r[S.requests],
     batch: r[S.batch] === 1,
     serviceTier: r[S.serviceTier],
@@ -241,7 +237,7 @@ export class OpportunityAnalysis {
 
   finish(): OpportunityReport {
     const spanDays = this.span.spanDays;
-    const monthly = (usd: number) => (usd * 30) / spanDays;
+    const monthly = (usd: number) => perMonth(usd, spanDays);
     const items: Opportunity[] = [];
     const push = (o: Omit<Opportunity, 'monthlySavingsUsd'>) => {
       if (o.savingsUsd > 0) items.push({ ...o, monthlySavingsUsd: monthly(o.savingsUsd) });

@@ -1,6 +1,6 @@
+import { DAYS_PER_MONTH } from '../usage/periods.js';
 import {
   BUDGET_KINDS,
-  DAYS_PER_MONTH,
   DIFF_METRICS,
   PROMPT_METRICS,
   SPEND_ATTRIBUTES,

@@ -1,3 +1,5 @@
+import { TOKEN_KINDS, type TokenCounts } from './tokens.js';
+
 /**
  * One stored record as the analysis pass reads it: a positional row (millions of them are read, so no
  * object per row). Token counts are the record's sums, in the token column list's order (columns.ts, from
@@ -61,6 +63,23 @@ export const S = {
   speed: 21,
   bucket: 22,
 } as const;
+
+/** Where a row's token counts start: its kinds follow in the column list's order. */
+export const TOKENS_AT = S.inputTokens;
+// The tuple and S name their slots by hand (for typed reads); the select is derived from the column list.
+if (S.cost !== TOKENS_AT + TOKEN_KINDS.length) throw new Error('ScanRow: a token kind was added to the column list but not to the row');
+
+/** Adds a row's token counts to a vector. */
+export function addRowTokens(into: TokenCounts, r: ScanRow): void {
+  for (let i = 0; i < TOKEN_KINDS.length; i++) into[TOKEN_KINDS[i]!] += r[TOKENS_AT + i] as number;
+}
+
+/** A row's token counts as a vector of their own. */
+export function rowTokens(r: ScanRow): TokenCounts {
+  const t = {} as TokenCounts;
+  for (let i = 0; i < TOKEN_KINDS.length; i++) t[TOKEN_KINDS[i]!] = r[TOKENS_AT + i] as number;
+  return t;
+}
 
 /** The whole prompt of a row (tokens.ts `promptTokens`, read from the row's slots without an object per row). */
 export function rowPrompt(r: ScanRow): number {
