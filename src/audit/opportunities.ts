@@ -11,7 +11,8 @@ import { DOWNGRADE_TARGETS } from './downgrades.js';
 import { localClock, NONE } from '../usage/group-keys.js';
 import { HistorySpan } from '../usage/history-span.js';
 import { perMonth } from '../usage/periods.js';
-import { rowPrompt, rowTokens, S, type ScanRow } from '../usage/scan-row.js';
+import { rowPrompt, S, TOKENS_AT, type ScanRow } from '../usage/scan-row.js';
+import { readTokens } from '../usage/tokens.js';
 
 export type OpportunityKind = 'model-downgrade' | 'batch' | 'prompt-caching' | 'output-cap' | 'exact-duplicates';
 
@@ -98,13 +99,9 @@ interface Group {
 
 /** A record as the simulator prices it (its own long-context test per request, no source flag). */
 function recordOf(r: ScanRow): PricedRecord {
-  return {
-    ...rowTokens(r),
-    requests: r[S.requests],
-    batch: r[S.batch] === 1,
-    serviceTier: r[S.serviceTier],
-    longContext: null,
-  };
+  const rec = { requests: r[S.requests], batch: r[S.batch] === 1, serviceTier: r[S.serviceTier], longContext: null } as PricedRecord;
+  readTokens(rec, r, TOKENS_AT);
+  return rec;
 }
 
 /** Names a few groups: "gpt-4o, gpt-4o-mini for chat and 3 more". */

@@ -5,7 +5,7 @@ import type { Copy } from '../usage/identity.js';
 import type { UsageRecord } from '../usage/record.js';
 import type { RollupEntry } from '../usage/rollup.js';
 import type { SkipKind } from '../usage/skip.js';
-import { TOKEN_KINDS } from '../usage/tokens.js';
+import { writeTokens } from '../usage/tokens.js';
 import type { DB } from './open.js';
 import { rollupValues, UPSERT_ROLLUP } from './sums.js';
 
@@ -245,7 +245,7 @@ export class UsageStore {
   /** The record's stored columns from ts to cost_approximate, in the insert's order. */
   private recordValues(r: UsageRecord, priced: PricedFields): unknown[] {
     const v: unknown[] = [r.ts, r.provider, r.model, priced.modelId];
-    for (const k of TOKEN_KINDS) v.push(r[k]);
+    writeTokens(v, v.length, r);
     v.push(
       r.requests,
       r.batch ? 1 : 0,

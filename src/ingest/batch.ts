@@ -1,6 +1,6 @@
 import { emptyRecord } from '../usage/record.js';
 import type { SkipKind } from '../usage/skip.js';
-import { TOKEN_KINDS } from '../usage/tokens.js';
+import { readTokens, TOKEN_KINDS, writeTokens } from '../usage/tokens.js';
 import { packFingerprint, unpackFingerprint } from './fingerprint.js';
 import type { PreparedRecord } from './prepare.js';
 
@@ -22,8 +22,7 @@ export interface PackedBatch {
  * fixed figures and flags from AFTER_TOKENS on. Strings: 13 a record.
  */
 const TOKENS = 2;
-const KINDS = TOKEN_KINDS.length;
-const AFTER_TOKENS = TOKENS + KINDS;
+const AFTER_TOKENS = TOKENS + TOKEN_KINDS.length;
 const NUMS = AFTER_TOKENS + 9;
 const STRS = 13;
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
@@ -49,7 +48,7 @@ export class BatchPacker {
     const a = this.nums;
     a[o] = line;
     a[o + 1] = r.ts;
-    for (let k = 0; k < KINDS; k++) a[o + TOKENS + k] = r[TOKEN_KINDS[k]!];
+    writeTokens(a, o + TOKENS, r);
     const f = o + AFTER_TOKENS;
     a[f] = nn(r.requests);
     a[f + 1] = r.batch ? 1 : 0;
@@ -88,7 +87,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     const a = b.nums;
     const s = i * STRS;
     r.ts = a[o + 1]!;
-    for (let k = 0; k < KINDS; k++) r[TOKEN_KINDS[k]!] = a[o + TOKENS + k]!;
+    readTokens(r, a, o + TOKENS);
     const f = o + AFTER_TOKENS;
     r.requests = back(a[f]!);
     r.batch = a[f + 1] === 1;

@@ -1,7 +1,7 @@
 import { HistorySpan, recordDay } from '../usage/history-span.js';
 import { BUCKET_MS } from '../usage/periods.js';
 import { S, TOKENS_AT, type ScanRow } from '../usage/scan-row.js';
-import { TOKEN_KINDS, type TokenKind } from '../usage/tokens.js';
+import { TOKEN_KINDS, writeTokenColumns, type TokenKind } from '../usage/tokens.js';
 
 /**
  * One request (or pre-aggregated bucket) as a simulation reads it. Stored histories give the token counts
@@ -200,7 +200,7 @@ export class History {
     this.attr.serviceTier[i] = this.intern(r[S.serviceTier]);
     const requests = r[S.requests];
     this.tok.requests[i] = requests === null ? Number.NaN : requests;
-    for (let k = 0; k < TOKEN_KINDS.length; k++) this.tok[TOKEN_KINDS[k]!][i] = r[TOKENS_AT + k] as number;
+    writeTokenColumns(this.tok, i, r, TOKENS_AT);
     this.batch[i] = r[S.batch] ? 1 : 0;
     this.bucket[i] = r[S.bucket] ? 1 : 0;
   }

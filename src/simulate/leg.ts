@@ -1,6 +1,6 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { priceRecord, type PricedRecord } from '../pricing/price.js';
-import { promptTokens, TOKEN_KINDS } from '../usage/tokens.js';
+import { promptTokens, readTokenColumns } from '../usage/tokens.js';
 import { catalogCacheRules, splitOnTarget } from './cache-rules.js';
 import type { History } from './history.js';
 import type { LegModel } from './match.js';
@@ -31,7 +31,7 @@ export class Leg implements PricedRecord {
   fromRow(h: History, i: number, entry: ModelPrice): this {
     this.entry = entry;
     this.moved = null;
-    for (const k of TOKEN_KINDS) this[k] = h.tok[k][i]!;
+    readTokenColumns(this, h.tok, i);
     this.requests = h.requests(i);
     this.batch = h.batch[i] === 1;
     this.serviceTier = h.text('serviceTier', i);

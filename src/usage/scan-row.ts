@@ -1,4 +1,4 @@
-import { TOKEN_KINDS, type TokenCounts } from './tokens.js';
+import { addTokensAt, TOKEN_KINDS, type TokenCounts } from './tokens.js';
 
 /**
  * One stored record as the analysis pass reads it: a positional row (millions of them are read, so no
@@ -71,14 +71,7 @@ if (S.cost !== TOKENS_AT + TOKEN_KINDS.length) throw new Error('ScanRow: a token
 
 /** Adds a row's token counts to a vector. */
 export function addRowTokens(into: TokenCounts, r: ScanRow): void {
-  for (let i = 0; i < TOKEN_KINDS.length; i++) into[TOKEN_KINDS[i]!] += r[TOKENS_AT + i] as number;
-}
-
-/** A row's token counts as a vector of their own. */
-export function rowTokens(r: ScanRow): TokenCounts {
-  const t = {} as TokenCounts;
-  for (let i = 0; i < TOKEN_KINDS.length; i++) t[TOKEN_KINDS[i]!] = r[TOKENS_AT + i] as number;
-  return t;
+  addTokensAt(into, r, TOKENS_AT);
 }
 
 /** The whole prompt of a row (tokens.ts `promptTokens`, read from the row's slots without an object per row). */

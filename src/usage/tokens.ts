@@ -30,24 +30,43 @@ export function tokensOf(from: TokenCounts): TokenCounts {
   return t;
 }
 
-/** Adds `from`'s counts to `into`'s; `sign` -1 takes them back out. */
-export function addTokens(into: TokenCounts, from: TokenCounts, sign: 1 | -1 = 1): void {
-  for (const k of TOKEN_KINDS) into[k] += sign * from[k];
+/**
+ * A function compiled once from the column list, with one statement per token kind and the kinds written as
+ * plain property names: the per-record paths (rollups, the worker's packing, the audit's scan) run as fast as
+ * hand-written code (a loop over the kinds as keys measured ~1.5× slower) and still follow the list.
+ */
+function perKind<F>(params: string, statement: (kind: TokenKind, index: number) => string, result = ''): F {
+  return new Function(params, `${TOKEN_KINDS.map(statement).join('\n')}\n${result}`) as F;
 }
+
+/** Adds `from`'s counts to `into`'s; `sign` -1 takes them back out. */
+export const addTokens: (into: TokenCounts, from: TokenCounts, sign?: 1 | -1) => void = perKind('into, from, sign = 1', (k) => `into.${k} += sign * from.${k};`);
+
+/** Writes a vector's counts into `to` from index `at`, in the column list's order. */
+export const writeTokens: (to: { [i: number]: unknown }, at: number, t: TokenCounts) => void = perKind('to, at, t', (k, i) => `to[at + ${i}] = t.${k};`);
+
+/** Reads counts written by `writeTokens` (or laid out alike: a stored row's) into a vector. */
+export const readTokens: (into: TokenCounts, from: ArrayLike<unknown>, at: number) => void = perKind('into, from, at', (k, i) => `into.${k} = from[at + ${i}];`);
+
+/** Adds counts laid out from index `at` (a stored row's) to a vector. */
+export const addTokensAt: (into: TokenCounts, from: ArrayLike<unknown>, at: number) => void = perKind('into, from, at', (k, i) => `into.${k} += from[at + ${i}];`);
+
+/** Token counts held column by column (one array per kind, as a simulation's history holds them). */
+export type TokenColumns = Record<TokenKind, { [row: number]: number }>;
+
+/** Reads row `i` of token columns into a vector. */
+export const readTokenColumns: (into: TokenCounts, columns: TokenColumns, i: number) => void = perKind('into, columns, i', (k) => `into.${k} = columns.${k}[i];`);
+
+/** Writes counts laid out from index `at` (a stored row's) into row `i` of token columns. */
+export const writeTokenColumns: (columns: TokenColumns, i: number, from: ArrayLike<unknown>, at: number) => void = perKind('columns, i, from, at', (k, n) => `columns.${k}[i] = from[at + ${n}];`);
+
+const sumOf = (kinds: readonly TokenKind[]) => new Function('t', `return ${kinds.map((k) => `t.${k}`).join(' + ')};`);
 
 /** The whole prompt the provider saw: plain input, cache reads and cache writes (what long-context thresholds compare against). */
-export function promptTokens(t: Pick<TokenCounts, PromptKind>): number {
-  let n = 0;
-  for (const k of PROMPT_KINDS) n += t[k];
-  return n;
-}
+export const promptTokens = sumOf(PROMPT_KINDS) as (t: Pick<TokenCounts, PromptKind>) => number;
 
 /** Every billed token: the whole prompt and the output (reasoning is part of output, so not added again). */
-export function billedTokens(t: Pick<TokenCounts, BilledKind>): number {
-  let n = 0;
-  for (const k of BILLED_KINDS) n += t[k];
-  return n;
-}
+export const billedTokens = sumOf(BILLED_KINDS) as (t: Pick<TokenCounts, BilledKind>) => number;
 
 /** Cache writes of either lifetime. */
 export function cacheWriteTokens(t: Pick<TokenCounts, 'cacheWrite5mTokens' | 'cacheWrite1hTokens'>): number {
