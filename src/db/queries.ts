@@ -2,7 +2,7 @@ import { TOKEN_COLUMNS } from '../usage/columns.js';
 import { BUCKET_MS } from '../usage/periods.js';
 import type { UsageSums } from '../usage/rollup.js';
 import type { ScanRow } from '../usage/scan-row.js';
-import type { SkipKind } from '../usage/skip.js';
+import type { SkipKind, SkippedLine } from '../usage/skip.js';
 import { tokenSumSql } from '../usage/tokens.js';
 import type { DB } from './open.js';
 import { SUMS_OVER_ROLLUPS, sumsOverRecords } from './sums.js';
@@ -167,19 +167,13 @@ export function costliest(db: DB, scope: Scope, limit: number): TopRow[] {
     .all(...w.params, limit) as TopRow[];
 }
 
-export interface SkippedRow {
-  file: string;
-  line: number;
-  reason: string;
-}
-
-export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, kind: SkipKind = 'skipped'): { rows: SkippedRow[]; total: number } {
+export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, kind: SkipKind = 'skipped'): { rows: SkippedLine[]; total: number } {
   const marks = sourceIds?.map(() => '?').join(',') || 'NULL';
   const cond = `WHERE s.kind = ?${sourceIds === null ? '' : ` AND s.source_id IN (${marks})`}`;
   const params = [kind, ...(sourceIds ?? [])];
   const rows = db
     .prepare(`SELECT src.first_path AS file, s.line, s.reason FROM skipped s JOIN sources src ON src.id = s.source_id ${cond} ORDER BY src.id, s.line LIMIT ?`)
-    .all(...params, limit) as SkippedRow[];
+    .all(...params, limit) as SkippedLine[];
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM skipped s ${cond}`).get(...params) as { n: number }).n;
   return { rows, total };
 }

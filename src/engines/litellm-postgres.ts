@@ -141,7 +141,7 @@ function bucketsSql(s: Shape): string {
   return `
   WITH r AS (${readSql(s)})
   SELECT
-    CASE WHEN kind = 'ok' THEN floor(extract(epoch FROM start_time) / 900)::float8 * ${BUCKET_MS} END AS bucket,
+    CASE WHEN kind = 'ok' THEN floor(extract(epoch FROM start_time) / ${BUCKET_MS / 1000})::float8 * ${BUCKET_MS} END AS bucket,
     kind,
     CASE WHEN kind = 'ok' THEN model END AS model,
     CASE WHEN kind = 'ok' THEN provider END AS provider,

@@ -6,7 +6,7 @@ import type { StoredCopy, UsageStore } from '../db/store.js';
 import { TOKEN_COLUMNS } from '../usage/columns.js';
 import type { Copy, Figures } from '../usage/identity.js';
 import { emptyRecord, type UsageRecord } from '../usage/record.js';
-import type { SkipKind } from '../usage/skip.js';
+import type { SkipKind, SkippedLine } from '../usage/skip.js';
 import { tokensOf } from '../usage/tokens.js';
 import { UnreadableFileError, UserError } from '../util/errors.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
@@ -19,12 +19,6 @@ import { defaultSourceLabel } from './source-label.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 import { startParseWorker } from './worker-client.js';
-
-export interface SkippedLine {
-  file: string;
-  line: number;
-  reason: string;
-}
 
 /** Two copies of one key with different figures, and which one the settlement rule kept (identity.ts). */
 export interface ConflictListing {

@@ -14,8 +14,8 @@ type BilledKind = PromptKind | Extract<TokenColumn, { part: 'output' }>['field']
 
 /** Every token kind, in the column list's order. */
 export const TOKEN_KINDS: readonly TokenKind[] = TOKEN_COLUMNS.map((c) => c.field);
-const PROMPT_KINDS = TOKEN_COLUMNS.filter((c) => c.part === 'prompt').map((c) => c.field as PromptKind);
-const BILLED_KINDS = TOKEN_COLUMNS.filter((c) => c.part !== 'within-output').map((c) => c.field as BilledKind);
+const PROMPT_COLUMNS = TOKEN_COLUMNS.filter((c) => c.part === 'prompt');
+const BILLED_COLUMNS = TOKEN_COLUMNS.filter((c) => c.part !== 'within-output');
 
 export function emptyTokens(): TokenCounts {
   const t = {} as TokenCounts;
@@ -35,8 +35,8 @@ export function tokensOf(from: TokenCounts): TokenCounts {
  * plain property names: the per-record paths (rollups, the worker's packing, the audit's scan) run as fast as
  * hand-written code (a loop over the kinds as keys measured ~1.5× slower) and still follow the list.
  */
-function perKind<F>(params: string, statement: (kind: TokenKind, index: number) => string, result = ''): F {
-  return new Function(params, `${TOKEN_KINDS.map(statement).join('\n')}\n${result}`) as F;
+function perKind<F>(params: string, statement: (kind: TokenKind, index: number) => string): F {
+  return new Function(params, TOKEN_KINDS.map(statement).join('\n')) as F;
 }
 
 /** Adds `from`'s counts to `into`'s; `sign` -1 takes them back out. */
@@ -60,13 +60,14 @@ export const readTokenColumns: (into: TokenCounts, columns: TokenColumns, i: num
 /** Writes counts laid out from index `at` (a stored row's) into row `i` of token columns. */
 export const writeTokenColumns: (columns: TokenColumns, i: number, from: ArrayLike<unknown>, at: number) => void = perKind('columns, i, from, at', (k, n) => `columns.${k}[i] = from[at + ${n}];`);
 
-const sumOf = (kinds: readonly TokenKind[]) => new Function('t', `return ${kinds.map((k) => `t.${k}`).join(' + ')};`);
+/** The sum of some kinds' counts, compiled like `perKind`. */
+const sumOf = (columns: readonly TokenColumn[]) => new Function('t', `return ${columns.map((c) => `t.${c.field}`).join(' + ')};`);
 
 /** The whole prompt the provider saw: plain input, cache reads and cache writes (what long-context thresholds compare against). */
-export const promptTokens = sumOf(PROMPT_KINDS) as (t: Pick<TokenCounts, PromptKind>) => number;
+export const promptTokens = sumOf(PROMPT_COLUMNS) as (t: Pick<TokenCounts, PromptKind>) => number;
 
 /** Every billed token: the whole prompt and the output (reasoning is part of output, so not added again). */
-export const billedTokens = sumOf(BILLED_KINDS) as (t: Pick<TokenCounts, BilledKind>) => number;
+export const billedTokens = sumOf(BILLED_COLUMNS) as (t: Pick<TokenCounts, BilledKind>) => number;
 
 /** Cache writes of either lifetime. */
 export function cacheWriteTokens(t: Pick<TokenCounts, 'cacheWrite5mTokens' | 'cacheWrite1hTokens'>): number {
@@ -79,9 +80,7 @@ export function sameTokens(a: TokenCounts, b: TokenCounts): boolean {
   return true;
 }
 
-/** A sum of token columns as SQL, for the kinds of `part` (`t`: the table's alias prefix, "" or "r."). */
-export function tokenSumSql(part: 'prompt' | 'billed', t = ''): string {
-  return TOKEN_COLUMNS.filter((c) => (part === 'prompt' ? c.part === 'prompt' : c.part !== 'within-output'))
-    .map((c) => `${t}${c.column}`)
-    .join(' + ');
+/** `promptTokens` or `billedTokens` as SQL over the stored columns (`t`: the table's alias prefix, "" or "r."). */
+export function tokenSumSql(sum: 'prompt' | 'billed', t = ''): string {
+  return (sum === 'prompt' ? PROMPT_COLUMNS : BILLED_COLUMNS).map((c) => `${t}${c.column}`).join(' + ');
 }
