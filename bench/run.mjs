@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { REBUILD_ROLLUPS } from '../dist/db/migrations.js';
+import { rebuildRollups } from '../dist/db/sums.js';
 import { generateClaudeCodeDir, generateGenericCsv, generateOpenAILog } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +52,7 @@ function multiplyHistory(path, times) {
     for (let k = 1; k < times; k++) {
       db.prepare(`INSERT INTO records (key, id, ${cols}) SELECT (key + ${k} * 1000000007) % 9007199254740991, id || '#copy${k}', ${cols.replace('ts,', `ts + ${k} * 7776000000,`)} FROM records WHERE id NOT LIKE '%#copy%'`).run();
     }
-    db.exec(REBUILD_ROLLUPS);
+    rebuildRollups(db);
   })();
   db.close();
 }

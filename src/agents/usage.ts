@@ -70,11 +70,11 @@ export function readAgentUsage(db: DB, f: UsageFilter): AgentUsage[] {
   const rows = db
     .prepare(
       `SELECT r.ts, s.format AS agent, COALESCE(r.model_id, r.model) AS model, r.project, r.tags, COALESCE(r.requests, 1) AS requests,
-        r.input_tokens AS input, r.cache_read_tokens AS cacheRead, r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWrite,
-        r.output_tokens AS output, r.reasoning_tokens AS reasoning, r.cost_usd AS cost
+        r.input_tokens AS inputTokens, r.cache_read_tokens AS cacheReadTokens, r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWriteTokens,
+        r.output_tokens AS outputTokens, r.reasoning_tokens AS reasoningTokens, r.cost_usd AS costUsd
       FROM records r JOIN sources s ON s.id = r.source_id WHERE ${where.join(' AND ')} ORDER BY r.ts, r.rid`,
     )
-    .all(...params) as { ts: number; agent: AgentName; model: string; project: string | null; tags: string | null; requests: number; input: number; cacheRead: number; cacheWrite: number; output: number; reasoning: number; cost: number | null }[];
+    .all(...params) as (Omit<AgentUsage, 'session'> & { tags: string | null })[];
   const out: AgentUsage[] = [];
   for (const r of rows) {
     if (f.project !== undefined && !projectMatches(r.project, f.project)) continue;
@@ -87,12 +87,12 @@ export function readAgentUsage(db: DB, f: UsageFilter): AgentUsage[] {
       project: r.project,
       session,
       requests: r.requests,
-      inputTokens: r.input,
-      cacheReadTokens: r.cacheRead,
-      cacheWriteTokens: r.cacheWrite,
-      outputTokens: r.output,
-      reasoningTokens: r.reasoning,
-      costUsd: r.cost,
+      inputTokens: r.inputTokens,
+      cacheReadTokens: r.cacheReadTokens,
+      cacheWriteTokens: r.cacheWriteTokens,
+      outputTokens: r.outputTokens,
+      reasoningTokens: r.reasoningTokens,
+      costUsd: r.costUsd,
     });
   }
   return out;

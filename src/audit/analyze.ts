@@ -2,9 +2,9 @@ import type { ModelPrice } from '../catalog/types.js';
 import { AnomalyAnalysis, type Anomalies, type DailySeries } from './anomalies.js';
 import { GroupAccumulator, type GroupRow } from './breakdown.js';
 import { CacheAnalysis, type CacheEfficiency } from './cache-efficiency.js';
-import { combinedKeys, isTimeKey, keyReader, type GroupKey } from './group-keys.js';
+import { combinedKeys, isTimeKey, keyReader, type GroupKey } from '../usage/group-keys.js';
 import { OpportunityAnalysis, type OpportunityOptions, type OpportunityReport } from './opportunities.js';
-import { rowPrompt, S, type ScanRow } from './scan-row.js';
+import { rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
 
 export interface Outlier {
   /** The record's id (filled in by the caller from `rid`). */
@@ -77,7 +77,7 @@ export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost
     if (r[S.requests] === 1) {
       const m = r[S.model];
       if (!largestPrompt.has(m)) largestPrompt.set(m, new Largest(rowPrompt));
-      if (!largestOutput.has(m)) largestOutput.set(m, new Largest((x) => x[S.output]));
+      if (!largestOutput.has(m)) largestOutput.set(m, new Largest((x) => x[S.outputTokens]));
       largestPrompt.get(m)!.add(r);
       largestOutput.get(m)!.add(r);
     }
@@ -94,9 +94,9 @@ export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost
       if (!dist || dist.count < OUTLIER_MIN_REQUESTS) continue;
       const p99 = dist.quantile(99) ?? 0;
       for (const r of l.rows) {
-        const v = measure === 'prompt' ? rowPrompt(r) : r[S.output];
+        const v = measure === 'prompt' ? rowPrompt(r) : r[S.outputTokens];
         if (p99 > 0 && v >= OUTLIER_FACTOR * p99) {
-          outliers.push({ id: '', rid: r[S.rid], ts: new Date(r[S.ts]).toISOString(), model, promptTokens: rowPrompt(r), outputTokens: r[S.output], groupP99: p99, measure, costUsd: r[S.cost] });
+          outliers.push({ id: '', rid: r[S.rid], ts: new Date(r[S.ts]).toISOString(), model, promptTokens: rowPrompt(r), outputTokens: r[S.outputTokens], groupP99: p99, measure, costUsd: r[S.cost] });
         }
       }
     }

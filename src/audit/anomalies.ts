@@ -1,7 +1,7 @@
 import { addDays } from '../util/time.js';
-import { localClock, NONE } from './group-keys.js';
+import { localClock, NONE } from '../usage/group-keys.js';
 import { findSpikes, type SpikeRule } from './robust.js';
-import { rowPrompt, S, type ScanRow } from './scan-row.js';
+import { rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
 
 export interface CostSpike {
   /** "model" or "feature": which grouping drove it. */

@@ -1,12 +1,13 @@
 import type { ModelPrice } from '../catalog/types.js';
 import type { ApproximateRow, ReconcileRow, TimeModelRow, TopRow } from '../db/queries.js';
-import type { FileIngestResult, SkippedLine } from '../ingest/ingest.js';
+import type { FileIngestResult } from '../ingest/ingest.js';
+import type { SkippedLine } from '../usage/skip.js';
 import { analyze } from './analyze.js';
 import type { AuditDocument } from './document.js';
-import type { GroupKey } from './group-keys.js';
+import type { GroupKey } from '../usage/group-keys.js';
 import { buildReconciliation } from './reconcile.js';
 import { buildAuditReport } from './report.js';
-import type { ScanRow } from './scan-row.js';
+import type { ScanRow } from '../usage/scan-row.js';
 import { findTemplates, type PrefixBlocks, type TemplateRow } from './templates.js';
 
 /** A listing of lines, at most 1,000 of them, and how many there are in all. */

@@ -1,8 +1,9 @@
 import { Distribution } from './distribution.js';
-import { NONE } from './group-keys.js';
+import { NONE } from '../usage/group-keys.js';
 import type { BreakdownRow, Sums } from './report.js';
 import { emptySums } from './report.js';
-import { rowPrompt, S, type ScanRow } from './scan-row.js';
+import { addRowTokens, rowPrompt, S, type ScanRow } from '../usage/scan-row.js';
+import { promptTokens } from '../usage/tokens.js';
 
 /** Percentiles of tokens per request (nearest rank); `approximate` when some rows were multi-request buckets. */
 export interface TokenPercentiles {
@@ -29,13 +30,8 @@ interface Acc {
 export function addRow(s: Sums, r: ScanRow): void {
   s.records++;
   s.requests += r[S.requests] ?? 0;
-  s.inputTokens += r[S.input];
-  s.cacheReadTokens += r[S.cacheRead];
-  s.cacheWrite5mTokens += r[S.cacheWrite5m];
-  s.cacheWrite1hTokens += r[S.cacheWrite1h];
-  s.cacheWriteTokens += r[S.cacheWrite5m] + r[S.cacheWrite1h];
-  s.outputTokens += r[S.output];
-  s.reasoningTokens += r[S.reasoning];
+  addRowTokens(s, r);
+  s.cacheWriteTokens += r[S.cacheWrite5mTokens] + r[S.cacheWrite1hTokens];
   if (r[S.requests] === null) s.recordsWithoutRequestCount++;
   const cost = r[S.cost];
   if (cost === null) {
@@ -67,7 +63,7 @@ export class GroupAccumulator {
       // Rows without a request count (usage-report buckets) say nothing about single requests.
       if (n !== null && n > 0) {
         a.prompt.add(rowPrompt(r) / n, n);
-        a.output.add(r[S.output] / n, n);
+        a.output.add(r[S.outputTokens] / n, n);
       }
     }
   }
@@ -84,7 +80,7 @@ export class GroupAccumulator {
   rows(totalCost: number): GroupRow[] {
     return [...this.groups.entries()].map(([key, a]) => {
       const s = a.sums;
-      const prompt = s.inputTokens + s.cacheReadTokens + s.cacheWriteTokens;
+      const prompt = promptTokens(s);
       return {
         key: key === '' ? NONE : key,
         ...s,

@@ -1,8 +1,9 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { standardRates, type EffectiveRates } from '../pricing/price.js';
 import { catalogCacheRules } from '../simulate/cache-rules.js';
-import { NONE } from './group-keys.js';
-import { rowPrompt, rowTags, S, type ScanRow } from './scan-row.js';
+import { NONE } from '../usage/group-keys.js';
+import { cacheWriteTokens } from '../usage/tokens.js';
+import { rowPrompt, rowTags, S, type ScanRow } from '../usage/scan-row.js';
 
 const TTL_5M = 5 * 60_000;
 const TTL_1H = 60 * 60_000;
@@ -55,8 +56,8 @@ interface Acc extends Omit<CacheGroup, 'key' | 'cacheReadShare' | 'unreadWritesK
 interface CacheEvent {
   ts: number;
   /** Write tokens with 5-minute and 1-hour TTL (0 for a pure read). */
-  w5m: number;
-  w1h: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
   read: boolean;
   rates: EffectiveRates;
   model: string;
@@ -97,9 +98,10 @@ export class CacheAnalysis {
     const feature = r[S.feature] ?? NONE;
     const requests = r[S.requests];
     const discount = r[S.batch] ? 0.5 : 1;
-    const w5m = r[S.cacheWrite5m];
-    const w1h = r[S.cacheWrite1h];
-    const read = r[S.cacheRead];
+    const cacheWrite5mTokens = r[S.cacheWrite5mTokens];
+    const cacheWrite1hTokens = r[S.cacheWrite1hTokens];
+    const writes = cacheWrite5mTokens + cacheWrite1hTokens;
+    const read = r[S.cacheReadTokens];
     for (const [map, key] of [
       [this.byModel, r[S.model]],
       [this.byFeature, feature],
@@ -109,20 +111,20 @@ export class CacheAnalysis {
       a.requests += requests ?? 0;
       a.promptTokens += rowPrompt(r);
       a.cacheReadTokens += read;
-      a.cacheWriteTokens += w5m + w1h;
+      a.cacheWriteTokens += writes;
       if (rates) {
         a.priced = true;
         a.savedByReadsUsd += (read * (rates.input - rates.cacheRead) * discount) / 1e6;
-        a.writeCostUsd += ((w5m * rates.cacheWrite5m + w1h * rates.cacheWrite1h) * discount) / 1e6;
+        a.writeCostUsd += ((cacheWrite5mTokens * rates.cacheWrite5m + cacheWrite1hTokens * rates.cacheWrite1h) * discount) / 1e6;
       }
-      if (w5m + w1h > 0 && (requests !== 1 || r[S.bucket] === 1)) a.bucketWrites = true;
+      if (writes > 0 && (requests !== 1 || r[S.bucket] === 1)) a.bucketWrites = true;
     }
-    if (rates && requests === 1 && r[S.bucket] === 0 && (w5m + w1h > 0 || read > 0)) {
+    if (rates && requests === 1 && r[S.bucket] === 0 && (writes > 0 || read > 0)) {
       const session = rowTags(r).find((t) => t.startsWith('session:')) ?? '';
       const scope = [modelId, r[S.project] ?? '', feature, r[S.apiKey] ?? '', session].join('\u0000');
       let list = this.events.get(scope);
       if (!list) this.events.set(scope, (list = []));
-      list.push({ ts: r[S.ts], w5m, w1h, read: read > 0, rates: discount === 1 ? rates : halve(rates), model: r[S.model], feature });
+      list.push({ ts: r[S.ts], cacheWrite5mTokens, cacheWrite1hTokens, read: read > 0, rates: discount === 1 ? rates : halve(rates), model: r[S.model], feature });
     }
     if (modelId && rates) {
       const k = `${r[S.model]}\u0000${feature}`;
@@ -130,7 +132,7 @@ export class CacheAnalysis {
       if (!g) this.promptsByModelFeature.set(k, (g = { model: r[S.model], feature, modelId, requests: 0, reads: 0, inputCostUsd: 0, prompts: [] }));
       g.requests += requests ?? 0;
       g.reads += read;
-      g.inputCostUsd += (r[S.input] * rates.input * discount) / 1e6;
+      g.inputCostUsd += (r[S.inputTokens] * rates.input * discount) / 1e6;
       // A sample of prompt sizes is enough to tell a typical prompt; keep at most 10,001 per group.
       if (requests !== null && requests > 0 && g.prompts.length <= 10_000) g.prompts.push(rowPrompt(r) / requests);
     }
@@ -141,13 +143,13 @@ export class CacheAnalysis {
       list.sort((a, b) => a.ts - b.ts);
       for (let i = 0; i < list.length; i++) {
         const e = list[i]!;
-        if (e.w5m + e.w1h === 0) continue;
+        if (cacheWriteTokens(e) === 0) continue;
         const readWithin = (ttl: number) => {
           for (let j = i + 1; j < list.length && list[j]!.ts - e.ts <= ttl; j++) if (list[j]!.read) return true;
           return false;
         };
-        const unread5m = e.w5m > 0 && !readWithin(TTL_5M) ? e.w5m : 0;
-        const unread1h = e.w1h > 0 && !readWithin(TTL_1H) ? e.w1h : 0;
+        const unread5m = e.cacheWrite5mTokens > 0 && !readWithin(TTL_5M) ? e.cacheWrite5mTokens : 0;
+        const unread1h = e.cacheWrite1hTokens > 0 && !readWithin(TTL_1H) ? e.cacheWrite1hTokens : 0;
         if (unread5m + unread1h === 0) continue;
         const cost = (unread5m * e.rates.cacheWrite5m + unread1h * e.rates.cacheWrite1h) / 1e6;
         const premium = cost - ((unread5m + unread1h) * e.rates.input) / 1e6;

@@ -1,5 +1,6 @@
 import type { TemplateReport } from './templates.js';
-import type { ConflictListing, SkippedLine } from '../ingest/ingest.js';
+import type { ConflictListing } from '../ingest/ingest.js';
+import type { SkippedLine } from '../usage/skip.js';
 import type { Analysis } from './analyze.js';
 import type { Reconciliation } from './reconcile.js';
 import type { AuditReport } from './report.js';

@@ -8,9 +8,11 @@ import { replay } from '../simulate/simulate.js';
 import { SemanticCache } from '../simulate/semantic-cache.js';
 import { Distribution } from './distribution.js';
 import { DOWNGRADE_TARGETS } from './downgrades.js';
-import { localClock, NONE } from './group-keys.js';
-import { HistorySpan } from './history-span.js';
-import { rowPrompt, S, type ScanRow } from './scan-row.js';
+import { localClock, NONE } from '../usage/group-keys.js';
+import { HistorySpan } from '../usage/history-span.js';
+import { perMonth } from '../usage/periods.js';
+import { rowPrompt, S, TOKENS_AT, type ScanRow } from '../usage/scan-row.js';
+import { readTokens } from '../usage/tokens.js';
 
 export type OpportunityKind = 'model-downgrade' | 'batch' | 'prompt-caching' | 'output-cap' | 'exact-duplicates';
 
@@ -97,18 +99,9 @@ interface Group {
 
 /** A record as the simulator prices it (its own long-context test per request, no source flag). */
 function recordOf(r: ScanRow): PricedRecord {
-  return {
-    inputTokens: r[S.input],
-    cacheReadTokens: r[S.cacheRead],
-    cacheWrite5mTokens: r[S.cacheWrite5m],
-    cacheWrite1hTokens: r[S.cacheWrite1h],
-    outputTokens: r[S.output],
-    reasoningTokens: r[S.reasoning],
-    requests: r[S.requests],
-    batch: r[S.batch] === 1,
-    serviceTier: r[S.serviceTier],
-    longContext: null,
-  };
+  const rec = { requests: r[S.requests], batch: r[S.batch] === 1, serviceTier: r[S.serviceTier], longContext: null } as PricedRecord;
+  readTokens(rec, r, TOKENS_AT);
+  return rec;
 }
 
 /** Names a few groups: "gpt-4o, gpt-4o-mini for chat and 3 more". */
@@ -160,10 +153,10 @@ export class OpportunityAnalysis {
     }
     const n = r[S.requests] ?? 0;
     g.requests += n;
-    g.cacheRead += r[S.cacheRead];
+    g.cacheRead += r[S.cacheReadTokens];
     if (!price) return;
     const prompt = rowPrompt(r);
-    const output = r[S.output];
+    const output = r[S.outputTokens];
 
     // A usage export's bucket has neither a time of day nor a spacing between its requests.
     if (!bucket) {
@@ -204,7 +197,7 @@ export class OpportunityAnalysis {
       }
     }
 
-    if (r[S.cacheRead] > 0) g.cacheable = null;
+    if (r[S.cacheReadTokens] > 0) g.cacheable = null;
     else if (g.cacheRead === 0 && !bucket && n === 1) {
       const rules = catalogCacheRules(price);
       if (rules && prompt >= rules.minTokens) (g.cacheable ??= new History(16)).addScanRow(r);
@@ -241,7 +234,7 @@ export class OpportunityAnalysis {
 
   finish(): OpportunityReport {
     const spanDays = this.span.spanDays;
-    const monthly = (usd: number) => (usd * 30) / spanDays;
+    const monthly = (usd: number) => perMonth(usd, spanDays);
     const items: Opportunity[] = [];
     const push = (o: Omit<Opportunity, 'monthlySavingsUsd'>) => {
       if (o.savingsUsd > 0) items.push({ ...o, monthlySavingsUsd: monthly(o.savingsUsd) });

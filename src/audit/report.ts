@@ -1,16 +1,13 @@
-import type { ApproximateRow, SumRow, TimeModelRow, TopRow } from '../db/queries.js';
+import type { ApproximateRow, TimeModelRow, TopRow } from '../db/queries.js';
+import type { UsageSums } from '../usage/rollup.js';
+import { addTokens, cacheWriteTokens, type TokenCounts } from '../usage/tokens.js';
 import { localDay } from '../util/time.js';
 
-export interface Sums {
+export interface Sums extends TokenCounts {
   records: number;
   requests: number;
-  inputTokens: number;
-  cacheReadTokens: number;
+  /** Cache writes of either lifetime. */
   cacheWriteTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
   costUsd: number;
   unpricedRequests: number;
   /** Records whose model the catalog could not price (all of them: the cost is unknown, not $0). */
@@ -94,16 +91,11 @@ export function emptySums(): Sums {
   };
 }
 
-function add(into: Sums, row: SumRow): void {
+function add(into: Sums, row: UsageSums): void {
   into.records += row.records;
   into.requests += row.requests;
-  into.inputTokens += row.input;
-  into.cacheReadTokens += row.cacheRead;
-  into.cacheWrite5mTokens += row.cacheWrite5m;
-  into.cacheWrite1hTokens += row.cacheWrite1h;
-  into.cacheWriteTokens += row.cacheWrite5m + row.cacheWrite1h;
-  into.outputTokens += row.output;
-  into.reasoningTokens += row.reasoning;
+  addTokens(into, row);
+  into.cacheWriteTokens += cacheWriteTokens(row);
   into.costUsd += row.cost;
   into.unpricedRequests += row.unpricedRequests;
   into.unpricedRecords += row.unpricedRecords;
@@ -137,7 +129,7 @@ export function periodDay(tz: string): (period: string | number) => string {
   };
 }
 
-function groupFold<T extends SumRow>(rows: T[], keyOf: (r: T) => string): Map<string, Sums> {
+function groupFold<T extends UsageSums>(rows: T[], keyOf: (r: T) => string): Map<string, Sums> {
   const groups = new Map<string, Sums>();
   for (const r of rows) {
     const k = keyOf(r);
@@ -209,11 +201,11 @@ export function buildAuditReport(input: ReportInput): AuditReport {
       model: t.model,
       provider: t.provider,
       requests: t.requests,
-      inputTokens: t.input,
-      cacheReadTokens: t.cacheRead,
-      cacheWriteTokens: t.cacheWrite,
-      outputTokens: t.output,
-      reasoningTokens: t.reasoning,
+      inputTokens: t.inputTokens,
+      cacheReadTokens: t.cacheReadTokens,
+      cacheWriteTokens: t.cacheWriteTokens,
+      outputTokens: t.outputTokens,
+      reasoningTokens: t.reasoningTokens,
       costUsd: t.cost,
       approximate: t.approximate === 1,
       project: t.project,

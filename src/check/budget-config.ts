@@ -1,7 +1,7 @@
 import { didYouMean, isObject, type Obj } from '../util/validation.js';
+import { DAYS_PER_MONTH } from '../usage/periods.js';
 import {
   BUDGET_KINDS,
-  DAYS_PER_MONTH,
   DIFF_METRICS,
   PROMPT_METRICS,
   SPEND_ATTRIBUTES,

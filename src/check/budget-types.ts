@@ -68,9 +68,6 @@ export interface DiffBudget extends BudgetBase, PromptTarget {
 
 export type Budget = SpendBudget | PromptBudget | DiffBudget;
 
-/** A month, for call volumes and monthly costs, is 30 days (the same convention as `audit`). */
-export const DAYS_PER_MONTH = 30;
-
 export function periodLabel(p: Period): string {
   return p.unit === 'days' ? `${p.days}d` : p.unit;
 }

@@ -1,9 +1,8 @@
 import { addDays, localDay, startOfLocalDay } from '../util/time.js';
+import { BUCKET_MS } from '../usage/periods.js';
 import type { SpendWindow } from './period.js';
 
 export const DAY_MS = 86_400_000;
-/** Rollups are kept per 15 minutes, so every instant the projection cuts at is rounded down to one. */
-const QUARTER_HOUR_MS = 900_000;
 export const RATE_WINDOW_DAYS = 7;
 
 /** The first and last record times of the whole history (null when it is empty). */
@@ -34,7 +33,8 @@ export interface ProjectionClock {
  * diluted by days before it existed), and never taken as less than one day.
  */
 export function projectionClock(win: SpendWindow, now: number, history: HistoryRange, tz: string): ProjectionClock {
-  let asOf = Math.floor(now / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  // Rollups are kept per 15 minutes, so every instant the projection cuts at is rounded down to one.
+  let asOf = Math.floor(now / BUCKET_MS) * BUCKET_MS;
   if (history.lastMs !== null) asOf = Math.min(asOf, startOfLocalDay(addDays(localDay(history.lastMs, tz), 1), tz));
   if (win.fromMs !== null) asOf = Math.max(asOf, win.fromMs);
   asOf = Math.min(asOf, win.toMs);

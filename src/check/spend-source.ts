@@ -1,9 +1,8 @@
-import type { ScanRow } from '../audit/scan-row.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { ScanRow } from '../usage/scan-row.js';
 import type { DB } from '../db/open.js';
 import { scanRecords, sumsByPeriodAndModel, type Scope } from '../db/queries.js';
 import type { HistoryRange } from './projection.js';
-
-const BUCKET_MS = 900_000;
 
 /**
  * When the history begins and ends, to the 15 minutes. Read from the rollups (a few rows per 15 minutes
@@ -30,6 +29,6 @@ export function* spendRows(db: DB, range: Pick<Scope, 'fromMs' | 'toMs'>, from: 
     const requests = r.requests + r.unknownRequests;
     // One rollup row holds one model as one catalog id resolved it: all of it is priced, or none of it.
     const cost = r.unpricedRecords === r.records ? null : r.cost;
-    yield [r.period as number, r.model, r.provider, r.modelId, null, null, null, null, null, requests, r.input, r.cacheRead, r.cacheWrite5m, r.cacheWrite1h, r.output, r.reasoning, cost, 0, null, 0, 0, null, 1];
+    yield [r.period as number, r.model, r.provider, r.modelId, null, null, null, null, null, requests, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.reasoningTokens, cost, 0, null, 0, 0, null, 1];
   }
 }

@@ -1,5 +1,5 @@
-import { NONE } from '../audit/group-keys.js';
-import { rowTags, S, type ScanRow } from '../audit/scan-row.js';
+import { NONE } from '../usage/group-keys.js';
+import { rowTags, S, type ScanRow } from '../usage/scan-row.js';
 import { usd } from '../util/numbers.js';
 import { periodLabel, type SpendAttribute, type SpendBudget } from './budget-types.js';
 import { judge, levelValue } from './levels.js';

@@ -1,3 +1,4 @@
+import { BUCKET_MS } from '../usage/periods.js';
 import type { SpendWindow } from './period.js';
 
 /** The history may lag a day or two behind (a nightly export); a longer silence is worth a warning. */
@@ -11,7 +12,7 @@ export const STALE_AFTER_MS = 2 * 86_400_000;
 export function staleHistoryWarning(database: string, lastMs: number | null, windows: SpendWindow[], now: number): string | null {
   if (lastMs === null || windows.length === 0) return null;
   // The bucket start of the last record: its 15 minutes count as covered.
-  const last = lastMs + 900_000;
+  const last = lastMs + BUCKET_MS;
   const lastDay = new Date(lastMs).toISOString().slice(0, 10);
   const before = windows.find((w) => w.fromMs !== null && last <= w.fromMs);
   if (before) return `The history in ${database} ends on ${lastDay}, before the period ${before.first}…${before.last} that a spend budget judges: its spend reads $0. Ingest recent usage first.`;

@@ -1,8 +1,8 @@
-import { S } from '../audit/scan-row.js';
+import { S } from '../usage/scan-row.js';
 import type { DB } from '../db/open.js';
 import { scanRecords } from '../db/queries.js';
 import { addDays, localDay, startOfLocalDay } from '../util/time.js';
-import { DAYS_PER_MONTH } from './budget-types.js';
+import { DAYS_PER_MONTH } from '../usage/periods.js';
 import type { Volume } from './prompt.js';
 
 /** Logged volume is averaged over this many whole days before today (today is partial, so left out). */

@@ -1,4 +1,4 @@
-import { GROUP_KEYS, type GroupKey } from '../audit/group-keys.js';
+import { GROUP_KEYS, type GroupKey } from '../usage/group-keys.js';
 import { UserError } from '../util/errors.js';
 
 const GROUP_ALIASES: Record<string, GroupKey> = { 'api-key': 'api_key', apikey: 'api_key', key: 'api_key', tags: 'tag', models: 'model', hours: 'hour', days: 'day' };

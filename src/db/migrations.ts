@@ -7,6 +7,20 @@ import { rekeyRecords } from './rekey.js';
  */
 export type Migration = string | ((db: DB) => void);
 
+/**
+ * Migration 3's rebuild of the rollups, frozen as shipped: it runs on the tables of schema 3, so it may not follow
+ * the column list (db/sums.ts) as later migrations change it.
+ */
+const SCHEMA_3_REBUILD_ROLLUPS = `
+  DELETE FROM rollups;
+  INSERT INTO rollups SELECT source_id, ts / 900000, model, COALESCE(provider, ''), COALESCE(model_id, ''),
+    COUNT(*), COALESCE(SUM(requests), 0), SUM(requests IS NULL),
+    SUM(input_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens),
+    SUM(output_tokens), SUM(reasoning_tokens), COALESCE(SUM(cost_usd), 0),
+    SUM(CASE WHEN cost_usd IS NULL THEN COALESCE(requests, 1) ELSE 0 END), SUM(cost_usd IS NULL), SUM(reported_cost_usd)
+  FROM records GROUP BY 1, 2, 3, 4, 5;
+`;
+
 export const MIGRATIONS: Migration[] = [
   // 1: normalized records, the files they came from, each ingest run, skipped lines, and rollups.
   `
@@ -147,7 +161,7 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX conflicts_by_source ON conflicts (found_by);
     `);
     rekeyRecords(db);
-    db.exec(REBUILD_ROLLUPS);
+    db.exec(SCHEMA_3_REBUILD_ROLLUPS);
   },
   // 4: prompt fingerprints (ingest/fingerprint.ts). Prefix blocks form a tree: a block is the prompt up to one
   // cache boundary, its parent the block one boundary earlier; records point at their deepest block, so the
@@ -184,14 +198,3 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-
-/** Rebuilds every rollup from the records (after repricing). */
-export const REBUILD_ROLLUPS = `
-  DELETE FROM rollups;
-  INSERT INTO rollups SELECT source_id, ts / 900000, model, COALESCE(provider, ''), COALESCE(model_id, ''),
-    COUNT(*), COALESCE(SUM(requests), 0), SUM(requests IS NULL),
-    SUM(input_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens),
-    SUM(output_tokens), SUM(reasoning_tokens), COALESCE(SUM(cost_usd), 0),
-    SUM(CASE WHEN cost_usd IS NULL THEN COALESCE(requests, 1) ELSE 0 END), SUM(cost_usd IS NULL), SUM(reported_cost_usd)
-  FROM records GROUP BY 1, 2, 3, 4, 5;
-`;

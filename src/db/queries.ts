@@ -1,6 +1,11 @@
+import { TOKEN_COLUMNS } from '../usage/columns.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { UsageSums } from '../usage/rollup.js';
+import type { ScanRow } from '../usage/scan-row.js';
+import type { SkipKind, SkippedLine } from '../usage/skip.js';
+import { tokenSumSql } from '../usage/tokens.js';
 import type { DB } from './open.js';
-import type { SkipKind } from './store.js';
-import type { ScanRow } from '../audit/scan-row.js';
+import { SUMS_OVER_ROLLUPS, sumsOverRecords } from './sums.js';
 
 /** Which records a report covers. */
 export interface Scope {
@@ -10,44 +15,6 @@ export interface Scope {
   fromMs: number | null;
   toMs: number | null;
 }
-
-/** Token and cost sums, as every grouped query returns them. */
-export interface SumRow {
-  records: number;
-  requests: number;
-  /** Records whose source gives no request count. */
-  unknownRequests: number;
-  input: number;
-  cacheRead: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  output: number;
-  reasoning: number;
-  cost: number;
-  /** Requests (or records without a count) whose model the catalog could not price. */
-  unpricedRequests: number;
-  unpricedRecords: number;
-  reportedCost: number | null;
-}
-
-/** The sum columns of every grouped query; `t` is the records table's alias prefix ("" or "r."). */
-function sums(t = ''): string {
-  return `COUNT(*) AS records,
-  COALESCE(SUM(${t}requests), 0) AS requests,
-  COALESCE(SUM(${t}requests IS NULL), 0) AS unknownRequests,
-  COALESCE(SUM(${t}input_tokens), 0) AS input,
-  COALESCE(SUM(${t}cache_read_tokens), 0) AS cacheRead,
-  COALESCE(SUM(${t}cache_write_5m_tokens), 0) AS cacheWrite5m,
-  COALESCE(SUM(${t}cache_write_1h_tokens), 0) AS cacheWrite1h,
-  COALESCE(SUM(${t}output_tokens), 0) AS output,
-  COALESCE(SUM(${t}reasoning_tokens), 0) AS reasoning,
-  COALESCE(SUM(${t}cost_usd), 0) AS cost,
-  COALESCE(SUM(CASE WHEN ${t}cost_usd IS NULL THEN COALESCE(${t}requests, 1) ELSE 0 END), 0) AS unpricedRequests,
-  COALESCE(SUM(${t}cost_usd IS NULL), 0) AS unpricedRecords,
-  SUM(${t}reported_cost_usd) AS reportedCost`;
-}
-
-const BUCKET_MS = 900_000;
 
 function marks(ids: number[]): string {
   return ids.map(() => '?').join(',') || 'NULL';
@@ -73,7 +40,7 @@ function recordsWhere(scope: Scope): { sql: string; params: unknown[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export interface TimeModelRow extends SumRow {
+export interface TimeModelRow extends UsageSums {
   /** UTC day (YYYY-MM-DD), or a 15-minute bucket start in epoch ms when a time zone other than UTC is asked for. */
   period: string | number;
   model: string;
@@ -102,15 +69,11 @@ export function sumsByPeriodAndModel(db: DB, scope: Scope, utc: boolean): TimeMo
     parts.push(`source_id IN (${marks(scope.sourceIds)})`);
     params.push(...scope.sourceIds);
   }
-  const period = utc ? "date(bucket * 900, 'unixepoch')" : `bucket * ${BUCKET_MS}`;
+  const period = utc ? `date(bucket * ${BUCKET_MS / 1000}, 'unixepoch')` : `bucket * ${BUCKET_MS}`;
   const rows = db
     .prepare(
       `SELECT ${period} AS period, model, NULLIF(provider, '') AS provider, NULLIF(model_id, '') AS modelId,
-        SUM(records) AS records, SUM(requests) AS requests, SUM(unknown_requests) AS unknownRequests,
-        SUM(input_tokens) AS input, SUM(cache_read_tokens) AS cacheRead, SUM(cache_write_5m_tokens) AS cacheWrite5m,
-        SUM(cache_write_1h_tokens) AS cacheWrite1h, SUM(output_tokens) AS output, SUM(reasoning_tokens) AS reasoning,
-        SUM(cost_usd) AS cost, SUM(unpriced_requests) AS unpricedRequests, SUM(unpriced_records) AS unpricedRecords,
-        SUM(reported_cost_usd) AS reportedCost
+        ${SUMS_OVER_ROLLUPS}
       FROM rollups ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} GROUP BY 1, model, provider, model_id`,
     )
     .all(...params) as TimeModelRow[];
@@ -120,7 +83,7 @@ export function sumsByPeriodAndModel(db: DB, scope: Scope, utc: boolean): TimeMo
   const w = recordsWhere({ ...scope, sourceIds: null });
   const shared = db
     .prepare(
-      `SELECT ${utc ? "date(r.ts / 1000, 'unixepoch')" : `(r.ts / ${BUCKET_MS}) * ${BUCKET_MS}`} AS period, r.model, r.provider, r.model_id AS modelId, ${sums('r.')}
+      `SELECT ${utc ? "date(r.ts / 1000, 'unixepoch')" : `(r.ts / ${BUCKET_MS}) * ${BUCKET_MS}`} AS period, r.model, r.provider, r.model_id AS modelId, ${sumsOverRecords('r.')}
       FROM records r ${w.sql ? `${w.sql} AND` : 'WHERE'} r.rid IN (SELECT rid FROM record_sources WHERE source_id IN (${m})) AND r.source_id NOT IN (${m})
       GROUP BY 1, r.model, r.provider, r.model_id`,
     )
@@ -154,19 +117,19 @@ export function approximateByPeriodAndModel(db: DB, scope: Scope, utc: boolean):
 
 export type AttributeColumn = 'project' | 'user' | 'feature' | 'api_key' | 'provider' | 'model';
 
-export interface AttributeRow extends SumRow {
+export interface AttributeRow extends UsageSums {
   key: string | null;
 }
 
 export function sumsByAttribute(db: DB, scope: Scope, column: AttributeColumn): AttributeRow[] {
   const w = recordsWhere(scope);
-  return db.prepare(`SELECT r.${column} AS key, ${sums('r.')} FROM records r ${w.sql} GROUP BY r.${column}`).all(...w.params) as AttributeRow[];
+  return db.prepare(`SELECT r.${column} AS key, ${sumsOverRecords('r.')} FROM records r ${w.sql} GROUP BY r.${column}`).all(...w.params) as AttributeRow[];
 }
 
 export function sumsByTag(db: DB, scope: Scope): AttributeRow[] {
   const w = recordsWhere(scope);
   return db
-    .prepare(`SELECT t.value AS key, ${sums('r.')}
+    .prepare(`SELECT t.value AS key, ${sumsOverRecords('r.')}
       FROM records r LEFT JOIN json_each(r.tags) t ${w.sql} GROUP BY t.value`)
     .all(...w.params) as AttributeRow[];
 }
@@ -178,11 +141,11 @@ export interface TopRow {
   ts: number;
   model: string;
   provider: string | null;
-  input: number;
-  cacheRead: number;
-  cacheWrite: number;
-  output: number;
-  reasoning: number;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
   requests: number | null;
   cost: number;
   project: string | null;
@@ -190,30 +153,27 @@ export interface TopRow {
   feature: string | null;
 }
 
+/** A record's cache writes of either lifetime (alias `r`). */
+const CACHE_WRITES = 'r.cache_write_5m_tokens + r.cache_write_1h_tokens';
+
 export function costliest(db: DB, scope: Scope, limit: number): TopRow[] {
   const w = recordsWhere(scope);
   const cond = w.sql ? `${w.sql} AND r.cost_usd IS NOT NULL` : 'WHERE r.cost_usd IS NOT NULL';
   return db
-    .prepare(`SELECT r.id, r.ts, r.model, r.provider, r.input_tokens AS input, r.cache_read_tokens AS cacheRead,
-      r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWrite, r.output_tokens AS output, r.reasoning_tokens AS reasoning,
+    .prepare(`SELECT r.id, r.ts, r.model, r.provider, r.input_tokens AS inputTokens, r.cache_read_tokens AS cacheReadTokens,
+      ${CACHE_WRITES} AS cacheWriteTokens, r.output_tokens AS outputTokens, r.reasoning_tokens AS reasoningTokens,
       r.requests, r.cost_usd AS cost, r.project, r.user, r.feature, r.cost_approximate AS approximate
       FROM records r ${cond} ORDER BY r.cost_usd DESC, r.ts, r.id LIMIT ?`)
     .all(...w.params, limit) as TopRow[];
 }
 
-export interface SkippedRow {
-  file: string;
-  line: number;
-  reason: string;
-}
-
-export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, kind: SkipKind = 'skipped'): { rows: SkippedRow[]; total: number } {
+export function skippedLines(db: DB, sourceIds: number[] | null, limit: number, kind: SkipKind = 'skipped'): { rows: SkippedLine[]; total: number } {
   const marks = sourceIds?.map(() => '?').join(',') || 'NULL';
   const cond = `WHERE s.kind = ?${sourceIds === null ? '' : ` AND s.source_id IN (${marks})`}`;
   const params = [kind, ...(sourceIds ?? [])];
   const rows = db
     .prepare(`SELECT src.first_path AS file, s.line, s.reason FROM skipped s JOIN sources src ON src.id = s.source_id ${cond} ORDER BY src.id, s.line LIMIT ?`)
-    .all(...params, limit) as SkippedRow[];
+    .all(...params, limit) as SkippedLine[];
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM skipped s ${cond}`).get(...params) as { n: number }).n;
   return { rows, total };
 }
@@ -264,7 +224,7 @@ export interface ReconcileRow {
 /** Reported against computed cost, per source format and model, over the records whose source states a cost. */
 export function reconcileRows(db: DB, scope: Scope): ReconcileRow[] {
   const w = recordsWhere(scope);
-  const tokens = 'r.input_tokens + r.cache_read_tokens + r.cache_write_5m_tokens + r.cache_write_1h_tokens + r.output_tokens';
+  const tokens = tokenSumSql('billed', 'r.');
   const priced = `(${tokens}) > 0 AND r.cost_usd IS NOT NULL`;
   return db
     .prepare(`SELECT s.format AS source, r.model, r.model_id AS modelId, COUNT(*) AS records,
@@ -289,6 +249,9 @@ export const BUCKET_FORMATS = ['openai-usage', 'openai-costs', 'openai-usage-csv
 /** Whether a record (alias `r`) is a pre-aggregated bucket: from a bucket format, or not exactly one request. */
 const IS_BUCKET = `(r.requests IS NULL OR r.requests <> 1 OR r.source_id IN (SELECT id FROM sources WHERE format IN (${BUCKET_FORMATS.map((f) => `'${f}'`).join(', ')})))`;
 
+/** The token slots of a ScanRow, in the column list's order. */
+const SCAN_TOKENS = TOKEN_COLUMNS.map((c) => `r.${c.column}`).join(', ');
+
 /**
  * Every record in scope, as positional rows in storage order, for the one-pass analysis. Text columns cost
  * most to read, so the provider and service tier are read only when asked for (null otherwise).
@@ -297,8 +260,7 @@ export function scanRecords(db: DB, scope: Scope, opts: { provider?: boolean; se
   const w = recordsWhere(scope);
   return db
     .prepare(`SELECT r.ts, r.model, ${opts.provider ? 'r.provider' : 'NULL'}, r.model_id, r.feature, r.project, r.user, r.api_key, r.tags, r.requests,
-        r.input_tokens, r.cache_read_tokens, r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.output_tokens,
-        r.reasoning_tokens, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid, r.cost_approximate,
+        ${SCAN_TOKENS}, r.cost_usd, r.batch, ${opts.serviceTier ? 'r.service_tier' : 'NULL'}, r.rid, r.cost_approximate,
         ${opts.speed ? 'r.speed' : 'NULL'}, ${IS_BUCKET}
       FROM records r ${w.sql}`)
     .raw(true)
@@ -342,8 +304,8 @@ export function templateRows(db: DB, scope: Scope): { ts: number; model: string;
   return db
     .prepare(
       `SELECT r.ts, COALESCE(r.model_id, r.model) AS model, COALESCE(r.cost_usd, 0) AS costUsd,
-        r.input_tokens + r.cache_read_tokens + r.cache_write_5m_tokens + r.cache_write_1h_tokens AS promptTokens,
-        r.cache_read_tokens AS cacheReadTokens, r.cache_write_5m_tokens + r.cache_write_1h_tokens AS cacheWriteTokens, f.prefix_block AS leaf
+        ${tokenSumSql('prompt', 'r.')} AS promptTokens,
+        r.cache_read_tokens AS cacheReadTokens, ${CACHE_WRITES} AS cacheWriteTokens, f.prefix_block AS leaf
       FROM records r JOIN fingerprints f ON f.rid = r.rid ${w.sql ? `${w.sql} AND` : 'WHERE'} f.prefix_block IS NOT NULL AND r.requests = 1`,
     )
     .all(...w.params) as { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[];

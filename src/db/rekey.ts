@@ -1,5 +1,5 @@
-import { isProviderRequestId, naturalKey } from '../ingest/identity.js';
-import { emptyRecord } from '../ingest/record.js';
+import { isProviderRequestId, naturalKey } from '../usage/identity.js';
+import { emptyRecord } from '../usage/record.js';
 import type { DB } from './open.js';
 import { recordKey, scopedKey } from './store.js';
 

@@ -1,27 +1,27 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { createPricer, pricingFingerprint } from '../pricing/pricer.js';
-import { REBUILD_ROLLUPS } from './migrations.js';
+import { TOKEN_COLUMNS } from '../usage/columns.js';
+import type { TokenCounts } from '../usage/tokens.js';
 import type { DB } from './open.js';
+import { rebuildRollups } from './sums.js';
 
 const PAGE = 50_000;
 
-interface PricingRow {
+/** What pricing reads of a stored record: its token counts come named as the record names them. */
+interface PricingRow extends TokenCounts {
   rid: number;
   ts: number;
   provider: string | null;
   model: string;
-  input_tokens: number;
-  cache_read_tokens: number;
-  cache_write_5m_tokens: number;
-  cache_write_1h_tokens: number;
-  output_tokens: number;
-  reasoning_tokens: number;
   requests: number | null;
   batch: number;
   service_tier: string | null;
   long_context: number | null;
   speed: string | null;
 }
+
+const PRICING_PAGE = `SELECT rid, ts, provider, model, ${TOKEN_COLUMNS.map((c) => `${c.column} AS ${c.field}`).join(', ')},
+  requests, batch, service_tier, long_context, speed FROM records WHERE rid > ? ORDER BY rid LIMIT ?`;
 
 /**
  * Stored costs are computed under one catalog. When the active catalog (or the pricing rules) differ from
@@ -33,8 +33,7 @@ export function ensurePricedUnder(db: DB, catalog: Catalog): number {
   const current = db.prepare("SELECT value FROM meta WHERE key = 'pricing'").get() as { value: string } | undefined;
   if (current?.value === fingerprint) return 0;
   const price = createPricer(catalog);
-  const page = db.prepare(`SELECT rid, ts, provider, model, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
-    output_tokens, reasoning_tokens, requests, batch, service_tier, long_context, speed FROM records WHERE rid > ? ORDER BY rid LIMIT ?`);
+  const page = db.prepare(PRICING_PAGE);
   const update = db.prepare('UPDATE records SET model_id = ?, cost_usd = ?, cost_approximate = ? WHERE rid = ?');
   let repriced = 0;
   db.transaction(() => {
@@ -43,27 +42,17 @@ export function ensurePricedUnder(db: DB, catalog: Catalog): number {
       if (rows.length === 0) break;
       for (const r of rows) {
         const p = price({
-          ts: r.ts,
-          provider: r.provider,
-          model: r.model,
-          inputTokens: r.input_tokens,
-          cacheReadTokens: r.cache_read_tokens,
-          cacheWrite5mTokens: r.cache_write_5m_tokens,
-          cacheWrite1hTokens: r.cache_write_1h_tokens,
-          outputTokens: r.output_tokens,
-          reasoningTokens: r.reasoning_tokens,
-          requests: r.requests,
+          ...r,
           batch: r.batch === 1,
           serviceTier: r.service_tier,
           longContext: r.long_context === null ? null : r.long_context === 1,
-          speed: r.speed,
         });
         update.run(p.modelId, p.costUsd, p.approximate ? 1 : 0, r.rid);
         repriced++;
       }
       last = rows[rows.length - 1]!.rid;
     }
-    if (repriced > 0) db.exec(REBUILD_ROLLUPS);
+    if (repriced > 0) rebuildRollups(db);
     db.prepare("INSERT INTO meta (key, value) VALUES ('pricing', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(fingerprint);
   }).immediate();
   return repriced;

@@ -1,9 +1,13 @@
 import type { Statement } from 'better-sqlite3';
-import { boundaryTokens, type Fingerprint } from '../ingest/fingerprint.js';
-import type { Copy } from '../ingest/identity.js';
-import type { UsageRecord } from '../ingest/record.js';
-import type { RollupEntry } from '../ingest/rollup.js';
+import { TOKEN_COLUMNS } from '../usage/columns.js';
+import { boundaryTokens, type Fingerprint } from '../usage/fingerprint.js';
+import type { Copy } from '../usage/identity.js';
+import type { UsageRecord } from '../usage/record.js';
+import type { RollupEntry } from '../usage/rollup.js';
+import type { SkipKind } from '../usage/skip.js';
+import { writeTokens } from '../usage/tokens.js';
 import type { DB } from './open.js';
+import { rollupValues, UPSERT_ROLLUP } from './sums.js';
 
 export interface SourceRow {
   id: number;
@@ -23,6 +27,17 @@ export interface PricedFields {
 }
 
 const KEY_SPACE = 2 ** 53;
+
+/** A record's stored columns from ts to cost_approximate, in `recordValues`' order. */
+const RECORD_COLUMNS = ['ts', 'provider', 'model', 'model_id', ...TOKEN_COLUMNS.map((c) => c.column), 'requests', 'batch', 'service_tier', 'long_context',
+  'reported_cost_usd', 'cost_usd', 'project', 'user', 'api_key', 'feature', 'tags', 'speed', 'cost_approximate'];
+const INSERT_COLUMNS = ['key', 'id', 'source_id', ...RECORD_COLUMNS, 'scope', 'line', 'replay'];
+const INSERT_RECORD = `INSERT OR IGNORE INTO records (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const REPLACE_RECORD = `UPDATE records SET ${['source_id', ...RECORD_COLUMNS, 'line', 'replay'].map((c) => `${c} = ?`).join(', ')} WHERE rid = ?`;
+const FIND_BY_KEY = `SELECT r.rid, r.id, r.scope, r.source_id AS sourceId, r.line, r.ts, r.model, r.provider, r.model_id AS modelId,
+  r.cost_usd AS costUsd, ${TOKEN_COLUMNS.map((c) => `r.${c.column} AS ${c.field}`).join(', ')}, r.requests,
+  r.reported_cost_usd AS reportedCostUsd, r.replay, s.fetched_at AS fetchedAt, s.quick_hash AS contentHash
+  FROM records r JOIN sources s ON s.id = r.source_id WHERE r.key = ?`;
 
 /** The string a record's key hashes: its id, behind its scope when the id only means something in one source. */
 export function scopedKey(id: string, scope: string | null): string {
@@ -68,9 +83,6 @@ export function recordKey(id: string): number {
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }
 
-/** 'skipped': unusable input; 'failed': a request the source logged as failed (no usage to count). */
-export type SkipKind = 'skipped' | 'failed';
-
 export type AddResult = { added: true; rid: number } | { added: false; stored: StoredCopy };
 
 /** Prepared statements for writing an ingest, prepared once per connection and reused for every row. */
@@ -100,20 +112,9 @@ export class UsageStore {
   private readonly dropEmptyRollupsStmt: Statement;
 
   constructor(readonly db: DB) {
-    this.insertRecordStmt = db.prepare(`INSERT OR IGNORE INTO records (key, id, source_id, ts, provider, model, model_id,
-      input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
-      requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags, speed, cost_approximate,
-      scope, line, replay)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.findByKeyStmt = db.prepare(`SELECT r.rid, r.id, r.scope, r.source_id AS sourceId, r.line, r.ts, r.model, r.provider, r.model_id AS modelId,
-      r.cost_usd AS costUsd, r.input_tokens AS inputTokens, r.cache_read_tokens AS cacheReadTokens, r.cache_write_5m_tokens AS cacheWrite5mTokens,
-      r.cache_write_1h_tokens AS cacheWrite1hTokens, r.output_tokens AS outputTokens, r.reasoning_tokens AS reasoningTokens, r.requests,
-      r.reported_cost_usd AS reportedCostUsd, r.replay, s.fetched_at AS fetchedAt, s.quick_hash AS contentHash
-      FROM records r JOIN sources s ON s.id = r.source_id WHERE r.key = ?`);
-    this.replaceRecordStmt = db.prepare(`UPDATE records SET source_id = ?, ts = ?, provider = ?, model = ?, model_id = ?, input_tokens = ?,
-      cache_read_tokens = ?, cache_write_5m_tokens = ?, cache_write_1h_tokens = ?, output_tokens = ?, reasoning_tokens = ?, requests = ?,
-      batch = ?, service_tier = ?, long_context = ?, reported_cost_usd = ?, cost_usd = ?, project = ?, user = ?, api_key = ?, feature = ?,
-      tags = ?, speed = ?, cost_approximate = ?, line = ?, replay = ? WHERE rid = ?`);
+    this.insertRecordStmt = db.prepare(INSERT_RECORD);
+    this.findByKeyStmt = db.prepare(FIND_BY_KEY);
+    this.replaceRecordStmt = db.prepare(REPLACE_RECORD);
     this.insertFingerprintStmt = db.prepare('INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
     this.replaceFingerprintStmt = db.prepare('INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
     this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
@@ -132,18 +133,7 @@ export class UsageStore {
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
     this.insertIngestStmt = db.prepare(`INSERT INTO ingests (source_id, path, format, started_at, finished_at, added, duplicates, skipped, failed, tool_version)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.upsertRollupStmt = db.prepare(`INSERT INTO rollups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (source_id, bucket, model, provider, model_id) DO UPDATE SET
-        records = records + excluded.records, requests = requests + excluded.requests,
-        unknown_requests = unknown_requests + excluded.unknown_requests, input_tokens = input_tokens + excluded.input_tokens,
-        cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-        cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
-        cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
-        output_tokens = output_tokens + excluded.output_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-        cost_usd = cost_usd + excluded.cost_usd, unpriced_requests = unpriced_requests + excluded.unpriced_requests,
-        unpriced_records = unpriced_records + excluded.unpriced_records,
-        reported_cost_usd = CASE WHEN excluded.reported_cost_usd IS NULL THEN reported_cost_usd
-          ELSE COALESCE(reported_cost_usd, 0) + excluded.reported_cost_usd END`);
+    this.upsertRollupStmt = db.prepare(UPSERT_ROLLUP);
   }
 
   findSource(contentHash: string): SourceRow | undefined {
@@ -254,17 +244,9 @@ export class UsageStore {
 
   /** The record's stored columns from ts to cost_approximate, in the insert's order. */
   private recordValues(r: UsageRecord, priced: PricedFields): unknown[] {
-    return [
-      r.ts,
-      r.provider,
-      r.model,
-      priced.modelId,
-      r.inputTokens,
-      r.cacheReadTokens,
-      r.cacheWrite5mTokens,
-      r.cacheWrite1hTokens,
-      r.outputTokens,
-      r.reasoningTokens,
+    const v: unknown[] = [r.ts, r.provider, r.model, priced.modelId];
+    writeTokens(v, v.length, r);
+    v.push(
       r.requests,
       r.batch ? 1 : 0,
       r.serviceTier,
@@ -278,7 +260,8 @@ export class UsageStore {
       r.tags.length > 0 ? JSON.stringify(r.tags) : null,
       r.speed,
       priced.approximate ? 1 : 0,
-    ];
+    );
+    return v;
   }
 
   /** Notes that `sourceId` holds the already stored record `rid`; false when it was already noted. */
@@ -301,8 +284,6 @@ export class UsageStore {
   }
 
   addRollups(sourceId: number, entries: RollupEntry[]): void {
-    for (const e of entries) {
-      this.upsertRollupStmt.run(sourceId, e.bucket, e.model, e.provider, e.modelId, e.records, e.requests, e.unknownRequests, e.input, e.cacheRead, e.cacheWrite5m, e.cacheWrite1h, e.output, e.reasoning, e.cost, e.unpricedRequests, e.unpricedRecords, e.reportedCost);
-    }
+    for (const e of entries) this.upsertRollupStmt.run(rollupValues(sourceId, e));
   }
 }

@@ -1,3 +1,5 @@
+import { BUCKET_MS } from '../usage/periods.js';
+
 /**
  * The ClickHouse SQL that reads Langfuse v3's `observations` and Helicone's `request_response_rmt` the way the
  * `langfuse` and `helicone` file adapters read one exported row (ingest/formats/langfuse*.ts, helicone.ts),
@@ -141,7 +143,7 @@ export function bucketsQuery(s: TableShape): string {
   // Output names differ from the inner columns: ClickHouse resolves a WHERE name to a SELECT alias first.
   return `
     SELECT
-      ${ok('intDiv(toUnixTimestamp64Milli(start_time), 900000) * 900000')} AS g_bucket,
+      ${ok(`intDiv(toUnixTimestamp64Milli(start_time), ${BUCKET_MS}) * ${BUCKET_MS}`)} AS g_bucket,
       kind AS g_kind,
       ${ok('model')} AS g_model, ${ok('provider')} AS g_provider, ${ok(project)} AS g_project, ${ok(user)} AS g_user,
       ${ok(feature)} AS g_feature, ${ok(tier)} AS g_service_tier, if(kind = 'ok', tags, []) AS g_tags, ${SINGLE} AS g_single,

@@ -2,7 +2,8 @@ import { UserError } from '../util/errors.js';
 import { nowMs } from '../util/span.js';
 import { connectionLabel, scrub, type Connection } from './connection.js';
 import { bucketsQuery, firstRowQuery, ident, rowsQuery, type ClickHouseProduct, type TableShape } from './clickhouse-sql.js';
-import { BUCKET_MS, type Bucket, type BucketRead, type EngineReader, type LeftOut, type Window } from './reader.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { Bucket, BucketRead, EngineReader, LeftOut, Window } from './reader.js';
 
 /**
  * Langfuse v3 and Helicone keep their observations in ClickHouse. The buckets are summed there, one page of

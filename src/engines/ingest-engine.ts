@@ -6,7 +6,9 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { UsageStore } from '../db/store.js';
 import { ingestFile, type FileIngestResult } from '../ingest/ingest.js';
 import { UserError } from '../util/errors.js';
-import { BUCKET_MS, type Bucket, type EngineReader, type LeftOut, type Window } from './reader.js';
+import { TOKEN_COLUMNS } from '../usage/columns.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { Bucket, EngineReader, LeftOut, Window } from './reader.js';
 
 /**
  * Reads a database source into the store through the same ingest as files (ingest/ingest.ts), so identity,
@@ -92,12 +94,8 @@ function genericLine(b: Bucket): Record<string, unknown> {
     timestamp: new Date(b.ts).toISOString(),
     model: b.model,
     provider: b.provider,
-    input_tokens: b.inputTokens,
-    cache_read_tokens: b.cacheReadTokens,
-    cache_write_5m_tokens: b.cacheWrite5mTokens,
-    cache_write_1h_tokens: b.cacheWrite1hTokens,
-    output_tokens: b.outputTokens,
-    reasoning_tokens: b.reasoningTokens,
+    // The generic layout names each token count as its stored column.
+    ...Object.fromEntries(TOKEN_COLUMNS.map((c) => [c.column, b[c.field]])),
     requests: b.requests,
     batch: b.batch,
     service_tier: b.serviceTier,

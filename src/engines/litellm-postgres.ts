@@ -1,7 +1,8 @@
 import type { Sql } from 'postgres';
 import { UserError } from '../util/errors.js';
 import { connectionLabel, scrub, type Connection } from './connection.js';
-import { BUCKET_MS, type Bucket, type BucketRead, type EngineReader, type LeftOut, type Window } from './reader.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import type { Bucket, BucketRead, EngineReader, LeftOut, Window } from './reader.js';
 
 /**
  * LiteLLM's `LiteLLM_SpendLogs` table in Postgres (the proxy's spend tracking). The buckets are summed in Postgres
@@ -140,7 +141,7 @@ function bucketsSql(s: Shape): string {
   return `
   WITH r AS (${readSql(s)})
   SELECT
-    CASE WHEN kind = 'ok' THEN floor(extract(epoch FROM start_time) / 900)::float8 * ${BUCKET_MS} END AS bucket,
+    CASE WHEN kind = 'ok' THEN floor(extract(epoch FROM start_time) / ${BUCKET_MS / 1000})::float8 * ${BUCKET_MS} END AS bucket,
     kind,
     CASE WHEN kind = 'ok' THEN model END AS model,
     CASE WHEN kind = 'ok' THEN provider END AS provider,

@@ -1,3 +1,6 @@
+import type { SkipKind } from '../usage/skip.js';
+import type { TokenCounts } from '../usage/tokens.js';
+
 /**
  * What a database source hands to the engine ingest (engines/ingest-engine.ts): pre-aggregated buckets summed by
  * the engine, and raw rows in the shape the product's file adapter reads, for the requests that must be priced one
@@ -5,7 +8,7 @@
  */
 
 /** One group of one 15-minute bucket, as the engine summed it; the generic layout's fields (README). */
-export interface Bucket {
+export interface Bucket extends TokenCounts {
   /** A single request kept apart (its prompt is priced per request): its id, part of the bucket's key. */
   single?: string;
   /** Bucket start, epoch ms (a multiple of 15 minutes). */
@@ -20,18 +23,12 @@ export interface Bucket {
   batch: boolean;
   serviceTier: string | null;
   requests: number;
-  inputTokens: number;
-  cacheReadTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
   reportedCostUsd: number | null;
 }
 
 /** Rows the engine left out of the buckets, by reason (server-side counterparts of skipped and failed lines). */
 export interface LeftOut {
-  kind: 'skipped' | 'failed';
+  kind: SkipKind;
   reason: string;
   rows: number;
 }
@@ -68,4 +65,3 @@ export interface EngineReader {
   close(): Promise<void>;
 }
 
-export const BUCKET_MS = 900_000;

@@ -1,5 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { DB } from '../db/open.js';
+import { TOKEN_COLUMNS } from '../usage/columns.js';
+import { BUCKET_MS } from '../usage/periods.js';
 import { UserError } from '../util/errors.js';
 
 /**
@@ -21,6 +23,9 @@ export interface Column {
 /** Schema version of the export, written into Parquet metadata and documented; columns are only ever added. */
 export const EXPORT_SCHEMA_VERSION = 1;
 
+/** A rollup's bucket start in epoch ms. */
+const BUCKET_START = `bucket * ${BUCKET_MS}`;
+
 export const RECORD_COLUMNS: Column[] = [
   { name: 'id', type: 'string', nullable: false, sql: 'r.id' },
   { name: 'scope', type: 'string', nullable: true, sql: 'r.scope' },
@@ -28,12 +33,7 @@ export const RECORD_COLUMNS: Column[] = [
   { name: 'provider', type: 'string', nullable: true, sql: 'r.provider' },
   { name: 'model', type: 'string', nullable: false, sql: 'r.model' },
   { name: 'model_id', type: 'string', nullable: true, sql: 'r.model_id' },
-  { name: 'input_tokens', type: 'int', nullable: false, sql: 'r.input_tokens' },
-  { name: 'cache_read_tokens', type: 'int', nullable: false, sql: 'r.cache_read_tokens' },
-  { name: 'cache_write_5m_tokens', type: 'int', nullable: false, sql: 'r.cache_write_5m_tokens' },
-  { name: 'cache_write_1h_tokens', type: 'int', nullable: false, sql: 'r.cache_write_1h_tokens' },
-  { name: 'output_tokens', type: 'int', nullable: false, sql: 'r.output_tokens' },
-  { name: 'reasoning_tokens', type: 'int', nullable: false, sql: 'r.reasoning_tokens' },
+  ...TOKEN_COLUMNS.map(({ column }): Column => ({ name: column, type: 'int', nullable: false, sql: `r.${column}` })),
   { name: 'requests', type: 'int', nullable: true, sql: 'r.requests' },
   { name: 'batch', type: 'bool', nullable: false, sql: 'r.batch' },
   { name: 'service_tier', type: 'string', nullable: true, sql: 'r.service_tier' },
@@ -50,19 +50,14 @@ export const RECORD_COLUMNS: Column[] = [
 ];
 
 export const ROLLUP_COLUMNS: Column[] = [
-  { name: 'bucket_start', type: 'timestamp', nullable: false, sql: 'bucket * 900000' },
+  { name: 'bucket_start', type: 'timestamp', nullable: false, sql: BUCKET_START },
   { name: 'model', type: 'string', nullable: false, sql: 'model' },
   { name: 'provider', type: 'string', nullable: true, sql: "NULLIF(provider, '')" },
   { name: 'model_id', type: 'string', nullable: true, sql: "NULLIF(model_id, '')" },
   { name: 'records', type: 'int', nullable: false, sql: 'SUM(records)' },
   { name: 'requests', type: 'int', nullable: false, sql: 'SUM(requests)' },
   { name: 'unknown_requests', type: 'int', nullable: false, sql: 'SUM(unknown_requests)' },
-  { name: 'input_tokens', type: 'int', nullable: false, sql: 'SUM(input_tokens)' },
-  { name: 'cache_read_tokens', type: 'int', nullable: false, sql: 'SUM(cache_read_tokens)' },
-  { name: 'cache_write_5m_tokens', type: 'int', nullable: false, sql: 'SUM(cache_write_5m_tokens)' },
-  { name: 'cache_write_1h_tokens', type: 'int', nullable: false, sql: 'SUM(cache_write_1h_tokens)' },
-  { name: 'output_tokens', type: 'int', nullable: false, sql: 'SUM(output_tokens)' },
-  { name: 'reasoning_tokens', type: 'int', nullable: false, sql: 'SUM(reasoning_tokens)' },
+  ...TOKEN_COLUMNS.map(({ column }): Column => ({ name: column, type: 'int', nullable: false, sql: `SUM(${column})` })),
   { name: 'cost_usd', type: 'float', nullable: false, sql: 'SUM(cost_usd)' },
   { name: 'unpriced_requests', type: 'int', nullable: false, sql: 'SUM(unpriced_requests)' },
   { name: 'unpriced_records', type: 'int', nullable: false, sql: 'SUM(unpriced_records)' },
@@ -84,7 +79,7 @@ type Row = Record<string, unknown>;
 function query(db: DB, rollups: boolean, fromMs: number | null, toMs: number | null): { columns: Column[]; rows: IterableIterator<Row> } {
   const params: number[] = [];
   const where: string[] = [];
-  const col = rollups ? 'bucket * 900000' : 'r.ts';
+  const col = rollups ? BUCKET_START : 'r.ts';
   if (fromMs !== null) {
     where.push(`${col} >= ?`);
     params.push(fromMs);

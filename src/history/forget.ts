@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DB } from '../db/open.js';
+import { rebuildRollups } from '../db/sums.js';
 import { defaultSourceLabel } from '../ingest/source-label.js';
 import { UserError } from '../util/errors.js';
 
@@ -60,17 +61,4 @@ export function forgetSources(db: DB, which: string): ForgetResult {
     db.prepare(`DELETE FROM sources WHERE id IN (${marks})`).run(...ids);
     return { sources: matched, removedRecords: removed, keptRecords: shared.length, paths };
   }).immediate();
-}
-
-/** One source's rollups, summed again from the records it owns (the same sums an ingest writes). */
-function rebuildRollups(db: DB, sourceId: number): void {
-  db.prepare('DELETE FROM rollups WHERE source_id = ?').run(sourceId);
-  db.prepare(
-    `INSERT INTO rollups SELECT source_id, ts / 900000, model, COALESCE(provider, ''), COALESCE(model_id, ''),
-      COUNT(*), COALESCE(SUM(requests), 0), SUM(requests IS NULL),
-      SUM(input_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens),
-      SUM(output_tokens), SUM(reasoning_tokens), COALESCE(SUM(cost_usd), 0),
-      SUM(CASE WHEN cost_usd IS NULL THEN COALESCE(requests, 1) ELSE 0 END), SUM(cost_usd IS NULL), SUM(reported_cost_usd)
-    FROM records WHERE source_id = ? GROUP BY 1, 2, 3, 4, 5`,
-  ).run(sourceId);
 }

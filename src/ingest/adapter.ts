@@ -1,4 +1,4 @@
-import type { UsageRecord } from './record.js';
+import type { UsageRecord } from '../usage/record.js';
 
 /** How many lines (or items of a JSON document) detection looks at. */
 export const SAMPLE_LINES = 20;

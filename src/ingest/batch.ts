@@ -1,7 +1,8 @@
-import type { PreparedRecord } from './prepare.js';
-import type { SkipKind } from '../db/store.js';
+import { emptyRecord } from '../usage/record.js';
+import type { SkipKind } from '../usage/skip.js';
+import { readTokens, TOKEN_KINDS, writeTokens } from '../usage/tokens.js';
 import { packFingerprint, unpackFingerprint } from './fingerprint.js';
-import { emptyRecord } from './record.js';
+import type { PreparedRecord } from './prepare.js';
 
 /**
  * Prepared records packed column by column for the trip from the parse worker to the main thread: numbers in
@@ -16,7 +17,13 @@ export interface PackedBatch {
   bytesRead: number;
 }
 
-const NUMS = 17;
+/**
+ * A record's numbers: its line and time, its token counts (in the column list's order, from TOKENS), then the
+ * fixed figures and flags from AFTER_TOKENS on. Strings: 13 a record.
+ */
+const TOKENS = 2;
+const AFTER_TOKENS = TOKENS + TOKEN_KINDS.length;
+const NUMS = AFTER_TOKENS + 9;
 const STRS = 13;
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
 const back = (v: number) => (Number.isNaN(v) ? null : v);
@@ -41,21 +48,17 @@ export class BatchPacker {
     const a = this.nums;
     a[o] = line;
     a[o + 1] = r.ts;
-    a[o + 2] = r.inputTokens;
-    a[o + 3] = r.cacheReadTokens;
-    a[o + 4] = r.cacheWrite5mTokens;
-    a[o + 5] = r.cacheWrite1hTokens;
-    a[o + 6] = r.outputTokens;
-    a[o + 7] = r.reasoningTokens;
-    a[o + 8] = nn(r.requests);
-    a[o + 9] = r.batch ? 1 : 0;
-    a[o + 10] = r.longContext === null ? Number.NaN : r.longContext ? 1 : 0;
-    a[o + 11] = nn(r.reportedCostUsd);
-    a[o + 12] = nn(p.costUsd);
-    a[o + 13] = p.scoped ? 1 : 0;
-    a[o + 14] = p.natural ? 1 : 0;
-    a[o + 15] = r.replay ? 1 : 0;
-    a[o + 16] = p.approximate ? 1 : 0;
+    writeTokens(a, o + TOKENS, r);
+    const f = o + AFTER_TOKENS;
+    a[f] = nn(r.requests);
+    a[f + 1] = r.batch ? 1 : 0;
+    a[f + 2] = r.longContext === null ? Number.NaN : r.longContext ? 1 : 0;
+    a[f + 3] = nn(r.reportedCostUsd);
+    a[f + 4] = nn(p.costUsd);
+    a[f + 5] = p.scoped ? 1 : 0;
+    a[f + 6] = p.natural ? 1 : 0;
+    a[f + 7] = r.replay ? 1 : 0;
+    a[f + 8] = p.approximate ? 1 : 0;
     this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null, p.fingerprint ? packFingerprint(p.fingerprint) : null, p.promptText, r.speed);
     this.n++;
   }
@@ -84,22 +87,18 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     const a = b.nums;
     const s = i * STRS;
     r.ts = a[o + 1]!;
-    r.inputTokens = a[o + 2]!;
-    r.cacheReadTokens = a[o + 3]!;
-    r.cacheWrite5mTokens = a[o + 4]!;
-    r.cacheWrite1hTokens = a[o + 5]!;
-    r.outputTokens = a[o + 6]!;
-    r.reasoningTokens = a[o + 7]!;
-    r.requests = back(a[o + 8]!);
-    r.batch = a[o + 9] === 1;
-    const lc = a[o + 10]!;
+    readTokens(r, a, o + TOKENS);
+    const f = o + AFTER_TOKENS;
+    r.requests = back(a[f]!);
+    r.batch = a[f + 1] === 1;
+    const lc = a[f + 2]!;
     r.longContext = Number.isNaN(lc) ? null : lc === 1;
-    r.reportedCostUsd = back(a[o + 11]!);
-    p.costUsd = back(a[o + 12]!);
-    p.scoped = a[o + 13] === 1;
-    p.natural = a[o + 14] === 1;
-    r.replay = a[o + 15] === 1;
-    p.approximate = a[o + 16] === 1;
+    r.reportedCostUsd = back(a[f + 3]!);
+    p.costUsd = back(a[f + 4]!);
+    p.scoped = a[f + 5] === 1;
+    p.natural = a[f + 6] === 1;
+    r.replay = a[f + 7] === 1;
+    p.approximate = a[f + 8] === 1;
     r.id = b.strs[s] as string;
     r.provider = b.strs[s + 1] ?? null;
     r.model = b.strs[s + 2] as string;

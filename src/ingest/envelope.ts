@@ -1,6 +1,6 @@
 import { bool, errorCodes, isObj, type Obj, pick, str, tags } from './fields.js';
 import { providerId, sourceId } from './identity.js';
-import { emptyRecord, type UsageRecord } from './record.js';
+import { emptyRecord, type UsageRecord } from '../usage/record.js';
 import { parseTimestamp } from '../util/time.js';
 
 /** What a logging wrapper adds around a provider response object. */

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { UsageRecord } from './record.js';
+import { isProviderRequestId, type Copy, type Figures } from '../usage/identity.js';
+import { billedTokens, sameTokens, TOKEN_KINDS } from '../usage/tokens.js';
 
 /**
  * Which stored record an incoming one is (README "Record identity"). Three kinds of key:
@@ -13,15 +13,7 @@ import type { UsageRecord } from './record.js';
  * ids, Bedrock request ids) stay global, as they were.
  */
 
-/** Provider request ids: a known prefix, then the provider's opaque id. */
-const PROVIDER_REQUEST_ID = /^(?:chatcmpl-|resp_|msg_|gen-|cmpl-)[A-Za-z0-9_-]+$/;
-
 export const LOCAL_PREFIX = 'local:';
-
-/** True when `raw` is an id a model provider issued for one request (global across files and formats). */
-export function isProviderRequestId(raw: string): boolean {
-  return PROVIDER_REQUEST_ID.test(raw);
-}
 
 /** An id the adapter knows belongs to its provider: bare when it has a provider's shape, else namespaced. */
 export function providerId(namespace: string, raw: string): string {
@@ -33,36 +25,11 @@ export function sourceId(raw: string): string {
   return isProviderRequestId(raw) ? raw : `${LOCAL_PREFIX}${raw}`;
 }
 
-/**
- * The key of a row without an id: its instant, model and attribution, never its token figures, so an edited
- * row meets its earlier copy as a conflict instead of passing for a second request, and a re-export with other
- * column order or timestamp notation meets it as the same row.
- */
-export function naturalKey(r: UsageRecord): string {
-  const fields = [r.ts, r.provider, r.model, r.project, r.user, r.apiKey, r.feature, [...r.tags].sort(), r.batch, r.serviceTier];
-  return `n:${createHash('sha1').update(JSON.stringify(fields)).digest('base64url')}`;
-}
-
 /** How the two copies of one key are settled (README "Record identity"). */
 export type Settlement = 'latest' | 'complete';
 
-/** The figures that make two copies of a key the same record; anything else differing is a conflict. */
-export type Figures = Pick<
-  UsageRecord,
-  'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'outputTokens' | 'reasoningTokens' | 'requests' | 'reportedCostUsd'
->;
-
 export function sameFigures(a: Figures, b: Figures): boolean {
-  return (
-    a.inputTokens === b.inputTokens &&
-    a.cacheReadTokens === b.cacheReadTokens &&
-    a.cacheWrite5mTokens === b.cacheWrite5mTokens &&
-    a.cacheWrite1hTokens === b.cacheWrite1hTokens &&
-    a.outputTokens === b.outputTokens &&
-    a.reasoningTokens === b.reasoningTokens &&
-    a.requests === b.requests &&
-    sameMoney(a.reportedCostUsd, b.reportedCostUsd)
-  );
+  return sameTokens(a, b) && a.requests === b.requests && sameMoney(a.reportedCostUsd, b.reportedCostUsd);
 }
 
 function sameMoney(a: number | null, b: number | null): boolean {
@@ -70,24 +37,11 @@ function sameMoney(a: number | null, b: number | null): boolean {
   return Math.abs(a - b) < 1e-9;
 }
 
-/** One copy of a key, with what the settlement rule needs to rank it. */
-export interface Copy extends Figures {
-  /** A sidechain/subagent replay of a message its parent transcript also holds. */
-  replay: boolean;
-  /** When the copy's file was written (its mtime in epoch ms): the fetch time of an export. */
-  fetchedAt: number;
-  /** The content hash of the copy's file, and its line: the last, deterministic tie-breaks. */
-  contentHash: string;
-  line: number;
-}
-
-function total(f: Figures): number {
-  return f.inputTokens + f.cacheReadTokens + f.cacheWrite5mTokens + f.cacheWrite1hTokens + f.outputTokens;
-}
-
 /** How many token kinds a copy tells apart: at equal usage, the copy that splits it finer is more complete. */
 function detail(f: Figures): number {
-  return [f.inputTokens, f.cacheReadTokens, f.cacheWrite5mTokens, f.cacheWrite1hTokens, f.outputTokens, f.reasoningTokens].filter((n) => n > 0).length + (f.reportedCostUsd !== null ? 1 : 0);
+  let told = f.reportedCostUsd !== null ? 1 : 0;
+  for (const k of TOKEN_KINDS) if (f[k] > 0) told++;
+  return told;
 }
 
 function compareFetch(a: Copy, b: Copy): number {
@@ -108,7 +62,7 @@ function compareFetch(a: Copy, b: Copy): number {
  */
 export function incomingWins(settlement: Settlement, stored: Copy, incoming: Copy): boolean {
   if (settlement === 'latest') return compareFetch(incoming, stored) > 0;
-  const t = total(incoming) - total(stored);
+  const t = billedTokens(incoming) - billedTokens(stored);
   if (t !== 0) return t > 0;
   const d = detail(incoming) - detail(stored);
   if (d !== 0) return d > 0;

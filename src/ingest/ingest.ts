@@ -2,25 +2,23 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
 import { BUSY_TIMEOUT_MS } from '../db/open.js';
-import type { SkipKind, StoredCopy, UsageStore } from '../db/store.js';
+import type { StoredCopy, UsageStore } from '../db/store.js';
+import { TOKEN_COLUMNS } from '../usage/columns.js';
+import type { Copy, Figures } from '../usage/identity.js';
+import { emptyRecord, type UsageRecord } from '../usage/record.js';
+import type { SkipKind, SkippedLine } from '../usage/skip.js';
+import { tokensOf } from '../usage/tokens.js';
 import { UnreadableFileError, UserError } from '../util/errors.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { FormatAdapter } from './adapter.js';
 import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
 import { bucketGrain, describeGrain, GrainTracker } from './bucket-grain.js';
-import { incomingWins, sameFigures, type Copy, type Figures, type Settlement } from './identity.js';
+import { incomingWins, sameFigures, type Settlement } from './identity.js';
 import { createPreparer, type PreparedRecord } from './prepare.js';
-import { emptyRecord, type UsageRecord } from './record.js';
 import { defaultSourceLabel } from './source-label.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 import { startParseWorker } from './worker-client.js';
-
-export interface SkippedLine {
-  file: string;
-  line: number;
-  reason: string;
-}
 
 /** Two copies of one key with different figures, and which one the settlement rule kept (identity.ts). */
 export interface ConflictListing {
@@ -376,16 +374,7 @@ function alreadyIngested(store: UsageStore, path: string, src: { id: number; for
 }
 
 function figuresOf(r: Figures): Figures {
-  return {
-    inputTokens: r.inputTokens,
-    cacheReadTokens: r.cacheReadTokens,
-    cacheWrite5mTokens: r.cacheWrite5mTokens,
-    cacheWrite1hTokens: r.cacheWrite1hTokens,
-    outputTokens: r.outputTokens,
-    reasoningTokens: r.reasoningTokens,
-    requests: r.requests,
-    reportedCostUsd: r.reportedCostUsd,
-  };
+  return { ...tokensOf(r), requests: r.requests, reportedCostUsd: r.reportedCostUsd };
 }
 
 /** A stored copy as a record, for taking its sums out of its source's rollups. */
@@ -397,12 +386,7 @@ function recordOf(c: StoredCopy): UsageRecord {
 }
 
 const FIGURE_NAMES: [keyof Figures, string][] = [
-  ['inputTokens', 'input'],
-  ['cacheReadTokens', 'cache read'],
-  ['cacheWrite5mTokens', 'cache write 5m'],
-  ['cacheWrite1hTokens', 'cache write 1h'],
-  ['outputTokens', 'output'],
-  ['reasoningTokens', 'reasoning'],
+  ...TOKEN_COLUMNS.map((c): [keyof Figures, string] => [c.field, c.label]),
   ['requests', 'requests'],
   ['reportedCostUsd', 'reported cost'],
 ];

@@ -31,7 +31,7 @@ export interface ParseWorkerData {
 
 export type WorkerMessage =
   | { type: 'batch'; batch: import('./batch.js').PackedBatch }
-  | { type: 'rollups'; entries: import('./rollup.js').RollupEntry[] }
+  | { type: 'rollups'; entries: import('../usage/rollup.js').RollupEntry[] }
   | { type: 'done'; contentHash?: string }
   | { type: 'error'; message: string; code?: string };
 

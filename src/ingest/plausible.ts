@@ -1,5 +1,6 @@
 import type { PreparedRecord } from './prepare.js';
-import type { UsageRecord } from './record.js';
+import type { UsageRecord } from '../usage/record.js';
+import { billedTokens } from '../usage/tokens.js';
 
 /**
  * Checks every record of every format once, after its adapter read it and before it is stored: values no
@@ -30,8 +31,7 @@ export function implausibleRecord(r: UsageRecord): string | undefined {
   }
   if (r.reportedCostUsd !== null && !Number.isFinite(r.reportedCostUsd)) return 'reported cost is not a finite amount';
   // A billing line without tokens may be a credit; a request cannot cost less than nothing.
-  const tokens = r.inputTokens + r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens + r.outputTokens;
-  if (r.reportedCostUsd !== null && r.reportedCostUsd < 0 && tokens > 0) return `reported cost is negative (${r.reportedCostUsd}) for a request with tokens`;
+  if (r.reportedCostUsd !== null && r.reportedCostUsd < 0 && billedTokens(r) > 0) return `reported cost is negative (${r.reportedCostUsd}) for a request with tokens`;
   return undefined;
 }
 

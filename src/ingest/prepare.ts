@@ -1,8 +1,10 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { createPricer } from '../pricing/pricer.js';
-import { Fingerprinter, type Fingerprint } from './fingerprint.js';
-import { LOCAL_PREFIX, naturalKey } from './identity.js';
-import type { UsageRecord } from './record.js';
+import type { Fingerprint } from '../usage/fingerprint.js';
+import { naturalKey } from '../usage/identity.js';
+import type { UsageRecord } from '../usage/record.js';
+import { Fingerprinter } from './fingerprint.js';
+import { LOCAL_PREFIX } from './identity.js';
 import { redactRecord } from './redact.js';
 
 /** A normalized record made ready to store: key redacted, priced, and its identity settled (identity.ts). */

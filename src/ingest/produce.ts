@@ -6,8 +6,8 @@ import { forEachLine, MAX_LINE_BYTES } from './lines.js';
 import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { PreparedRecord } from './prepare.js';
 import { implausiblePrice, implausibleRecord } from './plausible.js';
-import type { UsageRecord } from './record.js';
-import type { SkipKind } from '../db/store.js';
+import type { UsageRecord } from '../usage/record.js';
+import type { SkipKind } from '../usage/skip.js';
 
 /** Where produced records and skipped lines go, in file order. */
 export interface ProducedSink {

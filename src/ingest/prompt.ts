@@ -1,22 +1,5 @@
+import type { Prompt, PromptMessage } from '../usage/prompt.js';
 import { isObj, type Obj } from './fields.js';
-
-/**
- * The prompt of a request as the sources carry it, reduced to what prompt fingerprints need: each message's
- * role and text, in order. Read at ingest and never stored unless the user asks (README "Privacy").
- */
-export interface PromptMessage {
-  role: string;
-  text: string;
-}
-
-export interface Prompt {
-  messages: PromptMessage[];
-  /**
-   * Set when the prompt is a conversation that grows turn by turn (an agent session): each record's messages
-   * then start with the previous record's, and fingerprinting goes on from where the previous one ended.
-   */
-  conversation?: string;
-}
 
 /** Text of a message's content in any of the providers' shapes: a string, or a list of parts/blocks. */
 export function contentText(content: unknown, depth = 0): string {

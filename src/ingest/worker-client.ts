@@ -5,8 +5,8 @@ import type { FormatAdapter } from './adapter.js';
 import { unpackBatch } from './batch.js';
 import type { ParseWorkerData, WorkerMessage } from './parse-worker.js';
 import type { PreparedRecord } from './prepare.js';
-import type { SkipKind } from '../db/store.js';
-import type { RollupEntry } from './rollup.js';
+import type { SkipKind } from '../usage/skip.js';
+import type { RollupEntry } from '../usage/rollup.js';
 
 export interface WorkerSinks {
   prepared(p: PreparedRecord, line: number): void;

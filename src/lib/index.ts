@@ -11,7 +11,7 @@ import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer
 import { materializeInput } from '../ingest/input-files.js';
 import { createPreparer } from '../ingest/prepare.js';
 import { produceRecords } from '../ingest/produce.js';
-import { emptyRecord, type UsageRecord } from '../ingest/record.js';
+import { emptyRecord, type UsageRecord } from '../usage/record.js';
 import { readChat } from '../tokens/chat-messages.js';
 import { priceRecord, type CostBreakdown } from '../pricing/price.js';
 import { countChatTokens } from '../tokens/chat.js';

@@ -1,20 +1,10 @@
 import { instantMs } from '../catalog/dates.js';
 import type { LongContextTier, ModelPrice, RateCard, RateSet } from '../catalog/types.js';
-import { promptTokens, type UsageRecord } from '../ingest/record.js';
+import type { UsageRecord } from '../usage/record.js';
+import { promptTokens, type TokenCounts } from '../usage/tokens.js';
 
-export type PricedRecord = Pick<
-  UsageRecord,
-  | 'inputTokens'
-  | 'cacheReadTokens'
-  | 'cacheWrite5mTokens'
-  | 'cacheWrite1hTokens'
-  | 'outputTokens'
-  | 'reasoningTokens'
-  | 'requests'
-  | 'batch'
-  | 'serviceTier'
-  | 'longContext'
-> & {
+export type PricedRecord = TokenCounts &
+  Pick<UsageRecord, 'requests' | 'batch' | 'serviceTier' | 'longContext'> & {
   /** Anthropic `usage.speed` ("standard" | "fast"); absent or null means standard speed. */
   speed?: string | null;
   /** When the request was made (epoch ms): it picks the rates in force then. Absent: the current rates. */

@@ -1,5 +1,6 @@
 import { modelResolver, type Catalog } from '../catalog/catalog.js';
 import type { ModelPrice } from '../catalog/types.js';
+import { billedTokens } from '../usage/tokens.js';
 import { priceRecord, type PricedRecord } from './price.js';
 
 export interface Priced {
@@ -26,8 +27,7 @@ export function createPricer(catalog: Catalog): (r: PricedRecord & { model: stri
     const entry = resolve(r.ts);
     if (!entry) {
       // A cost-only record (a billing line with no tokens) costs nothing to compute, whatever its model.
-      const tokens = r.inputTokens + r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens + r.outputTokens;
-      return { modelId: null, costUsd: tokens === 0 ? 0 : null, approximate: false };
+      return { modelId: null, costUsd: billedTokens(r) === 0 ? 0 : null, approximate: false };
     }
     const cost = priceRecord(r, entry);
     return { modelId: entry.id, costUsd: cost.totalUsd, approximate: cost.approximate };

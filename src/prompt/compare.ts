@@ -1,5 +1,6 @@
 import type { EncodingName } from '../tokens/count.js';
-import { DAYS_PER_MONTH, type PromptModel } from '../tokens/models.js';
+import type { PromptModel } from '../tokens/models.js';
+import { DAYS_PER_MONTH } from '../usage/periods.js';
 import { dollars, modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from '../tokens/measure.js';
 import { chatAsText } from '../tokens/chat-messages.js';
 import { diffWords, hunksOf, type DiffPart } from './diff.js';

@@ -1,5 +1,6 @@
 import type { EncodingName } from '../tokens/count.js';
-import { costPerMonth, DAYS_PER_MONTH, type PromptModel } from '../tokens/models.js';
+import { costPerMonth, type PromptModel } from '../tokens/models.js';
+import { DAYS_PER_MONTH } from '../usage/periods.js';
 import { dollars } from '../tokens/measure.js';
 import { pct } from '../util/numbers.js';
 import { diffWords, type DiffPart } from './diff.js';

@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../catalog/types.js';
+import { cacheWriteTokens, promptTokens, type TokenCounts } from '../usage/tokens.js';
 
 /**
  * How a provider's prompt cache works, as each documents it:
@@ -98,12 +99,7 @@ export function catalogCacheRules(entry: ModelPrice): CacheRules | null {
 }
 
 /** The prompt of a request (or a bucket's sums) split into what is billed as plain input, cache reads and writes. */
-export interface CacheSplit {
-  inputTokens: number;
-  cacheReadTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-}
+export type CacheSplit = Pick<TokenCounts, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens'>;
 
 /**
  * The split a request sent to another model would be billed with, under the target's caching rules instead
@@ -113,8 +109,8 @@ export interface CacheSplit {
  * target bills writes (explicit caching), elsewhere they are plain input, with no write premium.
  */
 export function splitOnTarget(split: CacheSplit, requests: number | null, rules: CacheRules | null): CacheSplit {
-  const writes = split.cacheWrite5mTokens + split.cacheWrite1hTokens;
-  const prompt = split.inputTokens + split.cacheReadTokens + writes;
+  const writes = cacheWriteTokens(split);
+  const prompt = promptTokens(split);
   const n = requests !== null && requests > 0 ? requests : 1;
   if (!rules || (split.cacheReadTokens + writes) / n < rules.minTokens) return { inputTokens: prompt, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
   const reads = rules.increment > 1 ? Math.floor(split.cacheReadTokens / n / rules.increment) * rules.increment * n : split.cacheReadTokens;

@@ -1,5 +1,7 @@
-import { HistorySpan, recordDay } from '../audit/history-span.js';
-import { S, type ScanRow } from '../audit/scan-row.js';
+import { HistorySpan, recordDay } from '../usage/history-span.js';
+import { BUCKET_MS } from '../usage/periods.js';
+import { S, TOKENS_AT, type ScanRow } from '../usage/scan-row.js';
+import { TOKEN_KINDS, writeTokenColumns, type TokenKind } from '../usage/tokens.js';
 
 /**
  * One request (or pre-aggregated bucket) as a simulation reads it. Stored histories give the token counts
@@ -45,8 +47,9 @@ export interface PrefixTree {
 export const ATTRIBUTES = ['model', 'modelId', 'provider', 'feature', 'project', 'user', 'apiKey', 'tags', 'serviceTier'] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 
-const TOKENS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'requests'] as const;
-type TokenColumn = (typeof TOKENS)[number];
+/** The token vector's columns, and the request count beside them (NaN: the source does not say). */
+const TOKENS = [...TOKEN_KINDS, 'requests'] as const;
+type TokenColumn = TokenKind | 'requests';
 
 /**
  * A history held column by column (typed arrays and interned strings): a million records take about
@@ -118,7 +121,7 @@ export class History {
 
   /** The whole prompt of row i: plain input, cache reads and cache writes. */
   prompt(i: number): number {
-    return this.tok.input[i]! + this.tok.cacheRead[i]! + this.tok.cacheWrite5m[i]! + this.tok.cacheWrite1h[i]!;
+    return this.tok.inputTokens[i]! + this.tok.cacheReadTokens[i]! + this.tok.cacheWrite5mTokens[i]! + this.tok.cacheWrite1hTokens[i]!;
   }
 
   /** Sets the stored fingerprint of row i (after the rows are added, before finish()). */
@@ -197,12 +200,7 @@ export class History {
     this.attr.serviceTier[i] = this.intern(r[S.serviceTier]);
     const requests = r[S.requests];
     this.tok.requests[i] = requests === null ? Number.NaN : requests;
-    this.tok.input[i] = r[S.input];
-    this.tok.cacheRead[i] = r[S.cacheRead];
-    this.tok.cacheWrite5m[i] = r[S.cacheWrite5m];
-    this.tok.cacheWrite1h[i] = r[S.cacheWrite1h];
-    this.tok.output[i] = r[S.output];
-    this.tok.reasoning[i] = r[S.reasoning];
+    writeTokenColumns(this.tok, i, r, TOKENS_AT);
     this.batch[i] = r[S.batch] ? 1 : 0;
     this.bucket[i] = r[S.bucket] ? 1 : 0;
   }
@@ -228,12 +226,12 @@ export class History {
     this.attr.serviceTier[i] = this.intern(r.serviceTier);
     const requests = r.requests === undefined ? 1 : r.requests;
     this.tok.requests[i] = requests === null ? Number.NaN : requests;
-    this.tok.input[i] = r.input;
-    this.tok.cacheRead[i] = r.cacheRead ?? 0;
-    this.tok.cacheWrite5m[i] = r.cacheWrite5m ?? 0;
-    this.tok.cacheWrite1h[i] = r.cacheWrite1h ?? 0;
-    this.tok.output[i] = r.output;
-    this.tok.reasoning[i] = r.reasoning ?? 0;
+    this.tok.inputTokens[i] = r.input;
+    this.tok.cacheReadTokens[i] = r.cacheRead ?? 0;
+    this.tok.cacheWrite5mTokens[i] = r.cacheWrite5m ?? 0;
+    this.tok.cacheWrite1hTokens[i] = r.cacheWrite1h ?? 0;
+    this.tok.outputTokens[i] = r.output;
+    this.tok.reasoningTokens[i] = r.reasoning ?? 0;
     this.batch[i] = r.batch ? 1 : 0;
     this.bucket[i] = (r.bucket ?? requests !== 1) ? 1 : 0;
     this.setOptional(i, r);
@@ -282,7 +280,7 @@ export class History {
     // Days are cached per 15-minute slot (every real UTC offset is a multiple of 15 minutes) and kind of row.
     const bySlot = new Map<number, number>();
     for (let i = 0; i < this.n; i++) {
-      const slot = Math.floor(ts[i]! / 900_000) * 2 + this.bucket[i]!;
+      const slot = Math.floor(ts[i]! / BUCKET_MS) * 2 + this.bucket[i]!;
       let d = bySlot.get(slot);
       if (d === undefined) {
         d = index.get(recordDay(ts[i]!, this.bucket[i] === 1, tz));

@@ -1,5 +1,6 @@
 import type { ModelPrice } from '../catalog/types.js';
 import { priceRecord, type PricedRecord } from '../pricing/price.js';
+import { promptTokens, readTokenColumns } from '../usage/tokens.js';
 import { catalogCacheRules, splitOnTarget } from './cache-rules.js';
 import type { History } from './history.js';
 import type { LegModel } from './match.js';
@@ -30,12 +31,7 @@ export class Leg implements PricedRecord {
   fromRow(h: History, i: number, entry: ModelPrice): this {
     this.entry = entry;
     this.moved = null;
-    this.inputTokens = h.tok.input[i]!;
-    this.cacheReadTokens = h.tok.cacheRead[i]!;
-    this.cacheWrite5mTokens = h.tok.cacheWrite5m[i]!;
-    this.cacheWrite1hTokens = h.tok.cacheWrite1h[i]!;
-    this.outputTokens = h.tok.output[i]!;
-    this.reasoningTokens = h.tok.reasoning[i]!;
+    readTokenColumns(this, h.tok, i);
     this.requests = h.requests(i);
     this.batch = h.batch[i] === 1;
     this.serviceTier = h.text('serviceTier', i);
@@ -65,7 +61,7 @@ export class Leg implements PricedRecord {
   }
 
   prompt(): number {
-    return this.inputTokens + this.cacheReadTokens + this.cacheWrite5mTokens + this.cacheWrite1hTokens;
+    return promptTokens(this);
   }
 
   /** Prices the call (through the catalog's own rules) and keeps the figure in `cost`. */

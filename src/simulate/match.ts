@@ -1,4 +1,4 @@
-import { NONE } from '../audit/group-keys.js';
+import { NONE } from '../usage/group-keys.js';
 import type { Attribute, History } from './history.js';
 import type { MatchSpec, TokenRange } from './scenario.js';
 
@@ -96,7 +96,7 @@ export function compileMatch(spec: MatchSpec, h: History): Matcher {
   if (output) {
     tests.push((i) => {
       const n = h.requests(i);
-      return n !== null && n > 0 && inRange(h.tok.output[i]! / n, output);
+      return n !== null && n > 0 && inRange(h.tok.outputTokens[i]! / n, output);
     });
   }
   if (spec.promptRegex !== undefined) {

@@ -1,5 +1,5 @@
-import { HistorySpan } from '../audit/history-span.js';
-import { S } from '../audit/scan-row.js';
+import { HistorySpan } from '../usage/history-span.js';
+import { S } from '../usage/scan-row.js';
 import { fingerprintRows, prefixBlockTree, scanRecords, type Scope } from '../db/queries.js';
 import type { DB } from '../db/open.js';
 import { signatureFromBlob } from '../ingest/fingerprint.js';

@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../catalog/types.js';
+import { cacheWriteTokens } from '../usage/tokens.js';
 import { cacheRulesFor, noRulesReason, type CacheRules, type CacheStyle } from './cache-rules.js';
 import type { History, PrefixTree } from './history.js';
 import { Leg } from './leg.js';
@@ -167,7 +168,7 @@ export class PromptCacheLever {
     } else if (outcome === 'write') stats.writes++;
     else if (outcome === 'uncacheable') stats.uncacheable++;
     // A measured hit can also write the part of the prompt past what it read.
-    stats.writeTokens += leg.cacheWrite5mTokens + leg.cacheWrite1hTokens;
+    stats.writeTokens += cacheWriteTokens(leg);
     return stats;
   }
 

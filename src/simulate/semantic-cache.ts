@@ -1,7 +1,7 @@
 import type { History } from './history.js';
 import { compileMatch } from './match.js';
 import type { SemanticCacheSpec } from './scenario.js';
-import { bandKeys, bandsFor, jaccard, normalizePrompt, shingles, signature } from './similarity.js';
+import { bandKeys, bandsFor, jaccard, normalizePrompt, shingles, signature } from '../util/similarity.js';
 
 interface Entry {
   insertedAt: number;

@@ -1,4 +1,5 @@
-import { NONE } from '../audit/group-keys.js';
+import { NONE } from '../usage/group-keys.js';
+import { perMonth } from '../usage/periods.js';
 import { bootstrapMonthly } from './bootstrap.js';
 import type { CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
 import { MIN_RANGE_DAYS, NOT_STORED } from './document.js';
@@ -84,7 +85,7 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   const semanticHits = semantic?.hits.get(spec!.threshold) ?? null;
   const run = replay(h, s, opts.engine, semanticHits);
   const spanDays = Math.max(1, h.days.length);
-  const monthly = (usd: number) => (usd * 30) / spanDays;
+  const monthly = (usd: number) => perMonth(usd, spanDays);
   const baseline = run.totals[0]!;
   const projected = run.totals[STAGES - 1]!;
   const days = h.days.length;

@@ -1,5 +1,6 @@
 import type { EncodingName } from './count.js';
-import { DAYS_PER_MONTH, type PromptModel } from './models.js';
+import { DAYS_PER_MONTH } from '../usage/periods.js';
+import type { PromptModel } from './models.js';
 import { dollars, modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from './measure.js';
 
 export interface FileTokens {

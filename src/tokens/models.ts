@@ -1,6 +1,7 @@
 import { resolveModel, type Catalog } from '../catalog/catalog.js';
 import type { ModelPrice } from '../catalog/types.js';
 import { standardRates } from '../pricing/price.js';
+import { DAYS_PER_MONTH } from '../usage/periods.js';
 import { UserError } from '../util/errors.js';
 import { encodingForModel, type EncodingName } from './count.js';
 
@@ -60,9 +61,6 @@ export function encodingsOf(models: PromptModel[]): EncodingName[] {
   const order: EncodingName[] = ['o200k_base', 'cl100k_base'];
   return order.filter((e) => models.some((m) => m.encoding === e));
 }
-
-/** Days in the month that per-month figures assume (the same 30-day month the audit's opportunities use). */
-export const DAYS_PER_MONTH = 30;
 
 /** Dollars of one call: the prompt at the input rate plus `outputTokens` at the output rate. */
 export function costPerCall(model: PromptModel, inputTokens: number, outputTokens: number): number {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { UsageRecord } from '../../src/ingest/record.js';
+import type { UsageRecord } from '../../src/usage/record.js';
 import { ADAPTERS } from '../../src/ingest/formats/index.js';
 import { runAdapter } from '../helpers/adapters.js';
 import { FIXTURES } from '../helpers/cli.js';

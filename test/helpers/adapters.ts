@@ -1,5 +1,5 @@
 import type { FormatAdapter } from '../../src/ingest/adapter.js';
-import type { UsageRecord } from '../../src/ingest/record.js';
+import type { UsageRecord } from '../../src/usage/record.js';
 
 export interface Collected {
   records: (UsageRecord & { line: number })[];

@@ -1,4 +1,4 @@
-import type { ScanRow } from '../../src/audit/scan-row.js';
+import type { ScanRow } from '../../src/usage/scan-row.js';
 
 export interface RowSpec {
   ts: number;

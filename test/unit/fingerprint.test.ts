@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryTokens, Fingerprinter } from '../../src/ingest/fingerprint.js';
-import { promptOfRequest, type PromptMessage } from '../../src/ingest/prompt.js';
+import { Fingerprinter } from '../../src/ingest/fingerprint.js';
+import { boundaryTokens } from '../../src/usage/fingerprint.js';
+import { promptOfRequest } from '../../src/ingest/prompt.js';
+import type { PromptMessage } from '../../src/usage/prompt.js';
 
 /** "hello" and then " hello" n − 1 times: exactly n o200k tokens. */
 const words = (n: number) => 'hello' + ' hello'.repeat(n - 1);

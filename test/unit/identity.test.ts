@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { incomingWins, isProviderRequestId, providerId, sourceId, type Copy } from '../../src/ingest/identity.js';
+import { incomingWins, providerId, sourceId } from '../../src/ingest/identity.js';
+import { isProviderRequestId, type Copy } from '../../src/usage/identity.js';
 
 const copy = (over: Partial<Copy>): Copy => ({
   inputTokens: 100,

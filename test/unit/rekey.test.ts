@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 import { openDatabase } from '../../src/db/open.js';
 import { recordKey, scopedKey } from '../../src/db/store.js';
-import { naturalKey } from '../../src/ingest/identity.js';
-import { emptyRecord } from '../../src/ingest/record.js';
+import { naturalKey } from '../../src/usage/identity.js';
+import { emptyRecord } from '../../src/usage/record.js';
 
 let dir: string;
 beforeEach(() => {

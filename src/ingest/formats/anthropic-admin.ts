@@ -1,5 +1,5 @@
 import { count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { bucketReportScore, type BucketSpan, type PageShape } from './bucket-pages.js';
 import { defineLineAdapter } from './line-adapter.js';
 

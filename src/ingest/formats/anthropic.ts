@@ -1,6 +1,6 @@
 import { recordFrom, type Envelope } from '../envelope.js';
 import { count, isObj, obj, type Obj, str } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 import { defineLineAdapter, loggedResponses } from './line-adapter.js';
 
 /** An Anthropic Messages API response object. */

@@ -1,6 +1,6 @@
 import type { Envelope } from '../envelope.js';
 import type { Obj } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 import { isAnthropicMessage, readAnthropicMessage } from './anthropic.js';
 import { isOpenAIObject, readOpenAIObject } from './openai.js';
 import { defineLineAdapter, inEnvelope, loggedResponses, matchScore } from './line-adapter.js';

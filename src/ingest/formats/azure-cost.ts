@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describeValue, errorCode, isObj, money, type Obj, pick, plainLabel, rekey, str, tags as splitTags } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { AZURE_METER_MODELS, readTokenMeter, tokensPerUnit, type TokenMeter } from './azure-cost-meters.js';
 import { defineLineAdapter } from './line-adapter.js';

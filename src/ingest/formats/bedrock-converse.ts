@@ -1,7 +1,7 @@
 import { failed, type LineOutcome } from '../adapter.js';
 import { readEnvelope, recordFrom, unwrap, type Envelope } from '../envelope.js';
 import { count, errorCodes, isObj, obj, type Obj, str } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 import { serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
 import { defineLineAdapter, matchScore } from './line-adapter.js';
 

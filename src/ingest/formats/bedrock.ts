@@ -2,7 +2,7 @@ import { promptOfRequest } from '../prompt.js';
 import { failed } from '../adapter.js';
 import { readEnvelope } from '../envelope.js';
 import { count, describeValue, errorCodes, isObj, obj, type Obj, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { callerName, serviceTierOf, splitCacheWrites } from './bedrock-usage.js';
 import { defineLineAdapter } from './line-adapter.js';

@@ -1,9 +1,10 @@
-import { contentText, type PromptMessage } from '../prompt.js';
+import { contentText } from '../prompt.js';
+import { type PromptMessage } from '../../usage/prompt.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
 import { count, describeValue, FieldError, isObj, obj, type Obj, skipReason, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { inEnvelope, matchScore } from './line-adapter.js';
 

@@ -1,7 +1,7 @@
 import type { FormatAdapter, RecordSink } from '../adapter.js';
 import { loggedError, readEnvelope, recordFrom, unwrap, type Envelope } from '../envelope.js';
 import { count, describeValue, FieldError, isObj, obj, type Obj, skipReason, str } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { inEnvelope, matchScore } from './line-adapter.js';
 

@@ -1,7 +1,7 @@
 import { promptOfRequest } from '../prompt.js';
 import { sourceId } from '../identity.js';
 import { bool, count, describeValue, FieldError, isObj, money, normalizeKey, type Obj, pick, rekey, str, tags } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter } from './line-adapter.js';
 

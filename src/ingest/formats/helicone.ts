@@ -1,7 +1,7 @@
 import { promptOfRequest } from '../prompt.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { count, describeValue, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter } from './line-adapter.js';
 

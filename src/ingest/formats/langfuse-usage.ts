@@ -1,5 +1,5 @@
 import { count, FieldError, type Obj } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 
 export type TokenSplit = Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'outputTokens' | 'reasoningTokens'>;
 

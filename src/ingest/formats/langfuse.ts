@@ -1,7 +1,7 @@
 import { promptOfRequest } from '../prompt.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { count, describeValue, errorCode, isObj, money, obj, type Obj, str, tags } from '../fields.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter } from './line-adapter.js';
 import { splitUsageDetails, type TokenSplit } from './langfuse-usage.js';

@@ -2,7 +2,7 @@ import { promptOfRequest } from '../prompt.js';
 import { providerId } from '../identity.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, rekey, str, tags } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 
 /**

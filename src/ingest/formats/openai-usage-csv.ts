@@ -1,5 +1,5 @@
 import { bool, count, describeValue, FieldError, normalizeKey, type Obj, pick, rekey, str } from '../fields.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter } from './line-adapter.js';
 import { completionsRecord } from './openai-usage.js';

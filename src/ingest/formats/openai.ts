@@ -2,7 +2,7 @@ import { count, FieldError, isObj, obj, type Obj, str } from '../fields.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter, loggedResponses } from './line-adapter.js';
 import { recordFrom, type Envelope } from '../envelope.js';
-import type { UsageRecord } from '../record.js';
+import type { UsageRecord } from '../../usage/record.js';
 
 /** A Chat Completions object (or its final streamed chunk) or a Responses API object. */
 export function isOpenAIObject(o: Obj): boolean {

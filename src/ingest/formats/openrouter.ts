@@ -2,7 +2,7 @@ import { providerId } from '../identity.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { recordFrom, type Envelope } from '../envelope.js';
 import { bool, count, describeValue, errorCodes, FieldError, isObj, money, normalizeKey, obj, type Obj, rekey, str } from '../fields.js';
-import { emptyRecord, type UsageRecord } from '../record.js';
+import { emptyRecord, type UsageRecord } from '../../usage/record.js';
 import { parseTimestamp } from '../../util/time.js';
 import { defineLineAdapter } from './line-adapter.js';
 import { isOpenAIObject, readOpenAIObject } from './openai.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { UsageRecord } from '../../../src/ingest/record.js';
+import type { UsageRecord } from '../../../src/usage/record.js';
 import { chooseAdapter, sampleFor } from '../../../src/ingest/detect.js';
 import { claudeCodeAdapter, claudeCodeLogDirs } from '../../../src/ingest/formats/claude-code.js';
 import { fixture } from '../../helpers/cli.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseAdapter, sampleFor } from '../../../src/ingest/detect.js';
 import { codexAdapter, codexLogDirs } from '../../../src/ingest/formats/codex.js';
-import type { UsageRecord } from '../../../src/ingest/record.js';
+import type { UsageRecord } from '../../../src/usage/record.js';
 import { fixture } from '../../helpers/cli.js';
 import { runAdapter, totals } from '../../helpers/adapters.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { UsageRecord } from '../../../src/ingest/record.js';
+import type { UsageRecord } from '../../../src/usage/record.js';
 import { chooseAdapter, sampleFor, sniffContainer } from '../../../src/ingest/detect.js';
 import { geminiAdapter } from '../../../src/ingest/formats/gemini.js';
 import { runAdapter, totals } from '../../helpers/adapters.js';

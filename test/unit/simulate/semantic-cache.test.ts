@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_STORED } from '../../../src/simulate/document.js';
 import type { HistoryRecord } from '../../../src/simulate/history.js';
-import { jaccard, normalizePrompt, shingles } from '../../../src/simulate/similarity.js';
+import { jaccard, normalizePrompt, shingles } from '../../../src/util/similarity.js';
 import { at, run, µ } from './helpers.js';
 
 // Every request: gpt-4o, 1,000 in / 100 out = 2,500 + 1,000 = 3,500 µ$.

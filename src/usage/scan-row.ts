@@ -1,6 +1,9 @@
+import { addTokensAt, TOKEN_KINDS, type TokenCounts } from './tokens.js';
+
 /**
  * One stored record as the analysis pass reads it: a positional row (millions of them are read, so no
- * object per row). Token counts are the record's sums; `requests` is null when the source gives none.
+ * object per row). Token counts are the record's sums, in the token column list's order (columns.ts, from
+ * `S.inputTokens`); `requests` is null when the source gives none.
  */
 export type ScanRow = [
   ts: number,
@@ -13,12 +16,12 @@ export type ScanRow = [
   apiKey: string | null,
   tags: string | null,
   requests: number | null,
-  input: number,
-  cacheRead: number,
-  cacheWrite5m: number,
-  cacheWrite1h: number,
-  output: number,
-  reasoning: number,
+  inputTokens: number,
+  cacheReadTokens: number,
+  cacheWrite5mTokens: number,
+  cacheWrite1hTokens: number,
+  outputTokens: number,
+  reasoningTokens: number,
   cost: number | null,
   batch: number,
   serviceTier: string | null,
@@ -46,12 +49,12 @@ export const S = {
   apiKey: 7,
   tags: 8,
   requests: 9,
-  input: 10,
-  cacheRead: 11,
-  cacheWrite5m: 12,
-  cacheWrite1h: 13,
-  output: 14,
-  reasoning: 15,
+  inputTokens: 10,
+  cacheReadTokens: 11,
+  cacheWrite5mTokens: 12,
+  cacheWrite1hTokens: 13,
+  outputTokens: 14,
+  reasoningTokens: 15,
   cost: 16,
   batch: 17,
   serviceTier: 18,
@@ -61,9 +64,19 @@ export const S = {
   bucket: 22,
 } as const;
 
-/** The whole prompt of a row: plain input, cache reads and cache writes. */
+/** Where a row's token counts start: its kinds follow in the column list's order. */
+export const TOKENS_AT = S.inputTokens;
+// The tuple and S name their slots by hand (for typed reads); the select is derived from the column list.
+if (S.cost !== TOKENS_AT + TOKEN_KINDS.length) throw new Error('ScanRow: a token kind was added to the column list but not to the row');
+
+/** Adds a row's token counts to a vector. */
+export function addRowTokens(into: TokenCounts, r: ScanRow): void {
+  addTokensAt(into, r, TOKENS_AT);
+}
+
+/** The whole prompt of a row (tokens.ts `promptTokens`, read from the row's slots without an object per row). */
 export function rowPrompt(r: ScanRow): number {
-  return r[S.input] + r[S.cacheRead] + r[S.cacheWrite5m] + r[S.cacheWrite1h];
+  return r[S.inputTokens] + r[S.cacheReadTokens] + r[S.cacheWrite5mTokens] + r[S.cacheWrite1hTokens];
 }
 
 export function rowTags(r: ScanRow): string[] {

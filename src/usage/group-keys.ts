@@ -1,4 +1,5 @@
 import { isoWeek, localDay, tzOffsetMs } from '../util/time.js';
+import { BUCKET_MS } from './periods.js';
 import { rowTags, S, type ScanRow } from './scan-row.js';
 
 export const GROUP_KEYS = ['model', 'provider', 'day', 'week', 'month', 'hour', 'project', 'user', 'feature', 'tag', 'api_key'] as const;
@@ -10,7 +11,7 @@ export const NONE = '(none)';
 export function localClock(tz: string): (ts: number) => { day: string; hour: string } {
   const cache = new Map<number, { day: string; hour: string }>();
   return (ts) => {
-    const bucket = Math.floor(ts / 900_000);
+    const bucket = Math.floor(ts / BUCKET_MS);
     let v = cache.get(bucket);
     if (!v) {
       const local = ts + tzOffsetMs(ts, tz);
