@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, type Stats, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
@@ -41,7 +41,7 @@ function refuse(path: string, why: string, what = 'it was left untouched; name a
 
 /** Why an existing file cannot be used as the database (a directory, a device, a pipe), or undefined. */
 function notAFile(path: string): string | undefined {
-  let st;
+  let st: Stats;
   try {
     st = statSync(path);
   } catch {

@@ -211,7 +211,9 @@ async function writeParquet(columns: Column[], rows: IterableIterator<Row>, opts
     inBatch = 0;
   };
   for (const raw of rows) {
-    columns.forEach((c, i) => batch[i]!.push(typed(c, raw[c.name])));
+    columns.forEach((c, i) => {
+      batch[i]!.push(typed(c, raw[c.name]));
+    });
     inBatch++;
     n++;
     if (inBatch >= PARQUET_ROW_GROUP) await flush();

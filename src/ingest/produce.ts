@@ -60,7 +60,9 @@ export async function produceRecords(
       (line) => out.skip(line, `longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: no usage record is this long, so the line was passed over`),
     );
   } else if (container === 'json') {
-    documentValues(doc).forEach((v, i) => parser.push(v, i + 1));
+    documentValues(doc).forEach((v, i) => {
+      parser.push(v, i + 1);
+    });
   } else {
     await forEachCsvRow(path, (row, line) => parser.push(row, line), (line, reason) => out.skip(line, reason), onChunk);
   }

@@ -60,7 +60,7 @@ export function redactApiKey(value: string | null): string | null {
  * or after an authorization scheme, which is redacted wherever it appears in the value.
  */
 const EMBEDDED_SECRET =
-  /\b(?:(?:Bearer|Basic|Token)\s+[A-Za-z0-9_\-.+/=]{8,}|(?:sk-|sk_|rk_|xai-|gsk_|pplx-|nvapi-|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|AIza|AKIA|ASIA)[A-Za-z0-9_\-]{8,})/g;
+  /\b(?:(?:Bearer|Basic|Token)\s+[A-Za-z0-9_\-.+/=]{8,}|(?:sk-|sk_|rk_|xai-|gsk_|pplx-|nvapi-|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|AIza|AKIA|ASIA)[A-Za-z0-9_-]{8,})/g;
 
 export function redactSecretsIn(value: string | null): string | null {
   if (value === null) return null;

@@ -129,7 +129,7 @@ export class PromptCacheLever {
         return stats;
       }
       const tree = this.h.prefixTree;
-      return this.run(stats, g, leg, scope, ts, (l, key, ttl) => this.replayTree(l, rules, tree, leaf, key, ttl, ts));
+      return this.run(stats, g, leg, scope, (l, key, ttl) => this.replayTree(l, rules, tree, leaf, key, ttl, ts));
     }
     if (group.prefixTokens === 'measured') {
       const hash = this.h.prefixHash?.[i];
@@ -146,11 +146,11 @@ export class PromptCacheLever {
       stats.notReplayed++;
       return stats;
     }
-    return this.run(stats, g, leg, scope, ts, (l, key, ttl) => this.replay(l, rules, prefix, key, ttl, ts));
+    return this.run(stats, g, leg, scope, (l, key, ttl) => this.replay(l, rules, prefix, key, ttl, ts));
   }
 
   /** Runs one request through `replayOne` (both TTLs side by side in decide mode) and counts the outcome. */
-  private run(stats: CachingGroupStats, g: number, leg: Leg, scope: string, ts: number, replayOne: (leg: Leg, scope: string, ttl: number) => Outcome): CachingGroupStats {
+  private run(stats: CachingGroupStats, g: number, leg: Leg, scope: string, replayOne: (leg: Leg, scope: string, ttl: number) => Outcome): CachingGroupStats {
     if (this.decide) {
       if (this.needsChoice(g, leg.entry)) {
         replayOne(this.scratch5m.copyFrom(leg), `${scope}\u00005m`, TTL_5M);

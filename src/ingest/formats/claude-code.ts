@@ -1,11 +1,11 @@
 import { contentText } from '../prompt.js';
-import { type Prompt, type PromptMessage } from '../../usage/prompt.js';
+import type { Prompt, PromptMessage } from '../../usage/prompt.js';
 import { providerId } from '../identity.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
 import { describeValue, errorCode, isObj, money, obj, type Obj, skipReason, str } from '../fields.js';
-import { type UsageRecord } from '../../usage/record.js';
+import type { UsageRecord } from '../../usage/record.js';
 import { promptTokens } from '../../usage/tokens.js';
 import { parseTimestamp } from '../../util/time.js';
 import { readAnthropicMessage } from './anthropic.js';

@@ -1,5 +1,5 @@
 import { contentText } from '../prompt.js';
-import { type PromptMessage } from '../../usage/prompt.js';
+import type { PromptMessage } from '../../usage/prompt.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormatAdapter, RecordSink } from '../adapter.js';
