@@ -25,7 +25,7 @@ export interface RecordParser {
   finish(): void;
 }
 
-/** One source format: detect it from content, then normalize its lines into UsageRecords (DESIGN.md). */
+/** One source format: detect it from content, then normalize its lines into UsageRecords (usage/record.ts). */
 export interface FormatAdapter {
   name: string;
   /** One line for `--help` and the unrecognized-format error. */

@@ -166,7 +166,7 @@ function tokensOf(record: PricedRecord, c: Component): number {
 }
 
 /**
- * Prices one record against one catalog entry, following LiteLLM's cost semantics (DESIGN.md "Pricing"):
+ * Prices one record against one catalog entry, following LiteLLM's cost semantics (README "Pricing rules"):
  * the rate card in force at the record's time; input, cache read, 5-minute and 1-hour cache writes and
  * output each at their own rate; reasoning at its own rate only where priced apart; each component at the
  * highest long-context threshold the prompt crosses where that component has a rate; batch at the

@@ -7,7 +7,7 @@ export type EncodingName = 'o200k_base' | 'cl100k_base';
 
 /**
  * The encoding of a model id, or null when its tokenizer is not public (Claude, Gemini, ...): those get an
- * estimate (see `estimate.ts`). o200k_base: GPT-4o, GPT-4.1, GPT-5, o-series; cl100k_base: GPT-4, GPT-3.5.
+ * estimate (see `models.ts`). o200k_base: GPT-4o, GPT-4.1, GPT-5, o-series; cl100k_base: GPT-4, GPT-3.5.
  * The id is read through the catalog's namespace table whoever sells it, and a fine-tune as its base model:
  * `azure/gpt-4o` and `ft:gpt-4o-mini-2024-07-18:org::id` count exactly with o200k_base.
  */

@@ -2,7 +2,7 @@ import type { Prompt } from './prompt.js';
 import { emptyTokens, type TokenCounts } from './tokens.js';
 
 /**
- * The normalized usage record every format adapter produces (DESIGN.md: "The normalized record").
+ * The normalized usage record every format adapter produces (the normalized record of docs/ARCHITECTURE.md's data flow).
  * One record is one API request, or one pre-aggregated bucket when `requests` > 1. Its token counts are the
  * token vector (tokens.ts): plain input never includes cache reads or writes; output includes reasoning.
  */

@@ -1,4 +1,4 @@
-/** Exit codes (DESIGN.md "Conventions"). */
+/** Exit codes (README "Exit codes and errors"). */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USAGE = 2;

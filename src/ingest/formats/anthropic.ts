@@ -16,7 +16,7 @@ export function readAnthropicMessage(o: Obj, env: Envelope): UsageRecord | strin
   const model = str(o['model']) ?? env.model;
   if (!model) return 'no model in the message or its envelope';
   const r = recordFrom(env, 'anthropic', 'anthropic', str(o['id']), undefined, model);
-  // Anthropic input_tokens excludes cache reads and writes (DESIGN.md).
+  // Anthropic input_tokens excludes cache reads and writes (README "How each source is read").
   r.inputTokens = count(u['input_tokens'], 'usage.input_tokens') ?? 0;
   r.cacheReadTokens = count(u['cache_read_input_tokens'], 'usage.cache_read_input_tokens') ?? 0;
   r.outputTokens = count(u['output_tokens'], 'usage.output_tokens') ?? 0;

@@ -36,7 +36,7 @@ function splitPrompt(
 }
 
 function readChat(u: Obj): OpenAISplit {
-  // prompt_tokens includes cached_tokens and cache_write_tokens; completion_tokens includes reasoning_tokens (DESIGN.md).
+  // prompt_tokens includes cached_tokens and cache_write_tokens; completion_tokens includes reasoning_tokens (README "How each source is read").
   const prompt = count(u['prompt_tokens'], 'usage.prompt_tokens') ?? 0;
   const output = count(u['completion_tokens'], 'usage.completion_tokens') ?? 0;
   const reasoning = count(obj(u['completion_tokens_details'])?.['reasoning_tokens'], 'usage.completion_tokens_details.reasoning_tokens') ?? 0;
