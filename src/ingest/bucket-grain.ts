@@ -1,3 +1,5 @@
+import { COST_GROUPS, USAGE_GROUPS } from './formats/anthropic-admin.js';
+
 /**
  * The grouping ("grain") of a usage-report bucket, read back from its key. The same period fetched at two
  * groupings (`group_by=model` and `group_by=model,project`) holds the same usage twice under different keys:
@@ -17,29 +19,8 @@ interface Family {
   fields: readonly string[];
 }
 
+/** The fields after the model in an OpenAI usage bucket's key (formats/openai-usage.ts writes them in this order). */
 const OPENAI_USAGE_FIELDS = ['model', 'project_id', 'user_id', 'api_key_id', 'batch', 'service_tier'] as const;
-const ANTHROPIC_USAGE_FIELDS = [
-  'model',
-  'workspace_id',
-  'api_key_id',
-  'account_id',
-  'service_account_id',
-  'service_tier',
-  'context_window',
-  'inference_geo',
-  'speed',
-] as const;
-const ANTHROPIC_COST_FIELDS = [
-  'workspace_id',
-  'description',
-  'cost_type',
-  'model',
-  'token_type',
-  'service_tier',
-  'context_window',
-  'inference_geo',
-  'speed',
-] as const;
 
 /** `<start>:<end>:<model>:<5 fields>`: the model may hold colons (fine-tuned names), the five others never do. */
 function splitOpenAIUsage(rest: string): { period: string; values: string[] } | undefined {
@@ -63,8 +44,8 @@ function splitAnthropic(count: number) {
 
 const FAMILIES: Family[] = [
   { prefix: 'openai-usage:', split: splitOpenAIUsage, fields: OPENAI_USAGE_FIELDS },
-  { prefix: 'anthropic-usage:', split: splitAnthropic(ANTHROPIC_USAGE_FIELDS.length), fields: ANTHROPIC_USAGE_FIELDS },
-  { prefix: 'anthropic-cost:', split: splitAnthropic(ANTHROPIC_COST_FIELDS.length), fields: ANTHROPIC_COST_FIELDS },
+  { prefix: 'anthropic-usage:', split: splitAnthropic(USAGE_GROUPS.length), fields: USAGE_GROUPS },
+  { prefix: 'anthropic-cost:', split: splitAnthropic(COST_GROUPS.length), fields: COST_GROUPS },
 ];
 
 /** The grain of a bucket key, or undefined when the key is not a usage-report bucket. */

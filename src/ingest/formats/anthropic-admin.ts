@@ -87,7 +87,8 @@ function dimensionTags(o: Obj): string[] {
   });
 }
 
-const USAGE_GROUPS = [
+/** The usage report's group fields, in the order a bucket's key holds their values (ingest/bucket-grain.ts reads them back). */
+export const USAGE_GROUPS = [
   'model',
   'workspace_id',
   'api_key_id',
@@ -133,7 +134,8 @@ function readUsageResult(o: Obj, span: BucketSpan, path: string): UsageRecord | 
 /** Label of a cost result that was not grouped by description (no model, no description). */
 const ALL_COSTS = 'anthropic costs (all items)';
 
-const COST_GROUPS = ['workspace_id', 'description', 'cost_type', 'model', 'token_type', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
+/** The cost report's group fields, in the order a bucket's key holds their values. */
+export const COST_GROUPS = ['workspace_id', 'description', 'cost_type', 'model', 'token_type', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
 
 function readCostResult(o: Obj, span: BucketSpan, path: string): UsageRecord | string {
   const cents = money(o['amount'], `${path}.amount`);
