@@ -1,21 +1,15 @@
 import type { TemplateReport } from './templates.js';
-import type { ConflictListing } from '../ingest/ingest.js';
+import type { ConflictListing, FileIngestResult } from '../ingest/ingest.js';
 import type { SkippedLine } from '../usage/skip.js';
 import type { Analysis } from './analyze.js';
 import type { Reconciliation } from './reconcile.js';
 import type { AuditReport } from './report.js';
 
-export interface IngestSummary {
-  file: string;
-  format: string;
-  added: number;
-  duplicates: number;
-  conflicts: number;
-  replaced: number;
-  skipped: number;
-  failed: number;
-  alreadyIngested: boolean;
-}
+/** A file's ingest as the audit reports it: the counts, without the lines listed elsewhere in the document. */
+export type IngestSummary = Pick<
+  FileIngestResult,
+  'file' | 'format' | 'added' | 'duplicates' | 'conflicts' | 'replaced' | 'skipped' | 'failed' | 'alreadyIngested'
+>;
 
 /** Everything `llmcost audit` reports; `--format json` prints exactly this (README "JSON output"). */
 export interface AuditDocument extends AuditReport, Omit<Analysis, 'groupBy'> {

@@ -4,18 +4,14 @@ import type { Scope } from '../db/queries.js';
 import type { Context } from './context.js';
 import { INPUT_FORMATS } from './input-formats.js';
 import { color, positiveInt, withContext, formatOption } from './kit.js';
+import type { IngestFlags } from './ingest-files.js';
 import { mediumOf, writeErrLine, writeOut } from './output.js';
 
-export interface AuditCommandOptions {
+export interface AuditCommandOptions extends IngestFlags {
   since?: string;
   until?: string;
   tz?: string;
   groupBy?: string;
-  inputFormat?: string;
-  strict?: boolean;
-  source?: string;
-  storePrompts?: boolean;
-  fingerprints?: boolean;
   top?: number;
 }
 
@@ -57,17 +53,8 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
   const { parseGroupBy } = await import('./group-by.js');
   const groupBy = parseGroupBy(opts.groupBy);
   const bounds = timeScope(opts.since, opts.until, tz);
-  const { ingestFiles } = await import('./ingest-files.js');
-  const ingested =
-    files.length > 0
-      ? await ingestFiles(ctx, files, {
-          ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
-          ...(opts.strict ? { strict: true } : {}),
-          ...(opts.source !== undefined ? { source: opts.source } : {}),
-          ...(opts.storePrompts ? { storePrompts: true } : {}),
-          ...(opts.fingerprints === false ? { fingerprints: false } : {}),
-        })
-      : null;
+  const { ingestFiles, ingestOptionsOf } = await import('./ingest-files.js');
+  const ingested = files.length > 0 ? await ingestFiles(ctx, files, ingestOptionsOf(opts)) : null;
   // The report itself lists skipped lines and conflicts (stdout, every format): they are not repeated on stderr.
 
   const q = await import('../db/queries.js');

@@ -15,6 +15,26 @@ export interface IngestFilesOptions {
   fingerprints?: boolean;
 }
 
+/** The ingest flags audit and simulate share (`--input-format`, `--strict`, `--source`, `--store-prompts`, `--no-fingerprints`). */
+export interface IngestFlags {
+  inputFormat?: string;
+  strict?: boolean;
+  source?: string;
+  storePrompts?: boolean;
+  fingerprints?: boolean;
+}
+
+/** The ingest options those flags ask for. */
+export function ingestOptionsOf(flags: IngestFlags): IngestFilesOptions {
+  return {
+    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+    ...(flags.strict ? { strict: true } : {}),
+    ...(flags.source !== undefined ? { source: flags.source } : {}),
+    ...(flags.storePrompts ? { storePrompts: true } : {}),
+    ...(flags.fingerprints === false ? { fingerprints: false } : {}),
+  };
+}
+
 /** The paths to ingest: those given, plus the agents' default log folders that exist when asked for. */
 async function withAgentLogs(paths: string[], opts: IngestFilesOptions): Promise<string[]> {
   const { existsSync } = await import('node:fs');

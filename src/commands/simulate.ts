@@ -7,20 +7,16 @@ import type { ValidationContext } from '../simulate/validate.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
 import { collect, color, positiveInt, withContext, formatOption } from './kit.js';
+import type { IngestFlags } from './ingest-files.js';
 import { mediumOf, writeOut } from './output.js';
 
-export interface SimulateCommandOptions extends ScenarioSources {
+export interface SimulateCommandOptions extends ScenarioSources, IngestFlags {
   since?: string;
   until?: string;
   tz?: string;
   groupBy?: string;
   seed?: number;
   resamples?: number;
-  inputFormat?: string;
-  strict?: boolean;
-  source?: string;
-  storePrompts?: boolean;
-  fingerprints?: boolean;
 }
 
 /** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
@@ -91,7 +87,7 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const { parseWhere } = await import('../simulate/inline.js');
   const { simulate } = await import('../simulate/simulate.js');
   const { timeScope } = await import('./time-scope.js');
-  const { ingestFiles, reportSkipped } = await import('./ingest-files.js');
+  const { ingestFiles, ingestOptionsOf, reportSkipped } = await import('./ingest-files.js');
   const tz = assertTimeZone(opts.tz ?? ctx.timezone);
   if (opts.resamples !== undefined && opts.resamples < 1) throw new UserError('--resamples takes a whole number of 1 or more, e.g. --resamples 1000.');
   const groupBy = GROUP_BY[(opts.groupBy ?? 'feature').toLowerCase()];
@@ -102,16 +98,7 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const where = parseWhere(opts.where ?? [], validation);
   const bounds = timeScope(opts.since, opts.until, tz);
 
-  const ingested =
-    files.length > 0
-      ? await ingestFiles(ctx, files, {
-          ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
-          ...(opts.strict ? { strict: true } : {}),
-          ...(opts.source !== undefined ? { source: opts.source } : {}),
-          ...(opts.storePrompts ? { storePrompts: true } : {}),
-          ...(opts.fingerprints === false ? { fingerprints: false } : {}),
-        })
-      : [];
+  const ingested = files.length > 0 ? await ingestFiles(ctx, files, ingestOptionsOf(opts)) : [];
   reportSkipped(ingested);
   const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
   const scope: Scope = { sourceIds, ...bounds };
