@@ -1,5 +1,5 @@
 import type { ModelPrice } from '../catalog/types.js';
-import type { ApproximateRow, ReconcileRow, TimeModelRow, TopRow } from '../db/queries.js';
+import type { ApproximateRow, ReconcileRow, TemplateRow, TimeModelRow, TopRow } from '../db/queries.js';
 import type { FileIngestResult } from '../ingest/ingest.js';
 import type { SkippedLine } from '../usage/skip.js';
 import { analyze } from './analyze.js';
@@ -8,7 +8,7 @@ import type { GroupKey } from '../usage/group-keys.js';
 import { buildReconciliation } from './reconcile.js';
 import { buildAuditReport } from './report.js';
 import type { ScanRow } from '../usage/scan-row.js';
-import { findTemplates, type PrefixBlocks, type TemplateRow } from './templates.js';
+import { findTemplates, type PrefixBlocks } from './templates.js';
 
 /** A listing of lines, at most 1,000 of them, and how many there are in all. */
 export interface Listing<T> {

@@ -1,23 +1,11 @@
+import type { TemplateRow } from '../db/queries.js';
+
 /**
  * Prompt templates, found from prompt fingerprints: requests whose prompts share a long prefix (to a cache
  * boundary, at least the first one: 1,024 tokens) are one template. Per template: what it costs, how much of
  * its prompts the shared prefix is, how much of it came from a prompt cache, and the requests that missed a
  * cache a request of the same template and model had filled minutes earlier. Pure: rows and the block tree in.
  */
-
-/** One fingerprinted request whose prompt reaches at least one cache boundary. */
-export interface TemplateRow {
-  ts: number;
-  /** The catalog id (or the model as written when unpriced). */
-  model: string;
-  costUsd: number;
-  /** The whole prompt: plain input + cache reads + cache writes. */
-  promptTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  /** Its deepest prefix block. */
-  leaf: number;
-}
 
 export interface PrefixBlocks {
   parent: Int32Array;

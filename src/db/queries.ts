@@ -314,11 +314,22 @@ export function prefixBlockTree(db: DB): { parent: Int32Array; tokens: Int32Arra
   return { parent, tokens };
 }
 
+/** One fingerprinted request whose prompt reaches at least one cache boundary. */
+export interface TemplateRow {
+  ts: number;
+  /** The catalog id (or the model as written when unpriced). */
+  model: string;
+  costUsd: number;
+  /** The whole prompt: plain input + cache reads + cache writes. */
+  promptTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** Its deepest prefix block. */
+  leaf: number;
+}
+
 /** The fingerprinted records in scope whose prompts reach a cache boundary, for the template analysis. */
-export function templateRows(
-  db: DB,
-  scope: Scope,
-): { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[] {
+export function templateRows(db: DB, scope: Scope): TemplateRow[] {
   const w = recordsWhere(scope);
   return db
     .prepare(
@@ -327,13 +338,5 @@ export function templateRows(
         r.cache_read_tokens AS cacheReadTokens, ${CACHE_WRITES} AS cacheWriteTokens, f.prefix_block AS leaf
       FROM records r JOIN fingerprints f ON f.rid = r.rid ${w.sql ? `${w.sql} AND` : 'WHERE'} f.prefix_block IS NOT NULL AND r.requests = 1`,
     )
-    .all(...w.params) as {
-    ts: number;
-    model: string;
-    costUsd: number;
-    promptTokens: number;
-    cacheReadTokens: number;
-    cacheWriteTokens: number;
-    leaf: number;
-  }[];
+    .all(...w.params) as TemplateRow[];
 }

@@ -1,5 +1,6 @@
 import type { Range } from './bootstrap.js';
 import type { CacheStyle } from './cache-rules.js';
+import type { CascadeFeatureStats } from './engine.js';
 import type { Lever, Scenario } from './scenario.js';
 
 /** The exact words a report uses where a lever needs data no ingest stores. */
@@ -100,17 +101,7 @@ export interface CascadeReport {
   strongUsd: number;
   /** The rate at which baseline = first + rate × strong: above it the cascade costs more than it saves. */
   breakEvenRate: number | null;
-  byFeature: (CascadeReportFeature & { breakEvenRate: number | null })[];
-}
-
-export interface CascadeReportFeature {
-  feature: string;
-  rate: number;
-  requests: number;
-  escalated: number;
-  baselineUsd: number;
-  firstUsd: number;
-  strongUsd: number;
+  byFeature: (CascadeFeatureStats & { breakEvenRate: number | null })[];
 }
 
 export interface CapRow {
