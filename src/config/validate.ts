@@ -1,7 +1,7 @@
 import { nearest } from '../util/nearest.js';
-import { isObject, type KeyPath } from '../util/validation.js';
+import { formatPath, isObject, type KeyPath } from '../util/validation.js';
 import type { ModelPrice } from '../catalog/types.js';
-import { validateModelPrice } from '../catalog/validate.js';
+import { modelPriceProblems } from '../catalog/validate.js';
 import { validateBudgets } from '../check/budget-config.js';
 import type { Budget } from '../check/budget-types.js';
 import { validateConnections, type ConnectionConfig } from '../engines/connection.js';
@@ -33,8 +33,8 @@ const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices
 
 /**
  * Checks a loaded config object. Pure: `file` only labels the messages, `lineOf` (when the file's lines are
- * known) adds the line of the key to them, and `asOf` dates price overrides that do not give their own date.
- * The messages of budgets and prices name the file without a line.
+ * known) adds the line of the key to them (budgets and prices too), and `asOf` dates price overrides that do
+ * not give their own date.
  */
 export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?: (path: KeyPath) => number | undefined): ValidationResult {
   const errors: string[] = [];
@@ -73,37 +73,58 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
     else if (typeof cat === 'object' && cat !== null) {
       const c = cat as Record<string, unknown>;
       const files = typeof c['file'] === 'string' ? [c['file']] : c['files'];
-      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) errors.push(`${at('catalog', 'files')}: "catalog.files" must be a list of catalog file paths`);
+      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string'))
+        errors.push(`${at('catalog', 'files')}: "catalog.files" must be a list of catalog file paths`);
       else config.catalog = { files: files as string[], replaceBundled: c['replaceBundled'] === true };
-      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean') errors.push(`${at('catalog', 'replaceBundled')}: "catalog.replaceBundled" must be true or false`);
+      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean')
+        errors.push(`${at('catalog', 'replaceBundled')}: "catalog.replaceBundled" must be true or false`);
     } else errors.push(`${at('catalog')}: "catalog" must be a path, a list of paths, or {files, replaceBundled}`);
   }
   const audit = o['audit'];
   if (audit !== undefined) {
-    const features = isObject(audit) ? audit['batchFeatures'] ?? [] : undefined;
-    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${at('audit', 'batchFeatures')}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
+    const features = isObject(audit) ? (audit['batchFeatures'] ?? []) : undefined;
+    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string'))
+      errors.push(`${at('audit', 'batchFeatures')}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
     else config.audit = { batchFeatures: features as string[] };
   }
   const connections = validateConnections(o['connections'], file, errors);
   if (connections) config.connections = connections;
   if (o['budgets'] !== undefined) {
-    const checked = validateBudgets(o['budgets'], file);
+    const checked = validateBudgets(o['budgets'], file, (path) => lineOf?.(path));
     errors.push(...checked.errors);
     config.budgets = checked.budgets;
   }
   const prices = o['prices'];
   if (prices !== undefined) {
     if (!isObject(prices)) {
-      errors.push(`${file}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
+      errors.push(`${at('prices')}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
     } else {
       for (const [id, v] of Object.entries(prices)) {
         if (!isObject(v)) {
-          errors.push(`${file}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
+          errors.push(`${at('prices', id)}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
           continue;
         }
         const p = v;
         // Flat rates (input/output/cacheRead...) are the standard tier; a nested "standard" is accepted too.
-        const { provider, aliases, datedAliases, batch, flex, priority, longContext, longContextPriority, longContextFlex, fastMultiplier, history, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
+        const {
+          provider,
+          aliases,
+          datedAliases,
+          batch,
+          flex,
+          priority,
+          longContext,
+          longContextPriority,
+          longContextFlex,
+          fastMultiplier,
+          history,
+          source,
+          asOf: date,
+          contextWindow,
+          notes,
+          standard,
+          ...flat
+        } = p;
         const entry = {
           id,
           provider: provider ?? 'custom',
@@ -124,7 +145,9 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
           ...(contextWindow !== undefined ? { contextWindow } : {}),
           ...(notes !== undefined ? { notes } : {}),
         };
-        const problems = validateModelPrice(entry, `prices.${id}`).map((e) => `${file}: ${e.replace(/\.standard\./, '.')}`);
+        // Flat rates were read as the standard tier: the message and the line name the key as it was written.
+        const written = (path: KeyPath) => (standard === undefined && path[2] === 'standard' ? [...path.slice(0, 2), ...path.slice(3)] : path);
+        const problems = modelPriceProblems(entry, ['prices', id]).map((p) => `${at(...written(p.path))}: ${formatPath(written(p.path))} ${p.message}`);
         if (problems.length > 0) errors.push(...problems);
         else config.prices.push(entry as ModelPrice);
       }
