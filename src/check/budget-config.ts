@@ -1,4 +1,4 @@
-import { didYouMean, isObject, type Obj } from '../util/validation.js';
+import { didYouMean, isObject, type KeyPath, type Obj } from '../util/validation.js';
 import { DAYS_PER_MONTH } from '../usage/periods.js';
 import {
   BUDGET_KINDS,
@@ -21,10 +21,15 @@ const KEYS_BY_KIND: Record<BudgetKind, string[]> = {
   diff: [...COMMON_KEYS, ...TARGET_KEYS, 'per'],
 };
 
+/** A message and, for a misspelt value, the one most likely meant: `must be x (did you mean "y"?)`. */
+function withNearest(value: unknown, allowed: readonly string[], message: string): string {
+  const near = typeof value === 'string' ? didYouMean(value, allowed) : '';
+  return near ? `${message} (${near})` : message;
+}
+
 /** `must be one of a, b` and, for a misspelt value, the one most likely meant. */
 function oneOf(value: unknown, allowed: readonly string[]): string {
-  const near = typeof value === 'string' ? didYouMean(value, allowed) : '';
-  return `must be one of ${allowed.join(', ')}${near ? ` (${near})` : ''}`;
+  return withNearest(value, allowed, `must be one of ${allowed.join(', ')}`);
 }
 
 function isAmount(v: unknown): v is number {
@@ -46,27 +51,41 @@ function readPeriod(v: unknown): Period | null {
 }
 
 /**
- * Validates the config's `budgets` list. Pure: `file` labels the messages. Unknown keys inside a budget are
+ * Validates the config's `budgets` list. Pure: `file` labels the messages and `lineOf` (when the file's lines
+ * are known: config/validate.ts) puts the line of the key in them, `file:line: budgets[0] ("name").key what is
+ * wrong`, with the name most likely meant for a misspelt key or value. Unknown keys inside a budget are
  * errors, not warnings as elsewhere in the config: a misspelt `fial:` would otherwise silently turn a CI
  * gate off.
  */
-export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]; errors: string[] } {
+export function validateBudgets(
+  raw: unknown,
+  file: string,
+  lineOf: (path: KeyPath) => number | undefined = () => undefined,
+): { budgets: Budget[]; errors: string[] } {
   const errors: string[] = [];
   const budgets: Budget[] = [];
+  /** `file:line` of a key of the budgets, or just the file. */
+  const place = (...path: KeyPath) => {
+    const line = lineOf(['budgets', ...path]);
+    return line === undefined ? file : `${file}:${line}`;
+  };
   if (!Array.isArray(raw)) {
-    return { budgets, errors: [`${file}: "budgets" must be a list of budgets, e.g. budgets: [{name: monthly, kind: spend, period: month, fail: 500}]`] };
+    return { budgets, errors: [`${place()}: "budgets" must be a list of budgets, e.g. budgets: [{name: monthly, kind: spend, period: month, fail: 500}]`] };
   }
   const seen = new Set<string>();
   raw.forEach((entry, index) => {
-    const where = `${file}: budgets[${index}]`;
     if (!isObject(entry)) {
-      errors.push(`${where} must be an object with at least a name and a warn or fail level`);
+      errors.push(`${place(index)}: budgets[${index}] must be an object with at least a name and a warn or fail level`);
       return;
     }
     const name = entry['name'];
-    const at = typeof name === 'string' && name.trim() !== '' ? `${where} ("${name}")` : where;
+    const label = `budgets[${index}]${typeof name === 'string' && name.trim() !== '' ? ` ("${name}")` : ''}`;
     const problems: string[] = [];
-    const problem = (key: string | null, what: string) => problems.push(`${at}${key ? `.${key}` : ''} ${what}`);
+    /** A problem of the budget (`key` null) or of one of its keys (`scope.team`): its line is the key's, else the budget's. */
+    const problem = (key: string | null, what: string) => {
+      const path = key === null ? [] : key.split('.');
+      problems.push(`${place(index, ...path)}: ${label}${key ? `.${key}` : ''} ${what}`);
+    };
     if (typeof name !== 'string' || name.trim() === '') problem('name', 'must be a non-empty name, used in reports and --budget');
     else if (seen.has(name)) problem('name', 'is used by an earlier budget: give every budget its own name');
     else seen.add(name);
@@ -78,7 +97,8 @@ export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]
       return;
     }
     for (const key of Object.keys(entry)) {
-      if (!KEYS_BY_KIND[kind].includes(key)) problem(null, `has an unknown key "${key}" (a ${kind} budget takes: ${KEYS_BY_KIND[kind].join(', ')})`);
+      if (!KEYS_BY_KIND[kind].includes(key))
+        problem(key, `${withNearest(key, KEYS_BY_KIND[kind], `is not a key of a ${kind} budget`)}: use ${KEYS_BY_KIND[kind].join(', ')}`);
     }
     const warn = readLevel(entry['warn'], kind, (what) => problem('warn', what));
     const fail = readLevel(entry['fail'], kind, (what) => problem('fail', what));
@@ -92,7 +112,7 @@ export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]
       if (!period) problem('period', 'must be day, week, month, or a number of days such as 7d');
       const scope = readScope(entry['scope'], (key, what) => problem(key, what));
       const per = entry['per'] ?? null;
-      if (per !== null && !SPEND_ATTRIBUTES.includes(per as SpendAttribute)) problem('per', `must be one of ${SPEND_ATTRIBUTES.join(', ')}`);
+      if (per !== null && !SPEND_ATTRIBUTES.includes(per as SpendAttribute)) problem('per', oneOf(per, SPEND_ATTRIBUTES));
       const projected = entry['projected'] ?? false;
       if (typeof projected !== 'boolean') problem('projected', 'must be true or false');
       if (problems.length === 0) budgets.push({ ...base, kind, period: period!, scope, per: per as SpendAttribute | null, projected: projected as boolean });
@@ -109,7 +129,11 @@ export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]
         if (problems.length === 0) budgets.push({ ...base, ...target, kind, metric: metric as 'tokens' | 'callCost' | 'monthlyCost' });
       } else {
         const per = entry['per'] ?? 'total';
-        if (per !== 'total' && per !== 'file') problem('per', 'must be total (the change of all files together) or file (each file on its own)');
+        if (per !== 'total' && per !== 'file')
+          problem(
+            'per',
+            `${withNearest(per, ['total', 'file'], 'must be total or file')}: total gates the change of all files together, file each file on its own`,
+          );
         if (problems.length === 0) budgets.push({ ...base, ...target, kind, metric: metric as 'tokens' | 'monthlyCost', per: per as 'total' | 'file' });
       }
     }
@@ -137,7 +161,7 @@ function readScope(v: unknown, problem: (key: string, what: string) => void): Pa
   }
   for (const [key, value] of Object.entries(v)) {
     if (!SPEND_ATTRIBUTES.includes(key as SpendAttribute)) {
-      problem(`scope.${key}`, `is not an attribute a budget can be scoped to (use ${SPEND_ATTRIBUTES.join(', ')})`);
+      problem(`scope.${key}`, `${withNearest(key, SPEND_ATTRIBUTES, 'is not an attribute a budget can be scoped to')}: use ${SPEND_ATTRIBUTES.join(', ')}`);
       continue;
     }
     const values = stringList(value);

@@ -4,7 +4,7 @@ import type { AgentDocument, AgentView, BlocksDocument } from '../agents/view.js
 import { UserError } from '../util/errors.js';
 import { nearest } from '../util/nearest.js';
 import type { Context } from './context.js';
-import { numberIn, withContext, formatOption } from './kit.js';
+import { numberIn, outputWidth, withContext, formatOption } from './kit.js';
 
 const VIEWS = [
   ['daily', 'Claude Code and Codex usage per day: reads new agent logs, then one table (tokens and cost)'],
@@ -65,7 +65,7 @@ export function register(program: Command): void {
       }
       const doc = await withContext(c, (ctx) => agentViewCommand(ctx, name, opts), { report: true });
       const { renderAgentView } = await import('../report/agent-views.js');
-      process.stdout.write(renderAgentView(doc, opts.format, opts.breakdown === true));
+      process.stdout.write(renderAgentView(doc, opts.format, { breakdown: opts.breakdown === true, width: outputWidth() }));
     });
   }
 
@@ -89,7 +89,7 @@ export function register(program: Command): void {
     }
     const doc = await withContext(c, (ctx) => agentViewCommand(ctx, 'daily', {}), { report: true });
     const { renderAgentView } = await import('../report/agent-views.js');
-    process.stdout.write(renderAgentView(doc, 'table', false));
+    process.stdout.write(renderAgentView(doc, 'table', { width: outputWidth() }));
   });
 }
 
@@ -130,6 +130,10 @@ export async function agentViewCommand(ctx: Context, view: AgentView, opts: Agen
 function liveBlocks(ctx: Context, opts: AgentViewOptions): () => Promise<string> {
   return async () => {
     const { renderBlocks } = await import('../report/agent-views.js');
-    return renderBlocks((await agentViewCommand(ctx, 'blocks', { ...opts, recent: true, quiet: true })) as BlocksDocument, opts.breakdown === true);
+    return renderBlocks(
+      (await agentViewCommand(ctx, 'blocks', { ...opts, recent: true, quiet: true })) as BlocksDocument,
+      opts.breakdown === true,
+      outputWidth(),
+    );
   };
 }

@@ -3,7 +3,7 @@ import type { AuditDocument } from '../audit/document.js';
 import type { Scope } from '../db/queries.js';
 import type { Context } from './context.js';
 import { INPUT_FORMATS } from './input-formats.js';
-import { color, positiveInt, withContext, formatOption } from './kit.js';
+import { color, outputWidth, positiveInt, withContext, formatOption } from './kit.js';
 import type { IngestFlags } from './ingest-files.js';
 import { mediumOf, writeErrLine, writeOut } from './output.js';
 
@@ -38,7 +38,7 @@ export function register(program: Command): void {
       const { renderAudit } = await import('../report/audit.js');
       if (opts.html) await writeHtmlReport(opts.html, doc);
       const colors = await color(cmd);
-      writeOut(renderAudit(doc, opts.format, colors), mediumOf(opts.format), { colors });
+      writeOut(renderAudit(doc, opts.format, { color: colors, width: outputWidth() }), mediumOf(opts.format), { colors });
     });
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ModelPrice } from '../catalog/types.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { withContext, formatOption } from './kit.js';
+import { outputWidth, withContext, formatOption } from './kit.js';
 import { mediumOf, writeOut } from './output.js';
 
 export interface CatalogListOptions {
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .addOption(formatOption('catalogList'))
     .action(async (opts, cmd: Command) => {
       const { renderCatalogList } = await import('../report/catalog.js');
-      writeOut(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format)), mediumOf(opts.format));
+      writeOut(await withContext(cmd, (ctx) => renderCatalogList(catalogList(ctx, opts), ctx.catalog(), opts.format, outputWidth())), mediumOf(opts.format));
     });
   catalog
     .command('show')

@@ -5,7 +5,7 @@ import type { CheckReport } from '../check/result-types.js';
 import type { CheckFormat } from '../report/check-render.js';
 import { EXIT_CHECK_FAILED, UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, color, withContext, formatOption } from './kit.js';
+import { collect, color, outputWidth, withContext, formatOption } from './kit.js';
 import { mediumOf, warn, writeOut } from './output.js';
 
 const NAMES_LISTED = 10;
@@ -47,7 +47,7 @@ async function runCheck(cmd: Command, opts: CheckOptions & { format: CheckFormat
   for (const w of report.warnings) warn(w);
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const colors = await color(cmd);
-  writeOut(renderCheck(report, opts.format, { color: colors, workspace }), mediumOf(opts.format), { colors });
+  writeOut(renderCheck(report, opts.format, { color: colors, workspace, width: outputWidth() }), mediumOf(opts.format), { colors });
   const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
   if (opts.format === 'github' && summaryFile) {
     try {

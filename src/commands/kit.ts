@@ -51,6 +51,17 @@ export async function color(cmd: Command): Promise<boolean> {
   return useColor(cmd.optsWithGlobals() as GlobalOptions);
 }
 
+/**
+ * The width tables fit, in terminal columns: `COLUMNS` when it holds a whole number above zero (the POSIX
+ * variable; it also sets the width of piped output, e.g. for a CI log), else the terminal's width when stdout
+ * is one; undefined when piped, where nothing is cut.
+ */
+export function outputWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number | undefined {
+  const columns = env['COLUMNS']?.trim() ?? '';
+  if (/^[1-9]\d*$/.test(columns)) return Number(columns);
+  return stdout.isTTY === true && stdout.columns !== undefined && stdout.columns > 0 ? stdout.columns : undefined;
+}
+
 /** The screen opens only on a terminal, and never with --no-interactive or machine-readable output. */
 export const interactive = (opts: { interactive?: boolean; format?: string }) =>
   opts.interactive !== false && opts.format !== 'json' && process.stdout.isTTY === true && process.stdin.isTTY === true;

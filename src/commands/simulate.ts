@@ -6,7 +6,7 @@ import type { SimulateOptions } from '../simulate/simulate.js';
 import type { ValidationContext } from '../simulate/validate.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, color, positiveInt, withContext, formatOption } from './kit.js';
+import { collect, color, outputWidth, positiveInt, withContext, formatOption } from './kit.js';
 import type { IngestFlags } from './ingest-files.js';
 import { mediumOf, writeOut } from './output.js';
 
@@ -72,7 +72,7 @@ export function register(program: Command): void {
       }
       const { renderSimulate } = await import('../report/simulate.js');
       const colors = await color(cmd);
-      writeOut(renderSimulate(prepared.doc, opts.format, colors), mediumOf(opts.format), { colors });
+      writeOut(renderSimulate(prepared.doc, opts.format, { color: colors, width: outputWidth() }), mediumOf(opts.format), { colors });
     });
 }
 

@@ -1,7 +1,7 @@
 import { nearest } from '../util/nearest.js';
-import { isObject, type KeyPath } from '../util/validation.js';
+import { formatPath, isObject, type KeyPath } from '../util/validation.js';
 import type { ModelPrice } from '../catalog/types.js';
-import { validateModelPrice } from '../catalog/validate.js';
+import { modelPriceProblems } from '../catalog/validate.js';
 import { validateBudgets } from '../check/budget-config.js';
 import type { Budget } from '../check/budget-types.js';
 import { validateConnections, type ConnectionConfig } from '../engines/connection.js';
@@ -33,8 +33,8 @@ const KNOWN_KEYS = new Set(['db', 'timezone', 'storePrompts', 'catalog', 'prices
 
 /**
  * Checks a loaded config object. Pure: `file` only labels the messages, `lineOf` (when the file's lines are
- * known) adds the line of the key to them, and `asOf` dates price overrides that do not give their own date.
- * The messages of budgets and prices name the file without a line.
+ * known) adds the line of the key to them (budgets and prices too), and `asOf` dates price overrides that do
+ * not give their own date.
  */
 export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?: (path: KeyPath) => number | undefined): ValidationResult {
   const errors: string[] = [];
@@ -90,18 +90,18 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
   const connections = validateConnections(o['connections'], file, errors);
   if (connections) config.connections = connections;
   if (o['budgets'] !== undefined) {
-    const checked = validateBudgets(o['budgets'], file);
+    const checked = validateBudgets(o['budgets'], file, (path) => lineOf?.(path));
     errors.push(...checked.errors);
     config.budgets = checked.budgets;
   }
   const prices = o['prices'];
   if (prices !== undefined) {
     if (!isObject(prices)) {
-      errors.push(`${file}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
+      errors.push(`${at('prices')}: "prices" must map model ids to prices, e.g. prices: {my-model: {provider: openai, input: 1.0, output: 2.0}}`);
     } else {
       for (const [id, v] of Object.entries(prices)) {
         if (!isObject(v)) {
-          errors.push(`${file}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
+          errors.push(`${at('prices', id)}: prices.${id} must be an object with input and output (USD per 1M tokens)`);
           continue;
         }
         const p = v;
@@ -145,7 +145,9 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
           ...(contextWindow !== undefined ? { contextWindow } : {}),
           ...(notes !== undefined ? { notes } : {}),
         };
-        const problems = validateModelPrice(entry, `prices.${id}`).map((e) => `${file}: ${e.replace(/\.standard\./, '.')}`);
+        // Flat rates were read as the standard tier: the message and the line name the key as it was written.
+        const written = (path: KeyPath) => (standard === undefined && path[2] === 'standard' ? [...path.slice(0, 2), ...path.slice(3)] : path);
+        const problems = modelPriceProblems(entry, ['prices', id]).map((p) => `${at(...written(p.path))}: ${formatPath(written(p.path))} ${p.message}`);
         if (problems.length > 0) errors.push(...problems);
         else config.prices.push(entry as ModelPrice);
       }

@@ -4,25 +4,31 @@ import { clean } from '../agents/clean.js';
 import type { AgentDocument, BlockRow, BlocksDocument, PeriodDocument, SessionDocument } from '../agents/view.js';
 import type { AgentName } from '../agents/logs.js';
 import type { ModelTotals, UsageTotals } from '../agents/usage.js';
-import { columns, compact, documentJson, dollarKeys, int, usd } from '../util/numbers.js';
+import { compact, documentJson, dollarKeys, int, usd } from '../util/numbers.js';
 import { localDay, tzOffsetMs } from '../util/time.js';
-import { fit } from './format.js';
-import { rendererOf, type Renderers } from './renderer.js';
+import { textTable } from './format.js';
+import { type RenderOptions, rendererOf, type Renderers } from './renderer.js';
 
 /** The agent views (`daily`, `weekly`, `monthly`, `session`, `blocks`): one table each, or the document as JSON. */
 export const AGENT_VIEW_RENDERERS: Renderers<'agentView', AgentDocument> = {
-  table: (doc, opts) => agentViewTable(doc, opts.breakdown ?? false),
+  table: (doc, opts) => agentViewTable(doc, opts.breakdown ?? false, opts.width),
   json: (doc) => agentJson(doc),
 };
 
-export function renderAgentView(doc: AgentDocument, format: string, breakdown: boolean): string {
-  return rendererOf('agentView', AGENT_VIEW_RENDERERS, format)(doc, { breakdown });
+export function renderAgentView(doc: AgentDocument, format: string, opts: RenderOptions): string {
+  return rendererOf('agentView', AGENT_VIEW_RENDERERS, format)(doc, opts);
 }
 
-function agentViewTable(doc: AgentDocument, breakdown: boolean): string {
-  if (doc.view === 'session') return renderSessions(doc, breakdown);
-  if (doc.view === 'blocks') return renderBlocks(doc, breakdown);
-  return renderPeriods(doc, breakdown);
+/** The view's table for a terminal `width` columns wide (absent: piped, nothing cut); `--breakdown` rows sit indented under their row. */
+function agentViewTable(doc: AgentDocument, breakdown: boolean, width?: number): string {
+  if (doc.view === 'session') return renderSessions(doc, breakdown, width);
+  if (doc.view === 'blocks') return renderBlocks(doc, breakdown, width);
+  return renderPeriods(doc, breakdown, width);
+}
+
+/** The table's lines (format.ts `textTable`, not indented): the `names` column, where child rows sit under their row, is cut to the width. */
+function table(header: string[], rows: string[][], names: number, left: number, width?: number): string[] {
+  return textTable(header, rows, { indent: '', left, shrink: [names], ...(width !== undefined ? { width } : {}) });
 }
 
 const AGENT_NAMES: Record<AgentName, string> = { 'claude-code': 'Claude Code', codex: 'Codex' };
@@ -65,8 +71,8 @@ function tokenCells(t: UsageTotals): string[] {
 
 const TOKEN_HEADER = ['Input', 'Output', 'Cache wr', 'Cache rd', 'Total', 'Cost'];
 
-function breakdownRows(models: ModelTotals[], label: (model: string) => string[]): string[][] {
-  return models.map((m) => [...label(fit(`  ${clean(m.model)}`, 22)), ...tokenCells(m)]);
+function breakdownRows(models: ModelTotals[]): string[][] {
+  return models.map((m) => [`  ${clean(m.model)}`, ...tokenCells(m)]);
 }
 
 function footnotes(doc: AgentDocument, totals: UsageTotals): string[] {
@@ -85,19 +91,19 @@ function empty(doc: AgentDocument): string {
 
 const PERIOD_TITLE = { daily: ['per day', 'Date'], weekly: ['per week (weeks start Monday)', 'Week of'], monthly: ['per month', 'Month'] } as const;
 
-function renderPeriods(doc: PeriodDocument, breakdown: boolean): string {
+function renderPeriods(doc: PeriodDocument, breakdown: boolean, width?: number): string {
   if (doc.rows.length === 0) return empty(doc);
   const [title, first] = PERIOD_TITLE[doc.view];
   const rows: string[][] = [];
   for (const r of doc.rows) {
     rows.push([r.key, ...tokenCells(r)]);
-    if (breakdown) rows.push(...breakdownRows(r.breakdown, (m) => [m]));
+    if (breakdown) rows.push(...breakdownRows(r.breakdown));
   }
   rows.push(['Total', ...tokenCells(doc.totals)]);
   const lines = [
     `${agentsLabel(doc.scope.agents)} usage ${title}, ${doc.scope.tz}`,
     '',
-    ...columns([first, ...TOKEN_HEADER], rows),
+    ...table([first, ...TOKEN_HEADER], rows, 0, 1, width),
     ...footnotes(doc, doc.totals),
   ];
   return `${lines.join('\n')}\n`;
@@ -109,25 +115,25 @@ function localTime(ms: number, tz: string): string {
   return `${localDay(ms, tz)} ${shifted.slice(11, 16)}`;
 }
 
-function renderSessions(doc: SessionDocument, breakdown: boolean): string {
+function renderSessions(doc: SessionDocument, breakdown: boolean, width?: number): string {
   if (doc.rows.length === 0) return empty(doc);
   const rows: string[][] = [];
   for (const r of doc.rows) {
     rows.push([
       clean(r.key.slice(0, 8)),
       r.agent,
-      fit(clean(r.project ? basename(r.project) : '—'), 18),
+      clean(r.project ? basename(r.project) : '—'),
       localTime(r.lastTs, doc.scope.tz),
       compact(r.totalTokens),
       cost(r),
     ]);
-    if (breakdown) for (const m of r.breakdown) rows.push(['', '', fit(`  ${clean(m.model)}`, 20), '', compact(m.totalTokens), cost(m)]);
+    if (breakdown) for (const m of r.breakdown) rows.push(['', '', `  ${clean(m.model)}`, '', compact(m.totalTokens), cost(m)]);
   }
   rows.push(['Total', '', '', '', compact(doc.totals.totalTokens), cost(doc.totals)]);
   const lines = [
     `${agentsLabel(doc.scope.agents)} sessions, last active at the bottom, ${doc.scope.tz}`,
     '',
-    ...columns(['Session', 'Agent', 'Project', 'Last active', 'Tokens', 'Cost'], rows, { left: 4 }),
+    ...table(['Session', 'Agent', 'Project', 'Last active', 'Tokens', 'Cost'], rows, 2, 4, width),
     ...footnotes(doc, doc.totals),
   ];
   return `${lines.join('\n')}\n`;
@@ -150,7 +156,7 @@ function activeBlockLines(b: BlockRow, now: number, tz: string): string[] {
   return lines;
 }
 
-export function renderBlocks(doc: BlocksDocument, breakdown: boolean): string {
+export function renderBlocks(doc: BlocksDocument, breakdown: boolean, width?: number): string {
   if (doc.blocks.length === 0) return empty(doc);
   const rows: string[][] = [];
   for (const b of doc.blocks) {
@@ -159,13 +165,13 @@ export function renderBlocks(doc: BlocksDocument, breakdown: boolean): string {
       continue;
     }
     rows.push([localTime(b.startMs, doc.scope.tz), status(b, doc.now), int(b.requests), compact(b.totalTokens), cost(b)]);
-    if (breakdown) for (const m of b.models) rows.push(['', fit(`  ${clean(m)}`, 22), '', '', '']);
+    if (breakdown) for (const m of b.models) rows.push(['', `  ${clean(m)}`, '', '', '']);
   }
   rows.push(['Total', '', int(doc.totals.requests), compact(doc.totals.totalTokens), cost(doc.totals)]);
   const lines = [
     `${agentsLabel(doc.scope.agents)} 5-hour blocks, ${doc.scope.tz}`,
     '',
-    ...columns(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, { left: 2 }),
+    ...table(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, 1, 2, width),
   ];
   lines.push('', ...(doc.active ? activeBlockLines(doc.active, doc.now, doc.scope.tz) : ['No active block.']));
   lines.push(...footnotes(doc, doc.totals));

@@ -6,22 +6,24 @@ import { anomalyLines, cacheLines, dailyChartLines, opportunityLines, percentile
 import { conflictLine } from './conflicts.js';
 import { termText } from './escape.js';
 import { costText, requestsText } from './figures.js';
-import { compact, costUsd, int, padEnd, pct, signedPercent, signedUsd, usd, wrap } from '../util/numbers.js';
-import { approximateNote, fit, textTable } from './format.js';
+import { compact, costUsd, displayWidth, int, padEnd, pct, signedPercent, signedUsd, usd, wrap } from '../util/numbers.js';
+import { approximateNote, fit, proseWidth, textTable } from './format.js';
 import { sectionText } from './sections.js';
 
 const BAR_WIDTH = 8;
+/** The narrowest an ingested file's path is cut to on a narrow terminal. */
+const FILE_MIN_WIDTH = 16;
 
 function bar(share: number): string {
   const n = Math.round(share * BAR_WIDTH);
   return '█'.repeat(n) + '·'.repeat(BAR_WIDTH - n);
 }
 
-function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWidth: number, limit: number): string[] {
+function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], limit: number, width: number): string[] {
   if (rows.length === 0) return [];
   const shown = rows.slice(0, limit);
   const body = shown.map((r) => [
-    fit(r.key, keyWidth),
+    r.key,
     requestsText(r),
     compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
     compact(r.outputTokens),
@@ -29,21 +31,25 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
     pct(r.share),
     bar(r.share),
   ]);
-  return sectionText(c, {
-    title,
-    header: ['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''],
-    rows: body,
-    notes: rows.length > limit ? [`… ${rows.length - limit} more (--format json lists all)`] : [],
-  });
+  return sectionText(
+    c,
+    {
+      title,
+      header: ['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''],
+      rows: body,
+      notes: rows.length > limit ? [`… ${rows.length - limit} more (--format json lists all)`] : [],
+    },
+    width,
+  );
 }
 
-function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15): string[] {
+function reconciliationLines(c: ChalkInstance, rec: Reconciliation, width: number, limit = 15): string[] {
   const rows: string[][] = [];
   for (const l of rec.lines.slice(0, limit)) {
     const compared = l.comparedReportedUsd !== null;
     rows.push([
-      fit(l.source, 16),
-      fit(l.model, 22),
+      l.source,
+      l.model,
       usd(compared ? l.comparedReportedUsd : l.reportedCostUsd),
       compared ? usd(l.computedCostUsd) : l.costOnlyRecords > 0 && l.unpricedRecords === 0 ? 'cost only' : 'unpriced',
       signedUsd(l.differenceUsd),
@@ -52,23 +58,19 @@ function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15):
     // Reported amounts that could not be compared (billing lines without tokens, unpriced models) get a line of their own.
     const rest = l.reportedCostUsd - (l.comparedReportedUsd ?? 0);
     if (compared && (l.costOnlyRecords > 0 || l.unpricedRecords > 0))
-      rows.push([
-        '',
-        fit(`+ ${int(l.costOnlyRecords + l.unpricedRecords)} not compared`, 22),
-        usd(rest),
-        l.costOnlyRecords > 0 ? 'cost only' : 'unpriced',
-        '',
-        '',
-      ]);
+      rows.push(['', `+ ${int(l.costOnlyRecords + l.unpricedRecords)} not compared`, usd(rest), l.costOnlyRecords > 0 ? 'cost only' : 'unpriced', '', '']);
   }
-  const lines = [c.bold('Reported vs computed cost'), ...textTable(['Source', 'Model', 'Reported', 'Computed', 'Difference', ''], rows)];
+  const lines = [
+    c.bold('Reported vs computed cost'),
+    ...textTable(['Source', 'Model', 'Reported', 'Computed', 'Difference', ''], rows, { width, shrink: [0, 1] }),
+  ];
   if (rec.lines.length > limit) lines.push(c.dim(`  … ${rec.lines.length - limit} more (--format json lists all)`));
   lines.push(c.dim('  Reported: what the source billed for the records llmcost could price; "cost only": billing lines without tokens.'));
   return lines;
 }
 
-/** The human report: fits 80 columns; colored unless `color` is false. */
-export function renderAuditTable(doc: AuditDocument, color: boolean): string {
+/** The human report for a terminal `width` columns wide (Infinity: piped, no name cut); colored unless `color` is false. */
+export function renderAuditTable(doc: AuditDocument, color: boolean, width = Infinity): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const t = doc.totals;
   const out: string[] = [];
@@ -79,7 +81,8 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
     const what = f.alreadyIngested
       ? `already ingested (${int(f.duplicates)} records)`
       : `${int(f.added)} added, ${int(f.duplicates)} duplicate${f.conflicts > 0 ? ` (${int(f.conflicts)} conflicting)` : ''}`;
-    out.push(c.dim(fit(`  ${fit(f.file, 36)} ${f.format}: ${what}, ${int(f.skipped)} skipped${f.failed > 0 ? `, ${int(f.failed)} failed` : ''}`, 80)));
+    const rest = ` ${f.format}: ${what}, ${int(f.skipped)} skipped${f.failed > 0 ? `, ${int(f.failed)} failed` : ''}`;
+    out.push(c.dim(`  ${fit(f.file, Math.max(FILE_MIN_WIDTH, width - 2 - displayWidth(rest)))}${rest}`));
   }
   out.push('');
   const pair = (a: string, b: string, x: string, y: string) => `  ${padEnd(a, 13)}${padEnd(b, 20)}${padEnd(x, 13)}${y}`;
@@ -97,65 +100,84 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   );
   if (t.reportedCostUsd !== null) out.push(pair('Reported', usd(t.reportedCostUsd), '', ''));
   if (t.recordsWithoutRequestCount > 0) out.push(c.dim(`  ${int(t.recordsWithoutRequestCount)} records come from sources without request counts`));
-  if (t.approximateRecords > 0) out.push(...wrap(approximateNote(t.approximateRecords, t.approximateCostUsd), 76).map((l) => c.yellow(`  ${l}`)));
+  if (t.approximateRecords > 0)
+    out.push(...wrap(approximateNote(t.approximateRecords, t.approximateCostUsd), proseWidth(width) - 4).map((l) => c.yellow(`  ${l}`)));
   out.push('');
 
   const key = doc.groupBy.key;
-  out.push(...breakdown(c, `By ${key.replaceAll('_', ' ').replace(',', ', then ')}`, doc.groupBy.rows, 24, 15));
+  out.push(...breakdown(c, `By ${key.replaceAll('_', ' ').replace(',', ', then ')}`, doc.groupBy.rows, 15, width));
   if (key !== 'day' && doc.byDay.length > 0) {
     out.push('');
-    out.push(...breakdown(c, 'By day', doc.byDay, 24, 31));
+    out.push(...breakdown(c, 'By day', doc.byDay, 31, width));
   }
 
   if (doc.top.length > 0) {
     out.push(
       '',
-      ...sectionText(c, {
-        title: `Top ${doc.top.length} costliest requests`,
-        header: ['', 'Model', 'Input', 'Output', 'Cost'],
-        rows: doc.top.map((r) => [
-          `${r.ts.slice(0, 16).replace('T', ' ')} ${fit(r.id.replace(/^[a-z]+:/, ''), 16)}`,
-          fit(r.model, 17),
-          compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
-          compact(r.outputTokens),
-          costUsd(r.costUsd, r.approximate),
-        ]),
-        notes: [],
-      }),
+      ...sectionText(
+        c,
+        {
+          title: `Top ${doc.top.length} costliest requests`,
+          header: ['', 'Model', 'Input', 'Output', 'Cost'],
+          rows: doc.top.map((r) => [
+            `${r.ts.slice(0, 16).replace('T', ' ')} ${r.id.replace(/^[a-z]+:/, '')}`,
+            r.model,
+            compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
+            compact(r.outputTokens),
+            costUsd(r.costUsd, r.approximate),
+          ]),
+          notes: [],
+          // The model gives way; the time and the request id stay whole, to be looked up.
+          shrink: [1],
+        },
+        width,
+      ),
     );
   }
 
-  for (const section of [percentileLines(c, doc), dailyChartLines(c, doc), cacheLines(c, doc), anomalyLines(c, doc), opportunityLines(c, doc)]) {
+  for (const section of [
+    percentileLines(c, doc, width),
+    dailyChartLines(c, doc, width),
+    cacheLines(c, doc, width),
+    anomalyLines(c, doc, width),
+    opportunityLines(c, doc, width),
+  ]) {
     if (section.length > 0) out.push('', ...section);
   }
-  if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation));
+  if (doc.reconciliation) out.push('', ...reconciliationLines(c, doc.reconciliation, width));
   if (doc.templates && doc.templates.templates.length > 0) {
     out.push(
       '',
-      ...sectionText(c, {
-        title: 'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',
-        header: ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
-        rows: doc.templates.templates
-          .slice(0, 10)
-          .map((t, i) => [
-            String(i + 1),
-            `${int(t.prefixTokens)} tokens`,
-            int(t.requests),
-            usd(t.costUsd),
-            pct(t.stablePrefixShare),
-            pct(t.cachedShare),
-            int(t.missedWarmCache),
-            t.models.join(', '),
-          ]),
-        notes: [],
-      }),
+      ...sectionText(
+        c,
+        {
+          title: 'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',
+          header: ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
+          rows: doc.templates.templates
+            .slice(0, 10)
+            .map((t, i) => [
+              String(i + 1),
+              `${int(t.prefixTokens)} tokens`,
+              int(t.requests),
+              usd(t.costUsd),
+              pct(t.stablePrefixShare),
+              pct(t.cachedShare),
+              int(t.missedWarmCache),
+              t.models.join(', '),
+            ]),
+          notes: [],
+          shrink: [7],
+        },
+        width,
+      ),
     );
   }
 
   if (doc.unpriced.length > 0) {
     out.push('');
     out.push(c.yellow.bold('Unpriced models (add them under "prices" in the config, or use --catalog)'));
-    for (const u of doc.unpriced) out.push(`  ${fit(u.model, 40)}  ${termText(u.provider ?? '')}  ${int(u.requests)} request${u.requests === 1 ? '' : 's'}`);
+    const rows = doc.unpriced.map((u) => [u.model, u.provider ?? '', `${int(u.requests)} request${u.requests === 1 ? '' : 's'}`]);
+    out.push(...textTable([], rows, { left: 3, width, shrink: [0] }));
   }
 
   if (doc.skippedTotal > 0) {

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { LongContextTier, ModelPrice, RateCard, RateSet } from '../catalog/types.js';
 import { termText } from './escape.js';
 import { documentJson, int, perMillion } from '../util/numbers.js';
-import { fit, textTable } from './format.js';
+import { textTable } from './format.js';
 import { rendererOf, type Renderers } from './renderer.js';
 
 /** `catalog list`: the catalog's layers and the models listed. */
@@ -13,7 +13,7 @@ export interface CatalogListing {
 }
 
 export const CATALOG_LIST_RENDERERS: Renderers<'catalogList', CatalogListing> = {
-  table: (doc) => catalogListTable(doc),
+  table: (doc, opts) => catalogListTable(doc, opts.width),
   json: (doc) => documentJson(doc),
 };
 
@@ -22,25 +22,23 @@ export const CATALOG_MODEL_RENDERERS: Renderers<'catalogModel', ModelPrice> = {
   json: (m) => documentJson(m),
 };
 
-export function renderCatalogList(models: ModelPrice[], catalog: Catalog, format: string): string {
-  return rendererOf('catalogList', CATALOG_LIST_RENDERERS, format)({ snapshot: catalog.snapshot, layers: catalog.layers, models }, {});
+export function renderCatalogList(models: ModelPrice[], catalog: Catalog, format: string, width?: number): string {
+  return rendererOf(
+    'catalogList',
+    CATALOG_LIST_RENDERERS,
+    format,
+  )({ snapshot: catalog.snapshot, layers: catalog.layers, models }, width === undefined ? {} : { width });
 }
 
 export function renderCatalogShow(m: ModelPrice, format: string): string {
   return rendererOf('catalogModel', CATALOG_MODEL_RENDERERS, format)(m, {});
 }
 
-function catalogListTable({ layers, models }: CatalogListing): string {
-  const rows = models.map((m) => [
-    fit(m.id, 34),
-    m.provider,
-    perMillion(m.standard.input),
-    perMillion(m.standard.cacheRead),
-    perMillion(m.standard.output),
-    m.asOf,
-  ]);
+/** The models, one a line; on a terminal `width` columns wide the ids are cut to fit it (absent: piped, whole). */
+function catalogListTable({ layers, models }: CatalogListing, width?: number): string {
+  const rows = models.map((m) => [m.id, m.provider, perMillion(m.standard.input), perMillion(m.standard.cacheRead), perMillion(m.standard.output), m.asOf]);
   const head = `Catalog: ${termText(layers.join(' + '))}; ${models.length} models; USD per 1M tokens\n`;
-  return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, { indent: '' }).join('\n')}\n`;
+  return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, { indent: '', shrink: [0], ...(width === undefined ? {} : { width }) }).join('\n')}\n`;
 }
 
 function rateLines(label: string, r: RateSet): string[] {

@@ -1,5 +1,5 @@
 /** Text laid out for a terminal or a Markdown page: the numbers come from util/numbers.ts, the escaping from escape.ts. */
-import { columns, cut, int, usd } from '../util/numbers.js';
+import { type ColumnsOptions, columns, cut, int, usd } from '../util/numbers.js';
 import { mdText, RawMarkdown, termText } from './escape.js';
 
 /** The sentence every report gives under its totals when some costs are approximate. */
@@ -7,13 +7,21 @@ export function approximateNote(records: number, cost: number): string {
   return `≈ ${usd(cost)} of the cost (${int(records)} record${records === 1 ? '' : 's'}) is approximate: the catalog lacks the exact rates (a service tier above a long-context threshold, or a speed without rates), so the nearest published ones were used.`;
 }
 
-/** Cuts a value to `w` characters with an ellipsis, after making it safe for a terminal (escape.ts). */
+/** Cuts a value to `w` terminal columns with an ellipsis, after making it safe for a terminal (escape.ts). */
 export function fit(value: string, w: number): string {
   return cut(termText(value), w);
 }
 
-/** A plain-text table (util/numbers.ts `columns`), indented two spaces unless told; every cell made terminal-safe. */
-export function textTable(header: string[], cells: string[][], opts: { indent?: string; left?: number | Set<number> } = {}): string[] {
+/** Prose under a table (notes, explanations) wraps at 80 columns, or a narrower terminal's width: tables may be wider, sentences are read better short. */
+export function proseWidth(width = Infinity): number {
+  return Math.min(width, 80);
+}
+
+/**
+ * A plain-text table (util/numbers.ts `columns`), indented two spaces unless told; every cell made
+ * terminal-safe. With `width` (the terminal's), the `shrink` columns of names are cut to fit it.
+ */
+export function textTable(header: string[], cells: string[][], opts: ColumnsOptions = {}): string[] {
   return columns(
     header,
     cells.map((r) => r.map(termText)),

@@ -4,6 +4,8 @@ import { FORMAT_NAMES, type DocumentKind, type RenderedFormat } from './format-n
 export interface RenderOptions {
   /** Terminal colours (table formats). */
   color?: boolean;
+  /** The terminal's width in columns, which tables cut their names to fit (table formats); absent when piped: nothing is cut. */
+  width?: number;
   /** The checkout that annotation paths are relative to (check, `github`). */
   workspace?: string;
   /** A row per model under each row (agent views). */

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { wrap } from '../util/numbers.js';
 import { mdText, RawMarkdown, termText } from './escape.js';
-import { fit, markdownTable, textTable } from './format.js';
+import { markdownTable, proseWidth, textTable } from './format.js';
 
 /**
  * The format-neutral model of a report: a heading, lines about its scope, and titled sections of a table and
@@ -19,6 +19,8 @@ export interface Section {
   rows: Cell[][];
   /** Lines after the table (explanations, totals); one starting with "- " is an item of a list; Markdown a builder wrote is taken as it is. */
   notes: Cell[];
+  /** The columns of names a terminal narrower than the table cuts (util/numbers.ts `columns`); the first unless told. */
+  shrink?: number[];
 }
 
 export interface SectionDocument {
@@ -28,40 +30,37 @@ export interface SectionDocument {
   sections: Section[];
 }
 
-/** Where a document is rendered: builders shorten long names for a terminal's width only. */
+/** Where a document is rendered. */
 export type Medium = 'text' | 'markdown';
-
-/** Shortens a name to a column's width on a terminal; Markdown keeps it whole. */
-export function fitFor(medium: Medium): (s: string, w: number) => string {
-  return medium === 'text' ? fit : (s) => s;
-}
-
-const TEXT_WIDTH = 80;
 
 const plain = (c: Cell): string => (c instanceof RawMarkdown ? c.text : c);
 
-/** A section for a terminal: the title in bold, the table, the notes dimmed and wrapped at 80 columns under a hanging indent. */
-export function sectionText(c: ChalkInstance, s: Section): string[] {
+/**
+ * A section for a terminal `width` columns wide (Infinity: piped, nothing cut): the title in bold, the table
+ * with its names cut to the width, the notes dimmed and wrapped (`proseWidth`) under a hanging indent.
+ */
+export function sectionText(c: ChalkInstance, s: Section, width = Infinity): string[] {
   const out = [c.bold(termText(s.title))];
   if (s.header.length > 0)
     out.push(
       ...textTable(
         s.header,
         s.rows.map((r) => r.map(plain)),
+        { width, shrink: s.shrink ?? [0] },
       ),
     );
   for (const n of s.notes.map(plain)) {
     const hang = /^(\s*)(- )?/.exec(n)![0].length;
-    out.push(...wrap(termText(n), TEXT_WIDTH, { indent: '  ', hang: ' '.repeat(2 + hang) }).map((l) => c.dim(l)));
+    out.push(...wrap(termText(n), proseWidth(width), { indent: '  ', hang: ' '.repeat(2 + hang) }).map((l) => c.dim(l)));
   }
   return out;
 }
 
-/** The whole document for a terminal: fits 80 columns; coloured unless `color` is false. */
-export function renderSectionsText(doc: SectionDocument, color: boolean): string {
+/** The whole document for a terminal `width` columns wide (Infinity: piped); coloured unless `color` is false. */
+export function renderSectionsText(doc: SectionDocument, color: boolean, width = Infinity): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const out: string[] = [c.bold(termText(doc.heading)), ...doc.scope.flatMap((l) => wrap(termText(l), TEXT_WIDTH, { hang: '  ' })).map((l) => c.dim(l))];
-  for (const s of doc.sections) out.push('', ...sectionText(c, s));
+  const out: string[] = [c.bold(termText(doc.heading)), ...doc.scope.flatMap((l) => wrap(termText(l), proseWidth(width), { hang: '  ' })).map((l) => c.dim(l))];
+  for (const s of doc.sections) out.push('', ...sectionText(c, s, width));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 import type { Range } from '../simulate/bootstrap.js';
 import { MIN_RANGE_DAYS, type SimulationDocument } from '../simulate/document.js';
 import { int, pct, signedUsd, usd } from '../util/numbers.js';
-import { fitFor, type Medium, type Section, type SectionDocument } from './sections.js';
+import type { Medium, Section, SectionDocument } from './sections.js';
 
 const GROUP_LIMIT = 15;
 
@@ -94,12 +94,12 @@ function levers(doc: SimulationDocument): Section {
   };
 }
 
-function routing(doc: SimulationDocument, fitRule: (s: string) => string): Section | null {
+function routing(doc: SimulationDocument): Section | null {
   if (doc.routing.length === 0) return null;
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const r of doc.routing) {
-    rows.push([fitRule(r.rule), count(r.requests), usd(r.baselineUsd), usd(r.projectedUsd), signed(r.savingsUsd)]);
+    rows.push([r.rule, count(r.requests), usd(r.baselineUsd), usd(r.projectedUsd), signed(r.savingsUsd)]);
     const c = r.cascade;
     if (c) {
       const be =
@@ -110,7 +110,7 @@ function routing(doc: SimulationDocument, fitRule: (s: string) => string): Secti
             : c.breakEvenRate >= 1
               ? 'saves at any escalation rate'
               : `break-even at ${pct(c.breakEvenRate)}`;
-      notes.push(`${fitRule(r.rule)}: ${count(c.escalated)} of ${count(r.requests)} escalated (${pct(c.escalationRate)}); ${be}.`);
+      notes.push(`${r.rule}: ${count(c.escalated)} of ${count(r.requests)} escalated (${pct(c.escalationRate)}); ${be}.`);
       for (const f of c.byFeature.length > 1 ? c.byFeature : []) {
         notes.push(
           `  ${f.feature}: rate ${pct(f.rate)}, ${count(f.escalated)} of ${count(f.requests)} escalated, break-even ${f.breakEvenRate === null ? '—' : pct(f.breakEvenRate)}`,
@@ -121,14 +121,14 @@ function routing(doc: SimulationDocument, fitRule: (s: string) => string): Secti
   return { title: 'Routing rules (first match wins)', header: ['Rule', 'Requests', 'Before', 'After', 'Savings'], rows, notes };
 }
 
-function caps(doc: SimulationDocument, fitRule: (s: string) => string): Section | null {
+function caps(doc: SimulationDocument): Section | null {
   if (doc.caps.length === 0) return null;
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const c of doc.caps) {
-    rows.push([fitRule(c.rule), count(c.requests), count(c.truncated), share(c.truncatedShare), signed(c.savingsUsd)]);
+    rows.push([c.rule, count(c.requests), count(c.truncated), share(c.truncatedShare), signed(c.savingsUsd)]);
     for (const g of c.byGroup.length > 1 ? c.byGroup.slice(0, 8) : [])
-      rows.push([`  ${fitRule(g.key)}`, count(g.requests), count(g.truncated), share(g.truncatedShare), signed(g.savingsUsd)]);
+      rows.push([`  ${g.key}`, count(g.requests), count(g.truncated), share(g.truncatedShare), signed(g.savingsUsd)]);
     if (c.approximate) notes.push(`${c.rule}: some rows are pre-aggregated buckets, capped on their mean output per request (approximate).`);
     if (c.unknownRows > 0) notes.push(`${c.rule}: ${int(c.unknownRows)} rows without a request count were left uncapped.`);
   }
@@ -136,17 +136,17 @@ function caps(doc: SimulationDocument, fitRule: (s: string) => string): Section 
   return { title: 'max_tokens caps', header: ['Cap', 'Requests', 'Truncated', 'Share', 'Savings'], rows, notes };
 }
 
-function caching(doc: SimulationDocument, fitName: (s: string) => string): Section | null {
+function caching(doc: SimulationDocument): Section | null {
   if (doc.caching.length === 0) return null;
   const rows: string[][] = [];
   const notes: string[] = [];
   let group: string | null = null;
   for (const c of doc.caching) {
     // One line per group, then one per model its traffic went to.
-    if (c.group !== group) rows.push([fitName(c.group), '', '', '', '', '', '']);
+    if (c.group !== group) rows.push([c.group, '', '', '', '', '', '']);
     group = c.group;
     const ttl = c.style === null ? 'n/a' : c.ttl === 'auto' ? `auto→${c.ttlChosen}` : c.ttlChosen;
-    rows.push([`  ${fitName(c.model)}`, ttl, count(c.requests), count(c.hits), count(c.writes), share(c.hitRate), signed(c.savingsUsd)]);
+    rows.push([`  ${c.model}`, ttl, count(c.requests), count(c.hits), count(c.writes), share(c.hitRate), signed(c.savingsUsd)]);
     if (c.costAt5mUsd !== null && c.costAt1hUsd !== null)
       notes.push(`${c.model} (${c.group}): with 5-minute writes ${usd(c.costAt5mUsd)}, with 1-hour writes ${usd(c.costAt1hUsd)}.`);
     if (c.uncacheable > 0)
@@ -184,20 +184,20 @@ function semantic(doc: SimulationDocument): Section | null {
   };
 }
 
-function batch(doc: SimulationDocument, fitRule: (s: string) => string): Section | null {
+function batch(doc: SimulationDocument): Section | null {
   if (doc.batch.length === 0) return null;
   return {
     title: 'Batch',
     header: ['Rule', 'Requests', 'Moved', 'Already', 'Savings'],
-    rows: doc.batch.map((b) => [fitRule(b.rule), count(b.requests), count(b.moved), count(b.alreadyBatch), signed(b.savingsUsd)]),
+    rows: doc.batch.map((b) => [b.rule, count(b.requests), count(b.moved), count(b.alreadyBatch), signed(b.savingsUsd)]),
     notes: [],
   };
 }
 
-function groups(doc: SimulationDocument, fitKey: (s: string) => string, corner: string, limit = GROUP_LIMIT): Section {
+function groups(doc: SimulationDocument, corner: string, limit = GROUP_LIMIT): Section {
   const rows = doc.groups.rows
     .slice(0, limit)
-    .map((g) => [fitKey(g.key), usd(g.baselineUsd), usd(g.projectedUsd), signed(g.savingsUsd), percentOf(g.percent), signed(g.monthlySavingsUsd)]);
+    .map((g) => [g.key, usd(g.baselineUsd), usd(g.projectedUsd), signed(g.savingsUsd), percentOf(g.percent), signed(g.monthlySavingsUsd)]);
   const notes = doc.groups.rows.length > limit ? [`… ${doc.groups.rows.length - limit} more (--format json lists all)`] : [];
   return {
     title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`,
@@ -207,22 +207,11 @@ function groups(doc: SimulationDocument, fitKey: (s: string) => string, corner: 
   };
 }
 
-/** The simulate report, every section in order; on a terminal rule and group names are shortened to the layout's width. */
+/** The simulate report, every section in order; a terminal's layout cuts the rule and group names (the first column) to its width. */
 export function simulateSections(doc: SimulationDocument, medium: Medium): SectionDocument {
-  const fit = fitFor(medium);
-  const rule = (s: string) => fit(s, 34);
   // The header cell above the row labels is empty; the Markdown table writes it as a space.
   const corner = medium === 'markdown' ? ' ' : '';
-  const out: (Section | null)[] = [
-    summary(doc, corner),
-    levers(doc),
-    routing(doc, rule),
-    caps(doc, rule),
-    caching(doc, (s) => fit(s, 30)),
-    semantic(doc),
-    batch(doc, rule),
-    groups(doc, (s) => fit(s, 24), corner),
-  ];
+  const out: (Section | null)[] = [summary(doc, corner), levers(doc), routing(doc), caps(doc), caching(doc), semantic(doc), batch(doc), groups(doc, corner)];
   if (doc.notAvailable.length > 0) out.push({ title: 'Not available', header: [], rows: [], notes: doc.notAvailable.map((n) => `${n.what}: ${n.reason}.`) });
   out.push({ title: 'Assumptions', header: [], rows: [], notes: doc.assumptions.map((a) => `- ${a}`) });
   return { heading: heading(doc), scope: scopeLines(doc), sections: out.filter((s): s is Section => s !== null) };

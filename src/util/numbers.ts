@@ -3,6 +3,7 @@
  * and line wrapping. Pure formatting, no escaping: what a medium needs escaped is done in report/escape.ts
  * before text reaches it.
  */
+import stringWidth from 'string-width';
 
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
@@ -112,52 +113,164 @@ export function documentJson(doc: unknown, rounded?: RoundedKeys): string {
   return `${JSON.stringify(doc, (key: string, value: unknown) => (typeof value === 'number' && rounded(key, value) ? exactUsd(value) : value), 2)}\n`;
 }
 
+/** Columns a text takes on a terminal: East Asian wide characters and emoji take two, combining marks none (string-width, the measure Ink's screens use). */
+export function displayWidth(s: string): number {
+  return stringWidth(s);
+}
+
 export function padEnd(s: string, w: number): string {
-  return s.length >= w ? s : s + ' '.repeat(w - s.length);
+  const n = displayWidth(s);
+  return n >= w ? s : s + ' '.repeat(w - n);
 }
 
 export function padStart(s: string, w: number): string {
-  return s.length >= w ? s : ' '.repeat(w - s.length) + s;
+  const n = displayWidth(s);
+  return n >= w ? s : ' '.repeat(w - n) + s;
 }
 
-/** Cuts text to `w` characters, the last one an ellipsis when something was cut. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Cuts text to `w` terminal columns, the last one an ellipsis when something was cut. Whole graphemes only:
+ * a surrogate pair, an emoji sequence or a letter with its accents is never split. Infinity keeps it whole.
+ */
 export function cut(s: string, w: number): string {
-  return s.length <= w ? s : `${s.slice(0, Math.max(0, w - 1))}…`;
+  if (displayWidth(s) <= w) return s;
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    const sw = displayWidth(segment);
+    if (used + sw > w - 1) break;
+    kept += segment;
+    used += sw;
+  }
+  return `${kept}…`;
+}
+
+/** The separator of a two-level key (`model / feature`). */
+export const LEVEL_SEPARATOR = ' / ';
+
+/**
+ * Cuts a key to `w` columns level by level: "model / feature" keeps its separator and a part of each level
+ * (the room shared out, a short level kept whole), and a child row's leading indent stays, so that a cut key
+ * still shows both levels. Too narrow for that, it is cut as plain text.
+ */
+export function cutLevels(s: string, w: number): string {
+  if (displayWidth(s) <= w) return s;
+  const indent = /^ */.exec(s)![0];
+  const levels = s.slice(indent.length).split(LEVEL_SEPARATOR);
+  const room = w - indent.length - LEVEL_SEPARATOR.length * (levels.length - 1);
+  if (room < 2 * levels.length) return cut(s, w);
+  const widths = levels.map(displayWidth);
+  // Shares room out evenly; a level narrower than its share gives the rest to the others.
+  const shares = widths.map(() => 0);
+  let left = room;
+  let open = widths.map((_, i) => i);
+  while (open.length > 0) {
+    const share = Math.floor(left / open.length);
+    const fits = open.filter((i) => widths[i]! <= share);
+    if (fits.length === 0) {
+      open.forEach((i, k) => {
+        shares[i] = share + (k < left - share * open.length ? 1 : 0);
+      });
+      break;
+    }
+    for (const i of fits) {
+      shares[i] = widths[i]!;
+      left -= widths[i]!;
+    }
+    open = open.filter((i) => !fits.includes(i));
+  }
+  return indent + levels.map((l, i) => cut(l, shares[i]!)).join(LEVEL_SEPARATOR);
 }
 
 /**
- * Lines of a plain-text table, cells two spaces apart, trailing spaces trimmed: the first `left` columns
- * left-aligned (or those in `left` when it is a set), the others right-aligned; each line begins with `indent`.
+ * The cells of one column cut to `w` columns (`cutLevels`), widened column by column where two different
+ * cells would read the same, so that a cut never makes two keys look alike.
  */
-export function columns(header: string[], rows: string[][], opts: { left?: number | Set<number>; indent?: string } = {}): string[] {
+export function cutDistinct(cells: string[], w: number): string[] {
+  const widest = Math.max(0, ...cells.map(displayWidth));
+  for (let width = w; ; width++) {
+    const cutCells = cells.map((c) => cutLevels(c, width));
+    const shownFor = new Map<string, string>();
+    const distinct = cutCells.every((c, i) => {
+      const earlier = shownFor.get(c);
+      shownFor.set(c, cells[i]!);
+      return earlier === undefined || earlier === cells[i];
+    });
+    if (distinct || width >= widest) return cutCells;
+  }
+}
+
+/** The narrowest a name column is cut to, however narrow the terminal. */
+const MIN_CUT_WIDTH = 10;
+
+export interface ColumnsOptions {
+  /** The first `left` columns left-aligned (or those in the set); the others right-aligned. */
+  left?: number | Set<number>;
+  /** The start of every line. */
+  indent?: string;
+  /** The widest a line may be, in terminal columns; absent or Infinity: as wide as the cells (nothing cut). */
+  width?: number;
+  /** The columns of names that are cut (level by level, `cutDistinct`) when the lines are wider than `width`; the figures are never cut. */
+  shrink?: number[];
+}
+
+/**
+ * Lines of a plain-text table, cells two spaces apart, trailing spaces trimmed, widths in terminal columns.
+ * With `width`, the `shrink` columns give way, the widest first, until the lines fit (or the names reach
+ * their narrowest). An empty header gives the rows without a header line.
+ */
+export function columns(header: string[], rows: string[][], opts: ColumnsOptions = {}): string[] {
   const left = opts.left ?? 1;
   const isLeft = typeof left === 'number' ? (i: number) => i < left : (i: number) => left.has(i);
   const indent = opts.indent ?? '';
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
+  const count = Math.max(header.length, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: count }, (_, i) => Math.max(displayWidth(header[i] ?? ''), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  let cells = rows;
+  const limit = opts.width ?? Infinity;
+  const shrink = (opts.shrink ?? []).filter((i) => i < count);
+  const lineWidth = () => indent.length + widths.reduce((a, b) => a + b, 0) + 2 * (count - 1);
+  if (lineWidth() > limit && shrink.length > 0) {
+    const floor = (i: number) => Math.max(MIN_CUT_WIDTH, displayWidth(header[i] ?? ''));
+    for (let excess = lineWidth() - limit; excess > 0; excess--) {
+      const widest = shrink.filter((i) => widths[i]! > floor(i)).sort((a, b) => widths[b]! - widths[a]!)[0];
+      if (widest === undefined) break;
+      widths[widest]!--;
+    }
+    cells = rows.map((r) => [...r]);
+    for (const i of shrink) {
+      const cut = cutDistinct(
+        rows.map((r) => r[i] ?? ''),
+        widths[i]!,
+      );
+      cut.forEach((c, k) => {
+        cells[k]![i] = c;
+      });
+      widths[i] = Math.max(displayWidth(header[i] ?? ''), ...cut.map(displayWidth));
+    }
+  }
+  const line = (row: string[]) =>
     indent +
-    cells
-      .map((c, i) => (isLeft(i) ? padEnd(c, widths[i]!) : padStart(c, widths[i]!)))
+    widths
+      .map((w, i) => (isLeft(i) ? padEnd(row[i] ?? '', w) : padStart(row[i] ?? '', w)))
       .join('  ')
       .trimEnd();
-  return [line(header), ...rows.map(line)];
+  return [...(header.length > 0 ? [line(header)] : []), ...cells.map(line)];
 }
 
 /**
- * Breaks text into lines of at most `width` characters at spaces. The first line begins with `indent`, the
- * others with `hang`; with `cutWords` a word longer than a line (a quoted command) is cut into line-sized
- * pieces. Empty text gives no line.
+ * Breaks text into lines of at most `width` terminal columns at spaces. The first line begins with `indent`,
+ * the others with `hang`; a word longer than a line stays whole on its own line. Empty text gives no line.
  */
-export function wrap(text: string, width: number, opts: { indent?: string; hang?: string; cutWords?: boolean } = {}): string[] {
+export function wrap(text: string, width: number, opts: { indent?: string; hang?: string } = {}): string[] {
   const indent = opts.indent ?? '';
   const hang = opts.hang ?? indent;
   const lines: string[] = [];
   let line = '';
-  let words = text.split(' ');
-  if (opts.cutWords) words = words.flatMap((w) => (w.length > width ? (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]) : [w]));
-  for (const word of words) {
+  for (const word of text.split(' ')) {
     const start = lines.length === 0 ? indent : hang;
-    if (line !== '' && start.length + line.length + 1 + word.length > width) {
+    if (line !== '' && displayWidth(start + line) + 1 + displayWidth(word) > width) {
       lines.push(start + line);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;

@@ -115,7 +115,7 @@ describe('audit insights', () => {
   });
 
   it('prints the sections in the 80-column table', () => {
-    const out = llmcost(['--db', `${dir}/u.db`, 'audit']).stdout;
+    const out = llmcost(['--db', `${dir}/u.db`, 'audit'], { env: { COLUMNS: '80' } }).stdout;
     for (const title of [
       'Tokens per request, P50 / P95 / P99',
       'Daily cost by model',
@@ -125,6 +125,8 @@ describe('audit insights', () => {
     ])
       expect(out).toContain(title);
     expect(out).toMatch(/spike {2}2025-06-15 +model claude-sonnet-4-5 +\$0\.16 vs \$0\.09 \(\+\$0\.07\)/);
-    for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    // Every line fits 80 columns but the commands to paste, which are printed whole on a line of their own.
+    expect(out).toContain('\n        llmcost simulate --route "model=gpt-4o,feature=classify,max-input=4000,max-output=300,to=gpt-4o-mini"\n');
+    for (const line of out.split('\n').filter((l) => !l.startsWith('        llmcost simulate '))) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });

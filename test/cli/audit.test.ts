@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/util/numbers.js';
 import { fixture, llmcost, tempDir } from '../helpers/cli.js';
 
 // Expected figures for fixtures/usage/sample.jsonl, worked out by hand from the bundled catalog's published
@@ -95,13 +96,37 @@ describe('llmcost audit on the bundled sample', () => {
     expect(r.stderr).not.toContain(`${SAMPLE}:6:`);
   });
 
-  it('prints the same table as the stored expected output', () => {
-    const r = llmcost(['--db', db, 'audit', 'fixtures/usage/sample.jsonl']);
+  it('prints the same table as the stored expected output on an 80-column terminal', () => {
+    const r = llmcost(['--db', db, 'audit', 'fixtures/usage/sample.jsonl'], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(fixture('expected', 'sample-audit.txt'), 'utf8'));
     // Every table fits 80 columns; the skipped-line list at the end names files, which can be any length.
     const tables = r.stdout.slice(0, r.stdout.indexOf('Skipped lines'));
-    for (const line of tables.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const line of tables.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    // By model: 80 - 53 (the figures and the indent) leaves 27 columns for the names.
+    expect(r.stdout).toContain('\n  ft:gpt-4o-mini-2024-07-18:…         1    500      50  $0.0002   0.0%  ········\n');
+  });
+
+  it('cuts no name when piped, and cuts names to the COLUMNS width in display columns', () => {
+    const piped = llmcost(['--db', db, 'audit', 'fixtures/usage/sample.jsonl']);
+    expect(piped.stdout).toContain('\n  ft:gpt-4o-mini-2024-07-18:acme::9xYz         1    500      50  $0.0002   0.0%  ········\n');
+    expect(piped.stdout).not.toContain('…');
+    const file = join(dir, 'cjk.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ts: '2025-07-02T09:00:00Z', model: '通义千问-超长模型名称-二零二五年版', prompt_tokens: 3000, output_tokens: 200 })}\n`,
+    );
+    const cjk = join(dir, 'cjk.db');
+    const whole = llmcost(['--db', cjk, 'audit', file]).stdout;
+    expect(whole).toContain('\n  通义千问-超长模型名称-二零二五年版         1     3K     200  unpriced   0.0%  ········\n');
+    // At 71 columns the by-model table leaves 71 - 54 = 17 for the name (the figures take 2 + 52): 7 wide
+    // characters, "-" and the ellipsis are 16 (a seventeenth column would split 型), so the line is 70 wide.
+    const narrow = llmcost(['--db', cjk, 'audit'], { env: { COLUMNS: '71' } }).stdout;
+    const row = '  通义千问-超长模…         1     3K     200  unpriced   0.0%  ········';
+    expect(narrow).toContain(`\n${row}\n`);
+    expect(displayWidth(row)).toBe(70);
+    const byModel = narrow.slice(narrow.indexOf('By model'), narrow.indexOf('By day'));
+    for (const line of byModel.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(71);
   });
 
   it('is idempotent: the same file again adds nothing and reports the same figures', () => {

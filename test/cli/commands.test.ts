@@ -144,7 +144,8 @@ describe('catalog files and config prices', () => {
     writeFileSync(cfg, JSON.stringify({ prices: { 'my-model': { input: 'cheap', output: 1 } } }));
     const r = llmcost(['--db', db, '--config', cfg, 'audit']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Invalid config: .*bad\.json: prices\.my-model\.input must be a number >= 0 \(USD per 1M tokens\)/);
+    // The JSON is one line: every key is on line 1.
+    expect(r.stderr).toMatch(/Invalid config: .*bad\.json:1: prices\.my-model\.input must be a number >= 0 \(USD per 1M tokens\)/);
   });
 
   it('lets flags win over the environment, and the environment over the config', () => {

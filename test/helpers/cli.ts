@@ -18,7 +18,7 @@ export interface RunResult {
 
 /** Runs the built CLI as a user would, with a deterministic environment. */
 export function llmcost(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, TZ: 'UTC', NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env };
+  const env: Record<string, string | undefined> = { ...process.env, TZ: 'UTC', NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: opts.input ?? '' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -135,7 +135,17 @@ function readUsageResult(o: Obj, span: BucketSpan, path: string): UsageRecord | 
 const ALL_COSTS = 'anthropic costs (all items)';
 
 /** The cost report's group fields, in the order a bucket's key holds their values. */
-export const COST_GROUPS = ['workspace_id', 'description', 'cost_type', 'model', 'token_type', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
+export const COST_GROUPS = [
+  'workspace_id',
+  'description',
+  'cost_type',
+  'model',
+  'token_type',
+  'service_tier',
+  'context_window',
+  'inference_geo',
+  'speed',
+] as const;
 
 function readCostResult(o: Obj, span: BucketSpan, path: string): UsageRecord | string {
   const cents = money(o['amount'], `${path}.amount`);

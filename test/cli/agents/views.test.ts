@@ -21,8 +21,8 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const run = (args: string[], opts: { input?: string; now?: string } = {}): RunResult =>
-  llmcost(['--db', db, ...args], { env: agentEnv(home, opts.now), ...(opts.input !== undefined ? { input: opts.input } : {}) });
+const run = (args: string[], opts: { input?: string; now?: string } = {}, env: Record<string, string> = {}): RunResult =>
+  llmcost(['--db', db, ...args], { env: { ...agentEnv(home, opts.now), ...env }, ...(opts.input !== undefined ? { input: opts.input } : {}) });
 const json = (args: string[]) => {
   const r = run([...args, '--json']);
   expect(r.stderr).not.toMatch(/internal error/);
@@ -79,6 +79,23 @@ describe('daily, weekly, monthly', () => {
     );
     expect(r.stderr).toBe(`llmcost: read 3 new or changed agent log files: 5 new records\nllmcost: database ${db}\n`);
     expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+
+  it('cuts the model names of --breakdown rows to a narrow terminal, each still indented under its day and told apart', () => {
+    // Natural width 68: 19 for the first column, 49 for the figures. At 60 the first column gets 11: an
+    // indent, 8 characters and the ellipsis; Sonnet and Haiku stay apart ("claude-s…" and "claude-h…").
+    const r = run(['daily', '--breakdown'], {}, { COLUMNS: '60' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').slice(2, -1)).toEqual([
+      'Date         Input  Output  Cache wr  Cache rd  Total   Cost',
+      '2025-10-05      1K      2K       10K         0    13K  $0.07',
+      '  claude-s…     1K      2K       10K         0    13K  $0.07',
+      '2025-10-06   11.3K    6.5K        2K       54K  73.8K  $0.12',
+      '  claude-s…    300      5K        2K       50K  57.3K  $0.10',
+      '  gpt-5         6K     500         0        4K  10.5K  $0.01',
+      '  claude-h…     5K      1K         0         0     6K  $0.01',
+      'Total        12.3K    8.5K       12K       54K  86.8K  $0.19',
+    ]);
   });
 
   it('weeks start on Monday, months are calendar months; -s/-u, --project and --agent narrow the rows', () => {

@@ -49,15 +49,16 @@ describe('llmcost check exit codes', () => {
     const file = join(r.dir, 'llmcost.config.yaml');
     expect(out.stderr).toBe(
       `llmcost: Invalid config: ${[
-        `${file}: budgets[0] ("a").fail must be a number >= 0 (US dollars)`,
-        `${file}: budgets[1] ("a").name is used by an earlier budget: give every budget its own name`,
-        `${file}: budgets[1] ("a") has an unknown key "fial" (a spend budget takes: name, kind, warn, fail, period, scope, per, projected)`,
-        `${file}: budgets[1] ("a") needs a warn level, a fail level, or both`,
-        `${file}: budgets[2] ("c").warn (5) is above fail (2): warn is the lower, early level`,
-        `${file}: budgets[2] ("c") needs a call volume for monthlyCost: callsPerDay, callsPerMonth, or the feature whose logged requests give it`,
-        `${file}: budgets[3] ("d").period must be day, week, month, or a number of days such as 7d`,
-        `${file}: budgets[3] ("d").scope.team is not an attribute a budget can be scoped to (use model, provider, project, feature, tag, user)`,
-        `${file}: budgets[4] ("e").fail must be a number >= 0 (an increase in tokens or dollars) or a percent increase such as "10%"`,
+        // Each problem at the line of its key (the config's lines 2 to 6 hold budgets[0] to budgets[4]).
+        `${file}:2: budgets[0] ("a").fail must be a number >= 0 (US dollars)`,
+        `${file}:3: budgets[1] ("a").name is used by an earlier budget: give every budget its own name`,
+        `${file}:3: budgets[1] ("a").fial is not a key of a spend budget (did you mean "fail"?): use name, kind, warn, fail, period, scope, per, projected`,
+        `${file}:3: budgets[1] ("a") needs a warn level, a fail level, or both`,
+        `${file}:4: budgets[2] ("c").warn (5) is above fail (2): warn is the lower, early level`,
+        `${file}:4: budgets[2] ("c") needs a call volume for monthlyCost: callsPerDay, callsPerMonth, or the feature whose logged requests give it`,
+        `${file}:5: budgets[3] ("d").period must be day, week, month, or a number of days such as 7d`,
+        `${file}:5: budgets[3] ("d").scope.team is not an attribute a budget can be scoped to (did you mean "tag"?): use model, provider, project, feature, tag, user`,
+        `${file}:6: budgets[4] ("e").fail must be a number >= 0 (an increase in tokens or dollars) or a percent increase such as "10%"`,
       ].join('; ')}.\n`,
     );
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBudgets } from '../../../src/check/budget-config.js';
 import { validateConfig } from '../../../src/config/validate.js';
+import { SourceDocument } from '../../../src/util/validation.js';
 
 describe('validateBudgets', () => {
   it('reads every kind with its defaults', () => {
@@ -104,15 +105,48 @@ describe('validateBudgets', () => {
       'c.yaml: budgets[2] ("k").kind must be one of spend, prompt, diff',
       'c.yaml: budgets[3] ("p").fail must be a number >= 0 (tokens or US dollars, as the metric says)',
       'c.yaml: budgets[3] ("p").files must be a glob or a list of globs of prompt files, relative to the config file (e.g. prompts/**/*.txt)',
-      'c.yaml: budgets[4] ("s") has an unknown key "files" (a spend budget takes: name, kind, warn, fail, period, scope, per, projected)',
-      'c.yaml: budgets[4] ("s").per must be one of model, provider, project, feature, tag, user',
+      'c.yaml: budgets[4] ("s").files is not a key of a spend budget: use name, kind, warn, fail, period, scope, per, projected',
+      'c.yaml: budgets[4] ("s").per must be one of model, provider, project, feature, tag, user (did you mean "tag"?)',
       'c.yaml: budgets[4] ("s").projected must be true or false',
       'c.yaml: budgets[5] ("v").outputTokens must be a whole number of output tokens per call',
       'c.yaml: budgets[5] ("v").callsPerDay and callsPerMonth both declare the volume: keep one',
       'c.yaml: budgets[5] ("v").model is needed to price a callCost budget',
       'c.yaml: budgets[6] ("d").files must be a glob or a list of globs of prompt files, relative to the config file (e.g. prompts/**/*.txt)',
       'c.yaml: budgets[6] ("d").metric must be one of tokens, monthlyCost',
-      'c.yaml: budgets[6] ("d").per must be total (the change of all files together) or file (each file on its own)',
+      'c.yaml: budgets[6] ("d").per must be total or file (did you mean "file"?): total gates the change of all files together, file each file on its own',
+    ]);
+  });
+
+  it('puts the line of each key in the message, and the name most likely meant for a misspelt key, kind, metric, per or scope attribute', () => {
+    const text = [
+      'timezone: UTC', // 1
+      'budgets:', // 2
+      '  - name: monthly', // 3
+      '    fial: 500', // 4
+      '  - name: teams', // 5
+      '    kind: spnd', // 6
+      '    fail: 1', // 7
+      '  - name: models', // 8
+      '    per: modle', // 9
+      '    scope: {provder: openai}', // 10
+      '    fail: 1', // 11
+      '  - {name: size, kind: prompt, files: a.txt, metric: tokes, warn: 3000}', // 12
+      '  - {name: growth, kind: diff, files: a.txt, per: fil, fail: 10}', // 13
+      'prices:', // 14
+      '  my-model: {input: cheap, output: 1}', // 15
+    ].join('\n');
+    const source = SourceDocument.parse(text, 'c.yaml');
+    const { errors } = validateConfig(source.value, 'c.yaml', '2025-01-01', (path) => source.lineOf(path));
+    expect(errors).toEqual([
+      'c.yaml:4: budgets[0] ("monthly").fial is not a key of a spend budget (did you mean "fail"?): use name, kind, warn, fail, period, scope, per, projected',
+      // "fial" is not "fail": the budget has no level, which is told at the budget's own line.
+      'c.yaml:3: budgets[0] ("monthly") needs a warn level, a fail level, or both',
+      'c.yaml:6: budgets[1] ("teams").kind must be one of spend, prompt, diff (did you mean "spend"?)',
+      'c.yaml:10: budgets[2] ("models").scope.provder is not an attribute a budget can be scoped to (did you mean "provider"?): use model, provider, project, feature, tag, user',
+      'c.yaml:9: budgets[2] ("models").per must be one of model, provider, project, feature, tag, user (did you mean "model"?)',
+      'c.yaml:12: budgets[3] ("size").metric must be one of tokens, callCost, monthlyCost (did you mean "tokens"?)',
+      'c.yaml:13: budgets[4] ("growth").per must be total or file (did you mean "file"?): total gates the change of all files together, file each file on its own',
+      'c.yaml:15: prices.my-model.input must be a number >= 0 (USD per 1M tokens)',
     ]);
   });
 
