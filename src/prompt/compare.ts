@@ -1,9 +1,10 @@
 import type { EncodingName } from '../tokens/count.js';
 import type { PromptModel } from '../tokens/models.js';
 import { DAYS_PER_MONTH } from '../usage/periods.js';
-import { dollars, modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from '../tokens/measure.js';
+import { modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from '../tokens/measure.js';
 import { chatAsText } from '../tokens/chat-messages.js';
 import { diffWords, hunksOf, type DiffPart } from './diff.js';
+import { exactUsd } from '../util/numbers.js';
 
 export interface Variant {
   path: string;
@@ -87,7 +88,7 @@ export function compare(
         encoding: m.encoding,
         a: strip(x),
         b: strip(y),
-        delta: { tokens: y.tokens - x.tokens, costPerCall: dollars(y.costPerCall - x.costPerCall), costPerMonth: dollars(y.costPerMonth - x.costPerMonth) },
+        delta: { tokens: y.tokens - x.tokens, costPerCall: exactUsd(y.costPerCall - x.costPerCall), costPerMonth: exactUsd(y.costPerMonth - x.costPerMonth) },
       };
     }),
     callsPerDay: opts.callsPerDay,

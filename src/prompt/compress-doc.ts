@@ -1,8 +1,7 @@
 import type { EncodingName } from '../tokens/count.js';
 import { costPerMonth, type PromptModel } from '../tokens/models.js';
 import { DAYS_PER_MONTH } from '../usage/periods.js';
-import { dollars } from '../tokens/measure.js';
-import { pct } from '../util/numbers.js';
+import { pct, exactUsd } from '../util/numbers.js';
 import { diffWords, type DiffPart } from './diff.js';
 import type { PassId } from './passes/index.js';
 import type { CompressOutcome } from './pipeline.js';
@@ -73,9 +72,9 @@ export function buildCompressDoc(
       encoding: m.encoding,
       before,
       after,
-      savedPerCall: dollars(perCall),
-      savedPer1000Calls: dollars(perCall * 1000),
-      savedPerMonth: dollars(costPerMonth(perCall, opts.callsPerDay)),
+      savedPerCall: exactUsd(perCall),
+      savedPer1000Calls: exactUsd(perCall * 1000),
+      savedPerMonth: exactUsd(costPerMonth(perCall, opts.callsPerDay)),
     };
   });
   const primary = encodings.find((e) => e.encoding === opts.primary)!;

@@ -1,7 +1,8 @@
 import type { EncodingName } from './count.js';
 import { DAYS_PER_MONTH } from '../usage/periods.js';
 import type { PromptModel } from './models.js';
-import { dollars, modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from './measure.js';
+import { modelCosts, tokensByEncoding, type Counters, type ModelCost, type Prompt } from './measure.js';
+import { exactUsd } from '../util/numbers.js';
 
 export interface FileTokens {
   /** As shown: relative to the current folder when inside it. */
@@ -56,8 +57,8 @@ export function buildTokensDoc(files: { path: string; prompt: Prompt }[], skippe
     model: m.id,
     tokens: totalTokens[m.encoding] ?? 0,
     estimate: m.estimate,
-    costPerCall: dollars(rows.reduce((s, r) => s + (r.models[i]?.costPerCall ?? 0), 0)),
-    costPerMonth: dollars(rows.reduce((s, r) => s + (r.models[i]?.costPerMonth ?? 0), 0)),
+    costPerCall: exactUsd(rows.reduce((s, r) => s + (r.models[i]?.costPerCall ?? 0), 0)),
+    costPerMonth: exactUsd(rows.reduce((s, r) => s + (r.models[i]?.costPerMonth ?? 0), 0)),
   }));
   return {
     models,

@@ -2,6 +2,7 @@ import { readChat, type ChatMessage } from './chat-messages.js';
 import { countChatTokens } from './chat.js';
 import { getCounter, type EncodingName } from './count.js';
 import { costPerCall, costPerMonth, type PromptModel } from './models.js';
+import { exactUsd } from '../util/numbers.js';
 
 /** A prompt as read from a file: plain text, or chat messages (counted with the chat format's overhead). */
 export interface Prompt {
@@ -47,11 +48,6 @@ export function modelCosts(tokens: Partial<Record<EncodingName, number>>, models
   return models.map((m) => {
     const n = tokens[m.encoding] ?? 0;
     const perCall = costPerCall(m, n, outputTokens);
-    return { model: m.id, tokens: n, estimate: m.estimate, costPerCall: dollars(perCall), costPerMonth: dollars(costPerMonth(perCall, callsPerDay)) };
+    return { model: m.id, tokens: n, estimate: m.estimate, costPerCall: exactUsd(perCall), costPerMonth: exactUsd(costPerMonth(perCall, callsPerDay)) };
   });
-}
-
-/** Dollars rounded to 1e-10 to drop float noise from machine output (never to cents). */
-export function dollars(n: number): number {
-  return Number(n.toFixed(10));
 }
