@@ -72,7 +72,6 @@ describe('audit --html over long and short histories', () => {
     expect(r.code).toBe(0);
     const table = llmcost(['--db', db, 'audit'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     // A title is a line that starts in bold (chalk's level 1: ESC[1m), whatever colour it has.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequences are what is matched
     const titles = table.stdout
       .split('\n')
       .filter((l) => /^(\x1b\[\d+m)*\x1b\[1m/.test(l))
