@@ -125,6 +125,19 @@ describe('action.yml', () => {
     expect(llmcost(['check', '--help']).stdout.replace(/\s+/g, ' ')).toContain('"github-comment"');
   });
 
+  it('the documented workflow (docs/github-action.yml) gives the action inputs it has, and the permission to comment', () => {
+    const wf = parse(readFileSync(join(ROOT, 'docs', 'github-action.yml'), 'utf8'));
+    const steps: Step[] = wf.jobs.llmcost.steps;
+    expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    const uses = steps.find((s) => s.uses?.startsWith('llmcost/llmcost@'))!;
+    for (const key of Object.keys(uses.with!)) expect(Object.keys(ACTION.inputs)).toContain(key);
+    expect(uses.with!['comment']).toBe(true);
+    expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    // On a pull request, args is `--base origin/<target>`: a flag of check.
+    expect(uses.with!['args']).toBe("${{ github.base_ref && format('--base origin/{0}', github.base_ref) || '' }}");
+    expect(llmcost(['check', '--help']).stdout).toContain('--base <ref>');
+  });
+
   describe('its steps, run as GitHub runs them', () => {
     let r: Repo;
     beforeEach(() => {
