@@ -31,10 +31,11 @@ function linesListed(total: number, listed: SkippedLine[]): string[] {
   return total > listed.length ? [`The first ${int(listed.length)} of ${int(total)} are listed.`] : [];
 }
 
-const BREAKDOWN_HEADER = ['', 'Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Cost', 'Share'];
+/** Cost beside the request count, as the page has always put it; then the tokens, each kind apart. */
+const BREAKDOWN_HEADER = ['', 'Requests', 'Cost', 'Share', 'Input', 'Cache read', 'Cache write', 'Output'];
 
 function breakdownRow(r: BreakdownRow): string[] {
-  return [r.key, requestsText(r), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens), costText(r), pct(r.share)];
+  return [r.key, requestsText(r), costText(r), pct(r.share), int(r.inputTokens), int(r.cacheReadTokens), int(r.cacheWriteTokens), int(r.outputTokens)];
 }
 
 function totals(doc: AuditDocument): string {
