@@ -75,7 +75,7 @@ function costOverTime(doc: AuditDocument): string {
   const chart = foldByPeriod(doc.daily);
   const bars = { day: 'a bar a day', week: 'a bar an ISO week (Monday to Sunday)', month: 'a bar a calendar month' }[chart.unit];
   const notes = [
-    `${doc.daily.days.length} day${doc.daily.days.length === 1 ? '' : 's'} of history, ${bars}: a bar a day up to ${DAY_BARS_UP_TO_DAYS} days, a week up to ${WEEK_BARS_UP_TO_DAYS}, a month beyond. Red dots mark bars holding a day with a cost spike (see Anomalies).`,
+    `${doc.daily.days.length} day${doc.daily.days.length === 1 ? '' : 's'} of history, so ${bars} (a day up to ${DAY_BARS_UP_TO_DAYS} days of history, a week up to ${WEEK_BARS_UP_TO_DAYS}, a month beyond). Red dots mark bars holding a day with a cost spike (see Anomalies).`,
   ];
   return section(costChartTitle(chart), costChart(doc, chart), notes);
 }
