@@ -17,8 +17,15 @@ import { DAY_BARS_UP_TO_DAYS, foldByPeriod, WEEK_BARS_UP_TO_DAYS } from './time-
 /** Tables longer than this scroll inside the page rather than push the rest of the report down. */
 const ROWS_BEFORE_SCROLL = 31;
 
+/** A cell that is a figure (a count, an amount, a share) or says there is none; such columns align right. */
+const FIGURE = /^(?:[≈≥] )?[+−-]?\$?[\d.,]+(?:%| tokens)?$|^(?:—|unpriced|unknown|cost only|already ingested)?$/;
+/** Columns the page's style can align left by class (l2 … l8); the first always is. */
+const LEFT_CLASSES = 8;
+
+/** A table; its columns of words (ids, models, reasons, dates) align left, its columns of figures right. */
 function table(header: string[], rows: string[][]): string {
-  const html = `<table><thead><tr>${header.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const left = header.flatMap((_, i) => (i > 0 && i < LEFT_CLASSES && rows.some((r) => !FIGURE.test(r[i] ?? '')) ? [`l${i + 1}`] : []));
+  const html = `<table${left.length > 0 ? ` class="${left.join(' ')}"` : ''}><thead><tr>${header.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   return rows.length > ROWS_BEFORE_SCROLL ? `<div class="scroll">${html}</div>` : html;
 }
 
@@ -280,7 +287,7 @@ function problems(doc: AuditDocument): string[] {
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;color:#111827;margin:24px auto;max-width:820px;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:3px 6px;border-bottom:1px solid #f3f4f6;text-align:right}
-th:first-child,td:first-child{text-align:left}svg text{font:11px system-ui,sans-serif;fill:#374151}
+th:first-child,td:first-child{text-align:left}${Array.from({ length: LEFT_CLASSES - 1 }, (_, k) => `.l${k + 2} :is(th,td):nth-child(${k + 2})`).join(',')}{text-align:left}svg text{font:11px system-ui,sans-serif;fill:#374151}
 .scroll{max-height:560px;overflow:auto}.scroll th{position:sticky;top:0;background:#fff}
 .legend{margin:4px 0 0 0}.key{margin-right:12px;font-size:12px}.key i{display:inline-block;width:10px;height:10px;margin-right:4px}
 .totals{display:grid;grid-template-columns:repeat(4,1fr);gap:8px}.totals div{background:#f9fafb;padding:8px;border-radius:6px}

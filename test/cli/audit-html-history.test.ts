@@ -149,6 +149,9 @@ describe('audit --html over long and short histories', () => {
       // The tallest day is $1.60: the axis reads $0.00, $0.80, $1.60.
       expect(text(short.html)).toContain('\n$0.00\n$0.80\n$1.60\n');
       expect(headingsOf(short.html)).toContain('Daily cost by model, 2025-03-03 → 2025-03-07');
+      // Columns of words align left (the first always does): the costliest requests' Id and Model, not their figures.
+      expect(short.html).toMatch(/<h2>Top 8 costliest requests<\/h2><table class="l2 l3"><thead>/);
+      expect(short.html).toMatch(/<h2>By model<\/h2><table><thead>/);
       // $5.00 + 3 × $0.60.
       expect(text(short.html)).toContain('\n$6.80\n');
       for (const t of short.titles.slice(1).filter((x) => !x.startsWith('Daily cost by model'))) expect(headingsOf(short.html)).toContain(t);
