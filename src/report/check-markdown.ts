@@ -17,7 +17,10 @@ function diffSection(b: BudgetResult): { title: string; table: string[]; notes: 
   const d = b.diff;
   if (!d?.base || !d.total) return null;
   const changed = d.files.filter((f) => f.change !== 'unchanged');
-  const rows = [...changed.slice(0, DIFF_FILES_SHOWN).map((f) => diffRow(f, rawMd(mdCode(f.file, { table: true })))), diffRow(d.total, rawMd(`**total** (${d.total.files} files)`))];
+  const rows = [
+    ...changed.slice(0, DIFF_FILES_SHOWN).map((f) => diffRow(f, rawMd(mdCode(f.file, { table: true })))),
+    diffRow(d.total, rawMd(`**total** (${d.total.files} files)`)),
+  ];
   const table = markdownTable(DIFF_HEADER, rows);
   if (changed.length > DIFF_FILES_SHOWN) table.push('', `… and ${changed.length - DIFF_FILES_SHOWN} more changed files.`);
   const notes: string[] = [];
