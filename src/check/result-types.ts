@@ -1,4 +1,4 @@
-/** What `llmcost check` found: the data every renderer (table, json, markdown, junit, github) turns into text. */
+/** What `llmcost check` found: the data every renderer (table, json, markdown, junit, github, github-comment) turns into text. */
 import type { BudgetKind } from './budget-types.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skipped';

@@ -18,7 +18,12 @@ export function register(program: Command): void {
       'check the budgets of the config (spend over the history, prompt file sizes and costs, prompt growth against a git base); exit 3 when a fail level is broken',
     )
     .option('--base <ref>', 'compare prompt files with their version at this git commit or branch (its merge base with HEAD), e.g. origin/main')
-    .addOption(formatOption('check', 'output format (github: annotations on stdout, Markdown report to $GITHUB_STEP_SUMMARY)'))
+    .addOption(
+      formatOption(
+        'check',
+        'output format (github: annotations on stdout, Markdown report to $GITHUB_STEP_SUMMARY; github-comment: Markdown for one pull-request comment a workflow updates, marked <!-- llmcost-check -->)',
+      ),
+    )
     .option('--warn-only', 'report fail levels but never exit 3')
     .option('--budget <name>', 'check only this budget (repeatable)', collect)
     .option('-s, --since <when>', "spend budgets: first day instead of each budget's period (YYYY-MM-DD or a span such as 7d, last-month)")

@@ -29,7 +29,7 @@ export function writeOut(text: string, medium: Medium, opts: { colors?: boolean 
 /** The medium of a report format name. */
 export function mediumOf(format: string): Medium {
   if (format === 'json') return 'json';
-  if (format === 'markdown') return 'markdown';
+  if (format === 'markdown' || format === 'github-comment') return 'markdown';
   if (format === 'csv') return 'csv';
   if (format === 'junit') return 'xml';
   if (format === 'github') return 'annotations';

@@ -31,8 +31,8 @@ function diffSection(b: BudgetResult): { title: string; table: string[]; notes: 
   return { title: `#### ${mdCell(b.name)}: prompt files against ${mdCode(d.base.ref)} (${mdCode(d.base.commit.slice(0, 12))})`, table, notes };
 }
 
-/** Markdown for a pull-request comment or the GitHub job summary. */
-export function renderCheckMarkdown(r: CheckReport, maxBytes = SUMMARY_LIMIT_BYTES - 16 * 1024): string {
+/** The whole report as Markdown, uncut: the job summary and the pull-request comment (check-comment.ts) cut it to their limits. */
+export function checkMarkdown(r: CheckReport): string {
   const head = r.status === 'fail' ? '❌' : r.status === 'warn' ? '⚠️' : '✅';
   const out = [`## ${head} llmcost check: ${summaryLine(r)}`, ''];
   if (r.warnOnly && r.summary.fail > 0) out.push('_Run with `--warn-only`: fail levels do not fail the build._', '');
@@ -62,9 +62,10 @@ export function renderCheckMarkdown(r: CheckReport, maxBytes = SUMMARY_LIMIT_BYT
   }
   if (r.warnings.length > 0) out.push('', '### Warnings', '', ...r.warnings.map((w) => `- ${mdCell(w)}`));
   out.push('', `<sub>now ${r.now}, time zone ${r.tz}${r.base ? `, base ${mdCell(r.base.ref)} (${r.base.commit.slice(0, 12)})` : ''}</sub>`);
-  return capMarkdown(
-    `${out.join('\n')}\n`,
-    maxBytes,
-    '_The report was cut here to fit a GitHub job summary (1 MiB): `llmcost check --format json` has all of it._',
-  );
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown for the GitHub job summary, cut to fit it. */
+export function renderCheckMarkdown(r: CheckReport, maxBytes = SUMMARY_LIMIT_BYTES - 16 * 1024): string {
+  return capMarkdown(checkMarkdown(r), maxBytes, '_The report was cut here to fit a GitHub job summary (1 MiB): `llmcost check --format json` has all of it._');
 }

@@ -6,7 +6,7 @@
 export const FORMAT_NAMES = {
   audit: ['table', 'json', 'csv', 'markdown'],
   simulate: ['table', 'json', 'markdown'],
-  check: ['table', 'json', 'markdown', 'junit', 'github'],
+  check: ['table', 'json', 'markdown', 'junit', 'github', 'github-comment'],
   tokens: ['table', 'json', 'csv'],
   compress: ['text', 'json'],
   compare: ['table', 'json', 'markdown'],

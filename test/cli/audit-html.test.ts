@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM, isColor, screenshot } from '../helpers/chromium.js';
 import { fixture, llmcost, tempDir } from '../helpers/cli.js';
-import { readPng } from '../helpers/png.js';
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 
 describe('audit --html', () => {
   let dir: string;
@@ -38,27 +35,17 @@ describe('audit --html', () => {
 
   it.skipIf(!CHROMIUM)('renders in headless Chromium with the charts visible', () => {
     const png = join(dir, 'report.png');
-    const r = spawnSync(
-      CHROMIUM!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${png}`, '--window-size=860,900', `file://${file}`],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    expect(existsSync(png)).toBe(true);
-    const img = readPng(png);
+    const { image: img, status } = screenshot(file, png, [860, 900]);
     expect([img.width, img.height]).toEqual([860, 900]);
     const count = (rgb: [number, number, number]) => {
       let n = 0;
-      for (let y = 0; y < img.height; y++)
-        for (let x = 0; x < img.width; x++) {
-          const [pr, pg, pb] = img.pixel(x, y);
-          if (Math.abs(pr - rgb[0]) < 8 && Math.abs(pg - rgb[1]) < 8 && Math.abs(pb - rgb[2]) < 8) n++;
-        }
+      for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) if (isColor(img, x, y, rgb)) n++;
       return n;
     };
     // The first series (claude-sonnet-4-5, #2563eb) fills most of the daily chart; the spike dot (r = 4) is #ff2d55,
     // a color no series uses.
     expect(count([0x25, 0x63, 0xeb])).toBeGreaterThan(20_000);
     expect(count([0xff, 0x2d, 0x55])).toBeGreaterThan(20);
-    expect(r.status === 0 || r.status === null).toBe(true);
+    expect(status === 0 || status === null).toBe(true);
   });
 });

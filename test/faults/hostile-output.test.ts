@@ -206,6 +206,11 @@ describe('hostile text in llmcost check (issue 14 A)', () => {
     const md = r.check(['--format', 'markdown']);
     expectTerminalSafe(md.stdout);
     expect(md.stdout).not.toMatch(/(^|[^\\])<(script|\/failure|img|x)\b/i);
+    // The pull-request comment: the same escaped Markdown, after its own marker only.
+    const comment = r.check(['--format', 'github-comment']);
+    expectTerminalSafe(comment.stdout);
+    expect(comment.stdout).toBe(`<!-- llmcost-check -->\n${md.stdout}`);
+    expect(comment.stdout.match(/<!--/g)).toHaveLength(1);
   });
 
   it('junit: well-formed XML whatever the names hold, and no line of it reads as a workflow command', () => {
