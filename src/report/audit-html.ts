@@ -8,6 +8,7 @@ import { htmlText } from './escape.js';
 import { costText, requestsText } from './figures.js';
 import { approximateNote } from './format.js';
 import { DAY_BARS_UP_TO_DAYS, foldByPeriod, WEEK_BARS_UP_TO_DAYS } from './time-axis.js';
+import { cacheEfficiencyRow, cachedModels, percentileRow, templateRow } from './audit-rows.js';
 
 /**
  * The HTML report holds every table of the terminal report (audit-table.ts, audit-insights.ts), under the
@@ -111,22 +112,12 @@ function percentiles(doc: AuditDocument): string[] {
   const rows = doc.groupBy.rows.filter((r) => r.requests > 0);
   if (rows.length === 0) return [];
   const approx = doc.groupBy.rows.some((r) => r.percentilesApproximate);
-  const p = (n: number | null) => (n === null ? '—' : int(Math.round(n)));
   return [
     section(
       `Tokens per request, P50 / P95 / P99${approx ? ' (≈ where rows are buckets)' : ''}`,
       table(
         ['', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99', 'Out/In'],
-        rows.map((r) => [
-          r.key,
-          p(r.promptTokensPerRequest.p50),
-          p(r.promptTokensPerRequest.p95),
-          p(r.promptTokensPerRequest.p99),
-          p(r.outputTokensPerRequest.p50),
-          p(r.outputTokensPerRequest.p95),
-          p(r.outputTokensPerRequest.p99),
-          r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2),
-        ]),
+        rows.map((r) => percentileRow(r, int)),
       ),
     ),
   ];
@@ -134,16 +125,9 @@ function percentiles(doc: AuditDocument): string[] {
 
 function cache(doc: AuditDocument): string[] {
   const out: string[] = [];
-  const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
+  const cached = cachedModels(doc.cache.byModel);
   if (cached.length > 0) {
-    const rows = cached.map((g) => [
-      g.key,
-      pct(g.cacheReadShare),
-      g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd),
-      g.unpriced ? 'unpriced' : usd(g.writeCostUsd),
-      g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown',
-      g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '',
-    ]);
+    const rows = cached.map((g) => cacheEfficiencyRow(g, int));
     out.push(
       section('Cache efficiency by model', table(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread writes', 'Wasted premium'], rows), [
         'Saved: reads × (input − cache-read rate), at standard rates.',
@@ -228,16 +212,7 @@ function reconciliation(doc: AuditDocument): string[] {
 
 function templates(doc: AuditDocument): string[] {
   if (!doc.templates || doc.templates.templates.length === 0) return [];
-  const rows = doc.templates.templates.map((t, i) => [
-    String(i + 1),
-    `${int(t.prefixTokens)} tokens`,
-    int(t.requests),
-    usd(t.costUsd),
-    pct(t.stablePrefixShare),
-    pct(t.cachedShare),
-    int(t.missedWarmCache),
-    t.models.join(', '),
-  ]);
+  const rows = doc.templates.templates.map(templateRow);
   return [
     section(
       'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',

@@ -1,17 +1,16 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditDocument } from '../audit/document.js';
 import { termText } from './escape.js';
-import { columns, compact, cutLevels, displayWidth, int, LEVEL_SEPARATOR, pct, usd, wrap } from '../util/numbers.js';
+import { columns, compact, cutLevels, displayWidth, int, LEVEL_SEPARATOR, usd, wrap } from '../util/numbers.js';
 import { proseWidth, textTable } from './format.js';
 import { sectionText } from './sections.js';
 import { fold, sparkline } from './sparkline.js';
+import { cacheEfficiencyRow, cachedModels, percentileRow } from './audit-rows.js';
 
 /** Days folded into each sparkline. */
 const CHART_WIDTH = 40;
 /** The narrowest an opportunity's model and feature are cut to. */
 const MIN_WHERE_WIDTH = 20;
-
-const p = (n: number | null) => (n === null ? '—' : compact(Math.round(n)));
 
 /** Prompt and output tokens per request, P50/P95/P99, for the --group-by rows. */
 export function percentileLines(c: ChalkInstance, doc: AuditDocument, width: number, limit = 15): string[] {
@@ -23,16 +22,7 @@ export function percentileLines(c: ChalkInstance, doc: AuditDocument, width: num
     {
       title: `Tokens per request, P50 / P95 / P99${approx ? ' (≈ where rows are buckets)' : ''}`,
       header: ['', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99', 'Out/In'],
-      rows: rows.map((r) => [
-        r.key,
-        p(r.promptTokensPerRequest.p50),
-        p(r.promptTokensPerRequest.p95),
-        p(r.promptTokensPerRequest.p99),
-        p(r.outputTokensPerRequest.p50),
-        p(r.outputTokensPerRequest.p95),
-        p(r.outputTokensPerRequest.p99),
-        r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2),
-      ]),
+      rows: rows.map((r) => percentileRow(r, compact)),
       notes: [],
     },
     width,
@@ -55,7 +45,7 @@ export function dailyChartLines(c: ChalkInstance, doc: AuditDocument, width: num
 }
 
 export function cacheLines(c: ChalkInstance, doc: AuditDocument, width: number): string[] {
-  const rows = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
+  const rows = cachedModels(doc.cache.byModel);
   const lines: string[] = [];
   if (rows.length > 0) {
     lines.push(
@@ -64,16 +54,7 @@ export function cacheLines(c: ChalkInstance, doc: AuditDocument, width: number):
         {
           title: 'Cache efficiency by model',
           header: ['', 'From cache', 'Saved', 'Writes', 'Unread writes', 'Wasted'],
-          rows: rows
-            .slice(0, 10)
-            .map((g) => [
-              g.key,
-              pct(g.cacheReadShare),
-              g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd),
-              g.unpriced ? 'unpriced' : usd(g.writeCostUsd),
-              g.unreadWritesKnown ? compact(g.unreadWriteTokens) : 'unknown',
-              g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '',
-            ]),
+          rows: rows.slice(0, 10).map((g) => cacheEfficiencyRow(g, compact)),
           notes: ['Saved: reads × (input − cache-read rate), at standard rates.', 'Wasted: the write premium of writes never read again within their TTL.'],
         },
         width,

@@ -6,6 +6,7 @@ import { capMarkdown, mdCode, mdText, rawMd } from './escape.js';
 import { costText, requestsText } from './figures.js';
 import { approximateNote, markdownTable } from './format.js';
 import { sectionMarkdown, type Cell, type Section } from './sections.js';
+import { cacheEfficiencyRow, cachedModels, percentileRow, templateRow } from './audit-rows.js';
 
 const BREAKDOWN_HEADER = ['', 'Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Cost', 'Share'];
 
@@ -61,35 +62,20 @@ function sections(doc: AuditDocument): Section[] {
       ]),
     );
   }
-  const pr = (n: number | null) => (n === null ? '—' : int(Math.round(n)));
   out.push(
     limited(
       'Tokens per request (P50 / P95 / P99)',
       ['', 'Prompt P50', 'Prompt P95', 'Prompt P99', 'Output P50', 'Output P95', 'Output P99', 'Out/In'],
       doc.groupBy.rows,
-      (r) => [
-        r.key,
-        pr(r.promptTokensPerRequest.p50),
-        pr(r.promptTokensPerRequest.p95),
-        pr(r.promptTokensPerRequest.p99),
-        pr(r.outputTokensPerRequest.p50),
-        pr(r.outputTokensPerRequest.p95),
-        pr(r.outputTokensPerRequest.p99),
-        r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2),
-      ],
+      (r) => percentileRow(r, int),
     ),
   );
-  const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
+  const cached = cachedModels(doc.cache.byModel);
   if (cached.length > 0) {
     out.push(
-      limited('Cache efficiency', ['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached, (g) => [
-        g.key,
-        pct(g.cacheReadShare),
-        g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd),
-        g.unpriced ? 'unpriced' : usd(g.writeCostUsd),
-        g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown',
-        g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '',
-      ]),
+      limited('Cache efficiency', ['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached, (g) =>
+        cacheEfficiencyRow(g, int),
+      ),
     );
   }
   if (doc.templates && doc.templates.templates.length > 0) {
@@ -98,16 +84,7 @@ function sections(doc: AuditDocument): Section[] {
         'Prompt templates (fingerprinted prompts sharing 1,024+ tokens)',
         ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
         doc.templates.templates,
-        (t, i) => [
-          String(i + 1),
-          `${int(t.prefixTokens)} tokens`,
-          int(t.requests),
-          usd(t.costUsd),
-          pct(t.stablePrefixShare),
-          pct(t.cachedShare),
-          int(t.missedWarmCache),
-          t.models.join(', '),
-        ],
+        templateRow,
       ),
     );
   }

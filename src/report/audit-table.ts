@@ -9,6 +9,7 @@ import { costText, requestsText } from './figures.js';
 import { compact, costUsd, displayWidth, int, padEnd, pct, signedPercent, signedUsd, usd, wrap } from '../util/numbers.js';
 import { approximateNote, fit, proseWidth, textTable } from './format.js';
 import { sectionText } from './sections.js';
+import { templateRow } from './audit-rows.js';
 
 const BAR_WIDTH = 8;
 /** The narrowest an ingested file's path is cut to on a narrow terminal. */
@@ -153,18 +154,7 @@ export function renderAuditTable(doc: AuditDocument, color: boolean, width = Inf
         {
           title: 'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',
           header: ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
-          rows: doc.templates.templates
-            .slice(0, 10)
-            .map((t, i) => [
-              String(i + 1),
-              `${int(t.prefixTokens)} tokens`,
-              int(t.requests),
-              usd(t.costUsd),
-              pct(t.stablePrefixShare),
-              pct(t.cachedShare),
-              int(t.missedWarmCache),
-              t.models.join(', '),
-            ]),
+          rows: doc.templates.templates.slice(0, 10).map(templateRow),
           notes: [],
           shrink: [7],
         },
