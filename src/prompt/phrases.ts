@@ -33,6 +33,15 @@ const AFTER_NOUN = "(?<=\\b(?!(?:sure|ensure|check|verify|confirm|say|says|said|
 const THANKS_TAIL =
   '(?: (?:so|very) much| a lot| a million)?(?: in advance)?(?: for (?:everything|(?:all )?(?:of )?your (?:help|time|assistance|support|patience)(?: with (?:this|that|it)(?: [\\p{L}-]+)?)?))?(?:,? (?:i|we) (?:really |truly )?appreciate (?:it|this|that|your help)(?: with (?:this|that))?)?[.!]+';
 
+/** Words that end a noun phrase rather than modify its head. */
+const NOT_A_MODIFIER = '(?:in|of|for|to|with|from|on|and|or|that|which|below|above|by|as|at|when|if)';
+/**
+ * "the following" + a noun phrase whose head (up to two words before it modify it) is `head`, then a colon, or a
+ * preposition or "and" and a colon further on ("the following sections in the report:"): the list comes next.
+ */
+const NOUN_PHRASE = (head: string) =>
+  `(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}${head}\\b[ \\t]*(?::|${NOT_A_MODIFIER}\\b[^\\n.!?:]{0,40}:)`;
+
 export const PHRASES: PhraseRule[] = [
   // Pleasantries that carry no instruction: whole sentences, only when nothing else is said in them.
   { group: 'pleasantry', pattern: SENTENCE(`thank you${THANKS_TAIL}`), replacement: '', example: ['Answer briefly. Thank you so much for your help!', 'Answer briefly.'] },
@@ -109,8 +118,8 @@ export const PHRASES: PhraseRule[] = [
   { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=[aeiou])', replacement: 'an ', example: ['You are a helpful AI assistant.', 'You are an AI assistant.'] },
   { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=\\p{L})', replacement: 'a ', example: ['You are a helpful, friendly support agent.', 'You are a friendly support agent.'] },
   // Verbose constructions.
-  { group: 'verbose', pattern: '\\bthe following (?=[\\p{L}-]+s\\b[^\\n.!?]{0,40}:)', replacement: 'these ', example: ['Follow the following rules:', 'Follow these rules:'] },
-  { group: 'verbose', pattern: '\\bthe following (?=[\\p{L}-]+\\b[^\\n.!?]{0,40}:)', replacement: 'this ', example: ['Answer in the following format:', 'Answer in this format:'] },
+  { group: 'verbose', pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Wsiu]s')})`, replacement: 'these ', example: ['Follow the following rules:', 'Follow these rules:'] },
+  { group: 'verbose', pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Ws]')})`, replacement: 'this ', example: ['Answer in the following format:', 'Answer in this format:'] },
   { group: 'verbose', pattern: '\\bin order to\\b', replacement: 'to', example: ['Use tools in order to answer.', 'Use tools to answer.'] },
   { group: 'verbose', pattern: '\\bdue to the fact that\\b', replacement: 'because', example: ['Be brief due to the fact that space is short.', 'Be brief because space is short.'] },
   { group: 'verbose', pattern: '\\bin the event that\\b', replacement: 'if', example: ['In the event that two sources disagree, ask.', 'If two sources disagree, ask.'] },
@@ -125,7 +134,8 @@ export const PHRASES: PhraseRule[] = [
   { group: 'verbose', pattern: '\\bthe majority of\\b', replacement: 'most', example: ['The majority of tickets.', 'Most tickets.'] },
   { group: 'verbose', pattern: '\\b(?:is|are) able to\\b', replacement: 'can', example: ['The tool is able to search.', 'The tool can search.'], allow: ['can'] },
   { group: 'verbose', pattern: '\\b(?:has|have) the ability to\\b', replacement: 'can', example: ['The agent has the ability to search.', 'The agent can search.'], allow: ['can'] },
-  { group: 'verbose', pattern: '\\b(all|each|none|some|any|most|both) of the\\b', replacement: '$1 the', example: ['List all of the action items.', 'List all the action items.'] },
+  // Only "all" and "both" may lose their "of" ("any of the" → "any the" is not English).
+  { group: 'verbose', pattern: '\\b(all|both) of the\\b', replacement: '$1 the', example: ['List all of the action items.', 'List all the action items.'] },
   { group: 'verbose', pattern: '\\b(all|both) of (your|our|their|my|its|these|those)\\b', replacement: '$1 $2', example: ['Show all of your work.', 'Show all your work.'] },
   { group: 'verbose', pattern: '\\beach and every\\b', replacement: 'every', example: ['Check each and every line.', 'Check every line.'] },
   { group: 'verbose', pattern: '\\bany and all\\b', replacement: 'all', example: ['Remove any and all names.', 'Remove all names.'] },

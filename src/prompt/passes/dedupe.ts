@@ -1,4 +1,4 @@
-import { SENTINEL, spanOf, type Masked } from '../spans.js';
+import { MEANING_OPEN, SENTINEL, spanOf, type Masked } from '../spans.js';
 
 /**
  * Repeated and restated sentences. A later sentence goes when an earlier one, still kept, already says it:
@@ -69,6 +69,8 @@ interface Sentence {
   content: Set<string>;
   /** Protected spans, as written (lower-cased for comparison). */
   spans: string[];
+  /** The spans that are not negations or modals (numbers, names, quoted strings…): only the same span covers one. */
+  literals: string[];
   /** The sentence with its spans written back, lower-cased, for "is this span inside it". */
   restored: string;
   /** Its clauses, each compared on its own (a later sentence may restate one clause). */
@@ -76,7 +78,7 @@ interface Sentence {
   removed: boolean;
 }
 
-type Analysed = Pick<Sentence, 'content' | 'spans' | 'restored'>;
+type Analysed = Pick<Sentence, 'content' | 'spans' | 'literals' | 'restored'>;
 /** Clause boundaries: commas, semicolons and "and" between clauses. */
 const CLAUSE = /[,;]\s+|\s+and\s+/;
 
@@ -97,9 +99,11 @@ function wordCount(key: string): number {
 }
 
 /** True when `later` says nothing `earlier` does not (see the header). */
-function restates(later: Pick<Sentence, 'content' | 'spans'>, earlier: Analysed): boolean {
+function restates(later: Pick<Sentence, 'content' | 'spans' | 'literals'>, earlier: Analysed): boolean {
   for (const w of later.content) if (!earlier.content.has(w)) return false;
   for (const s of later.spans) if (!earlier.restored.includes(s)) return false;
+  // A number or name must be one of the earlier sentence's own spans: "2" is not restated by "20 minutes".
+  for (const s of later.literals) if (!earlier.literals.includes(s)) return false;
   for (const w of earlier.content) if (CONDITIONS.has(w) && !later.content.has(w)) return false;
   for (const s of earlier.spans) if (/^(?:only|unless|except|without)\b/.test(s) && !later.spans.some((t) => t.includes(s))) return false;
   return true;
@@ -117,10 +121,11 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
   };
   const analyse = (body: string) => {
     const spans = [...body.matchAll(SENTINEL)].map((m) => spanText(m[0]));
+    const literals = [...body.matchAll(SENTINEL)].filter((m) => !m[0].startsWith(MEANING_OPEN)).map((m) => spanText(m[0]));
     const restored = body.replace(SENTINEL, spanText).toLowerCase();
     const plain = body.replace(SENTINEL, ' ').replace(/[*_\uE003]/g, '').toLowerCase().replace(LEAD_IN, '');
     const content = new Set((plain.match(/[\p{L}\p{N}]+(?:['’]\p{L}*)?/gu) ?? []).filter((w) => !STOP.has(w)).map(stem));
-    return { spans, restored, content };
+    return { spans, literals, restored, content };
   };
 
   const lines = text.split('\n');
@@ -128,7 +133,7 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
   const kept: Sentence[] = [];
   const index = new Map<string, Sentence[]>();
   const seen = new Set<string>();
-  const candidates = (s: Pick<Sentence, 'content' | 'spans'>): Sentence[] => {
+  const candidates = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>): Sentence[] => {
     // The earlier sentences sharing the later one's rarest content word (or, with none, its first span).
     let best: Sentence[] | undefined;
     for (const w of s.content) {
@@ -137,7 +142,7 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
     }
     return best ?? kept.filter((k) => s.spans.every((t) => k.restored.includes(t)));
   };
-  const covered = (s: Pick<Sentence, 'content' | 'spans'>) => candidates(s).some((e) => !e.removed && (restates(s, e) || e.clauses.some((c) => restates(s, c))));
+  const covered = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>) => candidates(s).some((e) => !e.removed && (restates(s, e) || e.clauses.some((c) => restates(s, c))));
 
   lines.forEach((line, li) => {
     if (/^[ \t]*\|/.test(line)) return;

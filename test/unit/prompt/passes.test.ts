@@ -75,6 +75,20 @@ describe('the phrase table', () => {
     expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe('The tool is not able to search. Never guess.');
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
+
+  it('says "these" or "this" by the head of the noun phrase, and keeps "of" where English needs it', () => {
+    const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
+    expect(phrases('Apply the following triage rules:')).toBe('Apply these triage rules:');
+    expect(phrases('Include the following sections in the report: a title and a summary.')).toBe('Include these sections in the report: a title and a summary.');
+    expect(phrases('Respond in the following JSON format and add nothing else:')).toBe('Respond in this JSON format and add nothing else:');
+    // A head ending in "is" or "ss" may be singular: left as it is.
+    expect(phrases('Write the following analysis:')).toBe('Write the following analysis:');
+    expect(phrases('Pick any of the categories, none of the others, both of the ids.')).toBe('Pick any of the categories, none of the others, both the ids.');
+  });
+
+  it('capitalizes after a removed request only where a sentence starts ("I" is always a capital)', () => {
+    expect(through('Instead, I would like you to guide them.', (t) => rewritePhrases(t))).toBe('Instead, guide them.');
+  });
 });
 
 describe('passes', () => {
@@ -190,6 +204,11 @@ describe('restatements and recaps', () => {
       '- Do not offer discounts that are not on the deals page.',
     ].join('\n');
     expect(dedupe(text)).toBe('Always answer in the same language as the customer.\nDo not offer discounts that are not on the deals page.\n');
+  });
+
+  it('keeps a sentence whose numbers differ, even when each is a part of an earlier span', () => {
+    const text = 'Week 1: 3 sessions of 20 minutes, 1 minute of running and 2 minutes of walking.\nWeek 2: 3 sessions of 20 minutes, 2 minutes of running and 2 minutes of walking.';
+    expect(dedupe(text)).toBe(text);
   });
 
   it('never drops a label that introduces what follows', () => {
