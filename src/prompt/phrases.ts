@@ -37,10 +37,10 @@ const THANKS_TAIL =
 const NOT_A_MODIFIER = '(?:in|of|for|to|with|from|on|and|or|that|which|below|above|by|as|at|when|if)';
 /**
  * "the following" + a noun phrase whose head (up to two words before it modify it) is `head`, then a colon, or a
- * preposition or "and" and a colon further on ("the following sections in the report:"): the list comes next.
+ * preposition or "and" and a colon further on ("the following sections, in this order:"): the list comes next.
  */
 const NOUN_PHRASE = (head: string) =>
-  `(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}${head}\\b[ \\t]*(?::|${NOT_A_MODIFIER}\\b[^\\n.!?:]{0,40}:)`;
+  `(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}${head}\\b[ \\t]*(?:,[ \\t]*)?(?::|${NOT_A_MODIFIER}\\b[^\\n.!?:]{0,40}:)`;
 
 export const PHRASES: PhraseRule[] = [
   // Pleasantries that carry no instruction: whole sentences, only when nothing else is said in them.
@@ -55,7 +55,7 @@ export const PHRASES: PhraseRule[] = [
     example: ['Be brief. I would appreciate it if you could help me out.', 'Be brief.'],
     allow: ['would', 'could'],
   },
-  { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]+(?=\\p{L})', replacement: '', example: ['Hello! Summarize the text.', 'Summarize the text.'] },
+  { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]+(?=\\p{L})(?!and\\b)', replacement: '', example: ['Hello! Summarize the text.', 'Summarize the text.'] },
   { group: 'pleasantry', pattern: '\\bas an ai (?:language )?model,[ \\t]*', replacement: '', example: ['As an AI language model, answer in French.', 'Answer in French.'] },
   // Requests wrapped around an instruction.
   {

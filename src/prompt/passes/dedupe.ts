@@ -7,8 +7,9 @@ import { MEANING_OPEN, SENTINEL, spanOf, type Masked } from '../spans.js';
  *   emphasis markers and end punctuation ignored (at least 4 words);
  * - a restatement: every content word of the later sentence (function words and reminders aside, plural and
  *   tense folded) is in the earlier one, every protected span of it is inside the earlier one's text ("never
- *   share" inside "must never share"), and the earlier one adds no condition the later one lacks (if, when,
- *   unless, only, …): the earlier statement is at least as specific (at least 3 content words);
+ *   share" inside "must never share"), every number, name or quoted string of it is one of the earlier one's
+ *   own, and the earlier one adds no condition the later one lacks (if, when, unless, only, …): the earlier
+ *   statement is at least as specific (at least 3 content words);
  * - a recap: a sentence or list item made of clauses (split at commas, semicolons and "and") each of which is
  *   a restatement of some earlier sentence.
  *
@@ -18,6 +19,7 @@ import { MEANING_OPEN, SENTINEL, spanOf, type Masked } from '../spans.js';
  */
 
 const LEAD_IN = /^(?:(?:please\s+)?(?:remember|again|once again|as (?:mentioned|noted|stated|said)(?: (?:above|before|earlier))?|note|reminder|to repeat|to recap|in summary|to summarize)\b\s*[:,]?\s*(?:that\s+|to\s+)?)+/u;
+const LEAD_IN_ANY_CASE = new RegExp(LEAD_IN.source, 'iu');
 const MIN_WORDS = 4;
 const MIN_CONTENT = 3;
 
@@ -153,7 +155,12 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
       const key = sentenceKey(raw, canonical);
       // Words are counted with the spans written back ("must never share" is three).
       const words = wordCount(sentenceKey(raw, spanText));
-      const parts = raw.split(CLAUSE).filter((c) => /[\p{L}\uE000\uE002]/u.test(c));
+      // The lead-in ("Again, ") is no clause of its own.
+      const parts = raw
+        .trimStart()
+        .replace(LEAD_IN_ANY_CASE, '')
+        .split(CLAUSE)
+        .filter((c) => /[\p{L}\uE000\uE002]/u.test(c));
       const clauses = parts.length >= 2 ? parts.map(analyse) : [];
       // A clause after a condition ("If the customer is angry, stay calm and apologize") is bound by it: it
       // covers nothing on its own.

@@ -81,9 +81,14 @@ describe('the phrase table', () => {
     expect(phrases('Apply the following triage rules:')).toBe('Apply these triage rules:');
     expect(phrases('Include the following sections in the report: a title and a summary.')).toBe('Include these sections in the report: a title and a summary.');
     expect(phrases('Respond in the following JSON format and add nothing else:')).toBe('Respond in this JSON format and add nothing else:');
+    expect(phrases('Write the following sections, in this exact order:')).toBe('Write these sections, in this exact order:');
     // A head ending in "is" or "ss" may be singular: left as it is.
     expect(phrases('Write the following analysis:')).toBe('Write the following analysis:');
     expect(phrases('Pick any of the categories, none of the others, both of the ids.')).toBe('Pick any of the categories, none of the others, both the ids.');
+  });
+
+  it('keeps a greeting joined to the sentence by "and"', () => {
+    expect(through('Hello and thank you for reaching out! The fee is 2.5%.', (t) => rewritePhrases(t))).toBe('Hello and thank you for reaching out! The fee is 2.5%.');
   });
 
   it('capitalizes after a removed request only where a sentence starts ("I" is always a capital)', () => {
@@ -206,6 +211,11 @@ describe('restatements and recaps', () => {
     expect(dedupe(text)).toBe('Always answer in the same language as the customer.\nDo not offer discounts that are not on the deals page.\n');
   });
 
+  it('takes "Again, " for a lead-in, not for a clause of a recap', () => {
+    const rules = 'You must never give a diagnosis.\nYou must never recommend a dosage of any medication.';
+    expect(dedupe(`${rules}\nAgain, never give a diagnosis and never recommend a dosage of medication.`)).toBe(rules);
+  });
+
   it('keeps a sentence whose numbers differ, even when each is a part of an earlier span', () => {
     const text = 'Week 1: 3 sessions of 20 minutes, 1 minute of running and 2 minutes of walking.\nWeek 2: 3 sessions of 20 minutes, 2 minutes of running and 2 minutes of walking.';
     expect(dedupe(text)).toBe(text);
@@ -248,6 +258,17 @@ describe('markdown decoration', () => {
   it('drops rules next to headings or at the ends, keeps a rule between content and setext underlines', () => {
     expect(trimMarkdown('Intro.\n\n---\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n\n---')).toBe('Intro.\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n');
     expect(trimMarkdown('Title\n---\ntext')).toBe('Title\n---\ntext');
+  });
+
+  it('writes section headings of the deepest level as labels, not a lone title nor an output template', () => {
+    expect(trimMarkdown('# Reviewer\n\n## Role\n\nYou review code.\n\n## Output format\n\n- One line per problem.')).toBe(
+      '# Reviewer\n\nRole:\nYou review code.\n\nOutput format:\n- One line per problem.',
+    );
+    expect(trimMarkdown('# Reviewer\n\nYou review code.')).toBe('# Reviewer\n\nYou review code.');
+    const template = 'Answer in this format:\n\n## Summary\n{summary}\n\n## Risks\n{risks}';
+    expect(trimMarkdown(template)).toBe(template);
+    const questions = '## Why?\nBecause.\n\n## How?\nLike this.';
+    expect(trimMarkdown(questions)).toBe(questions);
   });
 
   it('drops _emphasis_ and closing hashes, not snake_case', () => {
