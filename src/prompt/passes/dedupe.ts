@@ -15,7 +15,7 @@ import { MEANING_OPEN, SENTINEL, spanOf, type Masked } from '../spans.js';
  *
  * The first, most specific statement stays where it was. A line whose sentences all went goes too, as does a
  * short heading line ending in ":" (such as "Important reminders:") whose whole list went, and the empty quote
- * lines (">") of a quoted block that went. Table rows are left alone.
+ * lines (">") of a quoted block that went. Table rows are left alone (see `tableLines`).
  */
 
 const LEAD_IN = /^(?:(?:please\s+)?(?:remember|again|once again|as (?:mentioned|noted|stated|said)(?: (?:above|before|earlier))?|note|reminder|to repeat|to recap|in summary|to summarize)\b\s*[:,]?\s*(?:that\s+|to\s+)?)+/u;
@@ -111,6 +111,20 @@ function restates(later: Pick<Sentence, 'content' | 'spans' | 'literals'>, earli
   return true;
 }
 
+const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
+
+/** The lines of Markdown tables (with or without pipes at the ends): a row that repeats another still belongs to its table. */
+function tableLines(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (/^[ \t]*\|/.test(lines[i]!)) out.add(i);
+    if (!DELIMITER_ROW.test(lines[i]!)) continue;
+    for (let j = i; j >= 0 && lines[j]!.includes('|'); j--) out.add(j);
+    for (let j = i; j < lines.length && lines[j]!.includes('|'); j++) out.add(j);
+  }
+  return out;
+}
+
 export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'spans'> = { spans: [] }): string {
   // A sentinel stands for its span's text, compared without case (a meaning span may start a sentence).
   const spanText = (s: string) => (masked.spans.length > 0 ? spanOf(s, masked).toLowerCase() : s);
@@ -146,8 +160,9 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
   };
   const covered = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>) => candidates(s).some((e) => !e.removed && (restates(s, e) || e.clauses.some((c) => restates(s, c))));
 
+  const table = tableLines(lines);
   lines.forEach((line, li) => {
-    if (/^[ \t]*\|/.test(line)) return;
+    if (table.has(li)) return;
     const prefix = LINE_PREFIX.exec(line)![0];
     const body = line.slice(prefix.length);
     for (const [a, b] of sentences(body)) {

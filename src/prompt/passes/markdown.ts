@@ -32,8 +32,8 @@ function headingsAsLabels(text: string): string {
  * Markdown decoration a model does not need: bold and italic markers (`**x**`, `__x__`, `*x*`, `_x_`), closing
  * hashes of headings (`## Rules ##`), horizontal rules that only decorate (next to a heading, or at the start
  * or end of the text: a rule between two pieces of content separates them and stays), the padding of table
- * cells and delimiter rows, and the marks of section headings (`## Rules` → `Rules:`, see `headingsAsLabels`).
- * List markers and line structure stay.
+ * cells and delimiter rows and the pipes at the ends of table rows (see `compactTable`), and the marks of
+ * section headings (`## Rules` → `Rules:`, see `headingsAsLabels`). List markers and line structure stay.
  */
 export function trimMarkdown(text: string): string {
   return headingsAsLabels(trimDecoration(text));
@@ -62,9 +62,26 @@ function trimDecoration(text: string): string {
     .replace(/(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])/g, '$1')
     .replace(/(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu, '$1')
     .replace(/^([ \t]{0,3}#{1,6}[ \t].*?)[ \t]+#+[ \t]*$/gm, '$1')
-    .replace(/^[ \t]*\|.*\|[ \t]*$/gm, (row) => {
+    .replace(/(?:^[ \t]*\|.*\|[ \t]*$\n?)+/gm, compactTable);
+}
+
+const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
+
+/**
+ * A block of table rows without cell padding (`| a   |` → `|a|`, delimiter cells as `---`), and without the pipes
+ * at either end of each row, which Markdown does not need, when that cannot change the table: a delimiter row,
+ * at least two columns in every row, and no row whose first or last cell is empty.
+ */
+function compactTable(block: string): string {
+  const end = block.endsWith('\n') ? '\n' : '';
+  const rows = block
+    .slice(0, block.length - end.length)
+    .split('\n')
+    .map((row) => {
       const cells = row.trim().slice(1, -1).split('|');
-      const delimiter = cells.every((c) => /^\s*:?-+:?\s*$/.test(c));
-      return `|${cells.map((c) => (delimiter ? c.trim().replace(/-+/, '---') : c.trim())).join('|')}|`;
+      const delimiter = cells.every((c) => DELIMITER_CELL.test(c));
+      return cells.map((c) => (delimiter ? c.trim().replace(/-+/, '---') : c.trim()));
     });
+  const bare = rows.some((cells) => cells.every((c) => DELIMITER_CELL.test(c))) && rows.every((cells) => cells.length >= 2 && cells[0] !== '' && cells[cells.length - 1] !== '');
+  return rows.map((cells) => (bare ? cells.join('|') : `|${cells.join('|')}|`)).join('\n') + end;
 }

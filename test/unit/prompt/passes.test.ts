@@ -103,7 +103,7 @@ describe('passes', () => {
   });
 
   it('markdown: emphasis, rules and table padding', () => {
-    expect(trimMarkdown('## **Role**\n\n---\n| a   | b |\n|:----|---:|\n*Be* __brief__, 2 * 3 * 4.')).toBe('## Role\n\n|a|b|\n|:---|---:|\nBe brief, 2 * 3 * 4.');
+    expect(trimMarkdown('## **Role**\n\n---\n| a   | b |\n|:----|---:|\n*Be* __brief__, 2 * 3 * 4.')).toBe('## Role\n\na|b\n:---|---:\nBe brief, 2 * 3 * 4.');
   });
 
   it('dedupe: a sentence said again (after "Remember:", in other case) goes; short fragments stay', () => {
@@ -221,6 +221,13 @@ describe('restatements and recaps', () => {
     expect(dedupe(text)).toBe(text);
   });
 
+  it('leaves table rows alone, with or without pipes at their ends', () => {
+    const text = 'Always refund late parcels within 5 days.\n\nCase|Rule\n---|---\nLate|Always refund late parcels within 5 days';
+    expect(dedupe(text)).toBe(text);
+    // The same row outside a table is a restatement.
+    expect(dedupe(text.replace('\n---|---', ''))).toBe('Always refund late parcels within 5 days.\n\nCase|Rule');
+  });
+
   it('never drops a label that introduces what follows', () => {
     const text = 'You will receive the first notice of loss from the policyholder.\n\nFirst notice of loss:\n{fnol_text}';
     expect(dedupe(text)).toBe(text);
@@ -269,6 +276,13 @@ describe('markdown decoration', () => {
     expect(trimMarkdown(template)).toBe(template);
     const questions = '## Why?\nBecause.\n\n## How?\nLike this.';
     expect(trimMarkdown(questions)).toBe(questions);
+  });
+
+  it('drops the pipes at the ends of table rows only where the table stays the same', () => {
+    expect(trimMarkdown('| Code | Refund |\n|------|--------|\n| `A-1` | €5 |\n\nDone.')).toBe('Code|Refund\n---|---\n`A-1`|€5\n\nDone.');
+    // One column, or an empty cell at an end: the pipes carry the table and stay.
+    expect(trimMarkdown('| Code |\n|------|\n| A |')).toBe('|Code|\n|---|\n|A|');
+    expect(trimMarkdown('| Code | Note |\n|---|---|\n| A |  |')).toBe('|Code|Note|\n|---|---|\n|A||');
   });
 
   it('drops _emphasis_ and closing hashes, not snake_case', () => {
