@@ -20,6 +20,8 @@ export interface PhraseRule {
 
 /** A whole sentence of thanks or pleasantries: removed with the space before it. */
 const SENTENCE = (body: string) => `(?:(?<=^|[.!?\\n\\uE001])[ \\t]*)${body}`;
+/** A whole sentence that may open the text or a line: removed with the space before it, or at a line start with the space after it. */
+const OPENING = (body: string) => `(?:(?<=^|\\n)[ \\t]*${body}[ \\t]*|${SENTENCE(body)})`;
 /** The start of a sentence, a line or a list item (lookbehind). */
 const START = '(?<=^|[.!?:][ \\t]+|\\n[ \\t]*(?:[-*+][ \\t]+|\\d+[.)][ \\t]+|#+[ \\t]+|>[ \\t]*)?)';
 /** A word, a sentinel or emphasis comes next (lookahead). */
@@ -42,12 +44,23 @@ const NOT_A_MODIFIER = '(?:in|of|for|to|with|from|on|and|or|that|which|below|abo
 const NOUN_PHRASE = (head: string) =>
   `(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}${head}\\b[ \\t]*(?:,[ \\t]*)?(?::|${NOT_A_MODIFIER}\\b[^\\n.!?:]{0,40}:)`;
 
+/** Words of amount and time, for which "as … as possible" says how much ("as soon as possible"). */
+const AMOUNT = '(?:much|many|few|little|often|soon|long|far|early|late|fast|quick|quickly|high|low|large|small|big|close|near|cheap|cheaply|frequently|complete|completely|detailed|full|fully)';
+
 export const PHRASES: PhraseRule[] = [
   // Pleasantries that carry no instruction: whole sentences, only when nothing else is said in them.
   { group: 'pleasantry', pattern: SENTENCE(`thank you${THANKS_TAIL}`), replacement: '', example: ['Answer briefly. Thank you so much for your help!', 'Answer briefly.'] },
   { group: 'pleasantry', pattern: SENTENCE(`thanks${THANKS_TAIL}`), replacement: '', example: ['Use JSON. Thanks a lot, I really appreciate it!', 'Use JSON.'] },
   { group: 'pleasantry', pattern: SENTENCE('i (?:really |truly )?appreciate (?:it|your help)(?: with (?:this|that))?[.!]+'), replacement: '', example: ['Be brief. I really appreciate your help.', 'Be brief.'] },
   { group: 'pleasantry', pattern: SENTENCE("i hope (?:you are|you're|you’re) (?:doing )?well[.!]+"), replacement: '', example: ['Hello! I hope you are doing well. Write a poem.', 'Write a poem.'] },
+  { group: 'pleasantry', pattern: OPENING('(?:good|great|excellent) question[.!]+'), replacement: '', example: ['Good question! A banana works well.', 'A banana works well.'] },
+  {
+    group: 'pleasantry',
+    pattern: OPENING("i(?: would|['’]d|['’]m| am) (?:be )?(?:really )?(?:happy|glad) to help(?: you)?(?: with (?:that|this))?[.!]+"),
+    replacement: '',
+    example: ['Of course! I would be happy to help you. Cook the rice first.', 'Of course! Cook the rice first.'],
+    allow: ['would'],
+  },
   {
     group: 'pleasantry',
     pattern: SENTENCE('i would (?:really )?appreciate it if you could help(?: me)?(?: out)?(?: with (?:something|this|a few things))?[.!]+'),
@@ -101,12 +114,19 @@ export const PHRASES: PhraseRule[] = [
     replacement: 'important: ',
     example: ['It is very important that you cite sources.', 'Important: cite sources.'],
   },
+  {
+    group: 'request',
+    pattern: '\\bit is (?:also )?(?:very |really |extremely |absolutely )?(?:important|crucial|essential|critical|vital) to[ \\t]+(?!(?:me|us|you|him|her|them|everyone|all|the|a|an|this|that|these|those|my|our|your|his|their|its)\\b)(?=\\p{Ll})',
+    replacement: 'important: ',
+    example: ['It is very important to check the date.', 'Important: check the date.'],
+  },
   { group: 'request', pattern: '\\bplease kindly[ \\t]+|\\bkindly[ \\t]+', replacement: '', example: ['Kindly reply in English.', 'Reply in English.'] },
   { group: 'request', pattern: `${START}now,?[ \\t]+(?=please\\b|[\\p{L}\\uE002])`, replacement: '', example: ['Read the text. Now classify it.', 'Read the text. Classify it.'] },
   { group: 'request', pattern: `${START}please,?[ \\t]+${WORD_NEXT}`, replacement: '', example: ['Please answer in French.', 'Answer in French.'] },
   { group: 'request', pattern: ',[ \\t]*please(?=[.!?])', replacement: '', example: ['Answer in French, please.', 'Answer in French.'] },
   { group: 'request', pattern: `(?<=\\s)please[ \\t]+(?=[\\p{L}\\uE000\\uE002])`, replacement: '', example: ['Then please list the steps.', 'Then list the steps.'] },
   { group: 'request', pattern: '\\bfirst of all,[ \\t]*', replacement: 'first, ', example: ['First of all, read the task.', 'First, read the task.'] },
+  { group: 'request', pattern: `${START}(?:here|below) (?:are|is) (?:some|a few|several) (examples?|samples?)\\b`, replacement: '$1', example: ['Here are some examples of reviews and their labels:', 'Examples of reviews and their labels:'] },
   { group: 'request', pattern: `${START}here (?:is|are) (?:the|some|a|an|your) (?=[^\\n:.!?]{1,40}:)`, replacement: '', example: ['Here is the product: a blue mug.', 'Product: a blue mug.'] },
   // Role preambles that say in many words what one says in a few.
   {
@@ -168,7 +188,7 @@ export const PHRASES: PhraseRule[] = [
     example: ['Please keep in mind the following guidelines:', 'Guidelines:'],
   },
   { group: 'verbose', pattern: '\\b(?:which )?is located (in|at)\\b', replacement: 'is $1', example: ['The file is located at the root.', 'The file is at the root.'] },
-  { group: 'verbose', pattern: '\\bin a (clear|concise|polite|professional|precise|direct) (?:way|manner)\\b', replacement: '$1ly', example: ['Answer in a concise manner.', 'Answer concisely.'] },
+  { group: 'verbose', pattern: '\\bin a (clear|concise|polite|professional|precise|direct|positive|respectful|formal|informal|casual|consistent|constructive|natural|neutral|objective|honest|careful|helpful) (?:way|manner)\\b', replacement: '$1ly', example: ['Answer in a concise manner.', 'Answer concisely.'] },
   { group: 'verbose', pattern: '\\bin a timely (?:manner|fashion)\\b', replacement: 'promptly', example: ['Reply in a timely manner.', 'Reply promptly.'] },
   {
     group: 'verbose',
@@ -179,6 +199,22 @@ export const PHRASES: PhraseRule[] = [
   },
   { group: 'verbose', pattern: '\\bshort and concise\\b|\\bconcise and to the point\\b|\\bbrief and concise\\b', replacement: 'concise', example: ['Keep it short and concise.', 'Keep it concise.'] },
   { group: 'verbose', pattern: '\\ba little bit\\b', replacement: 'a little', example: ['Be a little bit playful.', 'Be a little playful.'] },
+  {
+    group: 'verbose',
+    // Not for amounts and times ("as much and as soon as possible"), where "as possible" says how much.
+    pattern: `\\bas (?!${AMOUNT}\\b)(\\p{L}+) and as (?!${AMOUNT}\\b)(\\p{L}+) as possible\\b`,
+    replacement: '$1 and $2',
+    example: ['Be as empathetic and as supportive as possible.', 'Be empathetic and supportive.'],
+  },
+  { group: 'verbose', pattern: '\\bso that[ \\t]+(?=[\\p{L}\\uE000\\uE002])', replacement: 'so ', example: ['Give a reason, so that an agent can take over.', 'Give a reason, so an agent can take over.'] },
+  { group: 'verbose', pattern: '\\beach of them\\b', replacement: 'each', example: ['Label each of them.', 'Label each.'] },
+  {
+    group: 'verbose',
+    pattern: '\\bhelp (them|him|her|us|you|users?|customers?|people|students?|the user|the customer|the student) to[ \\t]+(?!(?:the|a|an|this|that|these|those|their|your|our|his|her|its|my)\\b)(?=\\p{Ll})',
+    replacement: 'help $1 ',
+    example: ['Ask questions that help them to think.', 'Ask questions that help them think.'],
+  },
+  { group: 'verbose', pattern: '\\bin the meantime\\b', replacement: 'meanwhile', example: ['In the meantime, rest.', 'Meanwhile, rest.'] },
   { group: 'verbose', pattern: '\\bin (?:great |full )?detail\\b', replacement: 'in detail', example: ['Explain in great detail.', 'Explain in detail.'] },
   { group: 'verbose', pattern: '\\b(?:provide|give|write) (?:me )?(?:with )?a summary of\\b', replacement: 'summarize', example: ['Give me a summary of the call.', 'Summarize the call.'] },
   { group: 'verbose', pattern: '\\b(?:provide|give) (?:me )?(?:with )?an explanation (?:of|for)\\b', replacement: 'explain', example: ['Provide an explanation of the error.', 'Explain the error.'] },

@@ -87,6 +87,16 @@ describe('the phrase table', () => {
     expect(phrases('Pick any of the categories, none of the others, both of the ids.')).toBe('Pick any of the categories, none of the others, both the ids.');
   });
 
+  it('keeps "as … as possible" where it says how much, and "help … to" before a noun', () => {
+    const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
+    expect(phrases('Reply as fast and as often as possible.')).toBe('Reply as fast and as often as possible.');
+    expect(phrases('Help customers to the right team.')).toBe('Help customers to the right team.');
+    expect(phrases('It is important to me that we keep the client.')).toBe('It is important to me that we keep the client.');
+    expect(phrases('Encourage users in a positive way.')).toBe('Encourage users positively.');
+    // A pleasantry that says something ("happy to help with refunds only") stays.
+    expect(phrases('I would be happy to help with refunds only.')).toBe('I would be happy to help with refunds only.');
+  });
+
   it('keeps a greeting joined to the sentence by "and"', () => {
     expect(through('Hello and thank you for reaching out! The fee is 2.5%.', (t) => rewritePhrases(t))).toBe('Hello and thank you for reaching out! The fee is 2.5%.');
   });
