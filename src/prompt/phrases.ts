@@ -47,10 +47,25 @@ const NOUN_PHRASE = (head: string) =>
 /** Words of amount and time, for which "as … as possible" says how much ("as soon as possible"). */
 const AMOUNT = '(?:much|many|few|little|often|soon|long|far|early|late|fast|quick|quickly|high|low|large|small|big|close|near|cheap|cheaply|frequently|complete|completely|detailed|full|fully)';
 
+/** Nouns of time, after which "the following" means "the next" ("the following day"). */
+const TIME = '(?:day|week|month|year|morning|afternoon|evening|night|weekend|quarter|season|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
+
 export const PHRASES: PhraseRule[] = [
   // Pleasantries that carry no instruction: whole sentences, only when nothing else is said in them.
   { group: 'pleasantry', pattern: SENTENCE(`thank you${THANKS_TAIL}`), replacement: '', example: ['Answer briefly. Thank you so much for your help!', 'Answer briefly.'] },
   { group: 'pleasantry', pattern: SENTENCE(`thanks${THANKS_TAIL}`), replacement: '', example: ['Use JSON. Thanks a lot, I really appreciate it!', 'Use JSON.'] },
+  {
+    group: 'pleasantry',
+    pattern: OPENING(`(?:that sounds (?:great|good|perfect|delicious)|(?:great|perfect|awesome|wonderful)),? (?:thank you|thanks)${THANKS_TAIL}`),
+    replacement: '',
+    example: ['That sounds great, thank you so much! How long does it take?', 'How long does it take?'],
+  },
+  {
+    group: 'pleasantry',
+    pattern: SENTENCE('(?:enjoy your (?:meal|day|trip|stay)|have a (?:great|nice|good|wonderful) (?:day|evening|weekend)|(?:i )?hope (?:this|that) helps)[.!]+'),
+    replacement: '',
+    example: ['It takes 25 minutes. Enjoy your meal!', 'It takes 25 minutes.'],
+  },
   { group: 'pleasantry', pattern: SENTENCE('i (?:really |truly )?appreciate (?:it|your help)(?: with (?:this|that))?[.!]+'), replacement: '', example: ['Be brief. I really appreciate your help.', 'Be brief.'] },
   { group: 'pleasantry', pattern: SENTENCE("i hope (?:you are|you're|you’re) (?:doing )?well[.!]+"), replacement: '', example: ['Hello! I hope you are doing well. Write a poem.', 'Write a poem.'] },
   { group: 'pleasantry', pattern: OPENING('(?:good|great|excellent) question[.!]+'), replacement: '', example: ['Good question! A banana works well.', 'A banana works well.'] },
@@ -69,6 +84,7 @@ export const PHRASES: PhraseRule[] = [
     allow: ['would', 'could'],
   },
   { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]+(?=\\p{L})(?!and\\b)', replacement: '', example: ['Hello! Summarize the text.', 'Summarize the text.'] },
+  { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]*\\n+(?=[ \\t]*\\p{L})', replacement: '', example: ['Hello!\n\nSummarize the text.', 'Summarize the text.'] },
   { group: 'pleasantry', pattern: '\\bas an ai (?:language )?model,[ \\t]*', replacement: '', example: ['As an AI language model, answer in French.', 'Answer in French.'] },
   // Requests wrapped around an instruction.
   {
@@ -139,6 +155,13 @@ export const PHRASES: PhraseRule[] = [
   { group: 'preamble', pattern: '\\ba helpful,?[ \\t]+(?:and[ \\t]+)?(?=\\p{L})', replacement: 'a ', example: ['You are a helpful, friendly support agent.', 'You are a friendly support agent.'] },
   // Verbose constructions.
   { group: 'verbose', pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Wsiu]s')})`, replacement: 'these ', example: ['Follow the following rules:', 'Follow these rules:'] },
+  {
+    group: 'verbose',
+    // At the end of a line what it names comes next; not for a time ("the following day.").
+    pattern: `\\bthe following (?!(?:[\\p{L}-]+[ \\t]+){0,2}${TIME}\\b)(?=(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}[\\p{L}-]*[^\\Ws]\\b[.:]?[ \\t]*(?:\\n|$))`,
+    replacement: 'this ',
+    example: ['Document the following REST endpoint.\nPOST /v2/deploy', 'Document this REST endpoint.\nPOST /v2/deploy'],
+  },
   { group: 'verbose', pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Ws]')})`, replacement: 'this ', example: ['Answer in the following format:', 'Answer in this format:'] },
   { group: 'verbose', pattern: '\\bin order to\\b', replacement: 'to', example: ['Use tools in order to answer.', 'Use tools to answer.'] },
   { group: 'verbose', pattern: '\\bdue to the fact that\\b', replacement: 'because', example: ['Be brief due to the fact that space is short.', 'Be brief because space is short.'] },

@@ -82,6 +82,7 @@ describe('the phrase table', () => {
     expect(phrases('Include the following sections in the report: a title and a summary.')).toBe('Include these sections in the report: a title and a summary.');
     expect(phrases('Respond in the following JSON format and add nothing else:')).toBe('Respond in this JSON format and add nothing else:');
     expect(phrases('Write the following sections, in this exact order:')).toBe('Write these sections, in this exact order:');
+    expect(phrases('The refund is paid the following day.\nNext rule.')).toBe('The refund is paid the following day.\nNext rule.');
     // A head ending in "is" or "ss" may be singular: left as it is.
     expect(phrases('Write the following analysis:')).toBe('Write the following analysis:');
     expect(phrases('Pick any of the categories, none of the others, both of the ids.')).toBe('Pick any of the categories, none of the others, both the ids.');
@@ -93,6 +94,8 @@ describe('the phrase table', () => {
     expect(phrases('Help customers to the right team.')).toBe('Help customers to the right team.');
     expect(phrases('It is important to me that we keep the client.')).toBe('It is important to me that we keep the client.');
     expect(phrases('Encourage users in a positive way.')).toBe('Encourage users positively.');
+    expect(phrases('[14:13] Agent: Have a great day!')).toBe('[14:13] Agent: Have a great day!');
+    expect(phrases('That sounds great, thanks for the refund!')).toBe('That sounds great, thanks for the refund!');
     // A pleasantry that says something ("happy to help with refunds only") stays.
     expect(phrases('I would be happy to help with refunds only.')).toBe('I would be happy to help with refunds only.');
   });
