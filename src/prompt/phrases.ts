@@ -18,10 +18,11 @@ export interface PhraseRule {
   allow?: string[];
 }
 
-/** A whole sentence of thanks or pleasantries: removed with the space before it. */
-const SENTENCE = (body: string) => `(?:(?<=^|[.!?\\n\\uE001])[ \\t]*)${body}`;
-/** A whole sentence that may open the text or a line: removed with the space before it, or at a line start with the space after it. */
-const OPENING = (body: string) => `(?:(?<=^|\\n)[ \\t]*${body}[ \\t]*|${SENTENCE(body)})`;
+/**
+ * A whole sentence of thanks or pleasantries: removed with the space before it, or, where it opens the text or
+ * a line, with the space after it.
+ */
+const SENTENCE = (body: string) => `(?:(?<=^|\\n)[ \\t]*${body}[ \\t]*|(?<=[.!?\\uE001])[ \\t]*${body})`;
 /** The start of a sentence, a line or a list item (lookbehind). */
 const START = '(?<=^|[.!?:][ \\t]+|\\n[ \\t]*(?:[-*+][ \\t]+|\\d+[.)][ \\t]+|#+[ \\t]+|>[ \\t]*)?)';
 /** A word, a sentinel or emphasis comes next (lookahead). */
@@ -56,7 +57,7 @@ export const PHRASES: PhraseRule[] = [
   { group: 'pleasantry', pattern: SENTENCE(`thanks${THANKS_TAIL}`), replacement: '', example: ['Use JSON. Thanks a lot, I really appreciate it!', 'Use JSON.'] },
   {
     group: 'pleasantry',
-    pattern: OPENING(`(?:that sounds (?:great|good|perfect|delicious)|(?:great|perfect|awesome|wonderful)),? (?:thank you|thanks)${THANKS_TAIL}`),
+    pattern: SENTENCE(`(?:that sounds (?:great|good|perfect|delicious)|(?:great|perfect|awesome|wonderful)),? (?:thank you|thanks)${THANKS_TAIL}`),
     replacement: '',
     example: ['That sounds great, thank you so much! How long does it take?', 'How long does it take?'],
   },
@@ -68,10 +69,10 @@ export const PHRASES: PhraseRule[] = [
   },
   { group: 'pleasantry', pattern: SENTENCE('i (?:really |truly )?appreciate (?:it|your help)(?: with (?:this|that))?[.!]+'), replacement: '', example: ['Be brief. I really appreciate your help.', 'Be brief.'] },
   { group: 'pleasantry', pattern: SENTENCE("i hope (?:you are|you're|you’re) (?:doing )?well[.!]+"), replacement: '', example: ['Hello! I hope you are doing well. Write a poem.', 'Write a poem.'] },
-  { group: 'pleasantry', pattern: OPENING('(?:good|great|excellent) question[.!]+'), replacement: '', example: ['Good question! A banana works well.', 'A banana works well.'] },
+  { group: 'pleasantry', pattern: SENTENCE('(?:good|great|excellent) question[.!]+'), replacement: '', example: ['Good question! A banana works well.', 'A banana works well.'] },
   {
     group: 'pleasantry',
-    pattern: OPENING("i(?: would|['’]d|['’]m| am) (?:be )?(?:really )?(?:happy|glad) to help(?: you)?(?: with (?:that|this))?[.!]+"),
+    pattern: SENTENCE("i(?: would|['’]d|['’]m| am) (?:be )?(?:really )?(?:happy|glad) to help(?: you)?(?: with (?:that|this))?[.!]+"),
     replacement: '',
     example: ['Of course! I would be happy to help you. Cook the rice first.', 'Of course! Cook the rice first.'],
     allow: ['would'],
@@ -83,7 +84,7 @@ export const PHRASES: PhraseRule[] = [
     example: ['Be brief. I would appreciate it if you could help me out.', 'Be brief.'],
     allow: ['would', 'could'],
   },
-  { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]+(?=\\p{L})(?!and\\b)', replacement: '', example: ['Hello! Summarize the text.', 'Summarize the text.'] },
+  { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?:(?: there)?[!.,]| there)[ \\t]+(?=\\p{L})(?!and\\b)', replacement: '', example: ['Hello! Summarize the text.', 'Summarize the text.'] },
   { group: 'pleasantry', pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]*\\n+(?=[ \\t]*\\p{L})', replacement: '', example: ['Hello!\n\nSummarize the text.', 'Summarize the text.'] },
   { group: 'pleasantry', pattern: '\\bas an ai (?:language )?model,[ \\t]*', replacement: '', example: ['As an AI language model, answer in French.', 'Answer in French.'] },
   // Requests wrapped around an instruction.

@@ -96,12 +96,16 @@ describe('the phrase table', () => {
     expect(phrases('Encourage users in a positive way.')).toBe('Encourage users positively.');
     expect(phrases('[14:13] Agent: Have a great day!')).toBe('[14:13] Agent: Have a great day!');
     expect(phrases('That sounds great, thanks for the refund!')).toBe('That sounds great, thanks for the refund!');
+    // Thanks opening a message go with the space after them.
+    expect(phrases('Thanks! What should I eat?')).toBe('What should I eat?');
     // A pleasantry that says something ("happy to help with refunds only") stays.
     expect(phrases('I would be happy to help with refunds only.')).toBe('I would be happy to help with refunds only.');
   });
 
-  it('keeps a greeting joined to the sentence by "and"', () => {
+  it('keeps a greeting joined to the sentence by "and", and a "Hello" that is no greeting', () => {
     expect(through('Hello and thank you for reaching out! The fee is 2.5%.', (t) => rewritePhrases(t))).toBe('Hello and thank you for reaching out! The fee is 2.5%.');
+    // Without punctuation or "there", "Hello" is no greeting of its own ("Hello world").
+    expect(through('Hello world', (t) => rewritePhrases(t))).toBe('Hello world');
   });
 
   it('capitalizes after a removed request only where a sentence starts ("I" is always a capital)', () => {
