@@ -103,6 +103,13 @@ export const PHRASES: PhraseRule[] = [
     example: ['It would be really great if you could also add a title.', 'Also add a title.'],
     allow: ['would', 'could'],
   },
+  {
+    group: 'request',
+    // "… is to extract the items and to match them": the second "to" goes with the first.
+    pattern: `${START}your (?:main |primary )?(?:task|job|goal|role|mission) (?:here )?is to[ \\t]+((?:(?![.!?])[^])*?)[ \\t]+and to[ \\t]+`,
+    replacement: '$1 and ',
+    example: ['Your task is to extract the items and to match each one.', 'Extract the items and match each one.'],
+  },
   { group: 'request', pattern: `${START}your (?:main |primary )?(?:task|job|goal|role|mission) (?:here )?is to[ \\t]+`, replacement: '', example: ['Your task is to extract the dates.', 'Extract the dates.'] },
   { group: 'request', pattern: '\\byou are going to (?=act as|play the role of)', replacement: '', example: ['You are going to act as a Linux terminal.', 'Act as a Linux terminal.'] },
   { group: 'request', pattern: '\\b(?:please )?make sure (?:that )?you[ \\t]+', replacement: '', example: ['Please make sure that you do not guess.', 'Do not guess.'] },
@@ -231,7 +238,7 @@ export const PHRASES: PhraseRule[] = [
     example: ['Be as empathetic and as supportive as possible.', 'Be empathetic and supportive.'],
   },
   { group: 'verbose', pattern: '\\bso that[ \\t]+(?=[\\p{L}\\uE000\\uE002])', replacement: 'so ', example: ['Give a reason, so that an agent can take over.', 'Give a reason, so an agent can take over.'] },
-  { group: 'verbose', pattern: '\\beach of them\\b', replacement: 'each', example: ['Label each of them.', 'Label each.'] },
+  { group: 'verbose', pattern: '\\beach (?:one )?of them\\b', replacement: 'each', example: ['Label each of them.', 'Label each.'] },
   {
     group: 'verbose',
     pattern: '\\bhelp (them|him|her|us|you|users?|customers?|people|students?|the user|the customer|the student) to[ \\t]+(?!(?:the|a|an|this|that|these|those|their|your|our|his|her|its|my)\\b)(?=\\p{Ll})',

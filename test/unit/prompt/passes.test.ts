@@ -92,6 +92,7 @@ describe('the phrase table', () => {
     const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
     expect(phrases('Reply as fast and as often as possible.')).toBe('Reply as fast and as often as possible.');
     expect(phrases('Help customers to the right team.')).toBe('Help customers to the right team.');
+    expect(phrases('Your task is to extract the line\nitems and to match each one of them to an order.')).toBe('Extract the line\nitems and match each to an order.');
     expect(phrases('It is important to me that we keep the client.')).toBe('It is important to me that we keep the client.');
     expect(phrases('Encourage users in a positive way.')).toBe('Encourage users positively.');
     expect(phrases('[14:13] Agent: Have a great day!')).toBe('[14:13] Agent: Have a great day!');
