@@ -13,8 +13,14 @@ function headingsAsLabels(text: string): string {
   const deepest = Math.max(...levels);
   if (deepest === 0) return text;
   const at = levels.flatMap((n, i) => (n === deepest ? [i] : []));
-  const previous = (i: number) => lines.slice(0, i).reverse().find((l) => l.trim() !== '') ?? '';
-  if (at.length < 2 || at.some((i) => /:[ \t]*$/.test(previous(i)) || /[:.!?;,]$/.test(HEADING.exec(lines[i]!)![2]!))) return text;
+  // The last non-blank line before each line.
+  const previous: string[] = [];
+  let last = '';
+  for (const l of lines) {
+    previous.push(last);
+    if (l.trim() !== '') last = l;
+  }
+  if (at.length < 2 || at.some((i) => /:[ \t]*$/.test(previous[i]!) || /[:.!?;,]$/.test(HEADING.exec(lines[i]!)![2]!))) return text;
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (levels[i] !== deepest) {
