@@ -25,7 +25,15 @@ async function postgresBench(): Promise<void> {
   const server = await startPostgres(bin);
   try {
     const { default: postgres } = await import('postgres');
-    const sql = postgres({ host: '127.0.0.1', port: server.port, database: server.database, username: server.user, password: server.password, onnotice: () => {}, max: 1 });
+    const sql = postgres({
+      host: '127.0.0.1',
+      port: server.port,
+      database: server.database,
+      username: server.user,
+      password: server.password,
+      onnotice: () => {},
+      max: 1,
+    });
     await sql.unsafe(LITELLM_SPEND_LOGS_DDL);
     let t = performance.now();
     // Rows shaped like the proxy's: a usage object with cached tokens, team and key aliases, tags.
@@ -51,7 +59,9 @@ async function postgresBench(): Promise<void> {
     const seconds = (performance.now() - t) / 1000;
     if (r.status !== 0) throw new Error(r.stderr);
     const m = /([\d,]+) rows summed by Postgres into ([\d,]+) bucket records in ([\d.]+) s \(([\d,]+) rows\/s\)/.exec(r.stderr);
-    console.log(`postgres: ${m?.[1]} rows summed into ${m?.[2]} bucket records; server-side ${m?.[3]} s (${m?.[4]} rows/s); end-to-end ingest ${seconds.toFixed(1)} s`);
+    console.log(
+      `postgres: ${m?.[1]} rows summed into ${m?.[2]} bucket records; server-side ${m?.[3]} s (${m?.[4]} rows/s); end-to-end ingest ${seconds.toFixed(1)} s`,
+    );
     t = performance.now();
     const a = spawnSync(process.execPath, [BIN, '--db', db, 'audit', '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 << 20 });
     console.log(`postgres: audit of the result ${((performance.now() - t) / 1000).toFixed(1)} s (${n(JSON.parse(a.stdout).totals.requests)} requests)`);
@@ -84,9 +94,18 @@ async function clickhouseBench(): Promise<void> {
     const { openDatabase } = await import('../dist/db/open.js');
     const { loadCatalog } = await import('../dist/catalog/load.js');
     const store = new UsageStore(openDatabase(join(work, 'ch.db')));
-    const reader = await ClickHouseReader.open(chdbExecutor(session), { table: undefined, product: 'langfuse' }, (x: string) => x, { now: () => DAY0 + 31 * 86_400_000 });
+    const reader = await ClickHouseReader.open(chdbExecutor(session), { table: undefined, product: 'langfuse' }, (x: string) => x, {
+      now: () => DAY0 + 31 * 86_400_000,
+    });
     t = performance.now();
-    const report = await ingestEngine(store, reader, { catalog: loadCatalog(), toolVersion: 'bench', perRequest: false, since: null, until: null, lateWindowMs: 3_600_000 });
+    const report = await ingestEngine(store, reader, {
+      catalog: loadCatalog(),
+      toolVersion: 'bench',
+      perRequest: false,
+      since: null,
+      until: null,
+      lateWindowMs: 3_600_000,
+    });
     const seconds = (performance.now() - t) / 1000;
     console.log(
       `clickhouse (chdb): ${n(report.rowsAggregated)} rows summed into ${n(report.buckets)} bucket records; server-side ${(report.serverMs / 1000).toFixed(1)} s (${n((report.rowsAggregated / report.serverMs) * 1000)} rows/s); end-to-end ingest ${seconds.toFixed(1)} s`,

@@ -13,7 +13,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tmp = join(here, 'tmp');
 const bin = join(here, '..', 'bin', 'llmcost.js');
 
-const WORDS = 'account refund invoice order shipping delivery password login error payment card subscription plan upgrade cancel return warranty address email phone support ticket issue problem help question answer policy days within business customer product item price discount code status tracking'.split(' ');
+const WORDS =
+  'account refund invoice order shipping delivery password login error payment card subscription plan upgrade cancel return warranty address email phone support ticket issue problem help question answer policy days within business customer product item price discount code status tracking'.split(
+    ' ',
+  );
 
 /** Five system prompts of 800 to 2,400 words: the templates most requests share. */
 function templates(rand) {
@@ -43,8 +46,20 @@ async function generate(path, lines) {
     const line = {
       timestamp: new Date(created * 1000).toISOString(),
       feature: 'support',
-      request: { model: 'gpt-4o-mini', messages: [{ role: 'system', content: system }, { role: 'user', content: question }] },
-      response: { id: `chatcmpl-fp-${i.toString(36)}`, object: 'chat.completion', created, model: 'gpt-4o-mini', usage: { prompt_tokens: 1500 + Math.floor(rand() * 2000), completion_tokens: 50 + Math.floor(rand() * 400) } },
+      request: {
+        model: 'gpt-4o-mini',
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: question },
+        ],
+      },
+      response: {
+        id: `chatcmpl-fp-${i.toString(36)}`,
+        object: 'chat.completion',
+        created,
+        model: 'gpt-4o-mini',
+        usage: { prompt_tokens: 1500 + Math.floor(rand() * 2000), completion_tokens: 50 + Math.floor(rand() * 400) },
+      },
     };
     buf += JSON.stringify(line) + '\n';
     if (buf.length > 1 << 20) {
@@ -59,7 +74,11 @@ async function generate(path, lines) {
 function ingest(file, db, extra) {
   for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [bin, '--db', db, 'ingest', file, '--json', ...extra], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [bin, '--db', db, 'ingest', file, '--json', ...extra], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
+    maxBuffer: 64 << 20,
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`ingest exited ${r.status}: ${r.stderr}`);
   return { seconds, added: JSON.parse(r.stdout).totals.added };

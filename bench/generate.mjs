@@ -28,7 +28,7 @@ export async function generateOpenAILog(path, lines, seed = 1) {
     const obj = {
       id: `chatcmpl-${seed}-${i.toString(36)}`,
       object: 'chat.completion',
-      created: start + Math.floor(i * (90 * 86400 / lines)),
+      created: start + Math.floor(i * ((90 * 86400) / lines)),
       model: MODELS[Math.floor(rand() * MODELS.length)],
       choices: [{ index: 0, message: { role: 'assistant', content: 'Here is a short answer to the question you asked.' }, finish_reason: 'stop' }],
       usage: {
@@ -92,8 +92,18 @@ export async function generateClaudeCodeDir(dir, files, turns, seed = 3) {
     const lines = [];
     for (let t = 0; t < turns; t++) {
       const ts = new Date(start + (f * turns + t) * 60_000).toISOString();
-      const base = { parentUuid: null, isSidechain: false, userType: 'external', cwd: `/home/dev/project-${f % 20}`, sessionId: session, version: '1.0.80', gitBranch: 'main' };
-      lines.push(JSON.stringify({ ...base, type: 'user', message: { role: 'user', content: 'Please fix the failing test.' }, uuid: `u-${f}-${t}`, timestamp: ts }));
+      const base = {
+        parentUuid: null,
+        isSidechain: false,
+        userType: 'external',
+        cwd: `/home/dev/project-${f % 20}`,
+        sessionId: session,
+        version: '1.0.80',
+        gitBranch: 'main',
+      };
+      lines.push(
+        JSON.stringify({ ...base, type: 'user', message: { role: 'user', content: 'Please fix the failing test.' }, uuid: `u-${f}-${t}`, timestamp: ts }),
+      );
       const usage = {
         input_tokens: 4 + Math.floor(rand() * 50),
         cache_creation_input_tokens: Math.floor(rand() * 4000),
@@ -101,9 +111,35 @@ export async function generateClaudeCodeDir(dir, files, turns, seed = 3) {
         output_tokens: 1 + Math.floor(rand() * 800),
         service_tier: 'standard',
       };
-      const message = (content, output) => ({ id: `msg_${seed}_${f}_${t}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content, stop_reason: null, usage: { ...usage, output_tokens: output } });
-      lines.push(JSON.stringify({ ...base, type: 'assistant', requestId: `req_${seed}_${f}_${t}`, message: message([{ type: 'text', text: 'Looking at the test.' }], 1), uuid: `a-${f}-${t}-1`, timestamp: ts }));
-      lines.push(JSON.stringify({ ...base, type: 'assistant', requestId: `req_${seed}_${f}_${t}`, message: message([{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }], usage.output_tokens), uuid: `a-${f}-${t}-2`, timestamp: ts }));
+      const message = (content, output) => ({
+        id: `msg_${seed}_${f}_${t}`,
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5-20250929',
+        content,
+        stop_reason: null,
+        usage: { ...usage, output_tokens: output },
+      });
+      lines.push(
+        JSON.stringify({
+          ...base,
+          type: 'assistant',
+          requestId: `req_${seed}_${f}_${t}`,
+          message: message([{ type: 'text', text: 'Looking at the test.' }], 1),
+          uuid: `a-${f}-${t}-1`,
+          timestamp: ts,
+        }),
+      );
+      lines.push(
+        JSON.stringify({
+          ...base,
+          type: 'assistant',
+          requestId: `req_${seed}_${f}_${t}`,
+          message: message([{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }], usage.output_tokens),
+          uuid: `a-${f}-${t}-2`,
+          timestamp: ts,
+        }),
+      );
     }
     writeFileSync(join(project, `${session}.jsonl`), `${lines.join('\n')}\n`);
   }

@@ -70,7 +70,9 @@ function corpusReduction(count, perPrompt = false) {
       console.log(`    ${p.label.padEnd(44)} median ${pct(median(xs)).padStart(6)}  mean ${pct(mean(xs)).padStart(6)}${on}`);
     }
     const over = overall.filter((x) => x >= 0.15).length;
-    console.log(`    ${'overall'.padEnd(44)} median ${pct(median(overall)).padStart(6)}  mean ${pct(mean(overall)).padStart(6)}  (${over} of ${files.length} prompts at 15% or more)`);
+    console.log(
+      `    ${'overall'.padEnd(44)} median ${pct(median(overall)).padStart(6)}  mean ${pct(mean(overall)).padStart(6)}  (${over} of ${files.length} prompts at 15% or more)`,
+    );
     console.log(`    ${'spans kept'.padEnd(44)} ${kept} of ${spans}${lost.length === 0 ? '' : `; lost: ${lost.join(', ')}`}`);
     if (perPrompt) console.log(rows.join('\n'));
   }
@@ -85,7 +87,9 @@ function generator(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const sentences = readdirSync(corpusDir).flatMap((f) => readFileSync(join(corpusDir, f), 'utf8').split(/(?<=[.!?])\s+|\n+/)).filter((s) => s.length > 10);
+  const sentences = readdirSync(corpusDir)
+    .flatMap((f) => readFileSync(join(corpusDir, f), 'utf8').split(/(?<=[.!?])\s+|\n+/))
+    .filter((s) => s.length > 10);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const word = () => Array.from({ length: 3 + Math.floor(r() * 8) }, () => letters[Math.floor(r() * 26)]).join('');
   const sentence = () =>
@@ -134,7 +138,10 @@ async function countingSpeed() {
   const shortChars = shorts.reduce((n, s) => n + s.length, 0);
   const inputs = [
     { name: `5 MB text (${(Buffer.byteLength(big) / 1048576).toFixed(1)} MiB)`, run: (count) => count(big) },
-    { name: `100,000 short prompts (${(shortChars / shorts.length).toFixed(0)} characters each on average)`, run: (count) => shorts.reduce((n, s) => n + count(s), 0) },
+    {
+      name: `100,000 short prompts (${(shortChars / shorts.length).toFixed(0)} characters each on average)`,
+      run: (count) => shorts.reduce((n, s) => n + count(s), 0),
+    },
   ];
   console.log('\nCounting o200k_base tokens (same inputs, same process; "again" = a second pass over the same input)');
   for (const input of inputs) {
@@ -147,11 +154,16 @@ async function countingSpeed() {
       rows.push(timed('gpt-tokenizer countTokens', () => input.run((t) => gpt(t))));
       rows.push(timed('gpt-tokenizer, again', () => input.run((t) => gpt(t))));
     }
-    for (const row of rows) if (row.total !== reference && !row.label.startsWith('gpt')) throw new Error(`${row.label} counted ${row.total}, js-tiktoken ${reference}`);
+    for (const row of rows)
+      if (row.total !== reference && !row.label.startsWith('gpt')) throw new Error(`${row.label} counted ${row.total}, js-tiktoken ${reference}`);
     console.log(`  ${input.name}: ${reference.toLocaleString('en-US')} tokens (llmcost equals js-tiktoken exactly)`);
     for (const row of rows) {
       const same = row.total === reference ? '' : `  (counts ${row.total.toLocaleString('en-US')})`;
-      console.log(`    ${row.label.padEnd(30)} ${row.seconds.toFixed(2).padStart(6)} s  ${Math.round(reference / row.seconds).toLocaleString('en-US').padStart(12)} tokens/s${same}`);
+      console.log(
+        `    ${row.label.padEnd(30)} ${row.seconds.toFixed(2).padStart(6)} s  ${Math.round(reference / row.seconds)
+          .toLocaleString('en-US')
+          .padStart(12)} tokens/s${same}`,
+      );
     }
   }
 }
@@ -161,11 +173,16 @@ function startup() {
   const times = [];
   for (let i = 0; i < 7; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'llmcost.js'), '--db', ':memory:', 'tokens', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'llmcost.js'), '--db', ':memory:', 'tokens', file], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     if (r.status !== 0) throw new Error(`llmcost tokens failed: ${r.stderr}`);
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
-  console.log(`\n\`llmcost tokens\` on one file (process start included, 7 runs): median ${median(times).toFixed(3)} s, fastest ${Math.min(...times).toFixed(3)} s`);
+  console.log(
+    `\n\`llmcost tokens\` on one file (process start included, 7 runs): median ${median(times).toFixed(3)} s, fastest ${Math.min(...times).toFixed(3)} s`,
+  );
 }
 
 export async function run() {

@@ -22,7 +22,16 @@ export async function referenceIngest(file, dbPath) {
       if (!line) continue;
       const o = JSON.parse(line);
       const u = o.usage;
-      rows.push([o.id, o.created, o.model, u.prompt_tokens, u.prompt_tokens_details?.cached_tokens ?? 0, u.completion_tokens, u.completion_tokens_details?.reasoning_tokens ?? 0, o.service_tier]);
+      rows.push([
+        o.id,
+        o.created,
+        o.model,
+        u.prompt_tokens,
+        u.prompt_tokens_details?.cached_tokens ?? 0,
+        u.completion_tokens,
+        u.completion_tokens_details?.reasoning_tokens ?? 0,
+        o.service_tier,
+      ]);
       if (rows.length === 10_000) {
         flush(rows);
         n += rows.length;

@@ -47,10 +47,13 @@ let tenfold;
 function multiplyHistory(path, times) {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  const cols = 'source_id, ts, provider, model, model_id, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags';
+  const cols =
+    'source_id, ts, provider, model, model_id, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, requests, batch, service_tier, long_context, reported_cost_usd, cost_usd, project, user, api_key, feature, tags';
   db.transaction(() => {
     for (let k = 1; k < times; k++) {
-      db.prepare(`INSERT INTO records (key, id, ${cols}) SELECT (key + ${k} * 1000000007) % 9007199254740991, id || '#copy${k}', ${cols.replace('ts,', `ts + ${k} * 7776000000,`)} FROM records WHERE id NOT LIKE '%#copy%'`).run();
+      db.prepare(
+        `INSERT INTO records (key, id, ${cols}) SELECT (key + ${k} * 1000000007) % 9007199254740991, id || '#copy${k}', ${cols.replace('ts,', `ts + ${k} * 7776000000,`)} FROM records WHERE id NOT LIKE '%#copy%'`,
+      ).run();
     }
     rebuildRollups(db);
   })();
@@ -106,9 +109,15 @@ for (const r of rows) {
   const rate = r.n / r.detected.seconds;
   out.push('');
   out.push(`${fmt(r.n)} lines (${fmt(r.mb, 0)} MiB)`);
-  out.push(`  reference ingest          ${fmt(r.ref.seconds, 2).padStart(7)} s  ${fmt(refRate).padStart(9)} records/s  peak RSS ${fmt(r.ref.rssMb).padStart(4)} MiB`);
-  out.push(`  llmcost ingest (detected) ${fmt(r.detected.seconds, 2).padStart(7)} s  ${fmt(rate).padStart(9)} records/s  peak RSS ${fmt(r.detected.rssMb).padStart(4)} MiB  (${fmt(rate / refRate, 2)}× reference)`);
-  out.push(`  llmcost ingest --format   ${fmt(r.ingest.seconds, 2).padStart(7)} s  ${fmt(r.n / r.ingest.seconds).padStart(9)} records/s  peak RSS ${fmt(r.ingest.rssMb).padStart(4)} MiB`);
+  out.push(
+    `  reference ingest          ${fmt(r.ref.seconds, 2).padStart(7)} s  ${fmt(refRate).padStart(9)} records/s  peak RSS ${fmt(r.ref.rssMb).padStart(4)} MiB`,
+  );
+  out.push(
+    `  llmcost ingest (detected) ${fmt(r.detected.seconds, 2).padStart(7)} s  ${fmt(rate).padStart(9)} records/s  peak RSS ${fmt(r.detected.rssMb).padStart(4)} MiB  (${fmt(rate / refRate, 2)}× reference)`,
+  );
+  out.push(
+    `  llmcost ingest --format   ${fmt(r.ingest.seconds, 2).padStart(7)} s  ${fmt(r.n / r.ingest.seconds).padStart(9)} records/s  peak RSS ${fmt(r.ingest.rssMb).padStart(4)} MiB`,
+  );
   out.push(`  llmcost re-ingest (dupe)  ${fmt(r.reingest.seconds, 2).padStart(7)} s`);
   out.push(`  llmcost audit, all sections ${fmt(r.audit.seconds, 2).padStart(5)} s  (process start included)  peak RSS ${fmt(r.audit.rssMb).padStart(4)} MiB`);
 }
@@ -142,14 +151,18 @@ if (!existsSync(csvFile) || statSync(csvFile).size === 0) {
   renameSync(`${csvFile}.part`, csvFile);
 }
 const csv = ingestOnce(csvFile);
-more.push(`CSV source (${csv.formats}, ${fmt(csvRows)} rows, ${fmt(statSync(csvFile).size / (1 << 20))} MiB): ${fmt(csv.seconds, 2)} s, ${fmt(csv.added / csv.seconds)} records/s, peak RSS ${fmt(csv.rssMb)} MiB`);
+more.push(
+  `CSV source (${csv.formats}, ${fmt(csvRows)} rows, ${fmt(statSync(csvFile).size / (1 << 20))} MiB): ${fmt(csv.seconds, 2)} s, ${fmt(csv.added / csv.seconds)} records/s, peak RSS ${fmt(csv.rssMb)} MiB`,
+);
 
 const ccDir = join(tmp, 'claude-code');
 rmSync(ccDir, { recursive: true, force: true });
 await generateClaudeCodeDir(ccDir, 1000, 50);
 const cc = ingestOnce(ccDir);
 rmSync(ccDir, { recursive: true, force: true });
-more.push(`Claude Code folder (${cc.formats}, 1,000 files, 100,000 lines → 50,000 responses): ${fmt(cc.seconds, 2)} s, ${fmt(cc.added / cc.seconds)} records/s, peak RSS ${fmt(cc.rssMb)} MiB`);
+more.push(
+  `Claude Code folder (${cc.formats}, 1,000 files, 100,000 lines → 50,000 responses): ${fmt(cc.seconds, 2)} s, ${fmt(cc.added / cc.seconds)} records/s, peak RSS ${fmt(cc.rssMb)} MiB`,
+);
 process.stdout.write(`${more.join('\n')}\n`);
 
 if (process.env.LLMCOST_BENCH_BIG !== '0') {
@@ -159,7 +172,9 @@ if (process.env.LLMCOST_BENCH_BIG !== '0') {
   const gb = statSync(bigFile).size / 1024 ** 3;
   const b = ingestOnce(bigFile);
   rmSync(bigFile, { force: true });
-  process.stdout.write(`\n${fmt(gb, 2)} GiB JSON lines (${fmt(bigLines)} lines, generated for this run): ${fmt(b.seconds, 1)} s, ${fmt(b.added / b.seconds)} records/s, peak RSS ${fmt(b.rssMb)} MiB\n`);
+  process.stdout.write(
+    `\n${fmt(gb, 2)} GiB JSON lines (${fmt(bigLines)} lines, generated for this run): ${fmt(b.seconds, 1)} s, ${fmt(b.added / b.seconds)} records/s, peak RSS ${fmt(b.rssMb)} MiB\n`,
+  );
 }
 
 // The commands' own benchmarks: prompts (counting speed, compression), check, simulate, and ingest with prompt fingerprints.

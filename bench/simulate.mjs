@@ -143,14 +143,20 @@ async function engineChild(n) {
     catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
   });
   const done = process.hrtime.bigint();
-  process.stdout.write(`${JSON.stringify({ buildSeconds: Number(built - started) / 1e9, simulateSeconds: Number(done - built) / 1e9, maxRssKb: process.resourceUsage().maxRSS, requests: doc.requests, savingsPercent: doc.savings.percent, semanticHitRate: doc.semanticCache.hitRate })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ buildSeconds: Number(built - started) / 1e9, simulateSeconds: Number(done - built) / 1e9, maxRssKb: process.resourceUsage().maxRSS, requests: doc.requests, savingsPercent: doc.savings.percent, semanticHitRate: doc.semanticCache.hitRate })}\n`,
+  );
 }
 
 function node(args, env = {}) {
   const rssFile = join(tmp, 'simulate-rss.txt');
   rmSync(rssFile, { force: true });
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', LLMCOST_BENCH_RSS_FILE: rssFile, ...env } });
+  const r = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', LLMCOST_BENCH_RSS_FILE: rssFile, ...env },
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : undefined;

@@ -90,7 +90,11 @@ export function projectBlock(b: UsageBlock, nowMs: number): Projection | null {
   const rate = burnRate(b);
   if (!rate) return null;
   const remainingMinutes = Math.max(0, (b.endMs - nowMs) / 60_000);
-  return { costUsd: b.costUsd + (rate.costPerHourUsd / 60) * remainingMinutes, totalTokens: Math.round(b.totalTokens + rate.tokensPerMinute * remainingMinutes), remainingMinutes };
+  return {
+    costUsd: b.costUsd + (rate.costPerHourUsd / 60) * remainingMinutes,
+    totalTokens: Math.round(b.totalTokens + rate.tokensPerMinute * remainingMinutes),
+    remainingMinutes,
+  };
 }
 
 /** "2h 05m", "45m": whole minutes, rounded down. */

@@ -18,7 +18,10 @@ export interface AgentLogFile {
 
 /** Every folder an agent may keep its logs in (existing or not), in the order they are read. */
 export function agentLogDirs(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): { agent: AgentName; dir: string }[] {
-  return [...claudeCodeLogDirs(env, home).map((dir) => ({ agent: 'claude-code' as const, dir })), ...codexLogDirs(env, home).map((dir) => ({ agent: 'codex' as const, dir }))];
+  return [
+    ...claudeCodeLogDirs(env, home).map((dir) => ({ agent: 'claude-code' as const, dir })),
+    ...codexLogDirs(env, home).map((dir) => ({ agent: 'codex' as const, dir })),
+  ];
 }
 
 /**

@@ -50,7 +50,9 @@ export function statusFigures(db: DB, input: StatusInput, tz: string, now: numbe
     model: input.model,
     sessionUsd: session ? sum(session) : null,
     todayUsd: sum(todays),
-    block: active ? { costUsd: active.costUsd, remainingMinutes: (active.endMs - now) / 60_000, costPerHourUsd: burnRate(active)?.costPerHourUsd ?? null } : null,
+    block: active
+      ? { costUsd: active.costUsd, remainingMinutes: (active.endMs - now) / 60_000, costPerHourUsd: burnRate(active)?.costPerHourUsd ?? null }
+      : null,
   };
 }
 

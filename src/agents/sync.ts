@@ -51,7 +51,9 @@ export function agentLogRecorder(db: DB): (f: AgentLogFile) => void {
 /** One stderr line about what a report read from the agent logs, when it read anything. */
 export function describeSync(s: SyncSummary): string | null {
   if (s.read === 0) return null;
-  const parts = [`read ${s.read} new or changed agent log file${s.read === 1 ? '' : 's'}: ${s.added.toLocaleString('en-US')} new record${s.added === 1 ? '' : 's'}`];
+  const parts = [
+    `read ${s.read} new or changed agent log file${s.read === 1 ? '' : 's'}: ${s.added.toLocaleString('en-US')} new record${s.added === 1 ? '' : 's'}`,
+  ];
   if (s.skipped > 0) parts.push(`${s.skipped} unreadable line${s.skipped === 1 ? '' : 's'} skipped (llmcost audit --format json lists them)`);
   return `llmcost: ${parts.join('; ')}`;
 }

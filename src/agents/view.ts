@@ -52,7 +52,9 @@ export function buildAgentView(view: AgentView, usage: AgentUsage[], base: ViewH
     return { view, ...base, rows, totals: sumRows(rows) };
   }
   if (view === 'blocks') {
-    let blocks: (BlockRow | UsageGap)[] = identifyBlocks(usage, now).map((b) => (isGap(b) ? b : { ...b, burnRate: burnRate(b), projection: projectBlock(b, now) }));
+    let blocks: (BlockRow | UsageGap)[] = identifyBlocks(usage, now).map((b) =>
+      isGap(b) ? b : { ...b, burnRate: burnRate(b), projection: projectBlock(b, now) },
+    );
     if (opts.recent) blocks = blocks.filter((b) => b.startMs >= now - RECENT_MS || (!isGap(b) && b.active));
     // A gap first or last (after filtering) says nothing.
     while (blocks.length > 0 && isGap(blocks[0]!)) blocks.shift();

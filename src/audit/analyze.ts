@@ -96,7 +96,17 @@ export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost
       for (const r of l.rows) {
         const v = measure === 'prompt' ? rowPrompt(r) : r[S.outputTokens];
         if (p99 > 0 && v >= OUTLIER_FACTOR * p99) {
-          outliers.push({ id: '', rid: r[S.rid], ts: new Date(r[S.ts]).toISOString(), model, promptTokens: rowPrompt(r), outputTokens: r[S.outputTokens], groupP99: p99, measure, costUsd: r[S.cost] });
+          outliers.push({
+            id: '',
+            rid: r[S.rid],
+            ts: new Date(r[S.ts]).toISOString(),
+            model,
+            promptTokens: rowPrompt(r),
+            outputTokens: r[S.outputTokens],
+            groupP99: p99,
+            measure,
+            costUsd: r[S.cost],
+          });
         }
       }
     }
@@ -104,7 +114,9 @@ export function analyze(rows: Iterable<ScanRow>, input: AnalysisInput, totalCost
   outliers.sort((a, b) => (b.costUsd ?? 0) - (a.costUsd ?? 0) || a.rid - b.rid);
 
   const timeFirst = input.groupBy.length === 1 && isTimeKey(input.groupBy[0]!);
-  const rowsOut = groups.rows(totalCost).sort((a, b) => (timeFirst ? a.key.localeCompare(b.key) : b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key)));
+  const rowsOut = groups
+    .rows(totalCost)
+    .sort((a, b) => (timeFirst ? a.key.localeCompare(b.key) : b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key)));
   return {
     groupBy: { keys: input.groupBy, rows: rowsOut },
     cache: cache.finish(),

@@ -145,7 +145,8 @@ export class AnomalyAnalysis {
       const perRequest = active.map((d) => tokens.get(d)! / requests.get(d)!);
       for (const s of findSpikes(perRequest, PROMPT_RULE)) {
         // A prompt that grew by half or more, not noise around a steady size.
-        if (s.value >= s.baseline * 1.5) promptGrowth.push({ model, day: active[s.index]!, promptTokensPerRequest: s.value, baselineTokensPerRequest: s.baseline });
+        if (s.value >= s.baseline * 1.5)
+          promptGrowth.push({ model, day: active[s.index]!, promptTokensPerRequest: s.value, baselineTokensPerRequest: s.baseline });
       }
     }
     promptGrowth.sort((a, b) => a.day.localeCompare(b.day) || a.model.localeCompare(b.model));
@@ -165,7 +166,9 @@ export class AnomalyAnalysis {
 
     return {
       method: ANOMALY_METHOD,
-      dailySpikes: [...spikes(this.dailyByModel, 'model', days, DAILY_RULE), ...spikes(this.dailyByFeature, 'feature', days, DAILY_RULE)].sort((a, b) => b.excessUsd - a.excessUsd || a.period.localeCompare(b.period)),
+      dailySpikes: [...spikes(this.dailyByModel, 'model', days, DAILY_RULE), ...spikes(this.dailyByFeature, 'feature', days, DAILY_RULE)].sort(
+        (a, b) => b.excessUsd - a.excessUsd || a.period.localeCompare(b.period),
+      ),
       hourlySpikes: spikes(this.hourlyByModel, 'model', hours, HOURLY_RULE, 0.5),
       promptGrowth,
       newModels,

@@ -81,7 +81,17 @@ export function assembleAudit(input: AuditInput): AuditDocument {
   return {
     scope: { files: ingested ? ingested.map((r) => r.file) : null, since: input.since, until: input.until, tz },
     catalog: input.catalog,
-    ingest: (ingested ?? []).map((r) => ({ file: r.file, format: r.format, added: r.added, duplicates: r.duplicates, conflicts: r.conflicts, replaced: r.replaced, skipped: r.skipped, failed: r.failed, alreadyIngested: r.alreadyIngested })),
+    ingest: (ingested ?? []).map((r) => ({
+      file: r.file,
+      format: r.format,
+      added: r.added,
+      duplicates: r.duplicates,
+      conflicts: r.conflicts,
+      replaced: r.replaced,
+      skipped: r.skipped,
+      failed: r.failed,
+      alreadyIngested: r.alreadyIngested,
+    })),
     ...report,
     groupBy: { key: groupBy.join(','), ...analysis.groupBy },
     cache: analysis.cache,

@@ -65,7 +65,19 @@ interface CacheEvent {
 }
 
 function emptyAcc(): Acc {
-  return { requests: 0, promptTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, savedByReadsUsd: 0, writeCostUsd: 0, unreadWriteTokens: 0, unreadWriteCostUsd: 0, unreadWritePremiumUsd: 0, bucketWrites: false, priced: false };
+  return {
+    requests: 0,
+    promptTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    savedByReadsUsd: 0,
+    writeCostUsd: 0,
+    unreadWriteTokens: 0,
+    unreadWriteCostUsd: 0,
+    unreadWritePremiumUsd: 0,
+    bucketWrites: false,
+    priced: false,
+  };
 }
 
 /**
@@ -77,7 +89,10 @@ export class CacheAnalysis {
   private readonly byModel = new Map<string, Acc>();
   private readonly byFeature = new Map<string, Acc>();
   private readonly events = new Map<string, CacheEvent[]>();
-  private readonly promptsByModelFeature = new Map<string, { model: string; feature: string; modelId: string; requests: number; reads: number; inputCostUsd: number; prompts: number[] }>();
+  private readonly promptsByModelFeature = new Map<
+    string,
+    { model: string; feature: string; modelId: string; requests: number; reads: number; inputCostUsd: number; prompts: number[] }
+  >();
   private readonly ratesCache = new Map<string, EffectiveRates | null>();
 
   constructor(private readonly priceOf: (modelId: string) => ModelPrice | undefined) {}
@@ -124,7 +139,15 @@ export class CacheAnalysis {
       const scope = [modelId, r[S.project] ?? '', feature, r[S.apiKey] ?? '', session].join('\u0000');
       let list = this.events.get(scope);
       if (!list) this.events.set(scope, (list = []));
-      list.push({ ts: r[S.ts], cacheWrite5mTokens, cacheWrite1hTokens, read: read > 0, rates: discount === 1 ? rates : halve(rates), model: r[S.model], feature });
+      list.push({
+        ts: r[S.ts],
+        cacheWrite5mTokens,
+        cacheWrite1hTokens,
+        read: read > 0,
+        rates: discount === 1 ? rates : halve(rates),
+        model: r[S.model],
+        feature,
+      });
     }
     if (modelId && rates) {
       const k = `${r[S.model]}\u0000${feature}`;
@@ -164,7 +187,13 @@ export class CacheAnalysis {
     const rows = (map: Map<string, Acc>): CacheGroup[] =>
       [...map.entries()]
         .filter(([, a]) => a.promptTokens > 0)
-        .map(([key, { bucketWrites, priced, ...a }]) => ({ key, ...a, cacheReadShare: a.cacheReadTokens / a.promptTokens, unreadWritesKnown: !bucketWrites, unpriced: !priced }))
+        .map(([key, { bucketWrites, priced, ...a }]) => ({
+          key,
+          ...a,
+          cacheReadShare: a.cacheReadTokens / a.promptTokens,
+          unreadWritesKnown: !bucketWrites,
+          unpriced: !priced,
+        }))
         .sort((x, y) => y.promptTokens - x.promptTokens || x.key.localeCompare(y.key));
     const uncached: UncachedGroup[] = [];
     for (const g of this.promptsByModelFeature.values()) {
@@ -176,7 +205,14 @@ export class CacheAnalysis {
       if (!rules) continue;
       const cacheMin = rules.minTokens;
       if (median < cacheMin) continue;
-      uncached.push({ model: g.model, feature: g.feature, requests: g.requests, medianPromptTokens: median, cacheMinTokens: cacheMin, inputCostUsd: g.inputCostUsd });
+      uncached.push({
+        model: g.model,
+        feature: g.feature,
+        requests: g.requests,
+        medianPromptTokens: median,
+        cacheMinTokens: cacheMin,
+        inputCostUsd: g.inputCostUsd,
+      });
     }
     uncached.sort((a, b) => b.inputCostUsd - a.inputCostUsd || a.model.localeCompare(b.model));
     return { byModel: rows(this.byModel), byFeature: rows(this.byFeature), uncached };
@@ -184,5 +220,12 @@ export class CacheAnalysis {
 }
 
 function halve(r: EffectiveRates): EffectiveRates {
-  return { input: r.input / 2, output: r.output / 2, cacheRead: r.cacheRead / 2, cacheWrite5m: r.cacheWrite5m / 2, cacheWrite1h: r.cacheWrite1h / 2, reasoning: r.reasoning === undefined ? undefined : r.reasoning / 2 };
+  return {
+    input: r.input / 2,
+    output: r.output / 2,
+    cacheRead: r.cacheRead / 2,
+    cacheWrite5m: r.cacheWrite5m / 2,
+    cacheWrite1h: r.cacheWrite1h / 2,
+    reasoning: r.reasoning === undefined ? undefined : r.reasoning / 2,
+  };
 }

@@ -148,7 +148,26 @@ export class OpportunityAnalysis {
     const k = `${price ? '' : '?'}${model}\u0000${feature}`;
     let g = this.groups.get(k);
     if (!g) {
-      g = { model, feature, price, requests: 0, cacheRead: 0, perRequest: 0, nightRequests: 0, nightDays: new Set(), prompt: new Distribution(), out: new Distribution(), requestPrompt: new Distribution(), outByClass: new Map(), shortUsd: 0, shortOnTargetUsd: 0, interactiveUsd: 0, asBatchUsd: 0, cacheable: null, prompts: [] };
+      g = {
+        model,
+        feature,
+        price,
+        requests: 0,
+        cacheRead: 0,
+        perRequest: 0,
+        nightRequests: 0,
+        nightDays: new Set(),
+        prompt: new Distribution(),
+        out: new Distribution(),
+        requestPrompt: new Distribution(),
+        outByClass: new Map(),
+        shortUsd: 0,
+        shortOnTargetUsd: 0,
+        interactiveUsd: 0,
+        asBatchUsd: 0,
+        cacheable: null,
+        prompts: [],
+      };
       this.groups.set(k, g);
     }
     const n = r[S.requests] ?? 0;
@@ -225,7 +244,10 @@ export class OpportunityAnalysis {
   /** The replay `simulate --cache "…,prefix=N"` runs, on the group's cacheable requests. */
   private cachingReplay(g: Group, prefix: number): { savingsUsd: number; hits: number; writes: number; ttl: string } {
     const h = g.cacheable!.finish(this.tz);
-    const scenario: Scenario = { ...emptyScenario(), caching: { groups: [{ name: `${g.model} ${g.feature}`, match: {}, prefixTokens: prefix, ttl: 'auto' }], minTokens: {} } };
+    const scenario: Scenario = {
+      ...emptyScenario(),
+      caching: { groups: [{ name: `${g.model} ${g.feature}`, match: {}, prefixTokens: prefix, ttl: 'auto' }], minTokens: {} },
+    };
     const run = replay(h, scenario, { priceOf: (id) => this.price(id), resolveId: (id) => this.price(id)?.id, groupBy: 'feature' }, null);
     const stats = [...run.caching.values()][0];
     const ttl = stats && stats.style === 'explicit' ? (stats.ttlMs > 5 * 60_000 ? '1-hour' : '5-minute') : '';
@@ -282,7 +304,9 @@ export class OpportunityAnalysis {
           kind: 'batch',
           model: g.model,
           feature: g.feature,
-          evidence: declared ? `${g.feature} is declared non-interactive in the config (audit.batchFeatures)` : `${Math.round((g.nightRequests / g.perRequest) * 100)}% of ${where} runs between 00:00 and 06:00 on ${g.nightDays.size} nights`,
+          evidence: declared
+            ? `${g.feature} is declared non-interactive in the config (audit.batchFeatures)`
+            : `${Math.round((g.nightRequests / g.perRequest) * 100)}% of ${where} runs between 00:00 and 06:00 on ${g.nightDays.size} nights`,
           assumption: 'results can wait up to 24 hours (the batch API window)',
           savingsUsd: g.interactiveUsd - g.asBatchUsd,
           scenario: `llmcost simulate --batch "model=${g.model},feature=${g.feature}"`,
@@ -330,11 +354,26 @@ export class OpportunityAnalysis {
         });
       }
     }
-    items.sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd || a.kind.localeCompare(b.kind) || a.model.localeCompare(b.model) || a.feature.localeCompare(b.feature));
+    items.sort(
+      (a, b) =>
+        b.monthlySavingsUsd - a.monthlySavingsUsd || a.kind.localeCompare(b.kind) || a.model.localeCompare(b.model) || a.feature.localeCompare(b.feature),
+    );
     const unavailable: OpportunityReport['unavailable'] = [];
-    if (needsRequests.batch.length > 0) unavailable.push({ kind: 'batch', reason: `needs per-request data: ${someGroups(needsRequests.batch)} ${needsRequests.batch.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no time of day, so when the requests ran is unknown` });
-    if (needsRequests.caching.length > 0) unavailable.push({ kind: 'prompt-caching', reason: `needs per-request data: ${someGroups(needsRequests.caching)} ${needsRequests.caching.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no spacing between requests, so which would find the cache warm is unknown` });
-    if (this.fingerprinted === 0) unavailable.push({ kind: 'exact-duplicates', reason: 'needs prompt fingerprints: none of the sources in scope carries the prompts (README "Prompt fingerprints" lists those that do)' });
+    if (needsRequests.batch.length > 0)
+      unavailable.push({
+        kind: 'batch',
+        reason: `needs per-request data: ${someGroups(needsRequests.batch)} ${needsRequests.batch.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no time of day, so when the requests ran is unknown`,
+      });
+    if (needsRequests.caching.length > 0)
+      unavailable.push({
+        kind: 'prompt-caching',
+        reason: `needs per-request data: ${someGroups(needsRequests.caching)} ${needsRequests.caching.length === 1 ? 'comes' : 'come'} only from usage-export buckets, which carry no spacing between requests, so which would find the cache warm is unknown`,
+      });
+    if (this.fingerprinted === 0)
+      unavailable.push({
+        kind: 'exact-duplicates',
+        reason: 'needs prompt fingerprints: none of the sources in scope carries the prompts (README "Prompt fingerprints" lists those that do)',
+      });
     return { spanDays, items, unavailable };
   }
 }

@@ -47,7 +47,13 @@ export function buildReconciliation(rows: ReconcileRow[]): Reconciliation {
       costOnlyRecords: r.costOnly,
     };
   });
-  lines.sort((a, b) => Math.abs(b.differenceUsd ?? 0) - Math.abs(a.differenceUsd ?? 0) || b.reportedCostUsd - a.reportedCostUsd || a.source.localeCompare(b.source) || a.model.localeCompare(b.model));
+  lines.sort(
+    (a, b) =>
+      Math.abs(b.differenceUsd ?? 0) - Math.abs(a.differenceUsd ?? 0) ||
+      b.reportedCostUsd - a.reportedCostUsd ||
+      a.source.localeCompare(b.source) ||
+      a.model.localeCompare(b.model),
+  );
   const sum = (f: (l: ReconcileLine) => number | null) => lines.reduce((n, l) => n + (f(l) ?? 0), 0);
   return {
     lines,

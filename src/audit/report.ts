@@ -173,7 +173,10 @@ export function buildAuditReport(input: ReportInput): AuditReport {
       return { ...row, key: info.model, ...info };
     })
     .sort(byCostDesc);
-  const byDay = finishRows(groupFold(input.rows, (r) => dayOf(r.period)), total).sort(byKey);
+  const byDay = finishRows(
+    groupFold(input.rows, (r) => dayOf(r.period)),
+    total,
+  ).sort(byKey);
   for (const a of input.approximate ?? []) {
     const model = byModel.find((m) => m.model === a.model && m.provider === a.provider);
     if (model) addApproximate(model, a);

@@ -57,14 +57,34 @@ export function buildCatalog(snapshot: string, layers: CatalogLayer[]): Catalog 
     for (const d of m.datedAliases ?? []) {
       const key = d.alias.toLowerCase();
       const windows = byDatedAlias.get(key) ?? [];
-      windows.push({ entry: m, fromMs: d.from ? instantMs(d.from) : Number.NEGATIVE_INFINITY, untilMs: d.until ? instantMs(d.until) : Number.POSITIVE_INFINITY });
+      windows.push({
+        entry: m,
+        fromMs: d.from ? instantMs(d.from) : Number.NEGATIVE_INFINITY,
+        untilMs: d.until ? instantMs(d.until) : Number.POSITIVE_INFINITY,
+      });
       byDatedAlias.set(key, windows);
     }
   }
   const models = [...byId.values()];
   const hash = createHash('sha256');
   for (const m of models) {
-    hash.update(JSON.stringify([m.id, m.provider, m.aliases, m.datedAliases, m.standard, m.batch, m.flex, m.priority, m.longContext, m.longContextPriority, m.longContextFlex, m.fastMultiplier, m.history]));
+    hash.update(
+      JSON.stringify([
+        m.id,
+        m.provider,
+        m.aliases,
+        m.datedAliases,
+        m.standard,
+        m.batch,
+        m.flex,
+        m.priority,
+        m.longContext,
+        m.longContextPriority,
+        m.longContextFlex,
+        m.fastMultiplier,
+        m.history,
+      ]),
+    );
   }
   return { snapshot, models, byId, byAlias, byDatedAlias, fingerprint: hash.digest('hex').slice(0, 16), layers: layers.map((l) => l.label) };
 }
@@ -107,7 +127,8 @@ export function lookupKeys(model: string, provider?: string | null): LookupKey[]
   push(m, sellers);
   for (let rest = m, s = stripNamespace(rest); s; s = stripNamespace(rest)) {
     rest = s.rest;
-    if (s.namespace.sells !== 'pass-through') sellers = sellers ? sellers.filter((x) => (s.namespace.sells as readonly string[]).includes(x)) : s.namespace.sells;
+    if (s.namespace.sells !== 'pass-through')
+      sellers = sellers ? sellers.filter((x) => (s.namespace.sells as readonly string[]).includes(x)) : s.namespace.sells;
     push(rest, sellers);
   }
   return keys;

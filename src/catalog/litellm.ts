@@ -35,7 +35,8 @@ function rateSet(e: Record<string, unknown>, suffix: string): RateSet | undefine
   return rs;
 }
 
-const TIER_KEY = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost_above_1hr|cache_creation_input_token_cost)_above_(\d+)k_tokens(?:_(priority|flex))?$/;
+const TIER_KEY =
+  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost_above_1hr|cache_creation_input_token_cost)_above_(\d+)k_tokens(?:_(priority|flex))?$/;
 const TIER_FIELD: Record<string, keyof RateSet> = {
   input_cost_per_token: 'input',
   output_cost_per_token: 'output',

@@ -26,7 +26,9 @@ export function readCatalogFile(path: string): CatalogLayer {
     json = JSON.parse(text);
   } catch (err) {
     const place = jsonErrorPlace(err, text);
-    throw new UserError(`Catalog file ${path}:${place.line} is not valid JSON (${describeJsonError(place)}): give a LiteLLM model_prices_and_context_window.json or an llmcost catalog.`);
+    throw new UserError(
+      `Catalog file ${path}:${place.line} is not valid JSON (${describeJsonError(place)}): give a LiteLLM model_prices_and_context_window.json or an llmcost catalog.`,
+    );
   }
   if (typeof json === 'object' && json !== null && Array.isArray((json as CatalogFile).models)) {
     const models = (json as CatalogFile).models;
@@ -34,14 +36,21 @@ export function readCatalogFile(path: string): CatalogLayer {
     if (problems.length > 0) {
       // Lines are looked up only for a broken file: reading positions costs more than JSON.parse.
       const source = SourceDocument.parse(text, path);
-      throw new UserError(`Catalog file ${path} has invalid entries: ${problems.slice(0, 3).map((p) => source.describe(p)).join('; ')}.`);
+      throw new UserError(
+        `Catalog file ${path} has invalid entries: ${problems
+          .slice(0, 3)
+          .map((p) => source.describe(p))
+          .join('; ')}.`,
+      );
     }
     return { label: `catalog ${path}`, models: models.map((m) => ({ ...m, origin: m.origin ?? 'bundled' })) };
   }
   const asOf = statSync(path).mtime.toISOString().slice(0, 10);
   const { models } = fromLiteLLM(json, `LiteLLM file ${path}`, asOf);
   if (models.length === 0) {
-    throw new UserError(`Catalog file ${path} holds no priced models: expected a LiteLLM model_prices_and_context_window.json (model → input_cost_per_token, ...).`);
+    throw new UserError(
+      `Catalog file ${path} holds no priced models: expected a LiteLLM model_prices_and_context_window.json (model → input_cost_per_token, ...).`,
+    );
   }
   return { label: `LiteLLM ${path} (${models.length} models)`, models };
 }

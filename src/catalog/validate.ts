@@ -7,7 +7,22 @@ const RATE_KEYS = ['input', 'output', ...OPTIONAL_RATE_KEYS];
 const TIER_KEYS = ['batch', 'flex', 'priority'] as const;
 const LONG_CONTEXT_KEYS = ['longContext', 'longContextPriority', 'longContextFlex'] as const;
 const RATE_CARD_KEYS = ['standard', ...TIER_KEYS, ...LONG_CONTEXT_KEYS, 'fastMultiplier'];
-const MODEL_PRICE_KEYS = ['id', 'provider', 'aliases', 'datedAliases', 'history', 'contextWindow', 'maxOutputTokens', 'cacheMinTokens', 'source', 'asOf', 'origin', 'notes', 'deprecated', ...RATE_CARD_KEYS];
+const MODEL_PRICE_KEYS = [
+  'id',
+  'provider',
+  'aliases',
+  'datedAliases',
+  'history',
+  'contextWindow',
+  'maxOutputTokens',
+  'cacheMinTokens',
+  'source',
+  'asOf',
+  'origin',
+  'notes',
+  'deprecated',
+  ...RATE_CARD_KEYS,
+];
 const DATED_CARD_KEYS = ['until', 'source', 'notes', ...RATE_CARD_KEYS];
 
 function isRate(v: unknown): v is number {

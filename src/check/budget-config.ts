@@ -83,7 +83,8 @@ export function validateBudgets(raw: unknown, file: string): { budgets: Budget[]
     const warn = readLevel(entry['warn'], kind, (what) => problem('warn', what));
     const fail = readLevel(entry['fail'], kind, (what) => problem('fail', what));
     if (entry['warn'] === undefined && entry['fail'] === undefined) problem(null, 'needs a warn level, a fail level, or both');
-    if (warn && fail && warn.percent === fail.percent && warn.value > fail.value) problem('warn', `(${entry['warn']}) is above fail (${entry['fail']}): warn is the lower, early level`);
+    if (warn && fail && warn.percent === fail.percent && warn.value > fail.value)
+      problem('warn', `(${entry['warn']}) is above fail (${entry['fail']}): warn is the lower, early level`);
 
     const base = { name: String(name), index, warn, fail };
     if (kind === 'spend') {

@@ -149,7 +149,10 @@ export function diffResult(
   }
   const summary =
     compared.length === 0
-      ? { status: 'warn' as const, message: `No file matches ${b.files.join(', ')} here or at ${base.ref}: the budget checks nothing (fix the glob, relative to the config file).` }
+      ? {
+          status: 'warn' as const,
+          message: `No file matches ${b.files.join(', ')} here or at ${base.ref}: the budget checks nothing (fix the glob, relative to the config file).`,
+        }
       : summarize(checks, `No prompt file changed against ${base.ref} (${compared.length} compared).`);
   return {
     name: b.name,

@@ -19,7 +19,10 @@ function git(cwd: string, args: string[], input?: string): { status: number; std
 /** The top folder of the repository holding `dir`. */
 export function repoRoot(dir: string): string {
   const r = git(dir, ['rev-parse', '--show-toplevel']);
-  if (r.status !== 0) throw new UserError(`--base compares prompt files with git, and ${dir} is not inside a git repository: run llmcost check from the repository, or without --base.`);
+  if (r.status !== 0)
+    throw new UserError(
+      `--base compares prompt files with git, and ${dir} is not inside a git repository: run llmcost check from the repository, or without --base.`,
+    );
   return r.stdout.toString('utf8').trim();
 }
 
@@ -45,7 +48,10 @@ export function baseCommit(root: string, ref: string): { commit: string; mergeBa
 export function filesAt(root: string, commit: string): string[] {
   const r = git(root, ['ls-tree', '-r', '-z', '--name-only', commit]);
   if (r.status !== 0) throw new Error(`git ls-tree ${commit} failed: ${r.stderr}`);
-  return r.stdout.toString('utf8').split('\0').filter((p) => p !== '');
+  return r.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p !== '');
 }
 
 /**

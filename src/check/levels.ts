@@ -26,7 +26,10 @@ export function levelValue(level: Level): LevelValue {
 
 /** Fail before warn: the worst level a figure breaks. */
 export function judge(levels: { warn: Level | null; fail: Level | null }, value: number | null, percent: number | null = null): Verdict {
-  for (const [status, level] of [['fail', levels.fail], ['warn', levels.warn]] as const) {
+  for (const [status, level] of [
+    ['fail', levels.fail],
+    ['warn', levels.warn],
+  ] as const) {
     if (level && breaks(level, value, percent)) {
       const m = measured(level, value, percent) as number;
       return { status, broke: levelValue(level), overBy: level.value > 0 ? m / level.value : null };

@@ -49,7 +49,9 @@ function tokensPhrase(tokens: number, tok: TokenizerInfo, model: string | null):
 }
 
 export function volumePhrase(v: Volume, feature: string | null): string {
-  return v.source === 'logged' ? `${int(Math.round(v.callsPerMonth ?? 0))} calls a month logged by ${feature}` : `${int(v.callsPerMonth ?? 0)} calls a month, as declared`;
+  return v.source === 'logged'
+    ? `${int(Math.round(v.callsPerMonth ?? 0))} calls a month logged by ${feature}`
+    : `${int(v.callsPerMonth ?? 0)} calls a month, as declared`;
 }
 
 export function promptInfo(b: PromptTarget, model: PricedModel | null, tok: TokenizerInfo, volume: Volume): PromptInfo {
@@ -117,7 +119,14 @@ function fileCheck(b: PromptBudget, f: CountedFile, model: PricedModel | null, t
 }
 
 /** A prompt budget's result: one check per matching file. */
-export function promptResult(b: PromptBudget, files: CountedFile[], model: PricedModel | null, tok: TokenizerInfo, volume: Volume, location: Location | null): BudgetResult {
+export function promptResult(
+  b: PromptBudget,
+  files: CountedFile[],
+  model: PricedModel | null,
+  tok: TokenizerInfo,
+  volume: Volume,
+  location: Location | null,
+): BudgetResult {
   const checks = files.map((f) => fileCheck(b, f, model, tok, volume));
   const summary =
     checks.length === 0

@@ -26,7 +26,10 @@ export interface DiffRunOptions {
  * Compares each diff budget's prompt files on disk (uncommitted edits included) with their version at the
  * merge base of --base and HEAD. The base's tree is listed once and every base file read in one git call.
  */
-export async function runDiffBudgets(diffs: DiffBudget[], o: DiffRunOptions): Promise<{ results: BudgetResult[]; base: { ref: string; commit: string }; warnings: string[] }> {
+export async function runDiffBudgets(
+  diffs: DiffBudget[],
+  o: DiffRunOptions,
+): Promise<{ results: BudgetResult[]; base: { ref: string; commit: string }; warnings: string[] }> {
   const root = realpathSync(repoRoot(o.baseDir));
   const { commit, mergeBase } = baseCommit(root, o.ref);
   const warnings = mergeBase ? [] : [`${o.ref} and HEAD share no history: prompt files are compared with ${o.ref} itself.`];

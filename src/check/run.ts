@@ -75,13 +75,22 @@ export async function evaluateBudgets(sources: BudgetSources, opts: CheckOptions
 
   const spend = budgets.filter((b): b is SpendBudget => b.kind === 'spend');
   if (spend.length > 0) {
-    const run = runSpendBudgets(sources.db(), spend, { tz, now, ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}), location });
+    const run = runSpendBudgets(sources.db(), spend, {
+      tz,
+      now,
+      ...(opts.since ? { since: opts.since } : {}),
+      ...(opts.until ? { until: opts.until } : {}),
+      location,
+    });
     run.results.forEach((r, i) => {
       results.set(spend[i]!, r);
     });
-    if (run.emptyHistory) warnings.push(`The database ${sources.dbPath} holds no usage records, so every spend budget sees $0: ingest your usage first (llmcost ingest FILE).`);
+    if (run.emptyHistory)
+      warnings.push(`The database ${sources.dbPath} holds no usage records, so every spend budget sees $0: ingest your usage first (llmcost ingest FILE).`);
     else {
-      const windows = spend.map((b) => (opts.since !== undefined || opts.until !== undefined ? explicitWindow(opts.since, opts.until, tz, now) : periodWindow(b.period, tz, now)));
+      const windows = spend.map((b) =>
+        opts.since !== undefined || opts.until !== undefined ? explicitWindow(opts.since, opts.until, tz, now) : periodWindow(b.period, tz, now),
+      );
       const stale = staleHistoryWarning(sources.dbPath, historyRange(sources.db()).lastMs, windows, now);
       if (stale) warnings.push(stale);
     }

@@ -29,6 +29,30 @@ export function* spendRows(db: DB, range: Pick<Scope, 'fromMs' | 'toMs'>, from: 
     const requests = r.requests + r.unknownRequests;
     // One rollup row holds one model as one catalog id resolved it: all of it is priced, or none of it.
     const cost = r.unpricedRecords === r.records ? null : r.cost;
-    yield [r.period as number, r.model, r.provider, r.modelId, null, null, null, null, null, requests, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.reasoningTokens, cost, 0, null, 0, 0, null, 1];
+    yield [
+      r.period as number,
+      r.model,
+      r.provider,
+      r.modelId,
+      null,
+      null,
+      null,
+      null,
+      null,
+      requests,
+      r.inputTokens,
+      r.cacheReadTokens,
+      r.cacheWrite5mTokens,
+      r.cacheWrite1hTokens,
+      r.outputTokens,
+      r.reasoningTokens,
+      cost,
+      0,
+      null,
+      0,
+      0,
+      null,
+      1,
+    ];
   }
 }

@@ -101,7 +101,14 @@ function describeWindow(p: SpendPlan): string {
   const days = first === null ? `up to ${last}` : first === last ? first : `${first} to ${last}`;
   if (p.explicit) return first === null ? days : `from ${days}`;
   const unit = p.budget.period.unit;
-  const name = unit === 'day' ? 'today' : unit === 'week' ? 'this week' : unit === 'month' ? 'this month' : `in the last ${periodLabel(p.budget.period).slice(0, -1)} days`;
+  const name =
+    unit === 'day'
+      ? 'today'
+      : unit === 'week'
+        ? 'this week'
+        : unit === 'month'
+          ? 'this month'
+          : `in the last ${periodLabel(p.budget.period).slice(0, -1)} days`;
   return `${name} (${days})`;
 }
 
@@ -128,7 +135,14 @@ function spendCheck(p: SpendPlan, subject: string, t: Tally): Check {
     overBy: v.overBy,
     message,
     location: p.location,
-    detail: { type: 'spend', spentUsd: t.spent, projectedUsd: projected, rateUsdPerDay: ratePerDay, requests: t.requests, unpricedRequests: t.unpricedRequests },
+    detail: {
+      type: 'spend',
+      spentUsd: t.spent,
+      projectedUsd: projected,
+      rateUsdPerDay: ratePerDay,
+      requests: t.requests,
+      unpricedRequests: t.unpricedRequests,
+    },
   };
 }
 

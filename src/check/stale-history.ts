@@ -15,9 +15,11 @@ export function staleHistoryWarning(database: string, lastMs: number | null, win
   const last = lastMs + BUCKET_MS;
   const lastDay = new Date(lastMs).toISOString().slice(0, 10);
   const before = windows.find((w) => w.fromMs !== null && last <= w.fromMs);
-  if (before) return `The history in ${database} ends on ${lastDay}, before the period ${before.first}…${before.last} that a spend budget judges: its spend reads $0. Ingest recent usage first.`;
+  if (before)
+    return `The history in ${database} ends on ${lastDay}, before the period ${before.first}…${before.last} that a spend budget judges: its spend reads $0. Ingest recent usage first.`;
   const judgedEnd = Math.max(...windows.map((w) => Math.min(now, w.toMs)));
   const gapDays = Math.floor((judgedEnd - last) / 86_400_000);
-  if (judgedEnd - last > STALE_AFTER_MS) return `The history in ${database} ends on ${lastDay}, ${gapDays} days before the end of the period the spend budgets judge: spend since then is missing. Ingest recent usage first.`;
+  if (judgedEnd - last > STALE_AFTER_MS)
+    return `The history in ${database} ends on ${lastDay}, ${gapDays} days before the end of the period the spend budgets judge: spend since then is missing. Ingest recent usage first.`;
   return null;
 }

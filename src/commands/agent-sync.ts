@@ -27,7 +27,12 @@ export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { q
     for (const [i, f] of changed.entries()) {
       progress?.onFile(i, changed.length);
       try {
-        const r = await ingestFile(store, f.path, { catalog: ctx.catalog(), toolVersion: toolVersion(), format: f.agent, ...(progress ? { onProgress: progress.onProgress } : {}) });
+        const r = await ingestFile(store, f.path, {
+          catalog: ctx.catalog(),
+          toolVersion: toolVersion(),
+          format: f.agent,
+          ...(progress ? { onProgress: progress.onProgress } : {}),
+        });
         summary.read++;
         summary.added += r.added;
         summary.skipped += r.skipped;

@@ -34,7 +34,7 @@ function viewOptions(cmd: Command): Command {
     .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, this-month (inclusive, in --tz)')
     .option('-u, --until <when>', "last day to include: YYYY-MM-DD, or a span's last day (yesterday, last-month)")
     .option('--tz <zone>', 'time zone of days, weeks and months (IANA name; default: config "timezone", else UTC)')
-    .option('--project <name>', 'only this project: its folder, or the folder\'s last part (e.g. acme-api)')
+    .option('--project <name>', "only this project: its folder, or the folder's last part (e.g. acme-api)")
     .option('--agent <name>', 'claude-code, codex or all (default: all; blocks: claude-code)')
     .option('--breakdown', 'a row per model under each row')
     .addOption(formatOption('agentView'))
@@ -75,7 +75,10 @@ export function register(program: Command): void {
   program.action(async (_opts, c: Command) => {
     if (c.args.length > 0) {
       const word = c.args[0]!;
-      const near = nearest(word, c.commands.map((x) => x.name()));
+      const near = nearest(
+        word,
+        c.commands.map((x) => x.name()),
+      );
       throw new UserError(`unknown command '${word}': ${near ? `did you mean ${near}? ` : ''}run llmcost --help for the commands.`);
     }
     const { anyAgentLogs } = await import('../agents/logs.js');

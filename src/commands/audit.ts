@@ -6,7 +6,6 @@ import { INPUT_FORMATS } from './input-formats.js';
 import { color, positiveInt, withContext, formatOption } from './kit.js';
 import { mediumOf, writeErrLine, writeOut } from './output.js';
 
-
 export interface AuditCommandOptions {
   since?: string;
   until?: string;
@@ -27,7 +26,7 @@ export function register(program: Command): void {
     .description('ingest the given files (idempotent) and report where the money goes; with no files, report on the whole database')
     .argument('[files...]', 'usage files or directories to ingest and report on (gzipped too); "-" reads standard input')
     .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
-    .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .option('-u, --until <when>', "last day to include: YYYY-MM-DD, or a span's last day (yesterday, last-month)")
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: model, provider, day, week, month, project, user, feature, tag, api_key', 'model')
     .addOption(formatOption('audit'))
@@ -36,7 +35,7 @@ export function register(program: Command): void {
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
     .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
-    .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
+    .option('--source <name>', "label the files as one source: ids without a provider's shape are scoped to it (default: each file's absolute path)")
     .option('--html <file>', 'also write the report as one self-contained HTML file with charts')
     .action(async (files: string[], opts, cmd: Command) => {
       const doc = await withContext(cmd, async (ctx) => ({ database: ctx.dbPath, ...(await auditCommand(ctx, files, opts)) }), { report: true });
@@ -59,7 +58,16 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
   const groupBy = parseGroupBy(opts.groupBy);
   const bounds = timeScope(opts.since, opts.until, tz);
   const { ingestFiles } = await import('./ingest-files.js');
-  const ingested = files.length > 0 ? await ingestFiles(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : null;
+  const ingested =
+    files.length > 0
+      ? await ingestFiles(ctx, files, {
+          ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
+          ...(opts.strict ? { strict: true } : {}),
+          ...(opts.source !== undefined ? { source: opts.source } : {}),
+          ...(opts.storePrompts ? { storePrompts: true } : {}),
+          ...(opts.fingerprints === false ? { fingerprints: false } : {}),
+        })
+      : null;
   // The report itself lists skipped lines and conflicts (stdout, every format): they are not repeated on stderr.
 
   const q = await import('../db/queries.js');

@@ -14,7 +14,7 @@ export function register(program: Command): void {
   const catalog = program.command('catalog').description('show the model price catalog (USD per 1M tokens, with source and date)');
   catalog
     .command('list')
-    .description('list the catalog\'s models and their prices')
+    .description("list the catalog's models and their prices")
     .option('--provider <name>', 'only this provider (openai, anthropic, google, deepseek, mistral, xai, bedrock, ...)')
     .addOption(formatOption('catalogList'))
     .action(async (opts, cmd: Command) => {
@@ -43,7 +43,11 @@ export async function catalogShow(ctx: Context, model: string, provider?: string
   const { lookupKeys, resolveModel } = await import('../catalog/catalog.js');
   const hit = resolveModel(ctx.catalog(), model, provider);
   if (!hit) {
-    throw new UserError(`Model "${model}" is not in the catalog (looked up as ${lookupKeys(model, provider).map((k) => k.key).join(', ')}): see llmcost catalog list, or add it under "prices" in the config.`);
+    throw new UserError(
+      `Model "${model}" is not in the catalog (looked up as ${lookupKeys(model, provider)
+        .map((k) => k.key)
+        .join(', ')}): see llmcost catalog list, or add it under "prices" in the config.`,
+    );
   }
   return hit;
 }

@@ -14,7 +14,9 @@ const NAMES_LISTED = 10;
 export function register(program: Command): void {
   program
     .command('check')
-    .description('check the budgets of the config (spend over the history, prompt file sizes and costs, prompt growth against a git base); exit 3 when a fail level is broken')
+    .description(
+      'check the budgets of the config (spend over the history, prompt file sizes and costs, prompt growth against a git base); exit 3 when a fail level is broken',
+    )
     .option('--base <ref>', 'compare prompt files with their version at this git commit or branch (its merge base with HEAD), e.g. origin/main')
     .addOption(formatOption('check', 'output format (github: annotations on stdout, Markdown report to $GITHUB_STEP_SUMMARY)'))
     .option('--warn-only', 'report fail levels but never exit 3')
@@ -54,12 +56,18 @@ async function runCheck(cmd: Command, opts: CheckOptions & { format: CheckFormat
       if (room >= 1024) appendFileSync(summaryFile, renderCheckMarkdown(report, room));
       else warn(`$GITHUB_STEP_SUMMARY already holds close to GitHub's 1 MiB limit: the check report was not added to it.`);
     } catch (err) {
-      throw new UserError(`Cannot write the job summary to $GITHUB_STEP_SUMMARY (${summaryFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+      throw new UserError(
+        `Cannot write the job summary to $GITHUB_STEP_SUMMARY (${summaryFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+      );
     }
   }
   const failed = report.budgets.filter((b) => b.status === 'fail').map((b) => b.name);
   // Names come from the config: the sentence names the first few, shortened, and counts the rest.
-  const names = failed.slice(0, NAMES_LISTED).map((n) => fit(n, 60)).join(', ') + (failed.length > NAMES_LISTED ? ` and ${failed.length - NAMES_LISTED} more` : '');
+  const names =
+    failed
+      .slice(0, NAMES_LISTED)
+      .map((n) => fit(n, 60))
+      .join(', ') + (failed.length > NAMES_LISTED ? ` and ${failed.length - NAMES_LISTED} more` : '');
   if (report.exitCode === EXIT_CHECK_FAILED) {
     throw new UserError(`${failed.length} budget${failed.length === 1 ? '' : 's'} over a fail level: ${names}.`, EXIT_CHECK_FAILED);
   }

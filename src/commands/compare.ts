@@ -17,7 +17,9 @@ export interface CompareOptions {
 export function register(program: Command): void {
   program
     .command('compare')
-    .description('compare two prompt variants (text or chat-message files): tokens per encoding, cost per call and per month on each model, and a word diff of where tokens were added or removed')
+    .description(
+      'compare two prompt variants (text or chat-message files): tokens per encoding, cost per call and per month on each model, and a word diff of where tokens were added or removed',
+    )
     .argument('<a>', 'the first variant (A); "-" reads standard input')
     .argument('<b>', 'the second variant (B)')
     .option('-m, --model <id>', 'a catalog model to count and price on (repeatable; default: gpt-4o and claude-sonnet-4-5)', collect)

@@ -77,7 +77,9 @@ function bash(root: Node): string {
     '# Options that take a value: their choices, or "-" for a file or free text.',
     '_llmcost_value() {',
     '  case "$1|$2" in',
-    ...nodes.flatMap((n) => valued(n).flatMap((o) => o.flags.map((f) => `    ${q(`${n.path.join(' ')}|${f}`)}) echo ${q(o.choices.length > 0 ? o.choices.join(' ') : '-')} ;;`))),
+    ...nodes.flatMap((n) =>
+      valued(n).flatMap((o) => o.flags.map((f) => `    ${q(`${n.path.join(' ')}|${f}`)}) echo ${q(o.choices.length > 0 ? o.choices.join(' ') : '-')} ;;`)),
+    ),
     '  esac',
     '}',
     '_llmcost() {',
@@ -120,13 +122,20 @@ function zsh(root: Node): string {
     '# or for every shell:     llmcost completion zsh > "${fpath[1]}/_llmcost"',
     '_llmcost_subcommands() {',
     '  case "$1" in',
-    ...nodes.filter((n) => n.children.length > 0).map((n) => `    ${key(n)}) reply=(${n.children.map((c) => described(c.path.at(-1)!, c.description)).join(' ')}) ;;`),
+    ...nodes
+      .filter((n) => n.children.length > 0)
+      .map((n) => `    ${key(n)}) reply=(${n.children.map((c) => described(c.path.at(-1)!, c.description)).join(' ')}) ;;`),
     '    *) reply=() ;;',
     '  esac',
     '}',
     '_llmcost_options() {',
     '  case "$1" in',
-    ...nodes.map((n) => `    ${key(n)}) reply=(${all(n).flatMap((o) => o.flags.map((f) => described(f, o.description))).join(' ')}) ;;`),
+    ...nodes.map(
+      (n) =>
+        `    ${key(n)}) reply=(${all(n)
+          .flatMap((o) => o.flags.map((f) => described(f, o.description)))
+          .join(' ')}) ;;`,
+    ),
     '    *) reply=() ;;',
     '  esac',
     '}',
@@ -138,7 +147,11 @@ function zsh(root: Node): string {
     '}',
     '_llmcost_value() {',
     '  case "$1|$2" in',
-    ...nodes.flatMap((n) => all(n).filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => `    ${q(`${n.path.join(' ')}|${f}`)}) REPLY=${q(o.choices.length > 0 ? o.choices.join(' ') : '-')} ;;`))),
+    ...nodes.flatMap((n) =>
+      all(n)
+        .filter((o) => o.takesValue)
+        .flatMap((o) => o.flags.map((f) => `    ${q(`${n.path.join(' ')}|${f}`)}) REPLY=${q(o.choices.length > 0 ? o.choices.join(' ') : '-')} ;;`)),
+    ),
     '    *) REPLY="" ;;',
     '  esac',
     '}',
@@ -172,7 +185,11 @@ function zsh(root: Node): string {
 }
 
 function fish(root: Node): string {
-  const lines = ['# llmcost completion for fish (generated from the command tree: llmcost completion fish)', '# Load it:  llmcost completion fish > ~/.config/fish/completions/llmcost.fish', 'complete -c llmcost -f'];
+  const lines = [
+    '# llmcost completion for fish (generated from the command tree: llmcost completion fish)',
+    '# Load it:  llmcost completion fish > ~/.config/fish/completions/llmcost.fish',
+    'complete -c llmcost -f',
+  ];
   const d = (s: string) => q(s.replace(/\s+/g, ' ').slice(0, 100));
   const seen = (path: string[]) => path.map((p) => `__fish_seen_subcommand_from ${p}`).join('; and ');
   for (const n of walk(root)) {

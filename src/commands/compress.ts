@@ -28,12 +28,22 @@ export interface CompressOptions {
 export function register(program: Command): void {
   program
     .command('compress')
-    .description('shrink a prompt offline with named passes (protected spans never change) and report the tokens and dollars saved; an interactive screen on a terminal')
+    .description(
+      'shrink a prompt offline with named passes (protected spans never change) and report the tokens and dollars saved; an interactive screen on a terminal',
+    )
     .argument('<file>', 'the prompt file ("-" for standard input)')
     .option('-o, --output <file>', 'write the compressed prompt here instead of to stdout')
-    .option('-m, --model <id>', 'a catalog model to price the saving on (repeatable; default: gpt-4o and claude-sonnet-4-5); the first one\'s encoding drives --target-tokens', collect)
+    .option(
+      '-m, --model <id>',
+      "a catalog model to price the saving on (repeatable; default: gpt-4o and claude-sonnet-4-5); the first one's encoding drives --target-tokens",
+      collect,
+    )
     .option('--calls-per-day <n>', 'calls per day for the saving per month (30 days)', positiveInt('--calls-per-day'), 1000)
-    .option('--target-tokens <n>', 'stop once the prompt has at most this many tokens, running first the passes that save most per unit of risk', positiveInt('--target-tokens'))
+    .option(
+      '--target-tokens <n>',
+      'stop once the prompt has at most this many tokens, running first the passes that save most per unit of risk',
+      positiveInt('--target-tokens'),
+    )
     .option('--rate <r>', 'stop once the prompt has at most this share of its tokens, e.g. 0.8', numberIn('--rate', 0, 1, 'a number between 0 and 1'))
     .option('--no-whitespace', 'keep whitespace and blank lines as they are')
     .option('--no-markdown', 'keep Markdown decoration (bold, rules, table padding)')
@@ -87,7 +97,8 @@ function passesFromOptions(opts: CompressOptions, passes: readonly Pass[]): Set<
 /** `llmcost compress`: the prompt read and the models resolved, ready for the pipeline or the screen. */
 export async function prepareCompress(ctx: Context, path: string, opts: CompressOptions): Promise<CompressInput> {
   if (opts.targetTokens !== undefined && opts.rate !== undefined) throw new UserError('Give --target-tokens or --rate, not both.');
-  if (opts.rate !== undefined && !(opts.rate > 0 && opts.rate <= 1)) throw new UserError(`--rate takes the share of tokens to keep, between 0 and 1 (e.g. 0.8), not ${opts.rate}.`);
+  if (opts.rate !== undefined && !(opts.rate > 0 && opts.rate <= 1))
+    throw new UserError(`--rate takes the share of tokens to keep, between 0 and 1 (e.g. 0.8), not ${opts.rate}.`);
   const { displayPath } = await import('../util/files.js');
   const { countersFor } = await import('../tokens/measure.js');
   const { encodingsOf, promptModelOf, resolvePromptModels } = await import('../tokens/models.js');
@@ -111,7 +122,10 @@ export async function prepareCompress(ctx: Context, path: string, opts: Compress
 }
 
 /** Plain mode: the compressed prompt for stdout (or the -o file) and the report. */
-export async function runCompress(input: CompressInput, opts: { output: string | null; diff: boolean; format: string; color: boolean }): Promise<{ stdout: string; report: string }> {
+export async function runCompress(
+  input: CompressInput,
+  opts: { output: string | null; diff: boolean; format: string; color: boolean },
+): Promise<{ stdout: string; report: string }> {
   const { compressWith } = await import('../prompt/compress-input.js');
   const { renderCompressReport } = await import('../report/prompt-compress.js');
   const { writeText } = await import('../util/files.js');

@@ -119,7 +119,9 @@ export class Context {
     }
     if (!isDir) {
       const named = origin === '--db' ? '--db' : origin === 'LLMCOST_DB' ? '$LLMCOST_DB' : `the "db" of ${this.loaded.file ?? 'the config'}`;
-      throw new UserError(`The folder of the database ${path} (from ${named}) does not exist: create it first (mkdir -p ${folder}) or name a database in an existing folder.`);
+      throw new UserError(
+        `The folder of the database ${path} (from ${named}) does not exist: create it first (mkdir -p ${folder}) or name a database in an existing folder.`,
+      );
     }
   }
 

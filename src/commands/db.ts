@@ -18,7 +18,7 @@ export function register(program: Command): void {
       process.stdout.write(await renderDbShow(await withContext(cmd, (ctx) => dbShowCommand(ctx)), opts));
     });
   db.command('forget')
-    .description("remove a source from the history: the records no other source holds, its rollups, links and skipped lines (totals stay exact)")
+    .description('remove a source from the history: the records no other source holds, its rollups, links and skipped lines (totals stay exact)')
     .argument('<source>', 'a source ID or file as `llmcost db` lists it, or a --source label')
     .addOption(formatOption('dbForget'))
     .action(async (source: string, opts, cmd: Command) => {

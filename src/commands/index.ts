@@ -22,4 +22,18 @@ export interface CommandModule {
 }
 
 /** Every command, in the order --help lists them. */
-export const COMMANDS: readonly CommandModule[] = [audit, ingest, catalog, simulate, tokens, compress, compare, check, agentViews, statusline, db, exportRecords, completion];
+export const COMMANDS: readonly CommandModule[] = [
+  audit,
+  ingest,
+  catalog,
+  simulate,
+  tokens,
+  compress,
+  compare,
+  check,
+  agentViews,
+  statusline,
+  db,
+  exportRecords,
+  completion,
+];

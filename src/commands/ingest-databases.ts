@@ -37,13 +37,18 @@ export async function ingestWithEngines(ctx: Context, paths: string[], opts: Eng
     const c = configured[name];
     if (!c) {
       const known = Object.keys(configured);
-      throw new UserError(`--connection ${name} is not in the config's connections${known.length ? ` (${known.join(', ')})` : ''}: add it under connections: in ${ctx.loaded.file ?? 'llmcost.config.yaml'}.`);
+      throw new UserError(
+        `--connection ${name} is not in the config's connections${known.length ? ` (${known.join(', ')})` : ''}: add it under connections: in ${ctx.loaded.file ?? 'llmcost.config.yaml'}.`,
+      );
     }
     specs.push(c);
   }
   if (specs.length === 0) {
     for (const flag of ['perRequest', 'lateWindow', 'table', 'product', 'since', 'until', 'tz'] as const) {
-      if (opts[flag] !== undefined) throw new UserError(`--${flag.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)} is for database sources (postgres://…, clickhouse://…, --connection NAME); files have no such setting.`);
+      if (opts[flag] !== undefined)
+        throw new UserError(
+          `--${flag.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)} is for database sources (postgres://…, clickhouse://…, --connection NAME); files have no such setting.`,
+        );
     }
     return ingestFiles(ctx, paths, opts);
   }
@@ -86,7 +91,10 @@ async function ingestOneEngine(ctx: Context, spec: string | ConnectionConfig, op
     // Whatever a driver says is scrubbed of the password before it can reach a terminal or a log.
     if (err instanceof UserError) throw new UserError(scrub(err.message, conn.password), err.exitCode);
     const e = err as Error;
-    throw new UserError(`Reading ${conn.kind} at ${conn.host}:${conn.port}/${conn.database} failed: ${scrub(e.message ?? String(err), conn.password).slice(0, 300)}`, 1);
+    throw new UserError(
+      `Reading ${conn.kind} at ${conn.host}:${conn.port}/${conn.database} failed: ${scrub(e.message ?? String(err), conn.password).slice(0, 300)}`,
+      1,
+    );
   } finally {
     await reader?.close();
   }
@@ -105,9 +113,13 @@ export function describeReport(r: EngineIngestReport, c: Connection): string {
     lines.push(`  ${n(r.rowsRead)} rows read one by one in ${secs(r.totalMs)} (${engine} ${secs(r.serverMs)})`);
   } else {
     const rate = r.serverMs > 0 ? ` (${n((r.rowsAggregated / r.serverMs) * 1000)} rows/s)` : '';
-    lines.push(`  ${n(r.rowsAggregated)} rows summed by ${engine} into ${n(r.buckets)} bucket records in ${secs(r.serverMs)}${rate}; ${n(r.rowsRead)} rows read one by one (batch jobs); ${secs(r.totalMs)} in all`);
+    lines.push(
+      `  ${n(r.rowsAggregated)} rows summed by ${engine} into ${n(r.buckets)} bucket records in ${secs(r.serverMs)}${rate}; ${n(r.rowsRead)} rows read one by one (batch jobs); ${secs(r.totalMs)} in all`,
+    );
     for (const l of r.leftOut) lines.push(`  left out: ${n(l.rows)} ${l.reason}`);
-    lines.push('  note: buckets give totals, breakdowns and reconciliation exactly; per-request percentiles are approximate, and cache replay, outliers and fingerprints need per-request rows: --per-request --since 7d');
+    lines.push(
+      '  note: buckets give totals, breakdowns and reconciliation exactly; per-request percentiles are approximate, and cache replay, outliers and fingerprints need per-request rows: --per-request --since 7d',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

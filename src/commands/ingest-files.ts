@@ -22,7 +22,8 @@ async function withAgentLogs(paths: string[], opts: IngestFilesOptions): Promise
   const out = [...paths];
   const add = (flag: string, dirs: string[]) => {
     const found = dirs.filter((d) => existsSync(d));
-    if (found.length === 0) throw new UserError(`${flag}: no log folder found (looked in ${dirs.join(', ')}): run the tool once, or pass its folder as a path.`);
+    if (found.length === 0)
+      throw new UserError(`${flag}: no log folder found (looked in ${dirs.join(', ')}): run the tool once, or pass its folder as a path.`);
     out.push(...found);
   };
   if (opts.claudeCode) add('--claude-code', (await import('../ingest/formats/claude-code.js')).claudeCodeLogDirs());
@@ -45,8 +46,10 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
   const { UnrecognizedFormatError, UnreadableFileError } = await import('../util/errors.js');
   const files = expandPaths(await withAgentLogs(paths, opts), warn);
   if (files.length === 0) {
-    const named = paths.length > 0 ? paths.join(', ') : 'The agents\' log folders';
-    throw new UserError(`${named} ${paths.length > 1 ? 'hold' : 'holds'} no usage files (.jsonl, .ndjson, .json, .csv): name the folder or files that hold them.`);
+    const named = paths.length > 0 ? paths.join(', ') : "The agents' log folders";
+    throw new UserError(
+      `${named} ${paths.length > 1 ? 'hold' : 'holds'} no usage files (.jsonl, .ndjson, .json, .csv): name the folder or files that hold them.`,
+    );
   }
   const store = new UsageStore(ctx.db());
   const progress = createProgress();
@@ -71,8 +74,26 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
         if (f.explicit || !(err instanceof UnreadableFileError)) throw err;
         progress.done();
         // A file met in a walk that cannot be read is listed and passed over; the walk goes on.
-        warn(err instanceof UnrecognizedFormatError ? `${f.path}: not a usage format llmcost reads; passed over.` : `${err.message.replace(/\.$/, '')}; passed over.`);
-        results.push({ file: f.path, sourceId: null, format: 'unrecognized', added: 0, duplicates: 0, conflicts: 0, replaced: 0, skipped: 0, failed: 0, alreadyIngested: false, skippedLines: [], failedLines: [], conflictLines: [] });
+        warn(
+          err instanceof UnrecognizedFormatError
+            ? `${f.path}: not a usage format llmcost reads; passed over.`
+            : `${err.message.replace(/\.$/, '')}; passed over.`,
+        );
+        results.push({
+          file: f.path,
+          sourceId: null,
+          format: 'unrecognized',
+          added: 0,
+          duplicates: 0,
+          conflicts: 0,
+          replaced: 0,
+          skipped: 0,
+          failed: 0,
+          alreadyIngested: false,
+          skippedLines: [],
+          failedLines: [],
+          conflictLines: [],
+        });
       }
     }
   } finally {
@@ -101,7 +122,9 @@ export function reportSkipped(results: FileIngestResult[], limit = 20): void {
 function reportConflicts(results: FileIngestResult[], limit: number): void {
   const total = results.reduce((n, r) => n + r.conflicts, 0);
   if (total === 0) return;
-  process.stderr.write(`llmcost: warning: ${total} record${total === 1 ? '' : 's'} already stored with other figures (settled by the rule in README "Record identity"):\n`);
+  process.stderr.write(
+    `llmcost: warning: ${total} record${total === 1 ? '' : 's'} already stored with other figures (settled by the rule in README "Record identity"):\n`,
+  );
   let shown = 0;
   for (const r of results) {
     for (const k of r.conflictLines) {

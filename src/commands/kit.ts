@@ -16,11 +16,13 @@ export const positiveInt = (flag: string) => (value: string) => {
 };
 
 /** A number within [min, max] (e.g. a share between 0 and 1, or seconds). */
-export const numberIn = (flag: string, min: number, max: number, what = `a number from ${min} to ${max}`) => (value: string) => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UserError(`${flag} takes ${what}, not "${value}".`);
-  return n;
-};
+export const numberIn =
+  (flag: string, min: number, max: number, what = `a number from ${min} to ${max}`) =>
+  (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UserError(`${flag} takes ${what}, not "${value}".`);
+    return n;
+  };
 
 /** A command's `--format`: its document's format names (report/format-names.ts, which loads no renderer), the first the default. */
 export function formatOption(kind: DocumentKind, description = 'output format'): Option {

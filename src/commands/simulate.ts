@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .description('replay the history under routing, caching, max_tokens caps and batch, and project the savings per month (nothing calls a model)')
     .argument('[files...]', 'usage files or directories to ingest and simulate on (default: the whole database)')
     .option('--scenario <file>', 'scenario file (YAML or JSON): routing, caps, caching, semanticCache, batch')
-    .option('--routing <file>', 'routing rules (YAML or JSON); replaces the scenario\'s routing')
+    .option('--routing <file>', "routing rules (YAML or JSON); replaces the scenario's routing")
     .option('--route <rule>', 'a routing rule, e.g. "feature=classify,max-input=4000,to=gpt-4o-mini" (repeatable)', collect)
     .option('--cascade <rule>', 'a cascade, e.g. "feature=support,first=gpt-4o-mini,then=gpt-4o,escalate=0.2" (repeatable)', collect)
     .option('--cap <rule>', 'a max_tokens cap, e.g. "feature=chat,max-tokens=800" (repeatable)', collect)
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option('--semantic-cache [settings]', 'a semantic cache, e.g. "threshold=0.9,ttl=24h,capacity=10000" (needs stored prompt text or fingerprints)')
     .option('--where <filter>', 'only these records, e.g. "model=gpt-4o|gpt-4.1,feature=chat" (repeatable; all must hold)', collect)
     .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
-    .option('-u, --until <when>', 'last day to include: YYYY-MM-DD, or a span\'s last day (yesterday, last-month)')
+    .option('-u, --until <when>', "last day to include: YYYY-MM-DD, or a span's last day (yesterday, last-month)")
     .option('--tz <zone>', 'time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('--group-by <key>', 'breakdown: feature, model, provider, project, user, api_key', 'feature')
     .option('--seed <n>', 'seed of the bootstrap over days (same seed, same range)', positiveInt('--seed'), 42)
@@ -50,10 +50,14 @@ export function register(program: Command): void {
     .option('--strict', 'stop at the first bad line with exit code 2 and write nothing from that file')
     .option('--store-prompts', 'keep the prompt text beside its fingerprints (default: fingerprints only; README "Prompt fingerprints")')
     .option('--no-fingerprints', 'keep no prompt fingerprints either (default: fingerprints of prompts the sources carry)')
-    .option('--source <name>', 'label the files as one source: ids without a provider\'s shape are scoped to it (default: each file\'s absolute path)')
+    .option('--source <name>', "label the files as one source: ids without a provider's shape are scoped to it (default: each file's absolute path)")
     .action(async (files: string[], opts, cmd: Command) => {
       const { assertNotSpecial } = await import('../util/regular-file.js');
-      for (const [flag, file] of [['--scenario', opts.scenario], ['--routing', opts.routing]] as const) if (file) assertNotSpecial(file, `${flag} file`);
+      for (const [flag, file] of [
+        ['--scenario', opts.scenario],
+        ['--routing', opts.routing],
+      ] as const)
+        if (file) assertNotSpecial(file, `${flag} file`);
       const prepared = await withContext(
         cmd,
         async (ctx) => {
@@ -98,7 +102,16 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const where = parseWhere(opts.where ?? [], validation);
   const bounds = timeScope(opts.since, opts.until, tz);
 
-  const ingested = files.length > 0 ? await ingestFiles(ctx, files, { ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.strict ? { strict: true } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.storePrompts ? { storePrompts: true } : {}), ...(opts.fingerprints === false ? { fingerprints: false } : {}) }) : [];
+  const ingested =
+    files.length > 0
+      ? await ingestFiles(ctx, files, {
+          ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
+          ...(opts.strict ? { strict: true } : {}),
+          ...(opts.source !== undefined ? { source: opts.source } : {}),
+          ...(opts.storePrompts ? { storePrompts: true } : {}),
+          ...(opts.fingerprints === false ? { fingerprints: false } : {}),
+        })
+      : [];
   reportSkipped(ingested);
   const sourceIds = files.length > 0 ? [...new Set(ingested.map((r) => r.sourceId).filter((id): id is number => id !== null))] : null;
   const scope: Scope = { sourceIds, ...bounds };
@@ -106,7 +119,9 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const history = loadHistory(ctx.db(), scope, where, tz);
   if (history.n === 0) {
     const narrowed = [opts.since && `--since ${opts.since}`, opts.until && `--until ${opts.until}`, (opts.where ?? []).length > 0 && '--where'].filter(Boolean);
-    throw new UserError(`No records to simulate${files.length > 0 ? ' in those files' : ' in the database'}${narrowed.length > 0 ? ` with ${narrowed.join(', ')}` : ''}: ingest usage first (llmcost ingest FILE) or widen the scope.`);
+    throw new UserError(
+      `No records to simulate${files.length > 0 ? ' in those files' : ' in the database'}${narrowed.length > 0 ? ` with ${narrowed.join(', ')}` : ''}: ingest usage first (llmcost ingest FILE) or widen the scope.`,
+    );
   }
 
   const engine: EngineOptions = { priceOf: (id) => resolveModel(catalog, id), resolveId: (id) => resolveModel(catalog, id)?.id, groupBy };

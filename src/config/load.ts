@@ -21,7 +21,9 @@ function loadYaml(path: string, content: string): unknown {
     return parseYaml(content, { maxAliasCount: 100, prettyErrors: true });
   } catch (err) {
     const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new UserError(`Config file ${path}${line ? `:${line}` : ''} cannot be read: ${(err as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`);
+    throw new UserError(
+      `Config file ${path}${line ? `:${line}` : ''} cannot be read: ${(err as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
+    );
   }
 }
 

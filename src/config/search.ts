@@ -76,4 +76,3 @@ export function configHelpLine(cwd: string, allowJs: boolean): string {
   const js = isJsConfig(file) ? ' (JavaScript: it runs when loaded; --no-js-config refuses it)' : '';
   return `Config: ${file}${js}. ${where}; --config FILE names another.`;
 }
-

@@ -73,15 +73,18 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
     else if (typeof cat === 'object' && cat !== null) {
       const c = cat as Record<string, unknown>;
       const files = typeof c['file'] === 'string' ? [c['file']] : c['files'];
-      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) errors.push(`${at('catalog', 'files')}: "catalog.files" must be a list of catalog file paths`);
+      if (!Array.isArray(files) || !files.every((f) => typeof f === 'string'))
+        errors.push(`${at('catalog', 'files')}: "catalog.files" must be a list of catalog file paths`);
       else config.catalog = { files: files as string[], replaceBundled: c['replaceBundled'] === true };
-      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean') errors.push(`${at('catalog', 'replaceBundled')}: "catalog.replaceBundled" must be true or false`);
+      if (c['replaceBundled'] !== undefined && typeof c['replaceBundled'] !== 'boolean')
+        errors.push(`${at('catalog', 'replaceBundled')}: "catalog.replaceBundled" must be true or false`);
     } else errors.push(`${at('catalog')}: "catalog" must be a path, a list of paths, or {files, replaceBundled}`);
   }
   const audit = o['audit'];
   if (audit !== undefined) {
-    const features = isObject(audit) ? audit['batchFeatures'] ?? [] : undefined;
-    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) errors.push(`${at('audit', 'batchFeatures')}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
+    const features = isObject(audit) ? (audit['batchFeatures'] ?? []) : undefined;
+    if (!Array.isArray(features) || !features.every((f) => typeof f === 'string'))
+      errors.push(`${at('audit', 'batchFeatures')}: "audit.batchFeatures" must be a list of feature names, e.g. audit: {batchFeatures: [nightly-report]}`);
     else config.audit = { batchFeatures: features as string[] };
   }
   const connections = validateConnections(o['connections'], file, errors);
@@ -103,7 +106,25 @@ export function validateConfig(raw: unknown, file: string, asOf: string, lineOf?
         }
         const p = v;
         // Flat rates (input/output/cacheRead...) are the standard tier; a nested "standard" is accepted too.
-        const { provider, aliases, datedAliases, batch, flex, priority, longContext, longContextPriority, longContextFlex, fastMultiplier, history, source, asOf: date, contextWindow, notes, standard, ...flat } = p;
+        const {
+          provider,
+          aliases,
+          datedAliases,
+          batch,
+          flex,
+          priority,
+          longContext,
+          longContextPriority,
+          longContextFlex,
+          fastMultiplier,
+          history,
+          source,
+          asOf: date,
+          contextWindow,
+          notes,
+          standard,
+          ...flat
+        } = p;
         const entry = {
           id,
           provider: provider ?? 'custom',

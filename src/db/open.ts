@@ -59,7 +59,8 @@ function notAFile(path: string): string | undefined {
  * this llmcost knows, and pass SQLite's quick_check; anything else is one sentence and exit 2, the file untouched.
  */
 export function openDatabase(path: string, opts: { readonly?: boolean } = {}): DB {
-  if (path.trim() === '') throw new UserError('The database path is empty (--db "", LLMCOST_DB or the config\'s "db"): name a database file, or ":memory:" for a throwaway run.');
+  if (path.trim() === '')
+    throw new UserError('The database path is empty (--db "", LLMCOST_DB or the config\'s "db"): name a database file, or ":memory:" for a throwaway run.');
   const memory = path === ':memory:';
   if (!memory) {
     const bad = notAFile(path);
@@ -70,7 +71,9 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
     try {
       mkdirSync(dirname(path), { recursive: true });
     } catch (err) {
-      throw new UserError(`Cannot create the database folder ${dirname(path)} (${(err as NodeJS.ErrnoException).code}): choose another place with --db PATH or LLMCOST_DB.`);
+      throw new UserError(
+        `Cannot create the database folder ${dirname(path)} (${(err as NodeJS.ErrnoException).code}): choose another place with --db PATH or LLMCOST_DB.`,
+      );
     }
   }
   let db: DB;
@@ -118,22 +121,34 @@ function checkOwnership(db: DB, path: string): 'marked' | 'adopted' | 'new' {
 function ownership(db: DB, path: string): 'marked' | 'adopted' | 'new' {
   const version = db.pragma('user_version', { simple: true }) as number;
   const id = db.pragma('application_id', { simple: true }) as number;
-  if (id !== 0 && id !== APPLICATION_ID) throw refuse(path, `belongs to another program (its SQLite application_id is ${id >>> 0}, llmcost's is ${APPLICATION_ID})`);
+  if (id !== 0 && id !== APPLICATION_ID)
+    throw refuse(path, `belongs to another program (its SQLite application_id is ${id >>> 0}, llmcost's is ${APPLICATION_ID})`);
   if (version > SCHEMA_VERSION) {
-    throw new UserError(`Database ${path} was written by a newer llmcost (schema ${version}, this one knows ${SCHEMA_VERSION}): upgrade llmcost, or use another database with --db.`);
+    throw new UserError(
+      `Database ${path} was written by a newer llmcost (schema ${version}, this one knows ${SCHEMA_VERSION}): upgrade llmcost, or use another database with --db.`,
+    );
   }
   if (id === APPLICATION_ID) return 'marked';
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   if (tables.length === 0 && version === 0) return 'new';
   if (version >= 1 && OWN_TABLES.every((t) => tables.includes(t))) return 'adopted';
-  throw refuse(path, `is not an llmcost database (it holds ${tables.length} other table${tables.length === 1 ? '' : 's'}${version !== 0 ? ` and schema version ${version}` : ''})`);
+  throw refuse(
+    path,
+    `is not an llmcost database (it holds ${tables.length} other table${tables.length === 1 ? '' : 's'}${version !== 0 ? ` and schema version ${version}` : ''})`,
+  );
 }
 
 /** SQLite's quick_check: a damaged file is refused before anything is written into it. */
 function checkIntegrity(db: DB, path: string): void {
   const rows = db.pragma('quick_check(1)') as { quick_check: string }[];
   if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-    throw refuse(path, 'is damaged (SQLite\'s quick_check fails)', 'nothing was written to it; restore it from a backup, or move it aside and name another with --db');
+    throw refuse(
+      path,
+      "is damaged (SQLite's quick_check fails)",
+      'nothing was written to it; restore it from a backup, or move it aside and name another with --db',
+    );
   }
 }
 
@@ -144,8 +159,16 @@ export function asUserError(err: unknown, path: string): unknown {
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return refuse(path, `is not a usable llmcost database (${code})`, 'it was left untouched; move it aside or name another with --db');
   }
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return new UserError(`Database ${path} cannot be written (${code}): check the file and folder permissions (a read-only or immutable file, a read-only disk), or name another with --db.`);
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_PERM') ||
+    code.startsWith('SQLITE_AUTH')
+  ) {
+    return new UserError(
+      `Database ${path} cannot be written (${code}): check the file and folder permissions (a read-only or immutable file, a read-only disk), or name another with --db.`,
+    );
   }
   if (code === 'SQLITE_FULL') return new UserError(`The disk holding ${path} is full: free space or name another database with --db.`);
   if (code.startsWith('SQLITE_')) return new UserError(`Database ${path} cannot be used (${code}): name another with --db.`);

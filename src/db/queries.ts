@@ -197,10 +197,24 @@ export function conflictLines(db: DB, sourceIds: number[] | null, limit: number)
         c.dropped_line AS droppedLine, c.detail FROM conflicts c JOIN sources k ON k.id = c.kept_source JOIN sources d ON d.id = c.dropped_source
       ${cond} ORDER BY c.id LIMIT ?`,
     )
-    .all(...params, limit) as { id: string; settlement: 'latest' | 'complete'; keptFile: string; keptLine: number | null; droppedFile: string; droppedLine: number | null; detail: string }[];
+    .all(...params, limit) as {
+    id: string;
+    settlement: 'latest' | 'complete';
+    keptFile: string;
+    keptLine: number | null;
+    droppedFile: string;
+    droppedLine: number | null;
+    detail: string;
+  }[];
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM conflicts c ${cond}`).get(...params) as { n: number }).n;
   return {
-    rows: rows.map((r) => ({ id: r.id, settlement: r.settlement, kept: { file: r.keptFile, line: r.keptLine }, dropped: { file: r.droppedFile, line: r.droppedLine }, detail: r.detail })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      settlement: r.settlement,
+      kept: { file: r.keptFile, line: r.keptLine },
+      dropped: { file: r.droppedFile, line: r.droppedLine },
+      detail: r.detail,
+    })),
     total,
   };
 }
@@ -283,7 +297,9 @@ export interface FingerprintRow {
 
 /** Every stored prompt fingerprint, in rid order (callers keep those of the records they scanned). */
 export function* fingerprintRows(db: DB): Generator<FingerprintRow> {
-  yield* db.prepare('SELECT rid, prompt_hash AS promptHash, prefix_block AS prefixBlock, signature FROM fingerprints ORDER BY rid').iterate() as Iterable<FingerprintRow>;
+  yield* db
+    .prepare('SELECT rid, prompt_hash AS promptHash, prefix_block AS prefixBlock, signature FROM fingerprints ORDER BY rid')
+    .iterate() as Iterable<FingerprintRow>;
 }
 
 /** The prefix block tree: parent (−1 for a first block) and tokens, indexed by block id. */
@@ -299,7 +315,10 @@ export function prefixBlockTree(db: DB): { parent: Int32Array; tokens: Int32Arra
 }
 
 /** The fingerprinted records in scope whose prompts reach a cache boundary, for the template analysis. */
-export function templateRows(db: DB, scope: Scope): { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[] {
+export function templateRows(
+  db: DB,
+  scope: Scope,
+): { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[] {
   const w = recordsWhere(scope);
   return db
     .prepare(
@@ -308,5 +327,13 @@ export function templateRows(db: DB, scope: Scope): { ts: number; model: string;
         r.cache_read_tokens AS cacheReadTokens, ${CACHE_WRITES} AS cacheWriteTokens, f.prefix_block AS leaf
       FROM records r JOIN fingerprints f ON f.rid = r.rid ${w.sql ? `${w.sql} AND` : 'WHERE'} f.prefix_block IS NOT NULL AND r.requests = 1`,
     )
-    .all(...w.params) as { ts: number; model: string; costUsd: number; promptTokens: number; cacheReadTokens: number; cacheWriteTokens: number; leaf: number }[];
+    .all(...w.params) as {
+    ts: number;
+    model: string;
+    costUsd: number;
+    promptTokens: number;
+    cacheReadTokens: number;
+    cacheWriteTokens: number;
+    leaf: number;
+  }[];
 }

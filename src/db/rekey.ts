@@ -33,7 +33,15 @@ function newIdentity(r: OldRow, occurrence: Map<string, number>): { id: string; 
   if (ns === 'req') return isProviderRequestId(rest) ? { id: rest, scope: null } : { id: rest, scope: r.label };
   if (ns === 'h') {
     const rec = emptyRecord('', r.ts, r.model);
-    Object.assign(rec, { provider: r.provider, project: r.project, user: r.user, apiKey: r.api_key, feature: r.feature, batch: r.batch === 1, serviceTier: r.service_tier });
+    Object.assign(rec, {
+      provider: r.provider,
+      project: r.project,
+      user: r.user,
+      apiKey: r.api_key,
+      feature: r.feature,
+      batch: r.batch === 1,
+      serviceTier: r.service_tier,
+    });
     rec.tags = r.tags ? (JSON.parse(r.tags) as string[]) : [];
     const base = naturalKey(rec);
     const seen = `${r.source_id}\u0000${base}`;

@@ -29,8 +29,26 @@ export interface PricedFields {
 const KEY_SPACE = 2 ** 53;
 
 /** A record's stored columns from ts to cost_approximate, in `recordValues`' order. */
-const RECORD_COLUMNS = ['ts', 'provider', 'model', 'model_id', ...TOKEN_COLUMNS.map((c) => c.column), 'requests', 'batch', 'service_tier', 'long_context',
-  'reported_cost_usd', 'cost_usd', 'project', 'user', 'api_key', 'feature', 'tags', 'speed', 'cost_approximate'];
+const RECORD_COLUMNS = [
+  'ts',
+  'provider',
+  'model',
+  'model_id',
+  ...TOKEN_COLUMNS.map((c) => c.column),
+  'requests',
+  'batch',
+  'service_tier',
+  'long_context',
+  'reported_cost_usd',
+  'cost_usd',
+  'project',
+  'user',
+  'api_key',
+  'feature',
+  'tags',
+  'speed',
+  'cost_approximate',
+];
 const INSERT_COLUMNS = ['key', 'id', 'source_id', ...RECORD_COLUMNS, 'scope', 'line', 'replay'];
 const INSERT_RECORD = `INSERT OR IGNORE INTO records (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const REPLACE_RECORD = `UPDATE records SET ${['source_id', ...RECORD_COLUMNS, 'line', 'replay'].map((c) => `${c} = ?`).join(', ')} WHERE rid = ?`;
@@ -115,8 +133,12 @@ export class UsageStore {
     this.insertRecordStmt = db.prepare(INSERT_RECORD);
     this.findByKeyStmt = db.prepare(FIND_BY_KEY);
     this.replaceRecordStmt = db.prepare(REPLACE_RECORD);
-    this.insertFingerprintStmt = db.prepare('INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
-    this.replaceFingerprintStmt = db.prepare('INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)');
+    this.insertFingerprintStmt = db.prepare(
+      'INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.replaceFingerprintStmt = db.prepare(
+      'INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)',
+    );
     this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
     this.replacePromptStmt = db.prepare('INSERT OR REPLACE INTO prompts (rid, text) VALUES (?, ?)');
     this.dropEmptyRollupsStmt = db.prepare('DELETE FROM rollups WHERE source_id = ? AND records = 0');
@@ -127,7 +149,9 @@ export class UsageStore {
     this.linkStmt = db.prepare('INSERT OR IGNORE INTO record_sources (source_id, rid) VALUES (?, ?)');
     this.insertSkippedStmt = db.prepare('INSERT INTO skipped (source_id, line, kind, reason) VALUES (?, ?, ?, ?)');
     this.findSourceStmt = db.prepare('SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE content_hash = ?');
-    this.insertSourceStmt = db.prepare('INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertSourceStmt = db.prepare(
+      'INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
     this.setContentHashStmt = db.prepare('UPDATE sources SET content_hash = ? WHERE id = ?');
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
@@ -158,8 +182,26 @@ export class UsageStore {
     this.finishSourceStmt.run(records, skipped, failed, id);
   }
 
-  logIngest(sourceId: number, path: string, format: string, startedAt: string, counts: { added: number; duplicates: number; skipped: number; failed: number }, version: string): void {
-    this.insertIngestStmt.run(sourceId, path, format, startedAt, new Date().toISOString(), counts.added, counts.duplicates, counts.skipped, counts.failed, version);
+  logIngest(
+    sourceId: number,
+    path: string,
+    format: string,
+    startedAt: string,
+    counts: { added: number; duplicates: number; skipped: number; failed: number },
+    version: string,
+  ): void {
+    this.insertIngestStmt.run(
+      sourceId,
+      path,
+      format,
+      startedAt,
+      new Date().toISOString(),
+      counts.added,
+      counts.duplicates,
+      counts.skipped,
+      counts.failed,
+      version,
+    );
   }
 
   /**

@@ -21,7 +21,11 @@ const FIGURES: readonly SummedFigure[] = [
   { field: 'unknownRequests', column: 'unknown_requests', overRecords: (t) => `COALESCE(SUM(${t}requests IS NULL), 0)` },
   ...TOKEN_COLUMNS.map(({ field, column }) => ({ field, column, overRecords: (t: string) => `COALESCE(SUM(${t}${column}), 0)` })),
   { field: 'cost', column: 'cost_usd', overRecords: (t) => `COALESCE(SUM(${t}cost_usd), 0)` },
-  { field: 'unpricedRequests', column: 'unpriced_requests', overRecords: (t) => `COALESCE(SUM(CASE WHEN ${t}cost_usd IS NULL THEN COALESCE(${t}requests, 1) ELSE 0 END), 0)` },
+  {
+    field: 'unpricedRequests',
+    column: 'unpriced_requests',
+    overRecords: (t) => `COALESCE(SUM(CASE WHEN ${t}cost_usd IS NULL THEN COALESCE(${t}requests, 1) ELSE 0 END), 0)`,
+  },
   { field: 'unpricedRecords', column: 'unpriced_records', overRecords: (t) => `COALESCE(SUM(${t}cost_usd IS NULL), 0)` },
   {
     field: 'reportedCost',

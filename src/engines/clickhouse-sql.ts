@@ -51,7 +51,9 @@ function langfuseRows(s: TableShape): string {
          if(arrayExists(k -> position(lower(k), 'total') = 0, mapKeys(cost_details)),
             arraySum((k, v) -> if(position(lower(k), 'total') = 0, toFloat64(v), 0), mapKeys(cost_details), mapValues(cost_details)),
             ${has('total_cost') ? 'toFloat64(total_cost)' : 'NULL'}))`
-    : has('total_cost') ? 'toFloat64(total_cost)' : 'NULL';
+    : has('total_cost')
+      ? 'toFloat64(total_cost)'
+      : 'NULL';
   return `
     SELECT o.id AS id, o.trace_id AS trace_id, o.start_time AS start_time, o.project_id AS project_id,
       upper(o.type) AS type, o.level AS level, ${has('status_message') ? 'o.status_message' : 'NULL'} AS status_message,
@@ -165,17 +167,39 @@ export function rowsQuery(s: TableShape, limit: number): string {
   const row =
     s.product === 'langfuse'
       ? jsonObject([
-          ['id', 'id'], ['traceId', 'trace_id'], ['type', 'type'], ['startTime', time('start_time')], ['model', 'model'], ['name', 'name'],
-          ['projectId', 'project_id'], ['userId', 'usr'], ['level', 'level'], ['statusMessage', 'status_message'],
-          ['environment', 'environment'], ['version', 'version'], ['metadata', "map('provider', ifNull(provider, ''))"],
-          ['modelParameters', "map('service_tier', ifNull(service_tier, ''))"], ['usageDetails', 'usage_details'],
-          ['costDetails', 'mapApply((k, v) -> (k, toFloat64(v)), cost_details)'], ['calculatedTotalCost', 'reported_cost'],
+          ['id', 'id'],
+          ['traceId', 'trace_id'],
+          ['type', 'type'],
+          ['startTime', time('start_time')],
+          ['model', 'model'],
+          ['name', 'name'],
+          ['projectId', 'project_id'],
+          ['userId', 'usr'],
+          ['level', 'level'],
+          ['statusMessage', 'status_message'],
+          ['environment', 'environment'],
+          ['version', 'version'],
+          ['metadata', "map('provider', ifNull(provider, ''))"],
+          ['modelParameters', "map('service_tier', ifNull(service_tier, ''))"],
+          ['usageDetails', 'usage_details'],
+          ['costDetails', 'mapApply((k, v) -> (k, toFloat64(v)), cost_details)'],
+          ['calculatedTotalCost', 'reported_cost'],
         ])
       : jsonObject([
-          ['request_id', 'id'], ['request_created_at', time('start_time')], ['response_status', 'status'], ['model', 'model'], ['provider', 'provider'],
-          ['prompt_tokens', 'p'], ['completion_tokens', 'c'], ['reasoning_tokens', 'reason'], ['prompt_cache_read_tokens', 'pr'],
-          ['prompt_cache_write_tokens', 'pw'], ['cost', 'reported_cost'], ['request_user_id', 'usr'],
-          ['cache_reference_id', "if(cache_hit, 'served-from-cache', '00000000-0000-0000-0000-000000000000')"], ['request_properties', 'properties'],
+          ['request_id', 'id'],
+          ['request_created_at', time('start_time')],
+          ['response_status', 'status'],
+          ['model', 'model'],
+          ['provider', 'provider'],
+          ['prompt_tokens', 'p'],
+          ['completion_tokens', 'c'],
+          ['reasoning_tokens', 'reason'],
+          ['prompt_cache_read_tokens', 'pr'],
+          ['prompt_cache_write_tokens', 'pw'],
+          ['cost', 'reported_cost'],
+          ['request_user_id', 'usr'],
+          ['cache_reference_id', "if(cache_hit, 'served-from-cache', '00000000-0000-0000-0000-000000000000')"],
+          ['request_properties', 'properties'],
         ]);
   return `
     SELECT start_time, id, ${row} AS row

@@ -65,7 +65,12 @@ export class ClickHouseReader implements EngineReader {
   }
 
   /** Finds the product's table (or checks the one named) and its columns. */
-  static async open(ex: ClickHouseExecutor, c: Pick<Connection, 'table' | 'product'>, label: (table: string) => string, opts: ReaderOptions = {}): Promise<ClickHouseReader> {
+  static async open(
+    ex: ClickHouseExecutor,
+    c: Pick<Connection, 'table' | 'product'>,
+    label: (table: string) => string,
+    opts: ReaderOptions = {},
+  ): Promise<ClickHouseReader> {
     const tables = (await ex.query('SELECT name FROM system.tables WHERE database = currentDatabase()', {})).map((r) => String(r['name']));
     let product = c.product as ClickHouseProduct | undefined;
     let table = c.table;
@@ -82,11 +87,20 @@ export class ClickHouseReader implements EngineReader {
       }
     }
     table ??= TABLES[product];
-    if (!tables.includes(table)) throw new UserError(`This ClickHouse database has no table ${table}: name the database in the URL, or the table with --table.`);
-    const columns = new Set((await ex.query('SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}', { t: table })).map((r) => String(r['name'])));
-    const needed = product === 'langfuse' ? ['id', 'trace_id', 'project_id', 'type', 'start_time', 'provided_model_name', 'usage_details', 'level', 'metadata', 'name'] : ['request_id', 'request_created_at', 'status', 'model', 'provider', 'user_id'];
+    if (!tables.includes(table))
+      throw new UserError(`This ClickHouse database has no table ${table}: name the database in the URL, or the table with --table.`);
+    const columns = new Set(
+      (await ex.query('SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}', { t: table })).map((r) => String(r['name'])),
+    );
+    const needed =
+      product === 'langfuse'
+        ? ['id', 'trace_id', 'project_id', 'type', 'start_time', 'provided_model_name', 'usage_details', 'level', 'metadata', 'name']
+        : ['request_id', 'request_created_at', 'status', 'model', 'provider', 'user_id'];
     const lacking = needed.filter((n) => !columns.has(n));
-    if (lacking.length) throw new UserError(`${table} has no column ${lacking.join(', ')}: it is not ${product === 'langfuse' ? "Langfuse v3's observations" : "Helicone's request_response_rmt"} table.`);
+    if (lacking.length)
+      throw new UserError(
+        `${table} has no column ${lacking.join(', ')}: it is not ${product === 'langfuse' ? "Langfuse v3's observations" : "Helicone's request_response_rmt"} table.`,
+      );
     const shape: TableShape = { product, table: ident(table), columns, traces: product === 'langfuse' && tables.includes('traces') ? ident('traces') : null };
     return new ClickHouseReader(ex, shape, label(table), opts);
   }
@@ -149,7 +163,12 @@ export class ClickHouseReader implements EngineReader {
     return { rowsAggregated, leftOut: [...left.values()], serverMs: performance.now() - started };
   }
 
-  async readRows(w: Window, which: 'all' | 'individual', individualAbove: number, each: (row: Record<string, unknown>) => void): Promise<{ rows: number; serverMs: number }> {
+  async readRows(
+    w: Window,
+    which: 'all' | 'individual',
+    individualAbove: number,
+    each: (row: Record<string, unknown>) => void,
+  ): Promise<{ rows: number; serverMs: number }> {
     // Every Langfuse and Helicone row has a request count of one: the buckets leave nothing to read one by one.
     if (which === 'individual') return { rows: 0, serverMs: 0 };
     const started = performance.now();
@@ -217,9 +236,13 @@ export async function networkExecutor(c: Connection, opts: NetworkOptions = {}):
         } catch (err) {
           const e = err as { code?: string; type?: string; message?: string };
           const code = e.code === undefined ? undefined : String(e.code);
-          const msg = scrub(String(e.message ?? err), c.password).replace(/\s+/g, ' ').slice(0, 240);
+          const msg = scrub(String(e.message ?? err), c.password)
+            .replace(/\s+/g, ' ')
+            .slice(0, 240);
           if (code && AUTH_CODES.has(code)) {
-            throw new UserError(`ClickHouse at ${where} refused user ${c.user} (${e.type ?? code}): check the user and the password in CLICKHOUSE_PASSWORD (or the config's passwordEnv).`);
+            throw new UserError(
+              `ClickHouse at ${where} refused user ${c.user} (${e.type ?? code}): check the user and the password in CLICKHOUSE_PASSWORD (or the config's passwordEnv).`,
+            );
           }
           if (code === '497') throw new UserError(`ClickHouse at ${where}: user ${c.user} may not read this table (${msg}): grant it SELECT.`);
           if (code === '81') throw new UserError(`ClickHouse at ${where}: the database does not exist (${msg}): name it in the URL.`);
@@ -227,11 +250,16 @@ export async function networkExecutor(c: Connection, opts: NetworkOptions = {}):
           const server = code !== undefined && /^\d+$/.test(code);
           const transient = server ? RETRY_CODES.has(code) : NETWORK.test(`${code ?? ''} ${msg}`) || /\b50[234]\b/.test(msg);
           if (!transient) {
-            if (!server && code) throw new UserError(`ClickHouse at ${where} cannot be reached (${code}): check the host and port (HTTP interface, 8123 or 8443), and that the server accepts connections.`);
+            if (!server && code)
+              throw new UserError(
+                `ClickHouse at ${where} cannot be reached (${code}): check the host and port (HTTP interface, 8123 or 8443), and that the server accepts connections.`,
+              );
             throw new UserError(`ClickHouse at ${where} answered with an error (${e.type ?? code ?? 'no code'}: ${msg}).`);
           }
           if (attempt > retries) {
-            throw new UserError(`ClickHouse at ${where} failed ${attempt} times (${e.type ?? code ?? msg}): check that the server is up and reachable, then run the same ingest again (nothing was written).`);
+            throw new UserError(
+              `ClickHouse at ${where} failed ${attempt} times (${e.type ?? code ?? msg}): check that the server is up and reachable, then run the same ingest again (nothing was written).`,
+            );
           }
           await new Promise((r) => setTimeout(r, backoff(attempt)));
         }
@@ -247,7 +275,11 @@ export async function openClickHouseReader(c: Connection): Promise<EngineReader>
   const pageDays = Number(process.env['LLMCOST_CLICKHOUSE_PAGE_DAYS'] ?? '') || undefined;
   const rowPage = Number(process.env['LLMCOST_CLICKHOUSE_PAGE_ROWS'] ?? '') || undefined;
   try {
-    return await ClickHouseReader.open(ex, c, (table) => connectionLabel(c, table), { now: nowMs, ...(pageDays ? { pageDays } : {}), ...(rowPage ? { rowPage } : {}) });
+    return await ClickHouseReader.open(ex, c, (table) => connectionLabel(c, table), {
+      now: nowMs,
+      ...(pageDays ? { pageDays } : {}),
+      ...(rowPage ? { rowPage } : {}),
+    });
   } catch (err) {
     await ex.close();
     throw err;

@@ -102,19 +102,25 @@ export function resolveConnection(
   try {
     url = new URL(raw);
   } catch {
-    throw new UserError(`${fromEnv ? `The value of ${fromEnv}` : 'The connection'} is not a URL: write it as postgres://USER@HOST:5432/DATABASE or clickhouse://USER@HOST:8123/DATABASE.`);
+    throw new UserError(
+      `${fromEnv ? `The value of ${fromEnv}` : 'The connection'} is not a URL: write it as postgres://USER@HOST:5432/DATABASE or clickhouse://USER@HOST:8123/DATABASE.`,
+    );
   }
   const scheme = SCHEMES[url.protocol.toLowerCase()];
   if (!scheme) {
-    throw new UserError(`${fromEnv ? `The value of ${fromEnv}` : 'The connection'} uses ${url.protocol.replace(/:$/, '')}://, which llmcost does not read: use postgres:// (LiteLLM) or clickhouse:// / clickhouses:// (Langfuse, Helicone).`);
+    throw new UserError(
+      `${fromEnv ? `The value of ${fromEnv}` : 'The connection'} uses ${url.protocol.replace(/:$/, '')}://, which llmcost does not read: use postgres:// (LiteLLM) or clickhouse:// / clickhouses:// (Langfuse, Helicone).`,
+    );
   }
   const inUrl = decodeURIComponent(url.password);
   if (inUrl && !fromEnv && typeof spec === 'string') {
-    opts.warn?.('the password is written in the connection URL on the command line, where shell history and process lists keep it: set it in PGPASSWORD / CLICKHOUSE_PASSWORD (or the config\'s passwordEnv) instead.');
+    opts.warn?.(
+      "the password is written in the connection URL on the command line, where shell history and process lists keep it: set it in PGPASSWORD / CLICKHOUSE_PASSWORD (or the config's passwordEnv) instead.",
+    );
   }
   const passwordEnv = cfg.passwordEnv ?? (scheme.kind === 'postgres' ? 'PGPASSWORD' : 'CLICKHOUSE_PASSWORD');
   const password = inUrl || (env[passwordEnv] ?? '');
-  const user = decodeURIComponent(url.username) || (scheme.kind === 'postgres' ? env['PGUSER'] ?? 'postgres' : env['CLICKHOUSE_USER'] ?? 'default');
+  const user = decodeURIComponent(url.username) || (scheme.kind === 'postgres' ? (env['PGUSER'] ?? 'postgres') : (env['CLICKHOUSE_USER'] ?? 'default'));
   const params = new URLSearchParams(url.search);
   const table = opts.table ?? cfg.table ?? params.get('table') ?? undefined;
   const productRaw = opts.product ?? cfg.product ?? params.get('product') ?? undefined;
@@ -164,7 +170,9 @@ export function connectionLabel(c: Connection, table: string): string {
 export function validateConnections(raw: unknown, file: string, errors: string[]): Record<string, ConnectionConfig> | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    errors.push(`${file}: "connections" must map names to database URLs, e.g. connections: {litellm: {url: "postgres://llmcost@db:5432/litellm", passwordEnv: LITELLM_DB_PASSWORD}}`);
+    errors.push(
+      `${file}: "connections" must map names to database URLs, e.g. connections: {litellm: {url: "postgres://llmcost@db:5432/litellm", passwordEnv: LITELLM_DB_PASSWORD}}`,
+    );
     return undefined;
   }
   const out: Record<string, ConnectionConfig> = {};
@@ -179,7 +187,8 @@ export function validateConnections(raw: unknown, file: string, errors: string[]
       continue;
     }
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!known.has(k)) errors.push(`${file}: connections.${name}.${k} is not a connection setting (known: ${[...known].join(', ')})`);
+    for (const k of Object.keys(o))
+      if (!known.has(k)) errors.push(`${file}: connections.${name}.${k} is not a connection setting (known: ${[...known].join(', ')})`);
     for (const k of ['passwordEnv', 'table', 'product', 'lateWindow']) {
       if (o[k] !== undefined && typeof o[k] !== 'string') errors.push(`${file}: connections.${name}.${k} must be a string`);
     }

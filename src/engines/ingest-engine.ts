@@ -83,7 +83,19 @@ function heldIn(store: UsageStore, label: string, w: Window): boolean {
 
 /** A bucket's key: its start and every group value, so the same bucket read again is the same record. */
 export function bucketKey(b: Bucket): string {
-  const fields = [b.ts, b.model, b.provider, b.project, b.user, b.apiKey, b.feature, b.tags, b.batch, b.serviceTier, ...(b.single === undefined ? [] : [b.single])];
+  const fields = [
+    b.ts,
+    b.model,
+    b.provider,
+    b.project,
+    b.user,
+    b.apiKey,
+    b.feature,
+    b.tags,
+    b.batch,
+    b.serviceTier,
+    ...(b.single === undefined ? [] : [b.single]),
+  ];
   return `bucket:${createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 32)}`;
 }
 
@@ -149,7 +161,13 @@ export async function ingestEngine(store: UsageStore, reader: EngineReader, opts
     const ingestOne = async (file: LineFile, format: string, label: string, display: string, leftOut: LeftOut[]) => {
       file.close(fetchedAt);
       if (file.lines === 0 && leftOut.length === 0) return;
-      const res = await ingestFile(store, file.path, { catalog: opts.catalog, toolVersion: opts.toolVersion, format, sourceLabel: label, ...(opts.strict ? { strict: true } : {}) });
+      const res = await ingestFile(store, file.path, {
+        catalog: opts.catalog,
+        toolVersion: opts.toolVersion,
+        format,
+        sourceLabel: label,
+        ...(opts.strict ? { strict: true } : {}),
+      });
       results.push(relabel(store, res, file.path, display, leftOut));
     };
 
@@ -167,7 +185,18 @@ export async function ingestEngine(store: UsageStore, reader: EngineReader, opts
       const file = new LineFile(join(dir, 'rows.jsonl'));
       const read = await reader.readRows(w, 'all', 0, (row) => file.write(row));
       await ingestOne(file, reader.rowFormat, perRequestLabel, perRequestLabel, []);
-      return { label: bucketsLabel, mode: 'per-request', window: w, results, buckets: 0, rowsAggregated: 0, rowsRead: read.rows, leftOut: [], serverMs: read.serverMs, totalMs: performance.now() - started };
+      return {
+        label: bucketsLabel,
+        mode: 'per-request',
+        window: w,
+        results,
+        buckets: 0,
+        rowsAggregated: 0,
+        rowsRead: read.rows,
+        leftOut: [],
+        serverMs: read.serverMs,
+        totalMs: performance.now() - started,
+      };
     }
 
     // Incremental: from the last bucket read, less the late-arrival window, unless --since says otherwise.
@@ -222,7 +251,11 @@ function relabel(store: UsageStore, res: FileIngestResult, scratch: string, disp
     file: display,
     skippedLines: res.skippedLines.map(fix),
     failedLines: res.failedLines.map(fix),
-    conflictLines: res.conflictLines.map((c) => ({ ...c, kept: c.kept.file === scratch ? { ...c.kept, file: display } : c.kept, dropped: c.dropped.file === scratch ? { ...c.dropped, file: display } : c.dropped })),
+    conflictLines: res.conflictLines.map((c) => ({
+      ...c,
+      kept: c.kept.file === scratch ? { ...c.kept, file: display } : c.kept,
+      dropped: c.dropped.file === scratch ? { ...c.dropped, file: display } : c.dropped,
+    })),
   };
   if (res.sourceId === null) return out;
   const db = store.db;

@@ -15,8 +15,23 @@ export const LITELLM_TABLE = 'LiteLLM_SpendLogs';
 
 /** The columns the litellm-spend adapter reads, when the table has them (older LiteLLM releases lack some). */
 const ROW_COLUMNS = [
-  'request_id', 'call_type', 'api_key', 'spend', 'prompt_tokens', 'completion_tokens', 'startTime', 'model', 'model_group',
-  'custom_llm_provider', 'user', 'metadata', 'cache_hit', 'request_tags', 'team_id', 'end_user', 'status',
+  'request_id',
+  'call_type',
+  'api_key',
+  'spend',
+  'prompt_tokens',
+  'completion_tokens',
+  'startTime',
+  'model',
+  'model_group',
+  'custom_llm_provider',
+  'user',
+  'metadata',
+  'cache_hit',
+  'request_tags',
+  'team_id',
+  'end_user',
+  'status',
 ];
 
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
@@ -166,7 +181,9 @@ function rowsOutSql(s: Shape, which: 'all' | 'individual'): string {
   // Only batch-job rows are read one by one next to the buckets: a plain column test, then the full reading of those few.
   const filter =
     which === 'all' || !s.columns.has('call_type')
-      ? which === 'all' ? '' : 'AND false'
+      ? which === 'all'
+        ? ''
+        : 'AND false'
       : `AND ${BATCH_CALL} AND l.request_id IN (SELECT request_id FROM (${readSql(s, `AND ${BATCH_CALL}`)}) r WHERE kind = 'ok' AND batch)`;
   return `SELECT json_build_object(${build})::text AS row FROM ${s.table} l
     WHERE l.${q('startTime')} >= COALESCE($1::timestamp, '-infinity'::timestamp) AND l.${q('startTime')} < COALESCE($2::timestamp, 'infinity'::timestamp) ${filter}
@@ -192,7 +209,9 @@ export function postgresError(err: unknown, c: Connection, table?: string): Erro
   switch (e.code) {
     case '28P01':
     case '28000':
-      return new UserError(`Postgres at ${where} refused user ${c.user} (${msg}): check the user and the password in PGPASSWORD (or the config's passwordEnv).`);
+      return new UserError(
+        `Postgres at ${where} refused user ${c.user} (${msg}): check the user and the password in PGPASSWORD (or the config's passwordEnv).`,
+      );
     case '3D000':
       return new UserError(`Postgres at ${where}: the database does not exist (${msg}): name LiteLLM's database in the URL.`);
     case '42P01':
@@ -234,7 +253,14 @@ export class LitellmPostgresReader implements EngineReader {
       username: c.user,
       password: c.password,
       // libpq's sslmode names: prefer/allow try TLS and fall back; require insists; verify-* also check the certificate.
-      ssl: sslmode === null || sslmode === 'disable' ? false : sslmode === 'prefer' || sslmode === 'allow' ? 'prefer' : sslmode === 'require' ? 'require' : 'verify-full',
+      ssl:
+        sslmode === null || sslmode === 'disable'
+          ? false
+          : sslmode === 'prefer' || sslmode === 'allow'
+            ? 'prefer'
+            : sslmode === 'require'
+              ? 'require'
+              : 'verify-full',
       max: 1,
       connect_timeout: 15,
       idle_timeout: 5,
@@ -312,7 +338,12 @@ export class LitellmPostgresReader implements EngineReader {
     return { rowsAggregated, leftOut: mergeLeftOut(leftOut), serverMs };
   }
 
-  async readRows(w: Window, which: 'all' | 'individual', _individualAbove: number, each: (row: Record<string, unknown>) => void): Promise<{ rows: number; serverMs: number }> {
+  async readRows(
+    w: Window,
+    which: 'all' | 'individual',
+    _individualAbove: number,
+    each: (row: Record<string, unknown>) => void,
+  ): Promise<{ rows: number; serverMs: number }> {
     const started = performance.now();
     let n = 0;
     try {

@@ -61,7 +61,11 @@ export interface EngineReader {
    */
   readBuckets(w: Window, individualAbove: number, each: (b: Bucket) => void): Promise<BucketRead>;
   /** Writes raw rows (all of the window's, or only the individual ones) as objects the product's adapter reads. */
-  readRows(w: Window, which: 'all' | 'individual', individualAbove: number, each: (row: Record<string, unknown>) => void): Promise<{ rows: number; serverMs: number }>;
+  readRows(
+    w: Window,
+    which: 'all' | 'individual',
+    individualAbove: number,
+    each: (row: Record<string, unknown>) => void,
+  ): Promise<{ rows: number; serverMs: number }>;
   close(): Promise<void>;
 }
-

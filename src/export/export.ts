@@ -159,7 +159,8 @@ class Out {
 
 /** Writes the export; returns how many rows were written. */
 export async function exportData(db: DB, opts: ExportOptions): Promise<number> {
-  if (opts.format === 'parquet' && opts.out === undefined) throw new UserError('--format parquet writes a binary file: name it with -o FILE (e.g. -o usage.parquet).');
+  if (opts.format === 'parquet' && opts.out === undefined)
+    throw new UserError('--format parquet writes a binary file: name it with -o FILE (e.g. -o usage.parquet).');
   const { columns, rows } = query(db, opts.rollups, opts.fromMs, opts.toMs);
   if (opts.format === 'parquet') return writeParquet(columns, rows, opts);
   const out = new Out(opts.out);
@@ -204,7 +205,12 @@ async function writeParquet(columns: Column[], rows: IterableIterator<Row>, opts
     if (inBatch === 0) return;
     const columnData = columns.map((c, i) => ({
       name: c.name,
-      data: c.type === 'timestamp' ? (batch[i] as number[]).map((ms) => BigInt(ms)) : c.type === 'int' ? (batch[i] as (number | null)[]).map((x) => (x === null ? null : BigInt(x))) : batch[i]!,
+      data:
+        c.type === 'timestamp'
+          ? (batch[i] as number[]).map((ms) => BigInt(ms))
+          : c.type === 'int'
+            ? (batch[i] as (number | null)[]).map((x) => (x === null ? null : BigInt(x)))
+            : batch[i]!,
     }));
     await (writer as unknown as { write(o: object): Promise<void> | void }).write({ columnData, rowGroupSize: PARQUET_ROW_GROUP });
     batch = columns.map(() => []);
@@ -243,7 +249,13 @@ function parquetSchema(columns: Column[]): SchemaElement[] {
         out.push({ name: c.name, type: 'BOOLEAN', repetition_type });
         break;
       case 'timestamp':
-        out.push({ name: c.name, type: 'INT64', repetition_type, converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } });
+        out.push({
+          name: c.name,
+          type: 'INT64',
+          repetition_type,
+          converted_type: 'TIMESTAMP_MILLIS',
+          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+        });
         break;
       case 'tags':
         out.push(

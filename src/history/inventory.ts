@@ -43,7 +43,11 @@ const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** What the database holds: its size, its records' span, and every ingested file. */
 export function inventory(db: DB, path: string): Inventory {
   const memory = path === ':memory:';
-  const totals = db.prepare('SELECT COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM records').get() as { n: number; first: number | null; last: number | null };
+  const totals = db.prepare('SELECT COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM records').get() as {
+    n: number;
+    first: number | null;
+    last: number | null;
+  };
   const rows = db
     .prepare(
       `WITH held AS (SELECT source_id, rid FROM records UNION SELECT source_id, rid FROM record_sources),

@@ -28,7 +28,15 @@ export function renderInventory(inv: Inventory, all: boolean): string {
   ];
   if (inv.sources.length > 0) {
     const shown = all ? inv.sources : inv.sources.slice(-SHOWN);
-    const rows = shown.map((s) => [String(s.id), fitLeft(clean(s.file), 34), s.format, int(s.records), s.firstDay ?? '—', s.lastDay ?? '—', s.ingestedAt.slice(0, 16).replace('T', ' ')]);
+    const rows = shown.map((s) => [
+      String(s.id),
+      fitLeft(clean(s.file), 34),
+      s.format,
+      int(s.records),
+      s.firstDay ?? '—',
+      s.lastDay ?? '—',
+      s.ingestedAt.slice(0, 16).replace('T', ' '),
+    ]);
     // The ID and the records are right-aligned.
     lines.push('', ...columns(['ID', 'File', 'Format', 'Records', 'First day', 'Last day', 'Ingested (UTC)'], rows, { left: new Set([1, 2, 4, 5, 6]) }));
     if (shown.length < inv.sources.length) lines.push(`… and ${int(inv.sources.length - shown.length)} older sources (llmcost db --all, or --json).`);

@@ -4,10 +4,7 @@ import type { UsageRecord } from '../usage/record.js';
 export const SAMPLE_LINES = 20;
 
 /** What detection sees of a file: its first parsed JSON values (at most SAMPLE_LINES), or its CSV header. */
-export type DetectSample =
-  | { container: 'jsonl'; values: unknown[] }
-  | { container: 'json'; values: unknown[] }
-  | { container: 'csv'; header: string[] };
+export type DetectSample = { container: 'jsonl'; values: unknown[] } | { container: 'json'; values: unknown[] } | { container: 'csv'; header: string[] };
 
 /** Where an adapter sends what it reads. `line` is the 1-based line (JSONL) or row (CSV) in the file. */
 export interface RecordSink {

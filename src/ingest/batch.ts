@@ -59,7 +59,21 @@ export class BatchPacker {
     a[f + 6] = p.natural ? 1 : 0;
     a[f + 7] = r.replay ? 1 : 0;
     a[f + 8] = p.approximate ? 1 : 0;
-    this.strs.push(r.id, r.provider, r.model, p.modelId, r.serviceTier, r.project, r.user, r.apiKey, r.feature, r.tags.length ? JSON.stringify(r.tags) : null, p.fingerprint ? packFingerprint(p.fingerprint) : null, p.promptText, r.speed);
+    this.strs.push(
+      r.id,
+      r.provider,
+      r.model,
+      p.modelId,
+      r.serviceTier,
+      r.project,
+      r.user,
+      r.apiKey,
+      r.feature,
+      r.tags.length ? JSON.stringify(r.tags) : null,
+      p.fingerprint ? packFingerprint(p.fingerprint) : null,
+      p.promptText,
+      r.speed,
+    );
     this.n++;
   }
 
@@ -80,7 +94,16 @@ export class BatchPacker {
 
 /** Calls `each` with every record of a packed batch, in order. The record object is reused between calls. */
 export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: number) => void): void {
-  const p: PreparedRecord = { record: emptyRecord('', 0, ''), modelId: null, costUsd: null, approximate: false, scoped: false, natural: false, fingerprint: null, promptText: null };
+  const p: PreparedRecord = {
+    record: emptyRecord('', 0, ''),
+    modelId: null,
+    costUsd: null,
+    approximate: false,
+    scoped: false,
+    natural: false,
+    fingerprint: null,
+    promptText: null,
+  };
   const r = p.record;
   for (let i = 0; i < b.n; i++) {
     const o = i * NUMS;

@@ -18,8 +18,28 @@ interface Family {
 }
 
 const OPENAI_USAGE_FIELDS = ['model', 'project_id', 'user_id', 'api_key_id', 'batch', 'service_tier'] as const;
-const ANTHROPIC_USAGE_FIELDS = ['model', 'workspace_id', 'api_key_id', 'account_id', 'service_account_id', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
-const ANTHROPIC_COST_FIELDS = ['workspace_id', 'description', 'cost_type', 'model', 'token_type', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
+const ANTHROPIC_USAGE_FIELDS = [
+  'model',
+  'workspace_id',
+  'api_key_id',
+  'account_id',
+  'service_account_id',
+  'service_tier',
+  'context_window',
+  'inference_geo',
+  'speed',
+] as const;
+const ANTHROPIC_COST_FIELDS = [
+  'workspace_id',
+  'description',
+  'cost_type',
+  'model',
+  'token_type',
+  'service_tier',
+  'context_window',
+  'inference_geo',
+  'speed',
+] as const;
 
 /** `<start>:<end>:<model>:<5 fields>`: the model may hold colons (fine-tuned names), the five others never do. */
 function splitOpenAIUsage(rest: string): { period: string; values: string[] } | undefined {

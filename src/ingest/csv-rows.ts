@@ -45,7 +45,12 @@ export async function forEachCsvRow(
       const code = (err as { code?: string }).code ?? '';
       if (!code.startsWith('CSV_')) throw err;
       const bad = lastLine + 1;
-      onBadRow(bad, code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field opened on this row is never closed: the row was skipped, reading goes on at the next line' : `the row is not valid CSV (${code}): skipped, reading goes on at the next line`);
+      onBadRow(
+        bad,
+        code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quoted field opened on this row is never closed: the row was skipped, reading goes on at the next line'
+          : `the row is not valid CSV (${code}): skipped, reading goes on at the next line`,
+      );
       // Go on at the line after the bad row's first line (physical lines, as the row numbers count them).
       const next = lineStart(path, bad + 1);
       if (next === undefined) return;

@@ -89,11 +89,21 @@ export function chooseAdapter(sample: DetectSample, file: string): FormatAdapter
     }
   }
   if (best) return best;
-  const what = sample.container === 'csv' ? `a CSV whose header (${sample.header.slice(0, 6).map((h) => plainLabel(h) ?? '…').join(', ')}) matches no known export` : sample.container === 'jsonl' ? 'JSON lines that match no known usage format' : 'a JSON document that matches no known usage format';
+  const what =
+    sample.container === 'csv'
+      ? `a CSV whose header (${sample.header
+          .slice(0, 6)
+          .map((h) => plainLabel(h) ?? '…')
+          .join(', ')}) matches no known export`
+      : sample.container === 'jsonl'
+        ? 'JSON lines that match no known usage format'
+        : 'a JSON document that matches no known usage format';
   const looked = ADAPTERS.filter((a) => a.containers.includes(sample.container))
     .map((a) => a.name)
     .join(', ');
-  throw new UnrecognizedFormatError(`${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --input-format NAME (llmcost ingest --help lists them).`);
+  throw new UnrecognizedFormatError(
+    `${file}: unrecognized format: found ${what}; looked for ${looked}. Force one with --input-format NAME (llmcost ingest --help lists them).`,
+  );
 }
 
 export function forcedAdapter(name: string): FormatAdapter {
@@ -113,7 +123,9 @@ export function assertText(path: string, head: Buffer): void {
   const sample = head.subarray(0, 4096);
   const encoding = wideEncoding(sample);
   if (encoding) {
-    throw new UnreadableFileError(`${path} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${path} > usage-utf8.${path.split('.').pop()}) and ingest the result.`);
+    throw new UnreadableFileError(
+      `${path} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${path} > usage-utf8.${path.split('.').pop()}) and ingest the result.`,
+    );
   }
   if (sample.includes(0)) throw new UnreadableFileError(`${path} is a binary file, not usage text: pass the JSON-lines, JSON or CSV file instead.`);
 }

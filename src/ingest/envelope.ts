@@ -69,7 +69,14 @@ export function readEnvelope(env: Obj | undefined): Envelope {
 }
 
 /** Fills a record's envelope-level fields; the provider's own id and timestamp win over the envelope's. */
-export function recordFrom(env: Envelope, provider: string, idPrefix: string, ownId: string | undefined, ownTs: number | undefined, model: string): UsageRecord {
+export function recordFrom(
+  env: Envelope,
+  provider: string,
+  idPrefix: string,
+  ownId: string | undefined,
+  ownTs: number | undefined,
+  model: string,
+): UsageRecord {
   const ts = ownTs ?? env.ts ?? 0;
   // A provider's own id is global; a logger's request id only means something inside its log (identity.ts).
   const id = ownId ? providerId(idPrefix, ownId) : env.requestId ? sourceId(env.requestId) : '';

@@ -72,7 +72,10 @@ export function tags(v: unknown): string[] {
 
 /** A column name as the generic layout and most exports compare it: trimmed, lower case, spaces and dashes as underscores. */
 export function normalizeKey(k: string): string {
-  return k.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return k
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** `o` with every key spelled by `keyOf`, so that a source's columns are found however an export wrote them. */

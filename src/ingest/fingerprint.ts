@@ -105,7 +105,14 @@ export class Fingerprinter {
       prefix.push(join53(h1, h2));
     });
     mix('\u0001');
-    return { tokens, head, cum: Uint32Array.from(cum), prefix: Float64Array.from(prefix), digest: join53(h1, h2), digestB: createHash('sha256').update(this.salt).update(m.role).update('\u0000').update(m.text).digest().readUIntLE(0, 6) };
+    return {
+      tokens,
+      head,
+      cum: Uint32Array.from(cum),
+      prefix: Float64Array.from(prefix),
+      digest: join53(h1, h2),
+      digestB: createHash('sha256').update(this.salt).update(m.role).update('\u0000').update(m.text).digest().readUIntLE(0, 6),
+    };
   }
 
   private fold(run: Running, m: PromptMessage): void {

@@ -20,7 +20,9 @@ export async function ingestInput(store: UsageStore, path: string, opts: IngestO
     const r = await ingestFile(store, m.path, {
       ...opts,
       sourceLabel: opts.sourceLabel ?? m.label,
-      ...(onProgress ? { onProgress: (file: string, bytes: number, size: number, records: number) => onProgress(file === m.path ? m.shown : file, bytes, size, records) } : {}),
+      ...(onProgress
+        ? { onProgress: (file: string, bytes: number, size: number, records: number) => onProgress(file === m.path ? m.shown : file, bytes, size, records) }
+        : {}),
     });
     if (r.sourceId !== null) {
       store.db.prepare('UPDATE sources SET first_path = ? WHERE id = ? AND first_path = ?').run(m.shown, r.sourceId, m.path);

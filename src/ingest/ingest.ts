@@ -167,7 +167,9 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   let text = '';
   if (container === 'json') {
     if (size > MAX_JSON_DOCUMENT_BYTES) {
-      throw new UnreadableFileError(`${path} is a single JSON document of ${Math.round(size / 1e6)} MB, too large to read whole: write it as JSON lines (one object per line).`);
+      throw new UnreadableFileError(
+        `${path} is a single JSON document of ${Math.round(size / 1e6)} MB, too large to read whole: write it as JSON lines (one object per line).`,
+      );
     }
     try {
       text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
@@ -226,9 +228,25 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         const mine = { source: sourceId, line };
         const theirs = { source: stored.sourceId, line: stored.line };
         const [kept, dropped] = wins ? [mine, theirs] : [theirs, mine];
-        store.addConflict({ foundBy: sourceId, recordId: r.id, scope: p.scoped ? label : null, settlement, keptSource: kept.source, keptLine: kept.line, droppedSource: dropped.source, droppedLine: dropped.line, detail });
+        store.addConflict({
+          foundBy: sourceId,
+          recordId: r.id,
+          scope: p.scoped ? label : null,
+          settlement,
+          keptSource: kept.source,
+          keptLine: kept.line,
+          droppedSource: dropped.source,
+          droppedLine: dropped.line,
+          detail,
+        });
         if (conflictLines.length < MAX_LISTED_SKIPS) {
-          conflictLines.push({ id: r.id, settlement, kept: { file: pathOf(kept.source), line: kept.line }, dropped: { file: pathOf(dropped.source), line: dropped.line }, detail });
+          conflictLines.push({
+            id: r.id,
+            settlement,
+            kept: { file: pathOf(kept.source), line: kept.line },
+            dropped: { file: pathOf(dropped.source), line: dropped.line },
+            detail,
+          });
         }
       }
       counts.duplicates++;
@@ -308,14 +326,22 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
       } else {
         const produced = new RollupAccumulator();
         const prepare = createPreparer(opts.catalog, prompts);
-        await produceRecords(path, container, doc, adapter, prepare, {
-          prepared(p, line) {
-            produced.add(p.record, p.modelId, p.costUsd);
-            flushIfLarge(produced);
-            commit(p, line);
+        await produceRecords(
+          path,
+          container,
+          doc,
+          adapter,
+          prepare,
+          {
+            prepared(p, line) {
+              produced.add(p.record, p.modelId, p.costUsd);
+              flushIfLarge(produced);
+              commit(p, line);
+            },
+            skip,
           },
-          skip,
-        }, progress);
+          progress,
+        );
         store.addRollups(sourceId, produced.drain());
       }
     }
@@ -339,8 +365,10 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   } catch (err) {
     await worker?.cancel();
     if (db.inTransaction) db.exec('ROLLBACK');
-    if (err instanceof StrictStop) throw new UserError(`${err.message} (--strict: nothing from this file was written; fix the line or drop --strict to skip bad lines).`);
-    if ((err as { code?: string }).code === 'SQLITE_FULL') throw new UserError(`The disk is full while ingesting ${path}: nothing from this file was written; free space and run it again.`);
+    if (err instanceof StrictStop)
+      throw new UserError(`${err.message} (--strict: nothing from this file was written; fix the line or drop --strict to skip bad lines).`);
+    if ((err as { code?: string }).code === 'SQLITE_FULL')
+      throw new UserError(`The disk is full while ingesting ${path}: nothing from this file was written; free space and run it again.`);
     throw err;
   }
 }
@@ -353,9 +381,18 @@ function useParseWorker(size: number): boolean {
   return size >= PARSE_WORKER_MIN_BYTES;
 }
 
-function alreadyIngested(store: UsageStore, path: string, src: { id: number; format: string; records: number; skipped: number; failed: number }): FileIngestResult {
+function alreadyIngested(
+  store: UsageStore,
+  path: string,
+  src: { id: number; format: string; records: number; skipped: number; failed: number },
+): FileIngestResult {
   const listed = (kind: SkipKind) =>
-    (store.db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?').all(src.id, kind, MAX_LISTED_SKIPS) as { line: number; reason: string }[]).map((r) => ({ file: path, line: r.line, reason: r.reason }));
+    (
+      store.db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?').all(src.id, kind, MAX_LISTED_SKIPS) as {
+        line: number;
+        reason: string;
+      }[]
+    ).map((r) => ({ file: path, line: r.line, reason: r.reason }));
   return {
     file: path,
     sourceId: src.id,
@@ -482,7 +519,9 @@ async function beginWrite(db: UsageStore['db'], onWait: (() => void) | undefined
       }
       if (Date.now() - started > MAX_LOCK_WAIT_MS) {
         db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        throw new UserError(`Another process has held the database's write lock for over ${MAX_LOCK_WAIT_MS / 60_000} minutes: let it finish (or stop it) and run this again.`);
+        throw new UserError(
+          `Another process has held the database's write lock for over ${MAX_LOCK_WAIT_MS / 60_000} minutes: let it finish (or stop it) and run this again.`,
+        );
       }
       if (!told) {
         told = true;

@@ -40,7 +40,8 @@ async function gunzipTo(from: NodeJS.ReadableStream, to: string, shown: string):
     await pipeline(from, createGunzip(), createWriteStream(to, { mode: 0o600 }));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') throw new UserError(`${shown} is not a complete gzip file (${code}): check that it downloaded whole.`);
+    if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE')
+      throw new UserError(`${shown} is not a complete gzip file (${code}): check that it downloaded whole.`);
     throw err;
   }
 }

@@ -83,5 +83,9 @@ async function run(data: ParseWorkerData): Promise<void> {
 }
 
 run(workerData as ParseWorkerData).catch((err: unknown) => {
-  parentPort!.postMessage({ type: 'error', message: (err as Error)?.message ?? String(err), code: (err as NodeJS.ErrnoException)?.code } satisfies WorkerMessage);
+  parentPort!.postMessage({
+    type: 'error',
+    message: (err as Error)?.message ?? String(err),
+    code: (err as NodeJS.ErrnoException)?.code,
+  } satisfies WorkerMessage);
 });

@@ -31,7 +31,8 @@ export function implausibleRecord(r: UsageRecord): string | undefined {
   }
   if (r.reportedCostUsd !== null && !Number.isFinite(r.reportedCostUsd)) return 'reported cost is not a finite amount';
   // A billing line without tokens may be a credit; a request cannot cost less than nothing.
-  if (r.reportedCostUsd !== null && r.reportedCostUsd < 0 && billedTokens(r) > 0) return `reported cost is negative (${r.reportedCostUsd}) for a request with tokens`;
+  if (r.reportedCostUsd !== null && r.reportedCostUsd < 0 && billedTokens(r) > 0)
+    return `reported cost is negative (${r.reportedCostUsd}) for a request with tokens`;
   return undefined;
 }
 

@@ -64,7 +64,12 @@ export async function produceRecords(
       parser.push(v, i + 1);
     });
   } else {
-    await forEachCsvRow(path, (row, line) => parser.push(row, line), (line, reason) => out.skip(line, reason), onChunk);
+    await forEachCsvRow(
+      path,
+      (row, line) => parser.push(row, line),
+      (line, reason) => out.skip(line, reason),
+      onChunk,
+    );
   }
   parser.finish();
 }

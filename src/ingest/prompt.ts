@@ -5,12 +5,17 @@ import { isObj, type Obj } from './fields.js';
 export function contentText(content: unknown, depth = 0): string {
   if (typeof content === 'string') return content;
   if (depth > 8) return '';
-  if (Array.isArray(content)) return content.map((part) => contentText(part, depth + 1)).filter((t) => t !== '').join('\n');
+  if (Array.isArray(content))
+    return content
+      .map((part) => contentText(part, depth + 1))
+      .filter((t) => t !== '')
+      .join('\n');
   if (!isObj(content)) return '';
   // OpenAI parts {type: text|input_text|output_text, text}, Anthropic blocks {type: text, text}, Gemini and
   // Converse parts {text}; tool calls and results as their JSON input or content.
   if (typeof content['text'] === 'string') return content['text'];
-  if ('input' in content && (content['type'] === 'tool_use' || content['type'] === 'function_call')) return JSON.stringify(content['input'] ?? content['arguments'] ?? null);
+  if ('input' in content && (content['type'] === 'tool_use' || content['type'] === 'function_call'))
+    return JSON.stringify(content['input'] ?? content['arguments'] ?? null);
   if (typeof content['arguments'] === 'string') return content['arguments'];
   if ('content' in content) return contentText(content['content'], depth + 1);
   if (isObj(content['toolResult'])) return contentText(content['toolResult']['content'], depth + 1);

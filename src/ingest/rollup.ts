@@ -19,7 +19,20 @@ export class RollupAccumulator {
     const key = `${bucket}\u0000${r.model}\u0000${provider}\u0000${id}`;
     let e = this.entries.get(key);
     if (!e) {
-      e = { bucket, model: r.model, provider, modelId: id, records: 0, requests: 0, unknownRequests: 0, ...emptyTokens(), cost: 0, unpricedRequests: 0, unpricedRecords: 0, reportedCost: null };
+      e = {
+        bucket,
+        model: r.model,
+        provider,
+        modelId: id,
+        records: 0,
+        requests: 0,
+        unknownRequests: 0,
+        ...emptyTokens(),
+        cost: 0,
+        unpricedRequests: 0,
+        unpricedRecords: 0,
+        reportedCost: null,
+      };
       this.entries.set(key, e);
     }
     e.records += sign;

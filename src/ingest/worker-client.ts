@@ -31,7 +31,14 @@ const MAX_IN_FLIGHT = 4;
  * Starts parsing a JSON-lines file on a worker thread right away. Messages that arrive before `consume`
  * is called wait in a queue, which the in-flight limit keeps to a few batches.
  */
-export function startParseWorker(path: string, adapter: FormatAdapter, catalog: Catalog, maxRollups: number, hashContent: boolean, prompts: PromptKeeping | undefined): ParseWorkerHandle {
+export function startParseWorker(
+  path: string,
+  adapter: FormatAdapter,
+  catalog: Catalog,
+  maxRollups: number,
+  hashContent: boolean,
+  prompts: PromptKeeping | undefined,
+): ParseWorkerHandle {
   const flowBuffer = new SharedArrayBuffer(4);
   const flow = new Int32Array(flowBuffer);
   const data: ParseWorkerData = {

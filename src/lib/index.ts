@@ -160,7 +160,8 @@ export async function parseFile(path: string, opts: { format?: string; catalog?:
     if (container === 'empty') return out;
     const doc = container === 'json' ? readJsonDocument(file, path) : undefined;
     const adapter = opts.format ? forcedAdapter(opts.format) : chooseAdapter(sampleFor(container, head, doc), path);
-    if (!adapter.containers.includes(container)) throw new UserError(`${path} is ${container === 'csv' ? 'CSV' : 'JSON'}, which format ${adapter.name} does not read.`);
+    if (!adapter.containers.includes(container))
+      throw new UserError(`${path} is ${container === 'csv' ? 'CSV' : 'JSON'}, which format ${adapter.name} does not read.`);
     out.format = adapter.name;
     await produceRecords(file, container, doc, adapter, createPreparer(catalog), {
       prepared: (p, line) => out.records.push({ ...p.record, line, modelId: p.modelId, costUsd: p.costUsd }),

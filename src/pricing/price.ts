@@ -5,11 +5,11 @@ import { promptTokens, type TokenCounts } from '../usage/tokens.js';
 
 export type PricedRecord = TokenCounts &
   Pick<UsageRecord, 'requests' | 'batch' | 'serviceTier' | 'longContext'> & {
-  /** Anthropic `usage.speed` ("standard" | "fast"); absent or null means standard speed. */
-  speed?: string | null;
-  /** When the request was made (epoch ms): it picks the rates in force then. Absent: the current rates. */
-  ts?: number;
-};
+    /** Anthropic `usage.speed` ("standard" | "fast"); absent or null means standard speed. */
+    speed?: string | null;
+    /** When the request was made (epoch ms): it picks the rates in force then. Absent: the current rates. */
+    ts?: number;
+  };
 
 /** Dollar cost of one record, by component. */
 export interface CostBreakdown {
@@ -85,7 +85,12 @@ function crossing(record: PricedRecord, thresholds: number[]): (threshold: numbe
  * at the same threshold; the standard tier's rate there only stands in for a missing one (LiteLLM's
  * precedence: tier key above the threshold, else the standard key above it, else the tier's base rate).
  */
-function longContextRate(c: Component, own: LongContextTier[], standard: LongContextTier[], crossed: (t: number) => boolean): { rate: number; standIn: boolean } | undefined {
+function longContextRate(
+  c: Component,
+  own: LongContextTier[],
+  standard: LongContextTier[],
+  crossed: (t: number) => boolean,
+): { rate: number; standIn: boolean } | undefined {
   let best: { threshold: number; rate: number; standIn: boolean } | undefined;
   for (const t of own) {
     const rate = t[c];
@@ -190,7 +195,10 @@ export function priceRecord(record: PricedRecord, price: ModelPrice): CostBreakd
 
   let longContext = false;
   let approximate = false;
-  const crossed = crossing(record, [...standardTiers, ...ownTiers].map((t) => t.threshold));
+  const crossed = crossing(
+    record,
+    [...standardTiers, ...ownTiers].map((t) => t.threshold),
+  );
   const withLongContext: EffectiveRates = { ...rates };
   for (const c of COMPONENTS) {
     const lc = longContextRate(c, ownTiers, standardTiers, crossed);

@@ -29,7 +29,12 @@ function indentOf(text: string): number {
  * is written back as JSON in its own indentation, or on one line when that would be longer than the input.
  * Returns null when the text is not a chat-message file.
  */
-export function compressChat(input: string, settings: CompressSettings, counters: ReadonlyMap<EncodingName, Count>, primary: EncodingName): CompressOutcome | null {
+export function compressChat(
+  input: string,
+  settings: CompressSettings,
+  counters: ReadonlyMap<EncodingName, Count>,
+  primary: EncodingName,
+): CompressOutcome | null {
   let json: unknown;
   try {
     json = JSON.parse(input);
@@ -44,7 +49,17 @@ export function compressChat(input: string, settings: CompressSettings, counters
   const base = { input, document: 'chat' as const, before, targetTokens: settings.targetTokens };
   const empty = (unchanged: CompressOutcome['unchanged']): CompressOutcome => {
     const text = chatAsText(parseChatMessages(original));
-    return { ...base, output: input, readable: { before: text, after: text }, protectedSpans: 0, after: before, markers: {}, passes: [], unchanged, targetReached: null };
+    return {
+      ...base,
+      output: input,
+      readable: { before: text, after: text },
+      protectedSpans: 0,
+      after: before,
+      markers: {},
+      passes: [],
+      unchanged,
+      targetReached: null,
+    };
   };
   if ((before[primary] ?? 0) < SHORT_PROMPT_TOKENS) return empty('short');
 

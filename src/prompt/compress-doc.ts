@@ -35,7 +35,14 @@ export interface CompressDoc {
   models: ModelSaving[];
   callsPerDay: number;
   daysPerMonth: number;
-  passes: { id: PassId; label: string; status: CompressOutcome['passes'][number]['status']; saved: Partial<Record<EncodingName, number>>; characters: number; warning?: string }[];
+  passes: {
+    id: PassId;
+    label: string;
+    status: CompressOutcome['passes'][number]['status'];
+    saved: Partial<Record<EncodingName, number>>;
+    characters: number;
+    warning?: string;
+  }[];
   target: { tokens: number; encoding: EncodingName; reached: boolean } | null;
   unchanged: CompressOutcome['unchanged'];
   /** One sentence saying what happened. */
@@ -80,7 +87,14 @@ export function buildCompressDoc(
     models: modelSavings,
     callsPerDay: opts.callsPerDay,
     daysPerMonth: DAYS_PER_MONTH,
-    passes: outcome.passes.map((p) => ({ id: p.id, label: p.label, status: p.status, saved: p.saved, characters: p.characters, ...(p.warning ? { warning: p.warning } : {}) })),
+    passes: outcome.passes.map((p) => ({
+      id: p.id,
+      label: p.label,
+      status: p.status,
+      saved: p.saved,
+      characters: p.characters,
+      ...(p.warning ? { warning: p.warning } : {}),
+    })),
     target: outcome.targetTokens === null ? null : { tokens: outcome.targetTokens, encoding: opts.primary, reached: outcome.targetReached === true },
     unchanged: outcome.unchanged,
     summary: summaryOf(outcome, primary),

@@ -21,5 +21,10 @@ export interface CompressInput {
 /** Compresses with the given settings and builds the document (the screen calls this on every change). */
 export function compressWith(input: CompressInput, settings: CompressSettings, opts: { outputFile: string | null; diff: boolean }): CompressDoc {
   const outcome = compressChat(input.text, settings, input.counters, input.primary) ?? compressText(input.text, settings, input.counters, input.primary);
-  return buildCompressDoc(input.file, outcome, input.models, { callsPerDay: input.callsPerDay, primary: input.primary, outputFile: opts.outputFile, diff: opts.diff });
+  return buildCompressDoc(input.file, outcome, input.models, {
+    callsPerDay: input.callsPerDay,
+    primary: input.primary,
+    outputFile: opts.outputFile,
+    diff: opts.diff,
+  });
 }

@@ -4,10 +4,7 @@
  * string or number is written back exactly as the input had it) and to rewrite arrays of flat objects.
  */
 
-export type JsonNode =
-  | { kind: 'object'; entries: [key: string, value: JsonNode][] }
-  | { kind: 'array'; items: JsonNode[] }
-  | { kind: 'scalar'; raw: string };
+export type JsonNode = { kind: 'object'; entries: [key: string, value: JsonNode][] } | { kind: 'array'; items: JsonNode[] } | { kind: 'scalar'; raw: string };
 
 const TOKEN = /\s*([\uE000\uE002][^\uE001]*\uE001|true|false|null|[{}[\],:])/y;
 
@@ -72,7 +69,9 @@ function isTable(node: JsonNode): node is { kind: 'array'; items: { kind: 'objec
   const first = node.items[0]!;
   if (first.kind !== 'object' || first.entries.length === 0) return false;
   const keys = first.entries.map(([k]) => k).join('\u0000');
-  return node.items.every((it) => it.kind === 'object' && it.entries.every(([, v]) => v.kind === 'scalar') && it.entries.map(([k]) => k).join('\u0000') === keys);
+  return node.items.every(
+    (it) => it.kind === 'object' && it.entries.every(([, v]) => v.kind === 'scalar') && it.entries.map(([k]) => k).join('\u0000') === keys,
+  );
 }
 
 /**

@@ -4,10 +4,50 @@
  * table's guard (`keepsMeaningWords`) also refuses any rewrite that would drop, add or change one.
  */
 export const MEANING_WORDS = [
-  'not', 'no', 'never', 'none', 'nothing', 'nobody', 'nowhere', 'nor', 'neither', 'without', 'cannot',
-  "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "wouldn't", "can't", "couldn't",
-  "shouldn't", "mustn't", "needn't", "hasn't", "haven't", "hadn't", "shan't",
-  'must', 'shall', 'should', 'may', 'might', 'can', 'could', 'will', 'would', 'only', 'always', 'except', 'unless', 'required', 'forbidden',
+  'not',
+  'no',
+  'never',
+  'none',
+  'nothing',
+  'nobody',
+  'nowhere',
+  'nor',
+  'neither',
+  'without',
+  'cannot',
+  "don't",
+  "doesn't",
+  "didn't",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "won't",
+  "wouldn't",
+  "can't",
+  "couldn't",
+  "shouldn't",
+  "mustn't",
+  "needn't",
+  "hasn't",
+  "haven't",
+  "hadn't",
+  "shan't",
+  'must',
+  'shall',
+  'should',
+  'may',
+  'might',
+  'can',
+  'could',
+  'will',
+  'would',
+  'only',
+  'always',
+  'except',
+  'unless',
+  'required',
+  'forbidden',
 ];
 
 const MEANING_SET = new Set(MEANING_WORDS);
@@ -41,4 +81,4 @@ export function nonBindingRanges(text: string): [number, number][] {
  * What may stand between a meaning word and the word it governs and still be removed: emphasis markers and
  * the filler the phrase table deletes ("always make sure to check" → "always check").
  */
-export const GOVERNED_FILLER = "(?:please|kindly|make sure(?: that)?(?: you)?(?: to)?|be sure to|try (?:to|and)|remember to)";
+export const GOVERNED_FILLER = '(?:please|kindly|make sure(?: that)?(?: you)?(?: to)?|be sure to|try (?:to|and)|remember to)';

@@ -211,7 +211,12 @@ export function compressText(input: string, settings: CompressSettings, counters
   if (ws.status === 'ran') {
     const tidy = normalizeWhitespace(text);
     const restored = unmask(tidy, masked);
-    if (tidy !== text && count(restored) <= tokens && restored.length <= current.length && (data === null || isDeepStrictEqual(dataOf(unmaskRaw(tidy, masked), data.kind), data.value))) {
+    if (
+      tidy !== text &&
+      count(restored) <= tokens &&
+      restored.length <= current.length &&
+      (data === null || isDeepStrictEqual(dataOf(unmaskRaw(tidy, masked), data.kind), data.value))
+    ) {
       const extra = minus(countAll(current, counters), countAll(restored, counters));
       for (const k of Object.keys(extra) as EncodingName[]) ws.saved[k] = (ws.saved[k] ?? 0) + (extra[k] ?? 0);
       ws.characters += current.length - restored.length;

@@ -11,7 +11,8 @@ import { chatMessagesOf } from '../tokens/chat-messages.js';
 export function spanText(file: string): string {
   try {
     const messages = chatMessagesOf(JSON.parse(file));
-    if (messages !== null) return messages.map((m) => (typeof (m as { content?: unknown }).content === 'string' ? (m as { content: string }).content : '')).join('\n');
+    if (messages !== null)
+      return messages.map((m) => (typeof (m as { content?: unknown }).content === 'string' ? (m as { content: string }).content : '')).join('\n');
   } catch {
     // not JSON
   }
@@ -42,6 +43,15 @@ export function missingSpans(input: string, output: string, list: readonly strin
       at = i + part.length;
     }
     const joined = (sep: (k: number) => string) => parts.map((p, k) => (k === 0 ? p : sep(k - 1) + p)).join('');
-    return !holds(after, joined(() => ' ')) && !holds(after, joined((k) => gaps[k]!));
+    return (
+      !holds(
+        after,
+        joined(() => ' '),
+      ) &&
+      !holds(
+        after,
+        joined((k) => gaps[k]!),
+      )
+    );
   });
 }

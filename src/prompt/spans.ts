@@ -45,10 +45,82 @@ export const SENTINEL = new RegExp(SENTINEL_SOURCE, 'g');
 export const CAPITAL = '\uE003';
 
 const UNITS = [
-  '%', 'ms', 's', 'sec', 'secs', 'seconds?', 'min', 'mins', 'minutes?', 'h', 'hrs?', 'hours?', 'days?', 'weeks?', 'months?', 'years?',
-  'B', 'KB', 'MB', 'GB', 'TB', 'PB', 'KiB', 'MiB', 'GiB', 'TiB', 'k', 'K', 'M', 'bn',
-  'px', 'em', 'rem', 'pt', 'dpi', 'mm', 'cm', 'm', 'km', 'in', 'ft', 'mi', 'mg', 'g', 'kg', 'lb', 'lbs', 'oz', 'ml', 'l', 'L', 'lm', 'W', 'kW', 'kWh', 'V', 'Hz', 'kHz', 'MHz', 'GHz',
-  '°C', '°F', 'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'tokens?', 'words?', 'characters?', 'chars', 'sentences?', 'lines?', 'bullets?', 'items?', 'x',
+  '%',
+  'ms',
+  's',
+  'sec',
+  'secs',
+  'seconds?',
+  'min',
+  'mins',
+  'minutes?',
+  'h',
+  'hrs?',
+  'hours?',
+  'days?',
+  'weeks?',
+  'months?',
+  'years?',
+  'B',
+  'KB',
+  'MB',
+  'GB',
+  'TB',
+  'PB',
+  'KiB',
+  'MiB',
+  'GiB',
+  'TiB',
+  'k',
+  'K',
+  'M',
+  'bn',
+  'px',
+  'em',
+  'rem',
+  'pt',
+  'dpi',
+  'mm',
+  'cm',
+  'm',
+  'km',
+  'in',
+  'ft',
+  'mi',
+  'mg',
+  'g',
+  'kg',
+  'lb',
+  'lbs',
+  'oz',
+  'ml',
+  'l',
+  'L',
+  'lm',
+  'W',
+  'kW',
+  'kWh',
+  'V',
+  'Hz',
+  'kHz',
+  'MHz',
+  'GHz',
+  '°C',
+  '°F',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'CHF',
+  'tokens?',
+  'words?',
+  'characters?',
+  'chars',
+  'sentences?',
+  'lines?',
+  'bullets?',
+  'items?',
+  'x',
 ];
 
 /** Inline spans, leftmost first; at one position the earlier alternative wins. */
@@ -57,7 +129,7 @@ const INLINE = new RegExp(
     // inline code: `x` or ``x``
     '(?<code>``[^\\n]+?``|`[^`\\n]+`)',
     // URLs and e-mail addresses (trailing sentence punctuation is left out)
-    "(?<url>\\b(?:https?|ftp|file|mailto|s3|gs)://[^\\s<>\"'`]*[^\\s<>\"'`.,;:!?)\\]]|\\bwww\\.[^\\s<>\"'`]*[^\\s<>\"'`.,;:!?)\\]]|(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+)",
+    '(?<url>\\b(?:https?|ftp|file|mailto|s3|gs)://[^\\s<>"\'`]*[^\\s<>"\'`.,;:!?)\\]]|\\bwww\\.[^\\s<>"\'`]*[^\\s<>"\'`.,;:!?)\\]]|(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+)',
     // template placeholders and tags: {{{raw}}}, {{var}}, {{#each x}}, {% tag %}, {# comment #}, ${var},
     // {var}, {var:.2f}, {var!r}, {0}, <var>, </var>, <tag attr="x">
     '(?<placeholder>\\{\\{\\{[^{}\\n]*\\}\\}\\}|\\{\\{[^{}\\n]*\\}\\}|\\{%[^\\n]*?%\\}|\\{#[^\\n]*?#\\}|\\$\\{[^{}\\n]*\\}|\\{[A-Za-z_][\\w.\\-]*(?:![rsa])?(?::[^{}\\n]*)?\\}|\\{\\d+\\}|\\{\\{|\\}\\}|</?[A-Za-z][\\w:.-]*(?:\\s[^<>\\n]*)?/?>)',
@@ -110,7 +182,10 @@ function blockSpans(text: string): Span[] {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:-[\p{L}\p{N}]+)*/gu;
 /** After a meaning word: emphasis markers, removable filler, then the governed word. */
-const GOVERNED = new RegExp(`^([ \\t]*(?:[*_]{1,3}[ \\t]*)?(?:${GOVERNED_FILLER}[ \\t]+)*(?:[*_]{1,3})?)([\\p{L}\\p{N}][\\p{L}\\p{N}'’]*(?:-[\\p{L}\\p{N}]+)*)`, 'iu');
+const GOVERNED = new RegExp(
+  `^([ \\t]*(?:[*_]{1,3}[ \\t]*)?(?:${GOVERNED_FILLER}[ \\t]+)*(?:[*_]{1,3})?)([\\p{L}\\p{N}][\\p{L}\\p{N}'’]*(?:-[\\p{L}\\p{N}]+)*)`,
+  'iu',
+);
 
 /**
  * Negations and modal words with the word they govern, in a stretch of text between other spans: a run of

@@ -25,7 +25,6 @@ function agentViewTable(doc: AgentDocument, breakdown: boolean): string {
   return renderPeriods(doc, breakdown);
 }
 
-
 const AGENT_NAMES: Record<AgentName, string> = { 'claude-code': 'Claude Code', codex: 'Codex' };
 
 function agentsLabel(agents: AgentName[]): string {
@@ -43,7 +42,12 @@ function agentJson(doc: AgentDocument): string {
       const { startMs, endMs, firstMs, lastMs, ...sums } = b;
       return { start: iso(startMs), end: iso(endMs), firstMessage: iso(firstMs), lastMessage: iso(lastMs), gap: false, ...sums };
     };
-    body = { ...rest, now: iso(now), blocks: blocks.map((b) => (isGap(b) ? { start: iso(b.startMs), end: iso(b.endMs), gap: true } : block(b))), active: active ? block(active) : null };
+    body = {
+      ...rest,
+      now: iso(now),
+      blocks: blocks.map((b) => (isGap(b) ? { start: iso(b.startMs), end: iso(b.endMs), gap: true } : block(b))),
+      active: active ? block(active) : null,
+    };
   } else if (doc.view === 'session') {
     body = { ...doc, rows: doc.rows.map(({ firstTs, lastTs, key, ...r }) => ({ session: key, firstActivity: iso(firstTs), lastActivity: iso(lastTs), ...r })) };
   } else body = doc;
@@ -67,7 +71,8 @@ function breakdownRows(models: ModelTotals[], label: (model: string) => string[]
 
 function footnotes(doc: AgentDocument, totals: UsageTotals): string[] {
   const lines: string[] = [];
-  if (totals.unpricedRequests > 0) lines.push(`* ${int(totals.unpricedRequests)} request(s) of models the catalog has no price for are not in the cost (llmcost audit lists them).`);
+  if (totals.unpricedRequests > 0)
+    lines.push(`* ${int(totals.unpricedRequests)} request(s) of models the catalog has no price for are not in the cost (llmcost audit lists them).`);
   if (doc.scope.project !== null) lines.push(`Project: ${clean(doc.scope.project)}.`);
   return lines;
 }
@@ -89,7 +94,12 @@ function renderPeriods(doc: PeriodDocument, breakdown: boolean): string {
     if (breakdown) rows.push(...breakdownRows(r.breakdown, (m) => [m]));
   }
   rows.push(['Total', ...tokenCells(doc.totals)]);
-  const lines = [`${agentsLabel(doc.scope.agents)} usage ${title}, ${doc.scope.tz}`, '', ...columns([first, ...TOKEN_HEADER], rows), ...footnotes(doc, doc.totals)];
+  const lines = [
+    `${agentsLabel(doc.scope.agents)} usage ${title}, ${doc.scope.tz}`,
+    '',
+    ...columns([first, ...TOKEN_HEADER], rows),
+    ...footnotes(doc, doc.totals),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -103,11 +113,23 @@ function renderSessions(doc: SessionDocument, breakdown: boolean): string {
   if (doc.rows.length === 0) return empty(doc);
   const rows: string[][] = [];
   for (const r of doc.rows) {
-    rows.push([clean(r.key.slice(0, 8)), r.agent, fit(clean(r.project ? basename(r.project) : '—'), 18), localTime(r.lastTs, doc.scope.tz), compact(r.totalTokens), cost(r)]);
+    rows.push([
+      clean(r.key.slice(0, 8)),
+      r.agent,
+      fit(clean(r.project ? basename(r.project) : '—'), 18),
+      localTime(r.lastTs, doc.scope.tz),
+      compact(r.totalTokens),
+      cost(r),
+    ]);
     if (breakdown) for (const m of r.breakdown) rows.push(['', '', fit(`  ${clean(m.model)}`, 20), '', compact(m.totalTokens), cost(m)]);
   }
   rows.push(['Total', '', '', '', compact(doc.totals.totalTokens), cost(doc.totals)]);
-  const lines = [`${agentsLabel(doc.scope.agents)} sessions, last active at the bottom, ${doc.scope.tz}`, '', ...columns(['Session', 'Agent', 'Project', 'Last active', 'Tokens', 'Cost'], rows, { left: 4 }), ...footnotes(doc, doc.totals)];
+  const lines = [
+    `${agentsLabel(doc.scope.agents)} sessions, last active at the bottom, ${doc.scope.tz}`,
+    '',
+    ...columns(['Session', 'Agent', 'Project', 'Last active', 'Tokens', 'Cost'], rows, { left: 4 }),
+    ...footnotes(doc, doc.totals),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -121,7 +143,8 @@ function status(b: BlockRow, now: number): string {
 function activeBlockLines(b: BlockRow, now: number, tz: string): string[] {
   const hm = (ms: number) => localTime(ms, tz).slice(11);
   const lines = [`Active block ${hm(b.startMs)}–${hm(b.endMs)} ${tz}: ${usd(b.costUsd)} so far, ${duration((b.endMs - now) / 60_000)} left.`];
-  if (b.burnRate) lines.push(`  Burn rate ${usd(b.burnRate.costPerHourUsd)}/h, ${compact(Math.round(b.burnRate.tokensPerMinute))} tokens/min (first to last message).`);
+  if (b.burnRate)
+    lines.push(`  Burn rate ${usd(b.burnRate.costPerHourUsd)}/h, ${compact(Math.round(b.burnRate.tokensPerMinute))} tokens/min (first to last message).`);
   else lines.push('  Burn rate: not yet (one message so far).');
   if (b.projection) lines.push(`  Projected at ${hm(b.endMs)}: ${usd(b.projection.costUsd)}, ${compact(b.projection.totalTokens)} tokens.`);
   return lines;
@@ -139,7 +162,11 @@ export function renderBlocks(doc: BlocksDocument, breakdown: boolean): string {
     if (breakdown) for (const m of b.models) rows.push(['', fit(`  ${clean(m)}`, 22), '', '', '']);
   }
   rows.push(['Total', '', int(doc.totals.requests), compact(doc.totals.totalTokens), cost(doc.totals)]);
-  const lines = [`${agentsLabel(doc.scope.agents)} 5-hour blocks, ${doc.scope.tz}`, '', ...columns(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, { left: 2 })];
+  const lines = [
+    `${agentsLabel(doc.scope.agents)} 5-hour blocks, ${doc.scope.tz}`,
+    '',
+    ...columns(['Block start', 'Status', 'Requests', 'Tokens', 'Cost'], rows, { left: 2 }),
+  ];
   lines.push('', ...(doc.active ? activeBlockLines(doc.active, doc.now, doc.scope.tz) : ['No active block.']));
   lines.push(...footnotes(doc, doc.totals));
   return `${lines.join('\n')}\n`;

@@ -33,12 +33,22 @@ function dailyChart(doc: AuditDocument): string {
       if (v <= 0) return;
       const h = (v / max) * plotH;
       y -= h;
-      parts.push(`<rect class="bar" data-day="${days[i]}" data-model="${htmlText(s.model)}" x="${(left + i * barW + 0.5).toFixed(2)}" y="${y.toFixed(2)}" width="${Math.max(0.5, barW - 1).toFixed(2)}" height="${h.toFixed(2)}" fill="${PALETTE[k % PALETTE.length]}"><title>${days[i]} ${htmlText(s.model)}: ${usd(v)}</title></rect>`);
+      parts.push(
+        `<rect class="bar" data-day="${days[i]}" data-model="${htmlText(s.model)}" x="${(left + i * barW + 0.5).toFixed(2)}" y="${y.toFixed(2)}" width="${Math.max(0.5, barW - 1).toFixed(2)}" height="${h.toFixed(2)}" fill="${PALETTE[k % PALETTE.length]}"><title>${days[i]} ${htmlText(s.model)}: ${usd(v)}</title></rect>`,
+      );
     });
-    if (spikeDays.has(days[i]!)) parts.push(`<circle class="spike" data-day="${days[i]}" cx="${(left + (i + 0.5) * barW).toFixed(2)}" cy="${(y - 7).toFixed(2)}" r="4" fill="#ff2d55"><title>spike on ${days[i]}</title></circle>`);
+    if (spikeDays.has(days[i]!))
+      parts.push(
+        `<circle class="spike" data-day="${days[i]}" cx="${(left + (i + 0.5) * barW).toFixed(2)}" cy="${(y - 7).toFixed(2)}" r="4" fill="#ff2d55"><title>spike on ${days[i]}</title></circle>`,
+      );
   }
-  const ticks = [0, 0.5, 1].map((f) => `<text x="${left - 6}" y="${(16 + plotH - f * plotH + 4).toFixed(1)}" text-anchor="end">${usd(max * f)}</text><line x1="${left}" x2="${width - 8}" y1="${(16 + plotH - f * plotH).toFixed(1)}" y2="${(16 + plotH - f * plotH).toFixed(1)}" stroke="#e5e7eb"/>`);
-  const labels = [0, days.length - 1].map((i) => `<text x="${(left + (i + 0.5) * barW).toFixed(1)}" y="${height - 6}" text-anchor="${i === 0 ? 'start' : 'end'}">${days[i]}</text>`);
+  const ticks = [0, 0.5, 1].map(
+    (f) =>
+      `<text x="${left - 6}" y="${(16 + plotH - f * plotH + 4).toFixed(1)}" text-anchor="end">${usd(max * f)}</text><line x1="${left}" x2="${width - 8}" y1="${(16 + plotH - f * plotH).toFixed(1)}" y2="${(16 + plotH - f * plotH).toFixed(1)}" stroke="#e5e7eb"/>`,
+  );
+  const labels = [0, days.length - 1].map(
+    (i) => `<text x="${(left + (i + 0.5) * barW).toFixed(1)}" y="${height - 6}" text-anchor="${i === 0 ? 'start' : 'end'}">${days[i]}</text>`,
+  );
   const legend = series.map((s, k) => `<span class="key"><i style="background:${PALETTE[k % PALETTE.length]}"></i>${htmlText(s.model)}</span>`).join('');
   return `<svg id="daily-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Daily cost by model">${ticks.join('')}${parts.join('')}${labels.join('')}</svg><div class="legend">${legend}</div>`;
 }
@@ -73,7 +83,10 @@ function tokenMixChart(doc: AuditDocument): string {
     let x = 260;
     const segs = values.map((v, k) => {
       const w = (v / total) * barW;
-      const seg = w > 0 ? `<rect class="mix" data-kind="${kinds[k]![0]}" x="${x.toFixed(2)}" y="${i * rowH + 4}" width="${w.toFixed(2)}" height="14" fill="${kinds[k]![1]}"><title>${htmlText(r.key)} ${kinds[k]![0]}: ${int(v)}</title></rect>` : '';
+      const seg =
+        w > 0
+          ? `<rect class="mix" data-kind="${kinds[k]![0]}" x="${x.toFixed(2)}" y="${i * rowH + 4}" width="${w.toFixed(2)}" height="14" fill="${kinds[k]![1]}"><title>${htmlText(r.key)} ${kinds[k]![0]}: ${int(v)}</title></rect>`
+          : '';
       x += w;
       return seg;
     });
@@ -96,18 +109,20 @@ export function renderAuditHtml(doc: AuditDocument, generatedAt: string): string
   const t = doc.totals;
   const range = doc.byDay.length > 0 ? `${doc.byDay[0]!.key} → ${doc.byDay[doc.byDay.length - 1]!.key}` : 'no records';
   const sections: string[] = [];
-  sections.push(`<div class="totals">${[
-    ['Cost', costText(t)],
-    ['Requests', requestsText(t)],
-    ['Input tokens', int(t.inputTokens)],
-    ['Cache read', int(t.cacheReadTokens)],
-    ['Cache write', int(t.cacheWriteTokens)],
-    ['Output tokens', int(t.outputTokens)],
-    ['Reasoning', int(t.reasoningTokens)],
-    ['Unpriced requests', int(t.unpricedRequests)],
-  ]
-    .map(([k, v]) => `<div>${htmlText(k!)}<b>${htmlText(v!)}</b></div>`)
-    .join('')}</div>`);
+  sections.push(
+    `<div class="totals">${[
+      ['Cost', costText(t)],
+      ['Requests', requestsText(t)],
+      ['Input tokens', int(t.inputTokens)],
+      ['Cache read', int(t.cacheReadTokens)],
+      ['Cache write', int(t.cacheWriteTokens)],
+      ['Output tokens', int(t.outputTokens)],
+      ['Reasoning', int(t.reasoningTokens)],
+      ['Unpriced requests', int(t.unpricedRequests)],
+    ]
+      .map(([k, v]) => `<div>${htmlText(k!)}<b>${htmlText(v!)}</b></div>`)
+      .join('')}</div>`,
+  );
   if (t.approximateRecords > 0) sections.push(`<p class="note">${htmlText(approximateNote(t.approximateRecords, t.approximateCostUsd))}</p>`);
   sections.push(`<h2>Cost over time</h2>${dailyChart(doc)}<p class="note">Red dots mark days with a cost spike (see Anomalies).</p>`);
   sections.push(`<h2>Cost share</h2>${shareChart(doc)}`);
@@ -115,28 +130,92 @@ export function renderAuditHtml(doc: AuditDocument, generatedAt: string): string
   sections.push(
     `<h2>By ${htmlText(doc.groupBy.key)}</h2>${table(
       ['', 'Requests', 'Cost', 'Share', 'Prompt P50', 'P95', 'P99', 'Output P50', 'P95', 'P99'],
-      doc.groupBy.rows.map((r) => [r.key, requestsText(r), costText(r), pct(r.share), ...[r.promptTokensPerRequest, r.outputTokensPerRequest].flatMap((p) => [p.p50, p.p95, p.p99].map((v) => (v === null ? '—' : int(Math.round(v)))))]),
+      doc.groupBy.rows.map((r) => [
+        r.key,
+        requestsText(r),
+        costText(r),
+        pct(r.share),
+        ...[r.promptTokensPerRequest, r.outputTokensPerRequest].flatMap((p) => [p.p50, p.p95, p.p99].map((v) => (v === null ? '—' : int(Math.round(v))))),
+      ]),
     )}`,
   );
   const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   if (cached.length > 0) {
-    sections.push(`<h2>Cache efficiency</h2>${table(['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread writes', 'Wasted premium'], cached.map((g) => [g.key, pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']))}`);
+    sections.push(
+      `<h2>Cache efficiency</h2>${table(
+        ['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread writes', 'Wasted premium'],
+        cached.map((g) => [
+          g.key,
+          pct(g.cacheReadShare),
+          g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd),
+          g.unpriced ? 'unpriced' : usd(g.writeCostUsd),
+          g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown',
+          g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '',
+        ]),
+      )}`,
+    );
   }
   const a = doc.anomalies;
   const anomalyRows = [
-    ...[...a.dailySpikes, ...a.hourlySpikes].map((s) => ['spike', s.period, `${s.groupBy} ${s.group}`, `${usd(s.costUsd)} vs ${usd(s.baselineUsd)} (+${usd(s.excessUsd)})`]),
-    ...a.promptGrowth.map((g) => ['prompt grew', g.day, g.model, `${int(Math.round(g.promptTokensPerRequest))} vs ${int(Math.round(g.baselineTokensPerRequest))} tokens/request`]),
+    ...[...a.dailySpikes, ...a.hourlySpikes].map((s) => [
+      'spike',
+      s.period,
+      `${s.groupBy} ${s.group}`,
+      `${usd(s.costUsd)} vs ${usd(s.baselineUsd)} (+${usd(s.excessUsd)})`,
+    ]),
+    ...a.promptGrowth.map((g) => [
+      'prompt grew',
+      g.day,
+      g.model,
+      `${int(Math.round(g.promptTokensPerRequest))} vs ${int(Math.round(g.baselineTokensPerRequest))} tokens/request`,
+    ]),
     ...a.newModels.map((m) => ['new model', m.firstDay, m.model, `${int(m.requests)} requests, ${usd(m.costUsd)}`]),
-    ...a.outliers.map((o) => ['outlier', o.ts.slice(0, 16), o.model, `${o.measure} ${int(o.measure === 'prompt' ? o.promptTokens : o.outputTokens)} vs P99 ${int(Math.round(o.groupP99))}`]),
+    ...a.outliers.map((o) => [
+      'outlier',
+      o.ts.slice(0, 16),
+      o.model,
+      `${o.measure} ${int(o.measure === 'prompt' ? o.promptTokens : o.outputTokens)} vs P99 ${int(Math.round(o.groupP99))}`,
+    ]),
   ];
-  sections.push(`<h2>Anomalies</h2>${anomalyRows.length > 0 ? table(['Kind', 'When', 'Where', 'What'], anomalyRows) : '<p>None found.</p>'}<p class="note">${htmlText(a.method)}</p>`);
+  sections.push(
+    `<h2>Anomalies</h2>${anomalyRows.length > 0 ? table(['Kind', 'When', 'Where', 'What'], anomalyRows) : '<p>None found.</p>'}<p class="note">${htmlText(a.method)}</p>`,
+  );
   if (doc.opportunities.items.length > 0) {
-    sections.push(`<h2>Opportunities (per 30-day month)</h2>${table(['Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'], doc.opportunities.items.map((o) => [usd(o.monthlySavingsUsd), o.kind, o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`, o.evidence, o.assumption, o.scenario]))}`);
+    sections.push(
+      `<h2>Opportunities (per 30-day month)</h2>${table(
+        ['Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'],
+        doc.opportunities.items.map((o) => [
+          usd(o.monthlySavingsUsd),
+          o.kind,
+          o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`,
+          o.evidence,
+          o.assumption,
+          o.scenario,
+        ]),
+      )}`,
+    );
   }
   if (doc.reconciliation) {
-    sections.push(`<h2>Reported vs computed cost</h2>${table(['Source', 'Model', 'Reported', 'Computed', 'Difference'], doc.reconciliation.lines.map((l) => [l.source, l.model, usd(l.comparedReportedUsd ?? l.reportedCostUsd), l.computedCostUsd === null ? 'not compared' : usd(l.computedCostUsd), l.differenceUsd === null ? '' : usd(l.differenceUsd)]))}`);
+    sections.push(
+      `<h2>Reported vs computed cost</h2>${table(
+        ['Source', 'Model', 'Reported', 'Computed', 'Difference'],
+        doc.reconciliation.lines.map((l) => [
+          l.source,
+          l.model,
+          usd(l.comparedReportedUsd ?? l.reportedCostUsd),
+          l.computedCostUsd === null ? 'not compared' : usd(l.computedCostUsd),
+          l.differenceUsd === null ? '' : usd(l.differenceUsd),
+        ]),
+      )}`,
+    );
   }
-  if (doc.unpriced.length > 0) sections.push(`<h2>Unpriced models</h2>${table(['Model', 'Provider', 'Requests'], doc.unpriced.map((u) => [u.model, u.provider ?? '', int(u.requests)]))}`);
+  if (doc.unpriced.length > 0)
+    sections.push(
+      `<h2>Unpriced models</h2>${table(
+        ['Model', 'Provider', 'Requests'],
+        doc.unpriced.map((u) => [u.model, u.provider ?? '', int(u.requests)]),
+      )}`,
+    );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>llmcost audit ${htmlText(range)}</title><style>${STYLE}</style></head>

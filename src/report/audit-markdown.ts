@@ -35,28 +35,99 @@ function sections(doc: AuditDocument): Section[] {
   out.push(limited(`By ${key.replace('_', ' ')}`, BREAKDOWN_HEADER, doc.groupBy.rows, breakdownRow));
   if (key !== 'day' && doc.byDay.length > 0) out.push(limited('By day', BREAKDOWN_HEADER, doc.byDay, breakdownRow));
   if (doc.top.length > 0) {
-    out.push({ title: 'Costliest requests', header: ['Time', 'Id', 'Model', 'Input', 'Output', 'Cost'], rows: doc.top.map((r) => [r.ts, r.id, r.model, int(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), int(r.outputTokens), costUsd(r.costUsd, r.approximate)]), notes: [] });
+    out.push({
+      title: 'Costliest requests',
+      header: ['Time', 'Id', 'Model', 'Input', 'Output', 'Cost'],
+      rows: doc.top.map((r) => [
+        r.ts,
+        r.id,
+        r.model,
+        int(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
+        int(r.outputTokens),
+        costUsd(r.costUsd, r.approximate),
+      ]),
+      notes: [],
+    });
   }
   if (doc.reconciliation) {
-    out.push(limited('Reported vs computed cost', ['Source', 'Model', 'Records', 'Reported', 'Computed', 'Difference'], doc.reconciliation.lines, (l) => [l.source, l.model, int(l.records), usd(l.comparedReportedUsd ?? l.reportedCostUsd), l.computedCostUsd === null ? (l.costOnlyRecords > 0 ? 'cost only' : 'unpriced') : usd(l.computedCostUsd), l.differenceUsd === null ? '' : usd(l.differenceUsd)]));
+    out.push(
+      limited('Reported vs computed cost', ['Source', 'Model', 'Records', 'Reported', 'Computed', 'Difference'], doc.reconciliation.lines, (l) => [
+        l.source,
+        l.model,
+        int(l.records),
+        usd(l.comparedReportedUsd ?? l.reportedCostUsd),
+        l.computedCostUsd === null ? (l.costOnlyRecords > 0 ? 'cost only' : 'unpriced') : usd(l.computedCostUsd),
+        l.differenceUsd === null ? '' : usd(l.differenceUsd),
+      ]),
+    );
   }
   const pr = (n: number | null) => (n === null ? '—' : int(Math.round(n)));
-  out.push(limited('Tokens per request (P50 / P95 / P99)', ['', 'Prompt P50', 'Prompt P95', 'Prompt P99', 'Output P50', 'Output P95', 'Output P99', 'Out/In'], doc.groupBy.rows, (r) => [r.key, pr(r.promptTokensPerRequest.p50), pr(r.promptTokensPerRequest.p95), pr(r.promptTokensPerRequest.p99), pr(r.outputTokensPerRequest.p50), pr(r.outputTokensPerRequest.p95), pr(r.outputTokensPerRequest.p99), r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2)]));
+  out.push(
+    limited(
+      'Tokens per request (P50 / P95 / P99)',
+      ['', 'Prompt P50', 'Prompt P95', 'Prompt P99', 'Output P50', 'Output P95', 'Output P99', 'Out/In'],
+      doc.groupBy.rows,
+      (r) => [
+        r.key,
+        pr(r.promptTokensPerRequest.p50),
+        pr(r.promptTokensPerRequest.p95),
+        pr(r.promptTokensPerRequest.p99),
+        pr(r.outputTokensPerRequest.p50),
+        pr(r.outputTokensPerRequest.p95),
+        pr(r.outputTokensPerRequest.p99),
+        r.outputInputRatio === null ? '—' : r.outputInputRatio.toFixed(2),
+      ],
+    ),
+  );
   const cached = doc.cache.byModel.filter((g) => g.cacheReadTokens + g.cacheWriteTokens > 0);
   if (cached.length > 0) {
-    out.push(limited('Cache efficiency', ['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached, (g) => [g.key, pct(g.cacheReadShare), g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd), g.unpriced ? 'unpriced' : usd(g.writeCostUsd), g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown', g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '']));
+    out.push(
+      limited('Cache efficiency', ['Model', 'From cache', 'Saved by reads', 'Write cost', 'Unread write tokens', 'Wasted premium'], cached, (g) => [
+        g.key,
+        pct(g.cacheReadShare),
+        g.unpriced ? 'unpriced' : usd(g.savedByReadsUsd),
+        g.unpriced ? 'unpriced' : usd(g.writeCostUsd),
+        g.unreadWritesKnown ? int(g.unreadWriteTokens) : 'unknown',
+        g.unreadWritesKnown && !g.unpriced ? usd(g.unreadWritePremiumUsd) : '',
+      ]),
+    );
   }
   if (doc.templates && doc.templates.templates.length > 0) {
-    out.push(limited('Prompt templates (fingerprinted prompts sharing 1,024+ tokens)', ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'], doc.templates.templates, (t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')]));
+    out.push(
+      limited(
+        'Prompt templates (fingerprinted prompts sharing 1,024+ tokens)',
+        ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
+        doc.templates.templates,
+        (t, i) => [
+          String(i + 1),
+          `${int(t.prefixTokens)} tokens`,
+          int(t.requests),
+          usd(t.costUsd),
+          pct(t.stablePrefixShare),
+          pct(t.cachedShare),
+          int(t.missedWarmCache),
+          t.models.join(', '),
+        ],
+      ),
+    );
   }
   const a = doc.anomalies;
   if (a.dailySpikes.length + a.hourlySpikes.length + a.promptGrowth.length + a.newModels.length + a.outliers.length > 0) {
     out.push(
       list('Anomalies', [
-        ...[...a.dailySpikes, ...a.hourlySpikes].map((s) => `- **Spike** ${s.period}, ${mdText(s.groupBy)} ${mdCode(s.group)}: ${usd(s.costUsd)} against a typical ${usd(s.baselineUsd)} (+${usd(s.excessUsd)})`),
-        ...a.promptGrowth.map((g) => `- **Prompt grew** ${g.day}, ${mdCode(g.model)}: ${int(Math.round(g.promptTokensPerRequest))} tokens per request against ${int(Math.round(g.baselineTokensPerRequest))}`),
+        ...[...a.dailySpikes, ...a.hourlySpikes].map(
+          (s) =>
+            `- **Spike** ${s.period}, ${mdText(s.groupBy)} ${mdCode(s.group)}: ${usd(s.costUsd)} against a typical ${usd(s.baselineUsd)} (+${usd(s.excessUsd)})`,
+        ),
+        ...a.promptGrowth.map(
+          (g) =>
+            `- **Prompt grew** ${g.day}, ${mdCode(g.model)}: ${int(Math.round(g.promptTokensPerRequest))} tokens per request against ${int(Math.round(g.baselineTokensPerRequest))}`,
+        ),
         ...a.newModels.map((m) => `- **New model** ${mdCode(m.model)} since ${m.firstDay}: ${int(m.requests)} requests, ${usd(m.costUsd)}`),
-        ...a.outliers.map((o) => `- **Outlier** ${o.ts} ${mdCode(o.model)} (${mdText(o.id)}): ${o.measure} ${int(o.measure === 'prompt' ? o.promptTokens : o.outputTokens)} tokens, the model's P99 is ${int(Math.round(o.groupP99))}`),
+        ...a.outliers.map(
+          (o) =>
+            `- **Outlier** ${o.ts} ${mdCode(o.model)} (${mdText(o.id)}): ${o.measure} ${int(o.measure === 'prompt' ? o.promptTokens : o.outputTokens)} tokens, the model's P99 is ${int(Math.round(o.groupP99))}`,
+        ),
         '',
         `<sub>${mdText(a.method)}</sub>`,
       ]),
@@ -72,16 +143,47 @@ function opportunities(doc: AuditDocument): string[] {
     '',
     `### Opportunities (per 30-day month, from ${doc.opportunities.spanDays} day${doc.opportunities.spanDays === 1 ? '' : 's'} of history)`,
     '',
-    ...markdownTable(['#', 'Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'], doc.opportunities.items.map((o, i) => [String(i + 1), usd(o.monthlySavingsUsd), o.kind, o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`, o.evidence, o.assumption, rawMd(mdCode(o.scenario, { table: true }))]), false),
+    ...markdownTable(
+      ['#', 'Per month', 'Kind', 'Where', 'Evidence', 'Assumes', 'Check with'],
+      doc.opportunities.items.map((o, i) => [
+        String(i + 1),
+        usd(o.monthlySavingsUsd),
+        o.kind,
+        o.feature === '(none)' ? o.model : `${o.model} / ${o.feature}`,
+        o.evidence,
+        o.assumption,
+        rawMd(mdCode(o.scenario, { table: true })),
+      ]),
+      false,
+    ),
   ];
 }
 
 function closing(doc: AuditDocument): Section[] {
   const out: Section[] = [];
-  if (doc.unpriced.length > 0) out.push(limited('Unpriced models', ['Model', 'Provider', 'Requests'], doc.unpriced, (u) => [u.model, u.provider ?? '', int(u.requests)]));
-  if (doc.skippedTotal > 0) out.push(list(`Skipped lines (${int(doc.skippedTotal)})`, doc.skipped.slice(0, 50).map((s) => `- ${mdCode(`${s.file}:${s.line}`)}: ${mdText(s.reason)}`)));
-  if (doc.conflictsTotal > 0) out.push(list(`Conflicts (${int(doc.conflictsTotal)})`, doc.conflicts.slice(0, 50).map((k) => `- ${mdText(conflictLine(k))}`)));
-  if (doc.failedTotal > 0) out.push(list(`Failed requests (${int(doc.failedTotal)})`, doc.failed.slice(0, 50).map((s) => `- ${mdCode(`${s.file}:${s.line}`)}: ${mdText(s.reason)}`)));
+  if (doc.unpriced.length > 0)
+    out.push(limited('Unpriced models', ['Model', 'Provider', 'Requests'], doc.unpriced, (u) => [u.model, u.provider ?? '', int(u.requests)]));
+  if (doc.skippedTotal > 0)
+    out.push(
+      list(
+        `Skipped lines (${int(doc.skippedTotal)})`,
+        doc.skipped.slice(0, 50).map((s) => `- ${mdCode(`${s.file}:${s.line}`)}: ${mdText(s.reason)}`),
+      ),
+    );
+  if (doc.conflictsTotal > 0)
+    out.push(
+      list(
+        `Conflicts (${int(doc.conflictsTotal)})`,
+        doc.conflicts.slice(0, 50).map((k) => `- ${mdText(conflictLine(k))}`),
+      ),
+    );
+  if (doc.failedTotal > 0)
+    out.push(
+      list(
+        `Failed requests (${int(doc.failedTotal)})`,
+        doc.failed.slice(0, 50).map((s) => `- ${mdCode(`${s.file}:${s.line}`)}: ${mdText(s.reason)}`),
+      ),
+    );
   return out;
 }
 
@@ -92,7 +194,18 @@ export function renderAuditMarkdown(doc: AuditDocument): string {
   out.push(
     ...markdownTable(
       ['Requests', 'Input', 'Cache read', 'Cache write', 'Output', 'Reasoning', 'Cost', 'Unpriced requests'],
-      [[requestsText(t), int(t.inputTokens), int(t.cacheReadTokens), int(t.cacheWriteTokens), int(t.outputTokens), int(t.reasoningTokens), costText(t), int(t.unpricedRequests)]],
+      [
+        [
+          requestsText(t),
+          int(t.inputTokens),
+          int(t.cacheReadTokens),
+          int(t.cacheWriteTokens),
+          int(t.outputTokens),
+          int(t.reasoningTokens),
+          costText(t),
+          int(t.unpricedRequests),
+        ],
+      ],
     ),
   );
   if (t.approximateRecords > 0) out.push('', `> ${approximateNote(t.approximateRecords, t.approximateCostUsd)}`);

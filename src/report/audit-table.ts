@@ -29,7 +29,12 @@ function breakdown(c: ChalkInstance, title: string, rows: BreakdownRow[], keyWid
     pct(r.share),
     bar(r.share),
   ]);
-  return sectionText(c, { title, header: ['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''], rows: body, notes: rows.length > limit ? [`… ${rows.length - limit} more (--format json lists all)`] : [] });
+  return sectionText(c, {
+    title,
+    header: ['', 'Requests', 'Input', 'Output', 'Cost', 'Share', ''],
+    rows: body,
+    notes: rows.length > limit ? [`… ${rows.length - limit} more (--format json lists all)`] : [],
+  });
 }
 
 function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15): string[] {
@@ -46,7 +51,15 @@ function reconciliationLines(c: ChalkInstance, rec: Reconciliation, limit = 15):
     ]);
     // Reported amounts that could not be compared (billing lines without tokens, unpriced models) get a line of their own.
     const rest = l.reportedCostUsd - (l.comparedReportedUsd ?? 0);
-    if (compared && (l.costOnlyRecords > 0 || l.unpricedRecords > 0)) rows.push(['', fit(`+ ${int(l.costOnlyRecords + l.unpricedRecords)} not compared`, 22), usd(rest), l.costOnlyRecords > 0 ? 'cost only' : 'unpriced', '', '']);
+    if (compared && (l.costOnlyRecords > 0 || l.unpricedRecords > 0))
+      rows.push([
+        '',
+        fit(`+ ${int(l.costOnlyRecords + l.unpricedRecords)} not compared`, 22),
+        usd(rest),
+        l.costOnlyRecords > 0 ? 'cost only' : 'unpriced',
+        '',
+        '',
+      ]);
   }
   const lines = [c.bold('Reported vs computed cost'), ...textTable(['Source', 'Model', 'Reported', 'Computed', 'Difference', ''], rows)];
   if (rec.lines.length > limit) lines.push(c.dim(`  … ${rec.lines.length - limit} more (--format json lists all)`));
@@ -63,7 +76,9 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   const range = doc.byDay.length > 0 ? `${doc.byDay[0]!.key} → ${doc.byDay[doc.byDay.length - 1]!.key}` : 'no records';
   out.push(c.bold(`llmcost audit: ${scope}, ${range} (${doc.scope.tz})`));
   for (const f of doc.ingest) {
-    const what = f.alreadyIngested ? `already ingested (${int(f.duplicates)} records)` : `${int(f.added)} added, ${int(f.duplicates)} duplicate${f.conflicts > 0 ? ` (${int(f.conflicts)} conflicting)` : ''}`;
+    const what = f.alreadyIngested
+      ? `already ingested (${int(f.duplicates)} records)`
+      : `${int(f.added)} added, ${int(f.duplicates)} duplicate${f.conflicts > 0 ? ` (${int(f.conflicts)} conflicting)` : ''}`;
     out.push(c.dim(fit(`  ${fit(f.file, 36)} ${f.format}: ${what}, ${int(f.skipped)} skipped${f.failed > 0 ? `, ${int(f.failed)} failed` : ''}`, 80)));
   }
   out.push('');
@@ -72,7 +87,14 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
   out.push(pair('Requests', requestsText(t), 'Cost', c.bold(costText(t))));
   out.push(pair('Input', int(t.inputTokens), 'Cache read', int(t.cacheReadTokens)));
   out.push(pair('Cache write', int(t.cacheWriteTokens), 'Output', int(t.outputTokens)));
-  out.push(pair('Reasoning', int(t.reasoningTokens), 'Unpriced', t.unpricedRequests > 0 ? c.yellow(`${int(t.unpricedRequests)} request${t.unpricedRequests === 1 ? '' : 's'}`) : '0'));
+  out.push(
+    pair(
+      'Reasoning',
+      int(t.reasoningTokens),
+      'Unpriced',
+      t.unpricedRequests > 0 ? c.yellow(`${int(t.unpricedRequests)} request${t.unpricedRequests === 1 ? '' : 's'}`) : '0',
+    ),
+  );
   if (t.reportedCostUsd !== null) out.push(pair('Reported', usd(t.reportedCostUsd), '', ''));
   if (t.recordsWithoutRequestCount > 0) out.push(c.dim(`  ${int(t.recordsWithoutRequestCount)} records come from sources without request counts`));
   if (t.approximateRecords > 0) out.push(...wrap(approximateNote(t.approximateRecords, t.approximateCostUsd), 76).map((l) => c.yellow(`  ${l}`)));
@@ -91,7 +113,13 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
       ...sectionText(c, {
         title: `Top ${doc.top.length} costliest requests`,
         header: ['', 'Model', 'Input', 'Output', 'Cost'],
-        rows: doc.top.map((r) => [`${r.ts.slice(0, 16).replace("T", " ")} ${fit(r.id.replace(/^[a-z]+:/, ""), 16)}`, fit(r.model, 17), compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens), compact(r.outputTokens), costUsd(r.costUsd, r.approximate)]),
+        rows: doc.top.map((r) => [
+          `${r.ts.slice(0, 16).replace('T', ' ')} ${fit(r.id.replace(/^[a-z]+:/, ''), 16)}`,
+          fit(r.model, 17),
+          compact(r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
+          compact(r.outputTokens),
+          costUsd(r.costUsd, r.approximate),
+        ]),
         notes: [],
       }),
     );
@@ -107,7 +135,18 @@ export function renderAuditTable(doc: AuditDocument, color: boolean): string {
       ...sectionText(c, {
         title: 'Prompt templates (fingerprinted prompts sharing 1,024+ tokens), by cost',
         header: ['#', 'Shared prefix', 'Requests', 'Cost', 'Stable share', 'From cache', 'Missed warm cache', 'Models'],
-        rows: doc.templates.templates.slice(0, 10).map((t, i) => [String(i + 1), `${int(t.prefixTokens)} tokens`, int(t.requests), usd(t.costUsd), pct(t.stablePrefixShare), pct(t.cachedShare), int(t.missedWarmCache), t.models.join(', ')]),
+        rows: doc.templates.templates
+          .slice(0, 10)
+          .map((t, i) => [
+            String(i + 1),
+            `${int(t.prefixTokens)} tokens`,
+            int(t.requests),
+            usd(t.costUsd),
+            pct(t.stablePrefixShare),
+            pct(t.cachedShare),
+            int(t.missedWarmCache),
+            t.models.join(', '),
+          ]),
         notes: [],
       }),
     );

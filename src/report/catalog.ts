@@ -31,7 +31,14 @@ export function renderCatalogShow(m: ModelPrice, format: string): string {
 }
 
 function catalogListTable({ layers, models }: CatalogListing): string {
-  const rows = models.map((m) => [fit(m.id, 34), m.provider, perMillion(m.standard.input), perMillion(m.standard.cacheRead), perMillion(m.standard.output), m.asOf]);
+  const rows = models.map((m) => [
+    fit(m.id, 34),
+    m.provider,
+    perMillion(m.standard.input),
+    perMillion(m.standard.cacheRead),
+    perMillion(m.standard.output),
+    m.asOf,
+  ]);
   const head = `Catalog: ${termText(layers.join(' + '))}; ${models.length} models; USD per 1M tokens\n`;
   return `${head}${textTable(['Model', 'Provider', 'Input', 'Cached', 'Output', 'As of'], rows, { indent: '' }).join('\n')}\n`;
 }
@@ -78,7 +85,8 @@ function catalogModelTable(m: ModelPrice): string {
   if (m.maxOutputTokens) out.push(`Max output       ${int(m.maxOutputTokens)}`);
   if (m.cacheMinTokens) out.push(`Min cacheable    ${int(m.cacheMinTokens)}`);
   if (m.aliases?.length) out.push(`Aliases          ${m.aliases.join(', ')}`);
-  for (const d of m.datedAliases ?? []) out.push(`Alias            ${d.alias} ${d.from ? `from ${d.from}` : ''}${d.from && d.until ? ' ' : ''}${d.until ? `until ${d.until}` : ''}`);
+  for (const d of m.datedAliases ?? [])
+    out.push(`Alias            ${d.alias} ${d.from ? `from ${d.from}` : ''}${d.from && d.until ? ' ' : ''}${d.until ? `until ${d.until}` : ''}`);
   out.push(`Source           ${m.source}`, `As of            ${m.asOf}`);
   if (m.notes) out.push(`Notes            ${m.notes}`);
   // Entries of a --catalog file are text of whoever wrote it: every line is made terminal-safe.

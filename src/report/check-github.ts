@@ -28,7 +28,8 @@ export function renderAnnotations(r: CheckReport, workspace: string): string {
   const items: Item[] = r.budgets.flatMap((b) => {
     const broken: Item[] = b.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => ({ ...c, budget: b.name }));
     // A budget that warns with nothing to check (no file matched) has no checks: it is annotated itself.
-    if (b.status === 'warn' && b.checks.length === 0) broken.push({ status: 'warn', overBy: null, value: null, message: b.message, location: b.location, budget: b.name });
+    if (b.status === 'warn' && b.checks.length === 0)
+      broken.push({ status: 'warn', overBy: null, value: null, message: b.message, location: b.location, budget: b.name });
     return broken;
   });
   items.sort(byImportance);
@@ -48,7 +49,13 @@ export function renderAnnotations(r: CheckReport, workspace: string): string {
     left += Math.max(0, list.length - ANNOTATION_LIMIT);
   }
   if (left > 0) {
-    lines.push(command('notice', [['title', 'llmcost check']], `${left} more checks over a level are not annotated (GitHub shows ${ANNOTATION_LIMIT} errors and ${ANNOTATION_LIMIT} warnings per step): see the job summary.`));
+    lines.push(
+      command(
+        'notice',
+        [['title', 'llmcost check']],
+        `${left} more checks over a level are not annotated (GitHub shows ${ANNOTATION_LIMIT} errors and ${ANNOTATION_LIMIT} warnings per step): see the job summary.`,
+      ),
+    );
   }
   lines.push(`llmcost check: ${summaryLine(r)}`);
   return `${lines.join('\n')}\n`;

@@ -17,7 +17,10 @@ function diffSection(b: BudgetResult): { title: string; table: string[]; notes: 
   const d = b.diff;
   if (!d?.base || !d.total) return null;
   const changed = d.files.filter((f) => f.change !== 'unchanged');
-  const rows = [...changed.slice(0, DIFF_FILES_SHOWN).map((f) => diffRow(f, rawMd(mdCode(f.file, { table: true })))), diffRow(d.total, rawMd(`**total** (${d.total.files} files)`))];
+  const rows = [
+    ...changed.slice(0, DIFF_FILES_SHOWN).map((f) => diffRow(f, rawMd(mdCode(f.file, { table: true })))),
+    diffRow(d.total, rawMd(`**total** (${d.total.files} files)`)),
+  ];
   const table = markdownTable(DIFF_HEADER, rows);
   if (changed.length > DIFF_FILES_SHOWN) table.push('', `… and ${changed.length - DIFF_FILES_SHOWN} more changed files.`);
   const notes: string[] = [];
@@ -59,5 +62,9 @@ export function renderCheckMarkdown(r: CheckReport, maxBytes = SUMMARY_LIMIT_BYT
   }
   if (r.warnings.length > 0) out.push('', '### Warnings', '', ...r.warnings.map((w) => `- ${mdCell(w)}`));
   out.push('', `<sub>now ${r.now}, time zone ${r.tz}${r.base ? `, base ${mdCell(r.base.ref)} (${r.base.commit.slice(0, 12)})` : ''}</sub>`);
-  return capMarkdown(`${out.join('\n')}\n`, maxBytes, '_The report was cut here to fit a GitHub job summary (1 MiB): `llmcost check --format json` has all of it._');
+  return capMarkdown(
+    `${out.join('\n')}\n`,
+    maxBytes,
+    '_The report was cut here to fit a GitHub job summary (1 MiB): `llmcost check --format json` has all of it._',
+  );
 }

@@ -29,14 +29,21 @@ function diffTable(c: ChalkInstance, b: BudgetResult): string[] {
   if (changed.length > shown.length) notes.push(`… ${changed.length - shown.length} more changed files (--format json lists all)`);
   const unchanged = d.files.length - changed.length;
   if (unchanged > 0) notes.push(`${unchanged} unchanged file${unchanged === 1 ? '' : 's'} not listed`);
-  return sectionText(c, { title: `${b.name}: prompt files against ${d.base.ref} (${d.base.commit.slice(0, 12)})${d.estimate ? `, ${d.encoding} estimate` : ''}`, header: DIFF_HEADER, rows, notes });
+  return sectionText(c, {
+    title: `${b.name}: prompt files against ${d.base.ref} (${d.base.commit.slice(0, 12)})${d.estimate ? `, ${d.encoding} estimate` : ''}`,
+    header: DIFF_HEADER,
+    rows,
+    notes,
+  });
 }
 
 /** The human report: one line per budget, then what broke, then each diff budget's files. */
 export function renderCheckTable(r: CheckReport, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const rows = r.budgets.map((b) => [fit(b.name, 28), STATUS_LABEL[b.status], b.kind, figure(b), level(b.warn, b.unit, b.kind), level(b.fail, b.unit, b.kind)]);
-  const table = textTable(['Budget', 'Status', 'Kind', 'Figure', 'Warn', 'Fail'], rows).map((line, i) => (i === 0 ? c.bold(line) : paint(c, r.budgets[i - 1]!.status, line)));
+  const table = textTable(['Budget', 'Status', 'Kind', 'Figure', 'Warn', 'Fail'], rows).map((line, i) =>
+    i === 0 ? c.bold(line) : paint(c, r.budgets[i - 1]!.status, line),
+  );
   const out = [
     `${c.bold('llmcost check')}: ${summaryLine(r)}${r.warnOnly && r.summary.fail > 0 ? ' — --warn-only: not failing' : ''}`,
     c.dim(`  now ${r.now}, time zone ${r.tz}${r.config ? `, config ${termText(r.config)}` : ''}`),

@@ -72,7 +72,10 @@ export function guardText(text: string, opts: { colors?: boolean; keepLineComman
  */
 export function guardJson(text: string): string {
   return text
-    .replace(/[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(
+      /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
     .replace(LEGACY_COMMAND, '\\u0023#[');
 }
 
@@ -147,10 +150,7 @@ export const rawMd = (text: string) => new RawMarkdown(text);
 
 /** A whole Markdown document for stdout: values were escaped with mdText; this breaks what they missed. */
 export function guardMarkdown(text: string): string {
-  return text
-    .replace(UNSAFE_IN_TEXT, visible)
-    .replace(LEGACY_COMMAND, '#\\#[')
-    .replace(LINE_COMMAND, '$1\\:');
+  return text.replace(UNSAFE_IN_TEXT, visible).replace(LEGACY_COMMAND, '#\\#[').replace(LINE_COMMAND, '$1\\:');
 }
 
 /** Text or an attribute value of an HTML page: markup and quotes written as references. */

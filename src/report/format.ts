@@ -14,7 +14,11 @@ export function fit(value: string, w: number): string {
 
 /** A plain-text table (util/numbers.ts `columns`), indented two spaces unless told; every cell made terminal-safe. */
 export function textTable(header: string[], cells: string[][], opts: { indent?: string; left?: number | Set<number> } = {}): string[] {
-  return columns(header, cells.map((r) => r.map(termText)), { indent: '  ', ...opts });
+  return columns(
+    header,
+    cells.map((r) => r.map(termText)),
+    { indent: '  ', ...opts },
+  );
 }
 
 /** A Markdown table cell or inline text (escape.ts `mdText`); Markdown the renderer wrote itself passes as it is. */

@@ -30,7 +30,8 @@ function sections(doc: CompareDoc) {
       signedUsd(m.delta.costPerMonth),
     ]),
   };
-  const change = (h: CompareDoc['hunks'][number]) => [h.removed ? `-“${oneLine(h.removed, 28)}”` : '', h.added ? `+“${oneLine(h.added, 28)}”` : ''].filter(Boolean).join(' ');
+  const change = (h: CompareDoc['hunks'][number]) =>
+    [h.removed ? `-“${oneLine(h.removed, 28)}”` : '', h.added ? `+“${oneLine(h.added, 28)}”` : ''].filter(Boolean).join(' ');
   const hunks = {
     header: ['Line', 'Removed', 'Added', 'Δ tokens', 'Change'],
     rows: doc.hunks.map((h) => [String(h.line), int(h.tokensRemoved), int(h.tokensAdded), signedInt(h.tokensAdded - h.tokensRemoved), change(h)]),
@@ -57,7 +58,14 @@ const hunkNote = (doc: CompareDoc) => `Changes (${doc.primary} tokens of each re
 
 function renderCompareMarkdown(doc: CompareDoc): string {
   const s = sections(doc);
-  const out = [`### Prompt A/B: ${mdCode(variantLabel(doc.a))} → ${mdCode(variantLabel(doc.b))}`, '', ...markdownTable(s.tokens.header, s.tokens.rows), '', ...markdownTable(s.costs.header, s.costs.rows), ''];
+  const out = [
+    `### Prompt A/B: ${mdCode(variantLabel(doc.a))} → ${mdCode(variantLabel(doc.b))}`,
+    '',
+    ...markdownTable(s.tokens.header, s.tokens.rows),
+    '',
+    ...markdownTable(s.costs.header, s.costs.rows),
+    '',
+  ];
   out.push(...notes(doc).map((n) => `_${n}_`), '');
   if (doc.hunks.length === 0) out.push('The two prompts are identical.');
   else out.push(hunkNote(doc), '', ...markdownTable(s.hunks.header, s.hunks.rows));
@@ -66,7 +74,17 @@ function renderCompareMarkdown(doc: CompareDoc): string {
 
 function renderCompareText(doc: CompareDoc, color: boolean): string {
   const s = sections(doc);
-  const out = [`A: ${termText(variantLabel(doc.a))}`, `B: ${termText(variantLabel(doc.b))}`, '', ...textTable(s.tokens.header, s.tokens.rows), '', ...textTable(s.costs.header, s.costs.rows), '', ...notes(doc), ''];
+  const out = [
+    `A: ${termText(variantLabel(doc.a))}`,
+    `B: ${termText(variantLabel(doc.b))}`,
+    '',
+    ...textTable(s.tokens.header, s.tokens.rows),
+    '',
+    ...textTable(s.costs.header, s.costs.rows),
+    '',
+    ...notes(doc),
+    '',
+  ];
   if (doc.hunks.length === 0) out.push('The two prompts are identical.');
   else {
     // The change text reads best left-aligned after the figures.

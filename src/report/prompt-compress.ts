@@ -48,21 +48,38 @@ function renderCompressText(doc: CompressDoc, color: boolean): string {
   const out = [`llmcost compress ${termText(doc.file)}: ${termText(doc.summary)}`];
   if (doc.unchanged === 'short') return `${out.join('\n')}\n`;
   const enc = doc.encodings;
-  out.push('', ...textTable(['Encoding', 'Before', 'After', 'Saved', '%'], enc.map((e) => [e.encoding, int(e.before), int(e.after), int(e.saved), pct(e.savedShare)])));
+  out.push(
+    '',
+    ...textTable(
+      ['Encoding', 'Before', 'After', 'Saved', '%'],
+      enc.map((e) => [e.encoding, int(e.before), int(e.after), int(e.saved), pct(e.savedShare)]),
+    ),
+  );
   const primary = enc[0]!.encoding;
   out.push('', `Passes (tokens saved, ${SHORT_ENCODING[primary]}):`);
   out.push(
     ...textTable(
       ['Pass', 'Saved', 'Note'],
-      doc.passes.map((p) => [p.label, p.status === 'ran' ? int(p.saved[primary] ?? 0) : '—', p.status === 'off' ? `off (${FLAG[p.id]})` : p.status === 'not-applicable' ? notApplicable(p.id, doc.document) : STATUS[p.status]]),
+      doc.passes.map((p) => [
+        p.label,
+        p.status === 'ran' ? int(p.saved[primary] ?? 0) : '—',
+        p.status === 'off' ? `off (${FLAG[p.id]})` : p.status === 'not-applicable' ? notApplicable(p.id, doc.document) : STATUS[p.status],
+      ]),
     ),
   );
   out.push(
     '',
     `Saved (input side, standard rates; per month at ${int(doc.callsPerDay)} calls/day × ${doc.daysPerMonth} days):`,
-    ...textTable(['Model', 'Per call', 'Per 1,000 calls', 'Per month'], doc.models.map((m) => [modelLabel({ id: m.model, estimate: m.estimate }), callUsd(m.savedPerCall), usd(m.savedPer1000Calls), usd(m.savedPerMonth)])),
+    ...textTable(
+      ['Model', 'Per call', 'Per 1,000 calls', 'Per month'],
+      doc.models.map((m) => [modelLabel({ id: m.model, estimate: m.estimate }), callUsd(m.savedPerCall), usd(m.savedPer1000Calls), usd(m.savedPerMonth)]),
+    ),
   );
-  if (doc.protectedSpans > 0) out.push('', `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, negations and modals with their word, [[keep]]) left exactly as written.`);
+  if (doc.protectedSpans > 0)
+    out.push(
+      '',
+      `${int(doc.protectedSpans)} distinct protected span(s) (code, quotes, numbers, URLs, paths, placeholders, negations and modals with their word, [[keep]]) left exactly as written.`,
+    );
   for (const p of doc.passes) if (p.warning) out.push(`warning: ${p.warning}`);
   if (doc.outputFile) out.push(`Written to ${termText(doc.outputFile)}.`);
   if (doc.diff) out.push('', 'Changes:', renderDiff(doc.diff, color));

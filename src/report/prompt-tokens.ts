@@ -24,7 +24,11 @@ function renderTable(doc: TokensDoc): string {
   ]);
   if (doc.files.length > 1) {
     const t = doc.total;
-    rows.push([`Total (${int(t.files)} files, one call each)`, ...doc.encodings.map((e) => int(t.tokens[e] ?? 0)), ...t.models.flatMap((c) => [callUsd(c.costPerCall), usd(c.costPerMonth)])]);
+    rows.push([
+      `Total (${int(t.files)} files, one call each)`,
+      ...doc.encodings.map((e) => int(t.tokens[e] ?? 0)),
+      ...t.models.flatMap((c) => [callUsd(c.costPerCall), usd(c.costPerMonth)]),
+    ]);
   }
   const out = [...textTable(header, rows, { indent: '' }), '', countingNote(doc.models), volumeNote(doc.outputTokens, doc.callsPerDay, doc.daysPerMonth)];
   const nonText = doc.files.reduce((n, f) => n + f.nonTextParts, 0);

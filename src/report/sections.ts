@@ -43,7 +43,13 @@ const plain = (c: Cell): string => (c instanceof RawMarkdown ? c.text : c);
 /** A section for a terminal: the title in bold, the table, the notes dimmed and wrapped at 80 columns under a hanging indent. */
 export function sectionText(c: ChalkInstance, s: Section): string[] {
   const out = [c.bold(termText(s.title))];
-  if (s.header.length > 0) out.push(...textTable(s.header, s.rows.map((r) => r.map(plain))));
+  if (s.header.length > 0)
+    out.push(
+      ...textTable(
+        s.header,
+        s.rows.map((r) => r.map(plain)),
+      ),
+    );
   for (const n of s.notes.map(plain)) {
     const hang = /^(\s*)(- )?/.exec(n)![0].length;
     out.push(...wrap(termText(n), TEXT_WIDTH, { indent: '  ', hang: ' '.repeat(2 + hang) }).map((l) => c.dim(l)));
@@ -74,5 +80,8 @@ export function sectionMarkdown(s: Section): string[] {
 export function renderSectionsMarkdown(doc: SectionDocument): string {
   const out: string[] = [`## ${mdText(doc.heading)}`, '', ...doc.scope.map((l) => `${mdText(l)}  `)];
   for (const s of doc.sections) out.push('', ...sectionMarkdown(s));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -29,7 +29,9 @@ function count(n: number): string {
 
 function heading(doc: SimulationDocument): string {
   const scope = doc.scope.files ? `${doc.scope.files.length} file${doc.scope.files.length === 1 ? '' : 's'}` : 'whole database';
-  const days = doc.scope.firstDay ? `${doc.scope.firstDay} → ${doc.scope.lastDay} (${doc.scope.spanDays} day${doc.scope.spanDays === 1 ? '' : 's'}, ${doc.scope.tz})` : 'no records';
+  const days = doc.scope.firstDay
+    ? `${doc.scope.firstDay} → ${doc.scope.lastDay} (${doc.scope.spanDays} day${doc.scope.spanDays === 1 ? '' : 's'}, ${doc.scope.tz})`
+    : 'no records';
   return `llmcost simulate: ${scope}, ${days}`;
 }
 
@@ -41,7 +43,11 @@ function scopeLines(doc: SimulationDocument): string[] {
     unknown > 0 && unknown === doc.records
       ? `${int(doc.records)} records, requests unknown (no request counts)`
       : `${int(doc.requests)} requests in ${int(doc.records - unknown)} records${unknown > 0 ? `, and ${int(unknown)} record${unknown === 1 ? '' : 's'} whose request count is unknown` : ''}`;
-  if (doc.unpriced.requests > 0) records += `; ${int(doc.unpriced.requests)} request${doc.unpriced.requests === 1 ? '' : 's'} of unpriced models left out (${doc.unpriced.models.slice(0, 3).map((m) => m.model).join(', ')}${doc.unpriced.models.length > 3 ? ', …' : ''})`;
+  if (doc.unpriced.requests > 0)
+    records += `; ${int(doc.unpriced.requests)} request${doc.unpriced.requests === 1 ? '' : 's'} of unpriced models left out (${doc.unpriced.models
+      .slice(0, 3)
+      .map((m) => m.model)
+      .join(', ')}${doc.unpriced.models.length > 3 ? ', …' : ''})`;
   lines.push(records);
   return lines;
 }
@@ -74,9 +80,18 @@ function levers(doc: SimulationDocument): Section {
   });
   const notes: string[] = [];
   if (doc.interactionUsd !== null && Math.abs(doc.interactionUsd) > 1e-9) {
-    notes.push(doc.interactionUsd > 0 ? `The levers overlap: alone they would save ${usd(doc.interactionUsd)} more in all than together.` : `Together the levers save ${usd(-doc.interactionUsd)} more than the sum of each alone.`);
+    notes.push(
+      doc.interactionUsd > 0
+        ? `The levers overlap: alone they would save ${usd(doc.interactionUsd)} more in all than together.`
+        : `Together the levers save ${usd(-doc.interactionUsd)} more than the sum of each alone.`,
+    );
   }
-  return { title: 'Savings by lever (applied in this order; each after the ones above)', header: ['Lever', 'In order', 'Per month', 'Of base', 'Alone'], rows, notes };
+  return {
+    title: 'Savings by lever (applied in this order; each after the ones above)',
+    header: ['Lever', 'In order', 'Per month', 'Of base', 'Alone'],
+    rows,
+    notes,
+  };
 }
 
 function routing(doc: SimulationDocument, fitRule: (s: string) => string): Section | null {
@@ -87,10 +102,19 @@ function routing(doc: SimulationDocument, fitRule: (s: string) => string): Secti
     rows.push([fitRule(r.rule), count(r.requests), usd(r.baselineUsd), usd(r.projectedUsd), signed(r.savingsUsd)]);
     const c = r.cascade;
     if (c) {
-      const be = c.breakEvenRate === null ? 'no break-even (nothing on the strong model)' : c.breakEvenRate < 0 ? 'never saves (the cheap calls alone cost more)' : c.breakEvenRate >= 1 ? 'saves at any escalation rate' : `break-even at ${pct(c.breakEvenRate)}`;
+      const be =
+        c.breakEvenRate === null
+          ? 'no break-even (nothing on the strong model)'
+          : c.breakEvenRate < 0
+            ? 'never saves (the cheap calls alone cost more)'
+            : c.breakEvenRate >= 1
+              ? 'saves at any escalation rate'
+              : `break-even at ${pct(c.breakEvenRate)}`;
       notes.push(`${fitRule(r.rule)}: ${count(c.escalated)} of ${count(r.requests)} escalated (${pct(c.escalationRate)}); ${be}.`);
       for (const f of c.byFeature.length > 1 ? c.byFeature : []) {
-        notes.push(`  ${f.feature}: rate ${pct(f.rate)}, ${count(f.escalated)} of ${count(f.requests)} escalated, break-even ${f.breakEvenRate === null ? '—' : pct(f.breakEvenRate)}`);
+        notes.push(
+          `  ${f.feature}: rate ${pct(f.rate)}, ${count(f.escalated)} of ${count(f.requests)} escalated, break-even ${f.breakEvenRate === null ? '—' : pct(f.breakEvenRate)}`,
+        );
       }
     }
   }
@@ -103,7 +127,8 @@ function caps(doc: SimulationDocument, fitRule: (s: string) => string): Section 
   const notes: string[] = [];
   for (const c of doc.caps) {
     rows.push([fitRule(c.rule), count(c.requests), count(c.truncated), share(c.truncatedShare), signed(c.savingsUsd)]);
-    for (const g of c.byGroup.length > 1 ? c.byGroup.slice(0, 8) : []) rows.push([`  ${fitRule(g.key)}`, count(g.requests), count(g.truncated), share(g.truncatedShare), signed(g.savingsUsd)]);
+    for (const g of c.byGroup.length > 1 ? c.byGroup.slice(0, 8) : [])
+      rows.push([`  ${fitRule(g.key)}`, count(g.requests), count(g.truncated), share(g.truncatedShare), signed(g.savingsUsd)]);
     if (c.approximate) notes.push(`${c.rule}: some rows are pre-aggregated buckets, capped on their mean output per request (approximate).`);
     if (c.unknownRows > 0) notes.push(`${c.rule}: ${int(c.unknownRows)} rows without a request count were left uncapped.`);
   }
@@ -122,11 +147,21 @@ function caching(doc: SimulationDocument, fitName: (s: string) => string): Secti
     group = c.group;
     const ttl = c.style === null ? 'n/a' : c.ttl === 'auto' ? `auto→${c.ttlChosen}` : c.ttlChosen;
     rows.push([`  ${fitName(c.model)}`, ttl, count(c.requests), count(c.hits), count(c.writes), share(c.hitRate), signed(c.savingsUsd)]);
-    if (c.costAt5mUsd !== null && c.costAt1hUsd !== null) notes.push(`${c.model} (${c.group}): with 5-minute writes ${usd(c.costAt5mUsd)}, with 1-hour writes ${usd(c.costAt1hUsd)}.`);
-    if (c.uncacheable > 0) notes.push(`${c.model} (${c.group}): ${int(c.uncacheable)} requests shorter than the prefix, or a prefix under the ${c.minTokens ?? '—'}-token minimum: nothing cached.`);
-    if (c.notReplayed > 0) notes.push(`${c.model} (${c.group}): ${int(c.notReplayed)} rows not replayed (pre-aggregated, no prefix fingerprint, or no caching rules).`);
+    if (c.costAt5mUsd !== null && c.costAt1hUsd !== null)
+      notes.push(`${c.model} (${c.group}): with 5-minute writes ${usd(c.costAt5mUsd)}, with 1-hour writes ${usd(c.costAt1hUsd)}.`);
+    if (c.uncacheable > 0)
+      notes.push(
+        `${c.model} (${c.group}): ${int(c.uncacheable)} requests shorter than the prefix, or a prefix under the ${c.minTokens ?? '—'}-token minimum: nothing cached.`,
+      );
+    if (c.notReplayed > 0)
+      notes.push(`${c.model} (${c.group}): ${int(c.notReplayed)} rows not replayed (pre-aggregated, no prefix fingerprint, or no caching rules).`);
   }
-  return { title: 'Prompt caching (replayed in time order)', header: ['Group / model', 'TTL', 'Requests', 'Hits', 'Writes', 'Hit rate', 'Savings'], rows, notes };
+  return {
+    title: 'Prompt caching (replayed in time order)',
+    header: ['Group / model', 'TTL', 'Requests', 'Hits', 'Writes', 'Hit rate', 'Savings'],
+    rows,
+    notes,
+  };
 }
 
 function semantic(doc: SimulationDocument): Section | null {
@@ -136,8 +171,16 @@ function semantic(doc: SimulationDocument): Section | null {
   return {
     title: 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
     header: ['Threshold', 'Hits', 'Hit rate', 'Savings', 'Per month'],
-    rows: s.sweep.map((x) => [`${x.threshold === s.threshold ? '▸ ' : ''}${x.threshold}`, count(x.hits), share(x.hitRate), signed(x.savingsUsd), signed(x.monthlySavingsUsd)]),
-    notes: [`${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`],
+    rows: s.sweep.map((x) => [
+      `${x.threshold === s.threshold ? '▸ ' : ''}${x.threshold}`,
+      count(x.hits),
+      share(x.hitRate),
+      signed(x.savingsUsd),
+      signed(x.monthlySavingsUsd),
+    ]),
+    notes: [
+      `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
+    ],
   };
 }
 
@@ -152,9 +195,16 @@ function batch(doc: SimulationDocument, fitRule: (s: string) => string): Section
 }
 
 function groups(doc: SimulationDocument, fitKey: (s: string) => string, corner: string, limit = GROUP_LIMIT): Section {
-  const rows = doc.groups.rows.slice(0, limit).map((g) => [fitKey(g.key), usd(g.baselineUsd), usd(g.projectedUsd), signed(g.savingsUsd), percentOf(g.percent), signed(g.monthlySavingsUsd)]);
+  const rows = doc.groups.rows
+    .slice(0, limit)
+    .map((g) => [fitKey(g.key), usd(g.baselineUsd), usd(g.projectedUsd), signed(g.savingsUsd), percentOf(g.percent), signed(g.monthlySavingsUsd)]);
   const notes = doc.groups.rows.length > limit ? [`… ${doc.groups.rows.length - limit} more (--format json lists all)`] : [];
-  return { title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`, header: [corner, 'Baseline', 'Scenario', 'Savings', '%', 'Per month'], rows, notes };
+  return {
+    title: `By ${doc.groups.key === 'apiKey' ? 'API key' : doc.groups.key}`,
+    header: [corner, 'Baseline', 'Scenario', 'Savings', '%', 'Per month'],
+    rows,
+    notes,
+  };
 }
 
 /** The simulate report, every section in order; on a terminal rule and group names are shortened to the layout's width. */
@@ -163,7 +213,16 @@ export function simulateSections(doc: SimulationDocument, medium: Medium): Secti
   const rule = (s: string) => fit(s, 34);
   // The header cell above the row labels is empty; the Markdown table writes it as a space.
   const corner = medium === 'markdown' ? ' ' : '';
-  const out: (Section | null)[] = [summary(doc, corner), levers(doc), routing(doc, rule), caps(doc, rule), caching(doc, (s) => fit(s, 30)), semantic(doc), batch(doc, rule), groups(doc, (s) => fit(s, 24), corner)];
+  const out: (Section | null)[] = [
+    summary(doc, corner),
+    levers(doc),
+    routing(doc, rule),
+    caps(doc, rule),
+    caching(doc, (s) => fit(s, 30)),
+    semantic(doc),
+    batch(doc, rule),
+    groups(doc, (s) => fit(s, 24), corner),
+  ];
   if (doc.notAvailable.length > 0) out.push({ title: 'Not available', header: [], rows: [], notes: doc.notAvailable.map((n) => `${n.what}: ${n.reason}.`) });
   out.push({ title: 'Assumptions', header: [], rows: [], notes: doc.assumptions.map((a) => `- ${a}`) });
   return { heading: heading(doc), scope: scopeLines(doc), sections: out.filter((s): s is Section => s !== null) };

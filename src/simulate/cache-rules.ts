@@ -112,7 +112,8 @@ export function splitOnTarget(split: CacheSplit, requests: number | null, rules:
   const writes = cacheWriteTokens(split);
   const prompt = promptTokens(split);
   const n = requests !== null && requests > 0 ? requests : 1;
-  if (!rules || (split.cacheReadTokens + writes) / n < rules.minTokens) return { inputTokens: prompt, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+  if (!rules || (split.cacheReadTokens + writes) / n < rules.minTokens)
+    return { inputTokens: prompt, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
   const reads = rules.increment > 1 ? Math.floor(split.cacheReadTokens / n / rules.increment) * rules.increment * n : split.cacheReadTokens;
   const keepWrites = rules.style === 'explicit';
   return {

@@ -21,7 +21,16 @@ export interface InlineLevers {
 
 type Obj = Record<string, unknown>;
 
-const MATCH_KEYS: Record<string, string> = { model: 'model', provider: 'provider', feature: 'feature', tag: 'tag', user: 'user', project: 'project', 'api-key': 'apiKey', 'apikey': 'apiKey' };
+const MATCH_KEYS: Record<string, string> = {
+  model: 'model',
+  provider: 'provider',
+  feature: 'feature',
+  tag: 'tag',
+  user: 'user',
+  project: 'project',
+  'api-key': 'apiKey',
+  apikey: 'apiKey',
+};
 const RANGE_KEYS: Record<string, [string, 'min' | 'max']> = {
   'min-input': ['inputTokens', 'min'],
   'max-input': ['inputTokens', 'max'],
@@ -38,7 +47,10 @@ function scalar(v: string): string | number {
 function split(flag: string, value: string, own: readonly string[]): { match: Obj; rest: Obj } {
   const match: Obj = {};
   const rest: Obj = {};
-  for (const part of value.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new UserError(`${flag} "${value}": "${part}" is not key=value: write e.g. ${flag} "feature=chat,${own[0] ?? 'model'}=..."`);
     const key = part.slice(0, eq).trim().toLowerCase().replace(/_/g, '-');
@@ -49,7 +61,11 @@ function split(flag: string, value: string, own: readonly string[]): { match: Ob
     else if (range) match[range[0]] = { ...(match[range[0]] as Obj | undefined), [range[1]]: scalar(v) };
     else if (own.includes(camel)) rest[camel] = scalar(v);
     else {
-      const keys = [...Object.keys(MATCH_KEYS).filter((k) => k !== 'apikey'), ...Object.keys(RANGE_KEYS), ...own.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))];
+      const keys = [
+        ...Object.keys(MATCH_KEYS).filter((k) => k !== 'apikey'),
+        ...Object.keys(RANGE_KEYS),
+        ...own.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
+      ];
       throw new UserError(`${flag} "${value}": "${key}" is not a key it takes: use ${keys.join(', ')}.`);
     }
   }
@@ -57,7 +73,14 @@ function split(flag: string, value: string, own: readonly string[]): { match: Ob
 }
 
 /** Reads one flag's values through the scenario file's own readers, so both say the same things. */
-function read<T>(flag: string, values: string[], ctx: ValidationContext, build: (match: Obj, rest: Obj) => Obj, reader: (r: ScenarioReader, raw: unknown) => T | undefined, own: readonly string[]): T {
+function read<T>(
+  flag: string,
+  values: string[],
+  ctx: ValidationContext,
+  build: (match: Obj, rest: Obj) => Obj,
+  reader: (r: ScenarioReader, raw: unknown) => T | undefined,
+  own: readonly string[],
+): T {
   const r = new ScenarioReader(ctx);
   const raw = values.map((v) => {
     const { match, rest } = split(flag, v, own);
@@ -73,30 +96,83 @@ function read<T>(flag: string, values: string[], ctx: ValidationContext, build: 
       where = `${flag} "${values[path[0]]}"`;
       path = path.slice(1);
     }
-    throw new UserError(`${where}: ${path.length > 0 ? `${formatPath(path)} ` : ''}${first?.message ?? 'is not valid'} (flags take a scenario file's keys in kebab-case, e.g. max-tokens=800).`);
+    throw new UserError(
+      `${where}: ${path.length > 0 ? `${formatPath(path)} ` : ''}${first?.message ?? 'is not valid'} (flags take a scenario file's keys in kebab-case, e.g. max-tokens=800).`,
+    );
   }
   return out;
 }
 
 /** The scenario parts given as flags. Rules given as flags come before a file's rules (the first match wins). */
-export function inlineScenario(flags: InlineLevers, ctx: ValidationContext): Pick<Scenario, 'routing' | 'caps' | 'caching' | 'semanticCache' | 'batch'> & { sources: string[] } {
+export function inlineScenario(
+  flags: InlineLevers,
+  ctx: ValidationContext,
+): Pick<Scenario, 'routing' | 'caps' | 'caching' | 'semanticCache' | 'batch'> & { sources: string[] } {
   const sources: string[] = [];
   const routing = [
-    ...read('--route', flags.route ?? [], ctx, (match, rest) => ({ match, ...rest }), (r, raw) => readRouting(r, raw, []), ['to', 'outputRatio', 'name']),
-    ...read('--cascade', flags.cascade ?? [], ctx, (match, { first, then, escalate, ...rest }) => ({ match, ...rest, cascade: { first, escalate, ...(then === undefined ? {} : { then }) } }), (r, raw) => readRouting(r, raw, []), ['first', 'then', 'escalate', 'outputRatio', 'name']),
+    ...read(
+      '--route',
+      flags.route ?? [],
+      ctx,
+      (match, rest) => ({ match, ...rest }),
+      (r, raw) => readRouting(r, raw, []),
+      ['to', 'outputRatio', 'name'],
+    ),
+    ...read(
+      '--cascade',
+      flags.cascade ?? [],
+      ctx,
+      (match, { first, then, escalate, ...rest }) => ({ match, ...rest, cascade: { first, escalate, ...(then === undefined ? {} : { then }) } }),
+      (r, raw) => readRouting(r, raw, []),
+      ['first', 'then', 'escalate', 'outputRatio', 'name'],
+    ),
   ];
-  const caps = read('--cap', flags.cap ?? [], ctx, (match, rest) => ({ match, ...rest }), (r, raw) => readCaps(r, raw, []), ['maxTokens', 'name']);
+  const caps = read(
+    '--cap',
+    flags.cap ?? [],
+    ctx,
+    (match, rest) => ({ match, ...rest }),
+    (r, raw) => readCaps(r, raw, []),
+    ['maxTokens', 'name'],
+  );
   let groups: CachingGroup[] = [];
   if (flags.cache && flags.cache.length > 0) {
-    groups = read('--cache', flags.cache, ctx, (match, { prefix, ...rest }) => ({ match, prefixTokens: prefix, ...rest }), (r, raw) => readCaching(r, { groups: raw }, [])?.groups, ['prefix', 'ttl', 'name']);
+    groups = read(
+      '--cache',
+      flags.cache,
+      ctx,
+      (match, { prefix, ...rest }) => ({ match, prefixTokens: prefix, ...rest }),
+      (r, raw) => readCaching(r, { groups: raw }, [])?.groups,
+      ['prefix', 'ttl', 'name'],
+    );
   }
-  const batch = read('--batch', flags.batch ?? [], ctx, (match, rest) => ({ match, ...rest }), (r, raw) => readBatch(r, raw, []), ['share', 'name']);
+  const batch = read(
+    '--batch',
+    flags.batch ?? [],
+    ctx,
+    (match, rest) => ({ match, ...rest }),
+    (r, raw) => readBatch(r, raw, []),
+    ['share', 'name'],
+  );
   let semanticCache: Scenario['semanticCache'] = null;
   if (flags.semanticCache !== undefined && flags.semanticCache !== false) {
     const text = flags.semanticCache === true ? '' : flags.semanticCache;
-    semanticCache = read('--semantic-cache', [text], ctx, (match, rest) => ({ ...(Object.keys(match).length > 0 ? { match } : {}), ...rest }), (r, raw) => readSemanticCache(r, (raw as unknown[])[0], []), ['threshold', 'ttl', 'capacity']);
+    semanticCache = read(
+      '--semantic-cache',
+      [text],
+      ctx,
+      (match, rest) => ({ ...(Object.keys(match).length > 0 ? { match } : {}), ...rest }),
+      (r, raw) => readSemanticCache(r, (raw as unknown[])[0], []),
+      ['threshold', 'ttl', 'capacity'],
+    );
   }
-  for (const [flag, list] of [['--route', flags.route], ['--cascade', flags.cascade], ['--cap', flags.cap], ['--cache', flags.cache], ['--batch', flags.batch]] as const) {
+  for (const [flag, list] of [
+    ['--route', flags.route],
+    ['--cascade', flags.cascade],
+    ['--cap', flags.cap],
+    ['--cache', flags.cache],
+    ['--batch', flags.batch],
+  ] as const) {
     for (const v of list ?? []) sources.push(`${flag} "${v}"`);
   }
   if (semanticCache) sources.push(`--semantic-cache${flags.semanticCache === true ? '' : ` "${flags.semanticCache}"`}`);

@@ -14,7 +14,18 @@ export type Matcher = (i: number, leg: LegModel | null) => boolean;
 /** Case-insensitive pattern where `*` matches any run of characters. */
 function globTest(patterns: string[]): (s: string) => boolean {
   const exact = new Set(patterns.filter((p) => !p.includes('*')).map((p) => p.toLowerCase()));
-  const globs = patterns.filter((p) => p.includes('*')).map((p) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i'));
+  const globs = patterns
+    .filter((p) => p.includes('*'))
+    .map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .split('*')
+            .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+          'i',
+        ),
+    );
   return (s) => exact.has(s.toLowerCase()) || globs.some((g) => g.test(s));
 }
 

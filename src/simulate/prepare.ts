@@ -29,13 +29,23 @@ export interface PreparedSimulation {
 }
 
 /** The breakdowns simulate offers, by the names --group-by takes. */
-export const GROUP_BY: Record<string, Attribute> = { model: 'model', provider: 'provider', feature: 'feature', project: 'project', user: 'user', api_key: 'apiKey', 'api-key': 'apiKey', apikey: 'apiKey' };
+export const GROUP_BY: Record<string, Attribute> = {
+  model: 'model',
+  provider: 'provider',
+  feature: 'feature',
+  project: 'project',
+  user: 'user',
+  api_key: 'apiKey',
+  'api-key': 'apiKey',
+  apikey: 'apiKey',
+};
 
 function readScenarioFile(path: string, flag: string): string {
   try {
     return readText(path, { what: flag });
   } catch (err) {
-    if (err instanceof FileReadError && err.code === 'ENOENT') throw new UserError(`${flag} ${path}: no such file: check the path (examples are in fixtures/simulate/).`);
+    if (err instanceof FileReadError && err.code === 'ENOENT')
+      throw new UserError(`${flag} ${path}: no such file: check the path (examples are in fixtures/simulate/).`);
     throw err;
   }
 }
@@ -55,7 +65,9 @@ export function buildScenario(opts: ScenarioSources, ctx: ValidationContext): Sc
   if (inline.caching) s.caching = s.caching ? { ...s.caching, groups: [...inline.caching.groups, ...s.caching.groups] } : inline.caching;
   if (inline.semanticCache) s.semanticCache = inline.semanticCache;
   if (!LEVERS.some((l) => leverEnabled(s, l))) {
-    throw new UserError('Nothing to simulate: give --scenario FILE, --routing FILE, or a lever flag (--route, --cascade, --cap, --cache, --batch, --semantic-cache); examples are in fixtures/simulate/.');
+    throw new UserError(
+      'Nothing to simulate: give --scenario FILE, --routing FILE, or a lever flag (--route, --cascade, --cap, --cache, --batch, --semantic-cache); examples are in fixtures/simulate/.',
+    );
   }
   return s;
 }

@@ -89,7 +89,27 @@ export class PromptCacheLever {
     if (!s) {
       const group = this.spec.groups[g]!;
       const ttlMs = this.ttlFor(key, group.ttl, rules);
-      s = { group: group.name, model: entry.id, style: rules?.style ?? null, noRules: rules ? null : noRulesReason(entry), minTokens: rules?.minTokens ?? null, ttlAsked: group.ttl, ttlMs, requests: 0, hits: 0, writes: 0, uncacheable: 0, notReplayed: 0, bucketRows: 0, readTokens: 0, writeTokens: 0, costBeforeUsd: 0, costAfterUsd: 0, costAt5mUsd: null, costAt1hUsd: null };
+      s = {
+        group: group.name,
+        model: entry.id,
+        style: rules?.style ?? null,
+        noRules: rules ? null : noRulesReason(entry),
+        minTokens: rules?.minTokens ?? null,
+        ttlAsked: group.ttl,
+        ttlMs,
+        requests: 0,
+        hits: 0,
+        writes: 0,
+        uncacheable: 0,
+        notReplayed: 0,
+        bucketRows: 0,
+        readTokens: 0,
+        writeTokens: 0,
+        costBeforeUsd: 0,
+        costAfterUsd: 0,
+        costAt5mUsd: null,
+        costAt1hUsd: null,
+      };
       this.stats.set(key, s);
     }
     return s;

@@ -36,7 +36,9 @@ export function parseRoutingText(text: string, file: string, ctx: ValidationCont
   const raw = source.value;
   const r = new ScenarioReader(ctx);
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'routing' in raw) {
-    throw new UserError(`${file}: has a "routing" section, so it is a scenario file: pass it with --scenario ${file}, or keep only the rules in a --routing file.`);
+    throw new UserError(
+      `${file}: has a "routing" section, so it is a scenario file: pass it with --scenario ${file}, or keep only the rules in a --routing file.`,
+    );
   }
   const rules = readRouting(r, raw, []);
   if (r.problems.length > 0 || !rules) source.fail(r.problems);

@@ -52,7 +52,10 @@ export function initialSettings(s: Scenario): ViewSettings {
 
 /** The scenario the settings describe. */
 export function applySettings(s: Scenario, v: ViewSettings): Scenario {
-  const kept = onlyLevers(s, LEVERS.filter((l) => v.levers[l]));
+  const kept = onlyLevers(
+    s,
+    LEVERS.filter((l) => v.levers[l]),
+  );
   return {
     ...kept,
     routing: kept.routing.map((r) => ({
@@ -60,7 +63,10 @@ export function applySettings(s: Scenario, v: ViewSettings): Scenario {
       ...(v.outputRatio !== null ? { outputRatio: v.outputRatio } : {}),
       ...(r.cascade && v.escalation !== null ? { cascade: { ...r.cascade, escalate: { default: v.escalation, byFeature: {} } } } : {}),
     })),
-    semanticCache: kept.semanticCache && v.semanticThreshold !== null ? { ...kept.semanticCache, threshold: v.semanticThreshold, sweep: [v.semanticThreshold] } : kept.semanticCache,
+    semanticCache:
+      kept.semanticCache && v.semanticThreshold !== null
+        ? { ...kept.semanticCache, threshold: v.semanticThreshold, sweep: [v.semanticThreshold] }
+        : kept.semanticCache,
     batch: v.batchShare !== null ? kept.batch.map((b) => ({ ...b, share: v.batchShare! })) : kept.batch,
   };
 }

@@ -49,32 +49,57 @@ function unavailable(h: History, s: Scenario, run: RunResult): SimulationDocumen
   const out: SimulationDocument['notAvailable'] = [];
   if (s.semanticCache && !h.hasPromptData) out.push({ what: 'semantic cache', reason: NOT_STORED });
   if (h.promptText === null) {
-    for (const r of s.routing) if (r.match.promptRegex !== undefined) out.push({ what: `routing rule "${r.name}" (promptRegex)`, reason: `${NOT_STORED}; the rule matches nothing` });
-    for (const c of s.caps) if (c.match.promptRegex !== undefined) out.push({ what: `cap "${c.name}" (promptRegex)`, reason: `${NOT_STORED}; the cap matches nothing` });
+    for (const r of s.routing)
+      if (r.match.promptRegex !== undefined) out.push({ what: `routing rule "${r.name}" (promptRegex)`, reason: `${NOT_STORED}; the rule matches nothing` });
+    for (const c of s.caps)
+      if (c.match.promptRegex !== undefined) out.push({ what: `cap "${c.name}" (promptRegex)`, reason: `${NOT_STORED}; the cap matches nothing` });
   }
   if (h.prefixHash === null) {
-    for (const g of s.caching?.groups ?? []) if (g.prefixTokens === 'measured') out.push({ what: `caching group "${g.name}" (measured prefix)`, reason: `${NOT_STORED}; declare prefixTokens instead` });
+    for (const g of s.caching?.groups ?? [])
+      if (g.prefixTokens === 'measured')
+        out.push({ what: `caching group "${g.name}" (measured prefix)`, reason: `${NOT_STORED}; declare prefixTokens instead` });
   }
   for (const st of run.caching.values()) {
     if (st.noRules !== null) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: st.noRules });
-    else if (st.bucketRows > 0) out.push({ what: `caching group "${st.group}" on ${st.model}`, reason: `needs per-request data: ${st.bucketRows} ${st.bucketRows === 1 ? 'row is a usage-export bucket' : 'rows are usage-export buckets'}, with no spacing between ${st.bucketRows === 1 ? 'its' : 'their'} requests, so ${st.bucketRows === 1 ? 'it keeps its' : 'they keep their'} recorded cost` });
+    else if (st.bucketRows > 0)
+      out.push({
+        what: `caching group "${st.group}" on ${st.model}`,
+        reason: `needs per-request data: ${st.bucketRows} ${st.bucketRows === 1 ? 'row is a usage-export bucket' : 'rows are usage-export buckets'}, with no spacing between ${st.bucketRows === 1 ? 'its' : 'their'} requests, so ${st.bucketRows === 1 ? 'it keeps its' : 'they keep their'} recorded cost`,
+      });
   }
   return out;
 }
 
 function assumptions(s: Scenario, run: RunResult): string[] {
   const out = [
-    'Levers apply in this order: semantic cache, routing (and cascades), max_tokens caps, prompt caching, batch; each lever\'s savings are counted after the ones before it.',
-    'Costs are re-priced from each request\'s tokens under the active catalog; records of models the catalog cannot price are left out.',
+    "Levers apply in this order: semantic cache, routing (and cascades), max_tokens caps, prompt caching, batch; each lever's savings are counted after the ones before it.",
+    "Costs are re-priced from each request's tokens under the active catalog; records of models the catalog cannot price are left out.",
   ];
-  if (s.routing.length > 0) out.push('A routed request keeps its prompt tokens on the new model (tokenizers differ; quality is not simulated) and its cached prefix is billed under the new model\'s caching rules (its minimum, its steps, writes only where it bills writes); output is scaled by the rule\'s outputRatio.');
-  if (s.routing.some((r) => r.cascade)) out.push('A cascade is priced at its expected value: every request pays the cheap call plus the escalation rate × the strong call (cost_weak + rate × cost_strong); the break-even rate is from costs before caps, caching and batch. Escalated calls are a share, not requests in time, so prompt caching does not replay them.');
-  if (s.caps.length > 0) out.push('A cap cuts output above it and nothing else; the truncated share is the risk of cut-short answers. Pre-aggregated rows are capped on their mean output per request.');
-  if (s.caching && s.caching.groups.length > 0) out.push('Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.');
-  if (s.semanticCache) out.push('Semantic-cache figures are an estimate: lexical similarity (word-pair Jaccard) is not semantic equivalence, and a hit is assumed to be an acceptable answer.');
+  if (s.routing.length > 0)
+    out.push(
+      "A routed request keeps its prompt tokens on the new model (tokenizers differ; quality is not simulated) and its cached prefix is billed under the new model's caching rules (its minimum, its steps, writes only where it bills writes); output is scaled by the rule's outputRatio.",
+    );
+  if (s.routing.some((r) => r.cascade))
+    out.push(
+      'A cascade is priced at its expected value: every request pays the cheap call plus the escalation rate × the strong call (cost_weak + rate × cost_strong); the break-even rate is from costs before caps, caching and batch. Escalated calls are a share, not requests in time, so prompt caching does not replay them.',
+    );
+  if (s.caps.length > 0)
+    out.push(
+      'A cap cuts output above it and nothing else; the truncated share is the risk of cut-short answers. Pre-aggregated rows are capped on their mean output per request.',
+    );
+  if (s.caching && s.caching.groups.length > 0)
+    out.push(
+      'Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.',
+    );
+  if (s.semanticCache)
+    out.push(
+      'Semantic-cache figures are an estimate: lexical similarity (word-pair Jaccard) is not semantic equivalence, and a hit is assumed to be an acceptable answer.',
+    );
   const days = run.byDay.length / STAGES;
-  if (days >= MIN_RANGE_DAYS) out.push('The P10–P90 range is the day-to-day spread of this history, not a forecast: its days resampled with replacement, 30 × their mean, P10/P50/P90.');
-  else if (days > 0) out.push(`No P10–P90 range: ${days} day${days === 1 ? '' : 's'} of history, fewer than ${MIN_RANGE_DAYS}, is too few to show a day-to-day spread.`);
+  if (days >= MIN_RANGE_DAYS)
+    out.push('The P10–P90 range is the day-to-day spread of this history, not a forecast: its days resampled with replacement, 30 × their mean, P10/P50/P90.');
+  else if (days > 0)
+    out.push(`No P10–P90 range: ${days} day${days === 1 ? '' : 's'} of history, fewer than ${MIN_RANGE_DAYS}, is too few to show a day-to-day spread.`);
   return out;
 }
 
@@ -90,7 +115,10 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   const projected = run.totals[STAGES - 1]!;
   const days = h.days.length;
   // The range is the day-to-day spread of this history: it takes a week of days to show one.
-  const ranges = days >= MIN_RANGE_DAYS ? bootstrapMonthly(run.byDay.subarray(0, days), run.byDay.subarray((STAGES - 1) * days, STAGES * days), opts.resamples, opts.seed) : null;
+  const ranges =
+    days >= MIN_RANGE_DAYS
+      ? bootstrapMonthly(run.byDay.subarray(0, days), run.byDay.subarray((STAGES - 1) * days, STAGES * days), opts.resamples, opts.seed)
+      : null;
 
   const aloneByLever = new Map<Lever, number>();
   if (opts.alone) {
@@ -102,7 +130,15 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   }
   const levers: LeverRow[] = LEVERS.map((lever, k) => {
     const saved = run.totals[k]! - run.totals[k + 1]!;
-    return { lever, label: LEVER_LABELS[lever], enabled: leverEnabled(s, lever), savingsUsd: saved, monthlySavingsUsd: monthly(saved), percent: ratio(saved * 100, baseline), aloneSavingsUsd: aloneByLever.get(lever) ?? null };
+    return {
+      lever,
+      label: LEVER_LABELS[lever],
+      enabled: leverEnabled(s, lever),
+      savingsUsd: saved,
+      monthlySavingsUsd: monthly(saved),
+      percent: ratio(saved * 100, baseline),
+      aloneSavingsUsd: aloneByLever.get(lever) ?? null,
+    };
   });
   const enabledCount = levers.filter((l) => l.enabled).length;
   const interactionUsd = opts.alone && enabledCount > 1 ? [...aloneByLever.values()].reduce((a, b) => a + b, 0) - (baseline - projected) : null;
@@ -111,7 +147,15 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
     .map(([key, st]) => {
       const byLever = Object.fromEntries(LEVERS.map((l, k) => [l, st[k]! - st[k + 1]!])) as Record<Lever, number>;
       const saved = st[0]! - st[STAGES - 1]!;
-      return { key: key === '' ? NONE : key, baselineUsd: st[0]!, projectedUsd: st[STAGES - 1]!, savingsUsd: saved, percent: ratio(saved * 100, st[0]!), monthlySavingsUsd: monthly(saved), byLever };
+      return {
+        key: key === '' ? NONE : key,
+        baselineUsd: st[0]!,
+        projectedUsd: st[STAGES - 1]!,
+        savingsUsd: saved,
+        percent: ratio(saved * 100, st[0]!),
+        monthlySavingsUsd: monthly(saved),
+        byLever,
+      };
     })
     .sort((a, b) => b.savingsUsd - a.savingsUsd || b.baselineUsd - a.baselineUsd || a.key.localeCompare(b.key));
 
@@ -132,7 +176,16 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
         byFeature: fs.map((x) => ({ ...x, feature: x.feature === '' ? NONE : x.feature, breakEvenRate: ratio(x.baselineUsd - x.firstUsd, x.strongUsd) })),
       };
     }
-    return { rule: r.rule, kind: r.kind, target: r.target, requests: r.requests, baselineUsd: r.beforeUsd, projectedUsd: r.afterUsd, savingsUsd: r.beforeUsd - r.afterUsd, cascade };
+    return {
+      rule: r.rule,
+      kind: r.kind,
+      target: r.target,
+      requests: r.requests,
+      baselineUsd: r.beforeUsd,
+      projectedUsd: r.afterUsd,
+      savingsUsd: r.beforeUsd - r.afterUsd,
+      cascade,
+    };
   });
 
   const caps: CapRow[] = run.caps.map((c) => ({
@@ -146,7 +199,13 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
     approximate: c.approximate,
     unknownRows: c.unknownRows,
     byGroup: [...c.byGroup.entries()]
-      .map(([key, g]) => ({ key: key === '' ? NONE : key, requests: g.requests, truncated: g.truncated, truncatedShare: ratio(g.truncated, g.requests), savingsUsd: g.savingsUsd }))
+      .map(([key, g]) => ({
+        key: key === '' ? NONE : key,
+        requests: g.requests,
+        truncated: g.truncated,
+        truncatedShare: ratio(g.truncated, g.requests),
+        savingsUsd: g.savingsUsd,
+      }))
       .sort((a, b) => b.savingsUsd - a.savingsUsd || a.key.localeCompare(b.key)),
   }));
 
@@ -174,13 +233,20 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   if (spec) {
     const hitsAt = (t: number) => semantic?.hitCounts.get(t) ?? 0;
     // The semantic cache applies first, so its savings at a threshold are the baseline cost of its hits.
-    const sweep = semantic && opts.sweep
-      ? spec.sweep.map((threshold) => {
-          const r = runScenario(h, onlyLevers(s, ['semanticCache']), opts.engine, { semanticHits: semantic.hits.get(threshold)! });
-          const saved = r.totals[0]! - r.totals[1]!;
-          return { threshold, hits: hitsAt(threshold), hitRate: ratio(hitsAt(threshold), semantic.eligible), savingsUsd: saved, monthlySavingsUsd: monthly(saved) };
-        })
-      : [];
+    const sweep =
+      semantic && opts.sweep
+        ? spec.sweep.map((threshold) => {
+            const r = runScenario(h, onlyLevers(s, ['semanticCache']), opts.engine, { semanticHits: semantic.hits.get(threshold)! });
+            const saved = r.totals[0]! - r.totals[1]!;
+            return {
+              threshold,
+              hits: hitsAt(threshold),
+              hitRate: ratio(hitsAt(threshold), semantic.eligible),
+              savingsUsd: saved,
+              monthlySavingsUsd: monthly(saved),
+            };
+          })
+        : [];
     semanticCache = {
       available: semantic !== null,
       reason: semantic ? null : NOT_STORED,
@@ -201,10 +267,21 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
     records: run.records,
     requests: run.requests,
     recordsWithoutRequestCount: run.recordsWithoutRequestCount,
-    unpriced: { records: run.unpriced.records, requests: run.unpriced.requests, models: [...run.unpriced.models.entries()].map(([model, requests]) => ({ model, requests })).sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model)) },
+    unpriced: {
+      records: run.unpriced.records,
+      requests: run.unpriced.requests,
+      models: [...run.unpriced.models.entries()]
+        .map(([model, requests]) => ({ model, requests }))
+        .sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model)),
+    },
     baseline: { costUsd: baseline, monthlyUsd: monthly(baseline), monthlyRange: ranges?.baseline ?? null },
     projected: { costUsd: projected, monthlyUsd: monthly(projected), monthlyRange: ranges?.scenario ?? null },
-    savings: { usd: baseline - projected, percent: ratio((baseline - projected) * 100, baseline), monthlyUsd: monthly(baseline - projected), monthlyRange: ranges?.savings ?? null },
+    savings: {
+      usd: baseline - projected,
+      percent: ratio((baseline - projected) * 100, baseline),
+      monthlyUsd: monthly(baseline - projected),
+      monthlyRange: ranges?.savings ?? null,
+    },
     bootstrap: { resamples: opts.resamples, seed: opts.seed, days },
     levers,
     interactionUsd,
@@ -213,9 +290,15 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
     caps,
     caching,
     semanticCache,
-    batch: run.batch.map((b) => ({ rule: b.rule, share: b.share, requests: b.requests, moved: b.moved, alreadyBatch: b.alreadyBatch, savingsUsd: b.beforeUsd - b.afterUsd })),
+    batch: run.batch.map((b) => ({
+      rule: b.rule,
+      share: b.share,
+      requests: b.requests,
+      moved: b.moved,
+      alreadyBatch: b.alreadyBatch,
+      savingsUsd: b.beforeUsd - b.afterUsd,
+    })),
     notAvailable: unavailable(h, s, run),
     assumptions: assumptions(s, run),
   };
 }
-

@@ -1,6 +1,17 @@
 import { isObject, Reader, type KeyPath } from '../util/validation.js';
 import { describeMatch } from './match.js';
-import type { BatchRule, CacheTtl, CapRule, CachingGroup, CachingSpec, EscalationRates, MatchSpec, RouteRule, SemanticCacheSpec, TokenRange } from './scenario.js';
+import type {
+  BatchRule,
+  CacheTtl,
+  CapRule,
+  CachingGroup,
+  CachingSpec,
+  EscalationRates,
+  MatchSpec,
+  RouteRule,
+  SemanticCacheSpec,
+  TokenRange,
+} from './scenario.js';
 
 /** What validation needs to know of the world: whether a model id resolves in the active catalog. */
 export interface ValidationContext {
@@ -16,7 +27,11 @@ export class ScenarioReader extends Reader {
   model(v: unknown, path: KeyPath): string | undefined {
     const id = this.string(v, path, 'a model id, e.g. gpt-4o-mini');
     if (id === undefined) return undefined;
-    if (!this.ctx.knowsModel(id)) return this.fail(path, `"${id}" is not in the price catalog: use an id or alias that \`llmcost catalog list\` shows, or add it under "prices" in the config`);
+    if (!this.ctx.knowsModel(id))
+      return this.fail(
+        path,
+        `"${id}" is not in the price catalog: use an id or alias that \`llmcost catalog list\` shows, or add it under "prices" in the config`,
+      );
     return id;
   }
 }
@@ -108,7 +123,10 @@ function readRouteRule(r: ScenarioReader, v: unknown, path: KeyPath, index: numb
     if (!c) return undefined;
     const first = c['first'] === undefined ? r.fail(cp, 'needs "first": the cheap model every request tries first') : r.model(c['first'], [...cp, 'first']);
     const then = c['then'] === undefined ? null : r.model(c['then'], [...cp, 'then']);
-    const escalate = c['escalate'] === undefined ? r.fail(cp, 'needs "escalate": the share of requests sent on to the stronger model, e.g. escalate: 0.2') : readEscalation(r, c['escalate'], [...cp, 'escalate']);
+    const escalate =
+      c['escalate'] === undefined
+        ? r.fail(cp, 'needs "escalate": the share of requests sent on to the stronger model, e.g. escalate: 0.2')
+        : readEscalation(r, c['escalate'], [...cp, 'escalate']);
     if (first === undefined || then === undefined || escalate === undefined) return undefined;
     cascade = { first, then, escalate };
   } else return r.fail(path, 'needs "to" (a model) or "cascade" ({first, then, escalate})');
@@ -143,7 +161,10 @@ export function readCaps(r: ScenarioReader, v: unknown, path: KeyPath): CapRule[
     const o = r.object(x, p, ['name', 'match', 'maxTokens'], '{match: {feature: chat}, maxTokens: 800}');
     if (!o) return undefined;
     const match = readMatch(r, o['match'], [...p, 'match']);
-    const max = o['maxTokens'] === undefined ? r.fail(p, 'needs "maxTokens": the cap on output tokens per request') : r.wholeNumber(o['maxTokens'], [...p, 'maxTokens'], 1, 'a whole number of tokens, 1 or more');
+    const max =
+      o['maxTokens'] === undefined
+        ? r.fail(p, 'needs "maxTokens": the cap on output tokens per request')
+        : r.wholeNumber(o['maxTokens'], [...p, 'maxTokens'], 1, 'a whole number of tokens, 1 or more');
     const name = o['name'] === undefined ? null : r.string(o['name'], [...p, 'name'], 'a name');
     if (match === undefined || max === undefined || name === undefined) return undefined;
     return { name: name ?? `${describeMatch(match)} ≤ ${max}`, match, maxTokens: max };
@@ -177,7 +198,12 @@ export function readCaching(r: ScenarioReader, v: unknown, path: KeyPath): Cachi
     if (!g) return undefined;
     const match = readMatch(r, g['match'], [...p, 'match']);
     const raw = g['prefixTokens'];
-    const prefix = raw === 'measured' ? 'measured' : raw === undefined ? r.fail(p, 'needs "prefixTokens": the stable prefix in tokens, or "measured" (from prefix fingerprints)') : r.wholeNumber(raw, [...p, 'prefixTokens'], 1, 'a whole number of tokens or "measured"');
+    const prefix =
+      raw === 'measured'
+        ? 'measured'
+        : raw === undefined
+          ? r.fail(p, 'needs "prefixTokens": the stable prefix in tokens, or "measured" (from prefix fingerprints)')
+          : r.wholeNumber(raw, [...p, 'prefixTokens'], 1, 'a whole number of tokens or "measured"');
     const gttl = g['ttl'] === undefined ? ttl : readTtl(r, g['ttl'], [...p, 'ttl']);
     const name = g['name'] === undefined ? null : r.string(g['name'], [...p, 'name'], 'a name');
     if (match === undefined || prefix === undefined || gttl === undefined || name === undefined) return undefined;

@@ -44,7 +44,8 @@ export function expandInputs(args: string[], cwd = process.cwd()): string[] {
       walk(staticBase(abs), (file) => {
         if (re.test(toPosix(file))) found.push(toPosix(file));
       });
-      if (found.length === 0) throw new UserError(`No file matches "${arg}": check the pattern (quote it so that llmcost expands it, e.g. 'prompts/**/*.txt').`);
+      if (found.length === 0)
+        throw new UserError(`No file matches "${arg}": check the pattern (quote it so that llmcost expands it, e.g. 'prompts/**/*.txt').`);
       found.forEach(add);
     } else throw new UserError(`${arg} does not exist: give a prompt file, a directory or a quoted glob.`);
   }

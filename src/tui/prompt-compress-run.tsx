@@ -42,7 +42,10 @@ export function CompressApp({ start, output, onInterrupt }: { start: CompressInp
   const [status, setStatus] = useState<string | null>(null);
   // Example pruning turned on from the screen (no --keep-examples given) keeps 2.
   const keepExamples = start.settings.passes.has('examples') ? start.settings.keepExamples : 2;
-  const doc = useMemo(() => compressWith(input, { ...input.settings, passes: enabled, keepExamples }, { outputFile: null, diff: true }), [input, enabled, keepExamples]);
+  const doc = useMemo(
+    () => compressWith(input, { ...input.settings, passes: enabled, keepExamples }, { outputFile: null, diff: true }),
+    [input, enabled, keepExamples],
+  );
 
   const pickModel = (model: PromptModel) => {
     const models = [model, ...input.models.filter((m) => m.id !== model.id)];

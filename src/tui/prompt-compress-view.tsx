@@ -66,7 +66,11 @@ export interface CompressLayout {
  * status and the key help. While the model picker is open it takes the place of the passes and figures, so
  * the header and the prompt stay in view.
  */
-export function compressLayout(rows: number, columns: number, opts: { picker: boolean; unchanged: boolean; status: boolean; models: number; matches: number }): CompressLayout {
+export function compressLayout(
+  rows: number,
+  columns: number,
+  opts: { picker: boolean; unchanged: boolean; status: boolean; models: number; matches: number },
+): CompressLayout {
   const promptWidth = Math.max(10, columns - 4);
   const fixed = 1 + 1 + (opts.unchanged ? 1 : 0) + (opts.status ? 1 : 0);
   const room = rows - 1 - fixed - 3;
@@ -130,7 +134,12 @@ export function CompressView({ doc, enabled, catalog, status, columns, rows, onT
     const text = `${keyOf(i)} ${enabled.has(p.id) ? '[x]' : '[ ]'} ${NAME[p.id].slice(0, nameWidth).padEnd(nameWidth)} ${saved}`.slice(0, cellWidth);
     return { id: p.id, text: text.padEnd(cellWidth), ran: outcome.status === 'ran' };
   });
-  const gridRows = layout.passColumns === 0 ? [] : Array.from({ length: Math.ceil(cells.length / layout.passColumns) }, (_, r) => cells.filter((_, i) => i % Math.ceil(cells.length / layout.passColumns) === r));
+  const gridRows =
+    layout.passColumns === 0
+      ? []
+      : Array.from({ length: Math.ceil(cells.length / layout.passColumns) }, (_, r) =>
+          cells.filter((_, i) => i % Math.ceil(cells.length / layout.passColumns) === r),
+        );
   return (
     <Box flexDirection="column" width={columns}>
       <Text wrap="truncate-end">
@@ -161,8 +170,8 @@ export function CompressView({ doc, enabled, catalog, status, columns, rows, onT
       ) : null}
       {doc.models.slice(0, layout.models).map((m) => (
         <Text key={m.model} wrap="truncate-end">
-          {modelLabel({ id: m.model, estimate: m.estimate }).padEnd(24)} {int(m.before)} → {int(m.after)} tokens · {callUsd(m.savedPerCall)}/call · {usd(m.savedPer1000Calls)}/1k calls ·{' '}
-          <Text bold>{usd(m.savedPerMonth)}/month</Text>
+          {modelLabel({ id: m.model, estimate: m.estimate }).padEnd(24)} {int(m.before)} → {int(m.after)} tokens · {callUsd(m.savedPerCall)}/call ·{' '}
+          {usd(m.savedPer1000Calls)}/1k calls · <Text bold>{usd(m.savedPerMonth)}/month</Text>
         </Text>
       ))}
       {picker ? <ModelPicker models={catalog} query={picker.query} cursor={picker.cursor} rows={layout.pickerRows} /> : null}

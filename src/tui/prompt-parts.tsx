@@ -63,7 +63,13 @@ export function wrapLines(lines: Segment[][], width: number): Segment[][] {
         let w = used;
         while (i + fit < chars.length && w + chars[i + fit]!.width <= width) w += chars[i + fit++]!.width;
         if (i + fit === chars.length) {
-          current.push({ op: seg.op, text: chars.slice(i).map((c) => c.text).join('') });
+          current.push({
+            op: seg.op,
+            text: chars
+              .slice(i)
+              .map((c) => c.text)
+              .join(''),
+          });
           used = w;
           break;
         }
@@ -77,7 +83,14 @@ export function wrapLines(lines: Segment[][], width: number): Segment[][] {
           if (k === 0) cut = used === 0 ? fit : 0;
         }
         if (fit === 0) cut = used === 0 ? 1 : 0;
-        if (cut > 0) current.push({ op: seg.op, text: chars.slice(i, i + cut).map((c) => c.text).join('') });
+        if (cut > 0)
+          current.push({
+            op: seg.op,
+            text: chars
+              .slice(i, i + cut)
+              .map((c) => c.text)
+              .join(''),
+          });
         out.push(current);
         current = [];
         used = 0;
@@ -132,7 +145,10 @@ export function ModelPicker({ models, query, cursor, rows = 10 }: { models: Prom
       {matches.length === 0 ? <Text dimColor>no model matches</Text> : null}
       {matches.slice(start, start + rows).map((m, i) => (
         <Text key={m.id} inverse={start + i === cursor} wrap="truncate-end">
-          {m.id} <Text dimColor>({m.provider}, ${m.inputPerMillion}/1M in{m.estimate ? ', ≈ estimate' : ''})</Text>
+          {m.id}{' '}
+          <Text dimColor>
+            ({m.provider}, ${m.inputPerMillion}/1M in{m.estimate ? ', ≈ estimate' : ''})
+          </Text>
         </Text>
       ))}
     </Box>

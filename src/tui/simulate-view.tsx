@@ -15,7 +15,9 @@ export interface SimulateViewProps {
 }
 
 /** One line the cursor can rest on: a lever to switch, or a setting to step. */
-type Row = { kind: 'lever'; lever: Lever } | { kind: 'setting'; key: Exclude<keyof ViewSettings, 'levers'>; label: string; step: number; min: number; max: number; from: number | null };
+type Row =
+  | { kind: 'lever'; lever: Lever }
+  | { kind: 'setting'; key: Exclude<keyof ViewSettings, 'levers'>; label: string; step: number; min: number; max: number; from: number | null };
 
 function usd(n: number): string {
   const sign = n < 0 ? '-' : '';
@@ -30,9 +32,12 @@ function rowsOf(summary: ViewSummary): Row[] {
   const rows: Row[] = summary.levers.map((l) => ({ kind: 'lever', lever: l.lever }));
   const on = (lever: Lever) => summary.levers.find((l) => l.lever === lever)?.inScenario === true;
   // Rows come from the scenario as given, so they stay in place while levers are switched.
-  if (summary.hasCascade) rows.push({ kind: 'setting', key: 'escalation', label: 'cascade escalation rate', step: 0.05, min: 0, max: 1, from: summary.escalationRate });
-  if (on('semanticCache') && summary.levers.find((l) => l.lever === 'semanticCache')?.available) rows.push({ kind: 'setting', key: 'semanticThreshold', label: 'semantic cache threshold', step: 0.05, min: 0.05, max: 1, from: summary.semanticThreshold });
-  if (on('routing')) rows.push({ kind: 'setting', key: 'outputRatio', label: 'output ratio on routed models', step: 0.1, min: 0.1, max: 5, from: summary.outputRatio });
+  if (summary.hasCascade)
+    rows.push({ kind: 'setting', key: 'escalation', label: 'cascade escalation rate', step: 0.05, min: 0, max: 1, from: summary.escalationRate });
+  if (on('semanticCache') && summary.levers.find((l) => l.lever === 'semanticCache')?.available)
+    rows.push({ kind: 'setting', key: 'semanticThreshold', label: 'semantic cache threshold', step: 0.05, min: 0.05, max: 1, from: summary.semanticThreshold });
+  if (on('routing'))
+    rows.push({ kind: 'setting', key: 'outputRatio', label: 'output ratio on routed models', step: 0.1, min: 0.1, max: 5, from: summary.outputRatio });
   if (on('batch')) rows.push({ kind: 'setting', key: 'batchShare', label: 'share moved to batch', step: 0.1, min: 0, max: 1, from: summary.batchShare });
   return rows;
 }
@@ -79,7 +84,9 @@ export function SimulateView({ summary, settings, busy, onChange, onExit, onRead
   const range = summary.savingsRange;
   return (
     <Box flexDirection="column">
-      <Text bold>llmcost simulate — a 30-day month from {summary.spanDays} days of history{busy ? '  (working…)' : ''}</Text>
+      <Text bold>
+        llmcost simulate — a 30-day month from {summary.spanDays} days of history{busy ? '  (working…)' : ''}
+      </Text>
       <Box marginTop={1} flexDirection="column">
         <Text>
           Baseline {usd(summary.baselineMonthlyUsd)} → scenario {usd(summary.projectedMonthlyUsd)}
@@ -94,7 +101,13 @@ export function SimulateView({ summary, settings, busy, onChange, onExit, onRead
           const pointer = k === at ? '›' : ' ';
           if (row.kind === 'lever') {
             const info = summary.levers.find((l) => l.lever === row.lever)!;
-            const state = !info.inScenario ? 'not in scenario' : !info.available ? 'n/a: no prompt text or fingerprints stored' : settings.levers[row.lever] ? `[x] ${usd(info.monthlySavingsUsd)} a month` : '[ ] off';
+            const state = !info.inScenario
+              ? 'not in scenario'
+              : !info.available
+                ? 'n/a: no prompt text or fingerprints stored'
+                : settings.levers[row.lever]
+                  ? `[x] ${usd(info.monthlySavingsUsd)} a month`
+                  : '[ ] off';
             return (
               <Text key={row.lever} dimColor={!info.inScenario || !info.available} inverse={k === at}>
                 {pointer} {info.label.padEnd(16)} {state}
@@ -104,7 +117,12 @@ export function SimulateView({ summary, settings, busy, onChange, onExit, onRead
           const value = settings[row.key];
           const asGiven = row.key === 'escalation' ? pct(row.from) : row.from === null ? '—' : String(row.from);
           const shown = value === null ? `${asGiven} (as in scenario)` : row.key === 'escalation' ? pct(value) : String(value);
-          const extra = row.key === 'escalation' ? `   break-even ${pct(summary.breakEvenRate)}` : row.key === 'semanticThreshold' ? `   hit rate ${pct(summary.semanticHitRate)}` : '';
+          const extra =
+            row.key === 'escalation'
+              ? `   break-even ${pct(summary.breakEvenRate)}`
+              : row.key === 'semanticThreshold'
+                ? `   hit rate ${pct(summary.semanticHitRate)}`
+                : '';
           return (
             <Text key={row.key} inverse={k === at}>
               {pointer} {row.label.padEnd(30)} ◂ {shown} ▸{extra}

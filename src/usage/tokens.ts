@@ -40,25 +40,40 @@ function perKind<F>(params: string, statement: (kind: TokenKind, index: number) 
 }
 
 /** Adds `from`'s counts to `into`'s; `sign` -1 takes them back out. */
-export const addTokens: (into: TokenCounts, from: TokenCounts, sign?: 1 | -1) => void = perKind('into, from, sign = 1', (k) => `into.${k} += sign * from.${k};`);
+export const addTokens: (into: TokenCounts, from: TokenCounts, sign?: 1 | -1) => void = perKind(
+  'into, from, sign = 1',
+  (k) => `into.${k} += sign * from.${k};`,
+);
 
 /** Writes a vector's counts into `to` from index `at`, in the column list's order. */
 export const writeTokens: (to: { [i: number]: unknown }, at: number, t: TokenCounts) => void = perKind('to, at, t', (k, i) => `to[at + ${i}] = t.${k};`);
 
 /** Reads counts written by `writeTokens` (or laid out alike: a stored row's) into a vector. */
-export const readTokens: (into: TokenCounts, from: ArrayLike<unknown>, at: number) => void = perKind('into, from, at', (k, i) => `into.${k} = from[at + ${i}];`);
+export const readTokens: (into: TokenCounts, from: ArrayLike<unknown>, at: number) => void = perKind(
+  'into, from, at',
+  (k, i) => `into.${k} = from[at + ${i}];`,
+);
 
 /** Adds counts laid out from index `at` (a stored row's) to a vector. */
-export const addTokensAt: (into: TokenCounts, from: ArrayLike<unknown>, at: number) => void = perKind('into, from, at', (k, i) => `into.${k} += from[at + ${i}];`);
+export const addTokensAt: (into: TokenCounts, from: ArrayLike<unknown>, at: number) => void = perKind(
+  'into, from, at',
+  (k, i) => `into.${k} += from[at + ${i}];`,
+);
 
 /** Token counts held column by column (one array per kind, as a simulation's history holds them). */
 export type TokenColumns = Record<TokenKind, { [row: number]: number }>;
 
 /** Reads row `i` of token columns into a vector. */
-export const readTokenColumns: (into: TokenCounts, columns: TokenColumns, i: number) => void = perKind('into, columns, i', (k) => `into.${k} = columns.${k}[i];`);
+export const readTokenColumns: (into: TokenCounts, columns: TokenColumns, i: number) => void = perKind(
+  'into, columns, i',
+  (k) => `into.${k} = columns.${k}[i];`,
+);
 
 /** Writes counts laid out from index `at` (a stored row's) into row `i` of token columns. */
-export const writeTokenColumns: (columns: TokenColumns, i: number, from: ArrayLike<unknown>, at: number) => void = perKind('columns, i, from, at', (k, n) => `columns.${k}[i] = from[at + ${n}];`);
+export const writeTokenColumns: (columns: TokenColumns, i: number, from: ArrayLike<unknown>, at: number) => void = perKind(
+  'columns, i, from, at',
+  (k, n) => `columns.${k}[i] = from[at + ${n}];`,
+);
 
 /** The sum of some kinds' counts, compiled like `perKind`. */
 const sumOf = (columns: readonly TokenColumn[]) => new Function('t', `return ${columns.map((c) => `t.${c.field}`).join(' + ')};`);

@@ -149,6 +149,8 @@ export function writeText(path: string, text: string, what: string): void {
   try {
     writeFileSync(path, text);
   } catch (err) {
-    throw new UserError(`Cannot write ${what} ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): check the folder exists and is writable.`);
+    throw new UserError(
+      `Cannot write ${what} ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): check the folder exists and is writable.`,
+    );
   }
 }

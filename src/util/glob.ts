@@ -67,7 +67,9 @@ function translate(p: string): string {
       const close = closingBrace(p, i);
       if (close === -1) re += '\\{';
       else {
-        re += `(?:${alternatives(p.slice(i + 1, close)).map(translate).join('|')})`;
+        re += `(?:${alternatives(p.slice(i + 1, close))
+          .map(translate)
+          .join('|')})`;
         i = close;
       }
     } else re += escapeChar(c);

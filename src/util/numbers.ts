@@ -134,7 +134,12 @@ export function columns(header: string[], rows: string[][], opts: { left?: numbe
   const isLeft = typeof left === 'number' ? (i: number) => i < left : (i: number) => left.has(i);
   const indent = opts.indent ?? '';
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (isLeft(i) ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    indent +
+    cells
+      .map((c, i) => (isLeft(i) ? padEnd(c, widths[i]!) : padStart(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 

@@ -70,7 +70,8 @@ export class Reader {
 
   strings(v: unknown, path: KeyPath, what: string): string[] | undefined {
     const list = Array.isArray(v) ? v : [v];
-    if (list.length === 0 || !list.every((s) => (typeof s === 'string' && s.trim() !== '') || typeof s === 'number')) return this.fail(path, `must be ${what} or a list of them`);
+    if (list.length === 0 || !list.every((s) => (typeof s === 'string' && s.trim() !== '') || typeof s === 'number'))
+      return this.fail(path, `must be ${what} or a list of them`);
     return list.map((s) => String(s).trim());
   }
 

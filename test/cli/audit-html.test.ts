@@ -15,7 +15,9 @@ describe('audit --html', () => {
   beforeEach(() => {
     ({ dir, cleanup } = tempDir());
     file = join(dir, 'report.html');
-    const r = llmcost(['--db', join(dir, 'u.db'), 'audit', fixture('usage', 'audit-insights.csv'), '--html', file], { env: { LLMCOST_NOW: '2025-06-22T08:00:00Z' } });
+    const r = llmcost(['--db', join(dir, 'u.db'), 'audit', fixture('usage', 'audit-insights.csv'), '--html', file], {
+      env: { LLMCOST_NOW: '2025-06-22T08:00:00Z' },
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`llmcost: wrote ${file}`);
     html = readFileSync(file, 'utf8');
@@ -36,16 +38,21 @@ describe('audit --html', () => {
 
   it.skipIf(!CHROMIUM)('renders in headless Chromium with the charts visible', () => {
     const png = join(dir, 'report.png');
-    const r = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${png}`, '--window-size=860,900', `file://${file}`], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      CHROMIUM!,
+      ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${png}`, '--window-size=860,900', `file://${file}`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(existsSync(png)).toBe(true);
     const img = readPng(png);
     expect([img.width, img.height]).toEqual([860, 900]);
     const count = (rgb: [number, number, number]) => {
       let n = 0;
-      for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) {
-        const [pr, pg, pb] = img.pixel(x, y);
-        if (Math.abs(pr - rgb[0]) < 8 && Math.abs(pg - rgb[1]) < 8 && Math.abs(pb - rgb[2]) < 8) n++;
-      }
+      for (let y = 0; y < img.height; y++)
+        for (let x = 0; x < img.width; x++) {
+          const [pr, pg, pb] = img.pixel(x, y);
+          if (Math.abs(pr - rgb[0]) < 8 && Math.abs(pg - rgb[1]) < 8 && Math.abs(pb - rgb[2]) < 8) n++;
+        }
       return n;
     };
     // The first series (claude-sonnet-4-5, #2563eb) fills most of the daily chart; the spike dot (r = 4) is #ff2d55,

@@ -49,14 +49,19 @@ describe('audit insights', () => {
     expect(sonnet.unreadWritePremiumUsd).toBeCloseTo(0.15, 12);
     expect(sonnet.unreadWriteCostUsd).toBeCloseTo(0.75, 12);
     // Only nightly-report sends cacheable prompts (2,000 ≥ gpt-4o-mini's 1,024) without ever reading from cache.
-    expect(doc.cache.uncached).toEqual([expect.objectContaining({ model: 'gpt-4o-mini', feature: 'nightly-report', requests: 63, medianPromptTokens: 2000, cacheMinTokens: 1024 })]);
+    expect(doc.cache.uncached).toEqual([
+      expect.objectContaining({ model: 'gpt-4o-mini', feature: 'nightly-report', requests: 63, medianPromptTokens: 2000, cacheMinTokens: 1024 }),
+    ]);
   });
 
   it('flags the planted spike, not the steady series, and the new model', () => {
     // A normal chat day: 400 × $3 + 20,000 × $0.30 + 20,000 × $3.75 + 700 × $15 = 92,700 µ$; June 15 has
     // 5,000 instead of 400 out: +4,600 × $15 = 69,000 µ$ → 161,700 µ$.
     const spikes = doc.anomalies.dailySpikes;
-    expect(spikes.map((s: { groupBy: string; group: string; period: string }) => `${s.groupBy}:${s.group}:${s.period}`)).toEqual(['model:claude-sonnet-4-5:2025-06-15', 'feature:chat:2025-06-15']);
+    expect(spikes.map((s: { groupBy: string; group: string; period: string }) => `${s.groupBy}:${s.group}:${s.period}`)).toEqual([
+      'model:claude-sonnet-4-5:2025-06-15',
+      'feature:chat:2025-06-15',
+    ]);
     expect(spikes[0].costUsd).toBeCloseTo(0.1617, 12);
     expect(spikes[0].baselineUsd).toBeCloseTo(0.0927, 12);
     expect(spikes[0].excessUsd).toBeCloseTo(0.069, 12);
@@ -69,7 +74,12 @@ describe('audit insights', () => {
     const items = doc.opportunities.items;
     // Before, the span was the 20 days from the first to the last timestamp, and the month 1.5 × the period.
     expect(doc.opportunities.spanDays).toBe(21);
-    expect(items.map((o: { kind: string; feature: string }) => `${o.kind}:${o.feature}`)).toEqual(['model-downgrade:classify', 'output-cap:chat', 'batch:nightly-report', 'prompt-caching:nightly-report']);
+    expect(items.map((o: { kind: string; feature: string }) => `${o.kind}:${o.feature}`)).toEqual([
+      'model-downgrade:classify',
+      'output-cap:chat',
+      'batch:nightly-report',
+      'prompt-caching:nightly-report',
+    ]);
     const [downgrade, cap, batch, caching] = items;
     // classify on gpt-4o-mini: 500 × $0.15 + 20 × $0.60 = 87 µ$ instead of 1,450 → 200 × 1,363 = $0.2726.
     expect(downgrade.savingsUsd).toBeCloseTo(0.2726, 12);
@@ -91,7 +101,12 @@ describe('audit insights', () => {
   it('groups two levels deep and by hour', () => {
     const two = JSON.parse(llmcost(['--db', `${dir}/u.db`, 'audit', '--format', 'json', '--group-by', 'feature,model']).stdout);
     expect(two.groupBy.key).toBe('feature,model');
-    expect(two.groupBy.rows.map((r: { key: string }) => r.key)).toEqual(['chat / claude-sonnet-4-5', 'classify / gpt-4o', 'nightly-report / gpt-4o-mini', 'beta / gemini-2.5-flash']);
+    expect(two.groupBy.rows.map((r: { key: string }) => r.key)).toEqual([
+      'chat / claude-sonnet-4-5',
+      'classify / gpt-4o',
+      'nightly-report / gpt-4o-mini',
+      'beta / gemini-2.5-flash',
+    ]);
     const hours = JSON.parse(llmcost(['--db', `${dir}/u.db`, 'audit', '--format', 'json', '--group-by', 'hour', '--since', '2025-06-21']).stdout);
     expect(hours.groupBy.rows.map((r: { key: string; requests: number }) => [r.key, r.requests])).toEqual([['2025-06-21 02:00', 3]]);
     const bad = llmcost(['--db', `${dir}/u.db`, 'audit', '--group-by', 'feature,model,day']);
@@ -101,7 +116,14 @@ describe('audit insights', () => {
 
   it('prints the sections in the 80-column table', () => {
     const out = llmcost(['--db', `${dir}/u.db`, 'audit']).stdout;
-    for (const title of ['Tokens per request, P50 / P95 / P99', 'Daily cost by model', 'Cache efficiency by model', 'Anomalies', 'Opportunities, per 30-day month']) expect(out).toContain(title);
+    for (const title of [
+      'Tokens per request, P50 / P95 / P99',
+      'Daily cost by model',
+      'Cache efficiency by model',
+      'Anomalies',
+      'Opportunities, per 30-day month',
+    ])
+      expect(out).toContain(title);
     expect(out).toMatch(/spike {2}2025-06-15 +model claude-sonnet-4-5 +\$0\.16 vs \$0\.09 \(\+\$0\.07\)/);
     for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });

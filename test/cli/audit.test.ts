@@ -56,7 +56,9 @@ describe('llmcost audit on the bundled sample', () => {
   it('reports exact totals, breakdowns, the costliest requests, unpriced models and skipped lines', () => {
     const doc = auditJson([SAMPLE]);
     expect(doc.totals).toMatchObject(SAMPLE_TOTALS);
-    expect(doc.ingest).toEqual([{ file: SAMPLE, format: 'api-log', added: 9, duplicates: 1, skipped: 2, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: SAMPLE, format: 'api-log', added: 9, duplicates: 1, skipped: 2, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.byDay.map((d: { key: string; costUsd: number; requests: number }) => [d.key, d.requests, d.costUsd])).toEqual([
       ['2025-06-02', 3, 0.03596],
       ['2025-06-03', 3, 0.041485],
@@ -116,7 +118,10 @@ describe('llmcost audit on the bundled sample', () => {
     const lines = readFileSync(SAMPLE, 'utf8').trimEnd().split('\n');
     // The second file repeats lines 1 and 2 (same request ids) and adds one new request:
     // gpt-4o-mini 1,000 in × 0.15 + 1,000 out × 0.6 = 750 → $0.00075
-    const extra = JSON.stringify({ timestamp: '2025-06-05T00:00:00Z', response: { id: 'chatcmpl-NEW', object: 'chat.completion', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 1000 } } });
+    const extra = JSON.stringify({
+      timestamp: '2025-06-05T00:00:00Z',
+      response: { id: 'chatcmpl-NEW', object: 'chat.completion', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 1000 } },
+    });
     const second = join(dir, 'second.jsonl');
     writeFileSync(second, [lines[1], lines[0], extra].join('\n') + '\n');
     const doc = auditJson([second]);
@@ -199,7 +204,9 @@ describe('llmcost audit on the bundled sample', () => {
 
   it('writes CSV and Markdown', () => {
     const csv = llmcost(['--db', db, 'audit', SAMPLE, '--format', 'csv']).stdout.trimEnd().split('\n');
-    expect(csv[0]).toBe('model,requests,input_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,cost_usd,share,unpriced_requests,reported_cost_usd,cost_per_request_usd,output_input_ratio,prompt_p50,prompt_p95,prompt_p99,output_p50,output_p95,output_p99,approximate_records,approximate_cost_usd');
+    expect(csv[0]).toBe(
+      'model,requests,input_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,cost_usd,share,unpriced_requests,reported_cost_usd,cost_per_request_usd,output_input_ratio,prompt_p50,prompt_p95,prompt_p99,output_p50,output_p95,output_p99,approximate_records,approximate_cost_usd',
+    );
     // Cost per request 0.981 (one request), output/prompt 2,000 / 210,000 = 0.009524, and the one request's sizes as every percentile.
     expect(csv[1]).toBe('claude-sonnet-4-5,1,150000,60000,0,0,2000,0,0.981,0.91146,0,,0.981,0.009524,210000,210000,210000,2000,2000,2000,0,0');
     expect(csv).toHaveLength(1 + 8);

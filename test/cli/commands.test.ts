@@ -42,7 +42,15 @@ describe('llmcost ingest', () => {
     const r = llmcost(['--db', db, 'ingest', 'logs', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.files.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number }) => [f.file, f.format, f.added, f.duplicates, f.skipped])).toEqual([
+    expect(
+      out.files.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number }) => [
+        f.file,
+        f.format,
+        f.added,
+        f.duplicates,
+        f.skipped,
+      ]),
+    ).toEqual([
       ['logs/generic.csv', 'generic-csv', 2, 0, 1],
       ['logs/generic.jsonl', 'generic-jsonl', 3, 0, 0],
       ['logs/sample.jsonl', 'api-log', 9, 1, 2],
@@ -103,7 +111,10 @@ describe('catalog files and config prices', () => {
 
   it('prices a custom model from the config file found in the working folder', () => {
     // A contract price for the fine-tuned model: $0.30 in / $1.20 out per 1M → 500×0.3 + 50×1.2 = 210 → +$0.00021.
-    writeFileSync(join(dir, 'llmcost.config.yaml'), `db: ${db}\nprices:\n  "ft:gpt-4o-mini-2024-07-18:acme::9xYz":\n    provider: openai\n    input: 0.30\n    output: 1.20\n    source: fine-tuning price sheet\n`);
+    writeFileSync(
+      join(dir, 'llmcost.config.yaml'),
+      `db: ${db}\nprices:\n  "ft:gpt-4o-mini-2024-07-18:acme::9xYz":\n    provider: openai\n    input: 0.30\n    output: 1.20\n    source: fine-tuning price sheet\n`,
+    );
     const r = llmcost(['audit', SAMPLE, '--format', 'json'], { cwd: dir, env: { LLMCOST_DB: undefined } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -116,7 +127,10 @@ describe('catalog files and config prices', () => {
     mkdirSync(join(dir, 'prices'));
     mkdirSync(join(dir, 'sub'));
     copyFileSync(MINI, join(dir, 'prices', 'mini.json'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', llmcost: { db: 'data/usage.db', catalog: { files: ['prices/mini.json'], replaceBundled: true } } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'x', llmcost: { db: 'data/usage.db', catalog: { files: ['prices/mini.json'], replaceBundled: true } } }),
+    );
     mkdirSync(join(dir, 'data'));
     const r = llmcost(['audit', SAMPLE, '--format', 'json'], { cwd: join(dir, 'sub'), env: { LLMCOST_DB: undefined } });
     expect(r.code).toBe(0);

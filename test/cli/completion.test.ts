@@ -55,7 +55,9 @@ describe('llmcost completion', () => {
       expect(zsh).toContain(`'${c}:`);
       expect(fish).toMatch(new RegExp(`-a '${c}' -d `));
     }
-    expect(fish).toContain("complete -c llmcost -n '__fish_seen_subcommand_from db; and not __fish_seen_subcommand_from show forget forget-prompts vacuum' -a 'forget'");
+    expect(fish).toContain(
+      "complete -c llmcost -n '__fish_seen_subcommand_from db; and not __fish_seen_subcommand_from show forget forget-prompts vacuum' -a 'forget'",
+    );
     expect(fish).toContain("complete -c llmcost -n '__fish_seen_subcommand_from audit' -l format -x -a 'table json csv markdown'");
     if (has('zsh')) {
       expect(spawnSync('zsh', ['-n'], { input: zsh }).status).toBe(0);

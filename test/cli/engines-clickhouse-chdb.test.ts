@@ -69,23 +69,52 @@ describe.skipIf(missing !== undefined)(`ClickHouse SQL on an embedded ClickHouse
     await ingestFile(fileStore, file, { catalog, toolVersion: 'test', format: product });
 
     const ex = chdbExecutor(session);
-    const reader = await ClickHouseReader.open(ex, { table: undefined, product }, (t) => `clickhouse://embedded/default/${t}`, { now: () => DAY0 + 3 * 86_400_000, rowPage: 400 });
+    const reader = await ClickHouseReader.open(ex, { table: undefined, product }, (t) => `clickhouse://embedded/default/${t}`, {
+      now: () => DAY0 + 3 * 86_400_000,
+      rowPage: 400,
+    });
     expect(reader.rowFormat).toBe(product);
     const bucketStore = store(`${product}-buckets`);
-    const report = await ingestEngine(bucketStore, reader, { catalog, toolVersion: 'test', perRequest: false, since: null, until: null, lateWindowMs: 3_600_000 });
+    const report = await ingestEngine(bucketStore, reader, {
+      catalog,
+      toolVersion: 'test',
+      perRequest: false,
+      since: null,
+      until: null,
+      lateWindowMs: 3_600_000,
+    });
     expect(report.buckets).toBeGreaterThan(0);
     expect(report.rowsRead).toBe(0);
     // Long Gemini prompts are buckets of one request each, so long-context rates apply per request.
-    expect((bucketStore.db.prepare("SELECT COUNT(*) AS n FROM records WHERE model = 'gemini-2.5-pro' AND requests = 1 AND input_tokens + cache_read_tokens > 200000").get() as { n: number }).n).toBeGreaterThan(0);
+    expect(
+      (
+        bucketStore.db
+          .prepare("SELECT COUNT(*) AS n FROM records WHERE model = 'gemini-2.5-pro' AND requests = 1 AND input_tokens + cache_read_tokens > 200000")
+          .get() as { n: number }
+      ).n,
+    ).toBeGreaterThan(0);
     expect(byModel(bucketStore)).toEqual(byModel(fileStore));
-    for (const col of ['project', 'user', 'feature', 'provider', 'service_tier']) expect(attribution(bucketStore, col), col).toEqual(attribution(fileStore, col));
+    for (const col of ['project', 'user', 'feature', 'provider', 'service_tier'])
+      expect(attribution(bucketStore, col), col).toEqual(attribution(fileStore, col));
     expect(failed(bucketStore)).toBe(failed(fileStore));
 
     const rowStore = store(`${product}-rows`);
     const calls = ex.calls;
-    await ingestEngine(rowStore, reader, { catalog, toolVersion: 'test', perRequest: true, since: DAY0 - 86_400_000, until: DAY0 + 3 * 86_400_000, lateWindowMs: 0 });
+    await ingestEngine(rowStore, reader, {
+      catalog,
+      toolVersion: 'test',
+      perRequest: true,
+      since: DAY0 - 86_400_000,
+      until: DAY0 + 3 * 86_400_000,
+      lateWindowMs: 0,
+    });
     expect(ex.calls - calls).toBeGreaterThan(3); // keyset pages of 400 rows
-    const records = (s: UsageStore) => s.db.prepare('SELECT id, ts, model, provider, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, requests, ROUND(reported_cost_usd, 9) AS reported, ROUND(cost_usd, 12) AS cost, project, user, feature, tags FROM records ORDER BY id').all();
+    const records = (s: UsageStore) =>
+      s.db
+        .prepare(
+          'SELECT id, ts, model, provider, input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, requests, ROUND(reported_cost_usd, 9) AS reported, ROUND(cost_usd, 12) AS cost, project, user, feature, tags FROM records ORDER BY id',
+        )
+        .all();
     // (Reported costs rounded to nano-dollars: the test inserts them into Decimal64(12) columns from float literals.)
     expect(records(rowStore)).toEqual(records(fileStore));
     return { fileStore, bucketStore };
@@ -99,13 +128,17 @@ describe.skipIf(missing !== undefined)(`ClickHouse SQL on an embedded ClickHouse
     await compare('helicone', heliconeRequests(1200, DAY0), [HELICONE_DDL]);
   }, 120_000);
 
-  it("the export loads into the documented ClickHouse tables (docs/export-schema.md) from Parquet and JSON lines with the same sums", async () => {
+  it('the export loads into the documented ClickHouse tables (docs/export-schema.md) from Parquet and JSON lines with the same sums', async () => {
     const s = store('export-src');
     await ingestFile(s, join(ROOT, 'fixtures', 'usage', 'litellm-spend', 'spend-logs.json'), { catalog, toolVersion: 'test' });
     await ingestFile(s, join(ROOT, 'fixtures', 'usage', 'sample.jsonl'), { catalog, toolVersion: 'test' });
     const doc = readFileSync(join(ROOT, 'docs', 'export-schema.md'), 'utf8');
     const ddl = /```sql\n(CREATE TABLE llmcost_records[\s\S]*?)```/.exec(doc)![1]!;
-    for (const stmt of ddl.split(';').map((x) => x.trim()).filter(Boolean)) session.query(stmt);
+    for (const stmt of ddl
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean))
+      session.query(stmt);
     const parquet = join(dir, 'records.parquet');
     const jsonl = join(dir, 'records.jsonl');
     const rollups = join(dir, 'rollups.parquet');
@@ -113,8 +146,16 @@ describe.skipIf(missing !== undefined)(`ClickHouse SQL on an embedded ClickHouse
     await exportData(s.db, { format: 'jsonl', rollups: false, fromMs: null, toMs: null, out: jsonl, toolVersion: 'test' });
     await exportData(s.db, { format: 'parquet', rollups: true, fromMs: null, toMs: null, out: rollups, toolVersion: 'test' });
     session.query(`INSERT INTO llmcost_records SELECT * FROM file('${parquet}', Parquet)`);
-    const sums = (where: string) => JSON.parse(session.query(`SELECT count() AS n, sum(input_tokens) AS input, sum(output_tokens) AS output, round(sum(cost_usd), 9) AS cost, groupArrayIf(tags, length(tags) > 0) AS tags FROM llmcost_records ${where}`, 'JSONEachRow'));
-    const local = s.db.prepare('SELECT COUNT(*) AS n, SUM(input_tokens) AS input, SUM(output_tokens) AS output, ROUND(SUM(cost_usd), 9) AS cost FROM records').get() as Record<string, number>;
+    const sums = (where: string) =>
+      JSON.parse(
+        session.query(
+          `SELECT count() AS n, sum(input_tokens) AS input, sum(output_tokens) AS output, round(sum(cost_usd), 9) AS cost, groupArrayIf(tags, length(tags) > 0) AS tags FROM llmcost_records ${where}`,
+          'JSONEachRow',
+        ),
+      );
+    const local = s.db
+      .prepare('SELECT COUNT(*) AS n, SUM(input_tokens) AS input, SUM(output_tokens) AS output, ROUND(SUM(cost_usd), 9) AS cost FROM records')
+      .get() as Record<string, number>;
     const fromParquet = sums('');
     expect({ n: Number(fromParquet.n), input: Number(fromParquet.input), output: Number(fromParquet.output), cost: fromParquet.cost }).toEqual(local);
     session.query('TRUNCATE TABLE llmcost_records');

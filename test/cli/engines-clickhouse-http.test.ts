@@ -16,7 +16,13 @@ const chTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').repl
 const parseCh = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
 
 /** Canned buckets: two models, every 6 hours over three days. */
-const BUCKETS = Array.from({ length: 12 }, (_, i) => ({ ts: DAY0 + i * 6 * 3_600_000, model: i % 2 ? 'gpt-4o-mini' : 'claude-haiku-4-5', n: 100 + i, input: 1000 * (i + 1), output: 50 * (i + 1) }));
+const BUCKETS = Array.from({ length: 12 }, (_, i) => ({
+  ts: DAY0 + i * 6 * 3_600_000,
+  model: i % 2 ? 'gpt-4o-mini' : 'claude-haiku-4-5',
+  n: 100 + i,
+  input: 1000 * (i + 1),
+  output: 50 * (i + 1),
+}));
 /** Canned observations for per-request reads: 230 over the same days. */
 const OBS = Array.from({ length: 230 }, (_, i) => ({
   ts: DAY0 + Math.floor((i / 230) * 3 * 86_400_000),
@@ -46,12 +52,33 @@ function fakeClickHouse(seen: Seen): Server {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-      if (auth !== `reader:${PASSWORD}`) return error(res, 403, 516, 'AUTHENTICATION_FAILED', 'reader: Authentication failed: password is incorrect, or there is no user with such name');
+      if (auth !== `reader:${PASSWORD}`)
+        return error(res, 403, 516, 'AUTHENTICATION_FAILED', 'reader: Authentication failed: password is incorrect, or there is no user with such name');
       const sql = (url.searchParams.get('query') ?? '') + body;
       const p = (k: string) => url.searchParams.get(`param_${k}`) ?? '';
       if (/system\.tables/.test(sql)) return json(res, [{ name: 'observations' }, { name: 'traces' }]);
       if (/system\.columns/.test(sql)) {
-        return json(res, ['id', 'trace_id', 'project_id', 'type', 'start_time', 'provided_model_name', 'usage_details', 'cost_details', 'total_cost', 'level', 'metadata', 'name', 'environment', 'version', 'model_parameters', 'status_message'].map((name) => ({ name })));
+        return json(
+          res,
+          [
+            'id',
+            'trace_id',
+            'project_id',
+            'type',
+            'start_time',
+            'provided_model_name',
+            'usage_details',
+            'cost_details',
+            'total_cost',
+            'level',
+            'metadata',
+            'name',
+            'environment',
+            'version',
+            'model_parameters',
+            'status_message',
+          ].map((name) => ({ name })),
+        );
       }
       if (/min\(start_time\)/.test(sql)) return json(res, [{ first: String(DAY0), n: '242' }]);
       const from = parseCh(p('from'));
@@ -62,9 +89,24 @@ function fakeClickHouse(seen: Seen): Server {
         if (fail === 'drop') return req.socket.destroy();
         seen.bucketPages.push([from, to]);
         const rows = BUCKETS.filter((b) => b.ts >= from && b.ts < to).map((b) => ({
-          g_bucket: String(b.ts), g_kind: 'ok', g_model: b.model, g_provider: null, g_project: 'proj-a', g_user: null, g_feature: 'chat', g_service_tier: null, g_tags: ['environment:production'],
-          t_requests: String(b.n), t_input: String(b.input), t_cache_read: '0', t_cache_write_5m: '0', t_cache_write_1h: '0', t_output: String(b.output), t_reasoning: '0',
-          t_reported_cost: 0.5, t_priced_rows: String(b.n),
+          g_bucket: String(b.ts),
+          g_kind: 'ok',
+          g_model: b.model,
+          g_provider: null,
+          g_project: 'proj-a',
+          g_user: null,
+          g_feature: 'chat',
+          g_service_tier: null,
+          g_tags: ['environment:production'],
+          t_requests: String(b.n),
+          t_input: String(b.input),
+          t_cache_read: '0',
+          t_cache_write_5m: '0',
+          t_cache_write_1h: '0',
+          t_output: String(b.output),
+          t_reasoning: '0',
+          t_reported_cost: 0.5,
+          t_priced_rows: String(b.n),
         }));
         if (from === DAY0) rows.push({ ...rows[0]!, g_kind: 'failed', g_model: null as never, t_requests: '9' });
         return json(res, rows);
@@ -80,7 +122,17 @@ function fakeClickHouse(seen: Seen): Server {
           .map((o) => ({
             start_time: chTime(o.ts),
             id: o.id,
-            row: JSON.stringify({ id: o.id, traceId: `t-${o.id}`, type: 'GENERATION', startTime: new Date(o.ts).toISOString(), model: 'gpt-4o-mini', usageDetails: { input: o.input, output: o.output }, level: 'DEFAULT', projectId: 'proj-a', name: 'chat' }),
+            row: JSON.stringify({
+              id: o.id,
+              traceId: `t-${o.id}`,
+              type: 'GENERATION',
+              startTime: new Date(o.ts).toISOString(),
+              model: 'gpt-4o-mini',
+              usageDetails: { input: o.input, output: o.output },
+              level: 'DEFAULT',
+              projectId: 'proj-a',
+              name: 'chat',
+            }),
           }));
         return json(res, rows);
       }
@@ -164,7 +216,9 @@ describe('ingest clickhouse:// through the HTTP client', () => {
     const db = join(work.dir, 'x.db');
     const wrong = await cli(['--db', db, 'ingest', url], { CLICKHOUSE_PASSWORD: 'wrong-password' });
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/ClickHouse at 127\.0\.0\.1:\d+\/langfuse refused user reader \(AUTHENTICATION_FAILED\): check the user and the password in CLICKHOUSE_PASSWORD/);
+    expect(wrong.stderr).toMatch(
+      /ClickHouse at 127\.0\.0\.1:\d+\/langfuse refused user reader \(AUTHENTICATION_FAILED\): check the user and the password in CLICKHOUSE_PASSWORD/,
+    );
     seen.failNext.push('busy', 'busy', 'busy', 'busy');
     const busy = await cli(['--db', db, 'ingest', url]);
     expect(busy.code).toBe(2);

@@ -39,7 +39,9 @@ describe.skipIf(missing !== undefined)(`ingest postgres:// (LiteLLM_SpendLogs)${
     writeFileSync(file, rows.map((r) => r.j).join('\n') + '\n');
   };
   const load = async (rows: Record<string, unknown>[]) => {
-    await sql.unsafe('INSERT INTO "LiteLLM_SpendLogs" SELECT * FROM jsonb_populate_recordset(NULL::"LiteLLM_SpendLogs", $1::text::jsonb)', [JSON.stringify(rows)]);
+    await sql.unsafe('INSERT INTO "LiteLLM_SpendLogs" SELECT * FROM jsonb_populate_recordset(NULL::"LiteLLM_SpendLogs", $1::text::jsonb)', [
+      JSON.stringify(rows),
+    ]);
   };
 
   beforeAll(async () => {
@@ -47,7 +49,15 @@ describe.skipIf(missing !== undefined)(`ingest postgres:// (LiteLLM_SpendLogs)${
     server = await startPostgres(bin);
     work = tempDir('llmcost-pg-test-');
     const { default: postgres } = await import('postgres');
-    sql = postgres({ host: '127.0.0.1', port: server.port, database: server.database, username: server.user, password: server.password, onnotice: () => {}, max: 1 });
+    sql = postgres({
+      host: '127.0.0.1',
+      port: server.port,
+      database: server.database,
+      username: server.user,
+      password: server.password,
+      onnotice: () => {},
+      max: 1,
+    });
     await sql.unsafe(LITELLM_SPEND_LOGS_DDL);
     await load(litellmRows(3000, DAY0));
     exportFile = join(work.dir, 'spend-logs.jsonl');
@@ -62,14 +72,30 @@ describe.skipIf(missing !== undefined)(`ingest postgres:// (LiteLLM_SpendLogs)${
 
   const sums = (doc: { totals: Record<string, unknown> }) => {
     // Records and unpriced records count bucket records, which stand for many requests each.
-    const { costUsd, reportedCostUsd, records: _r, unpricedRecords: _u, ...rest } = doc.totals as { costUsd: number; reportedCostUsd: number } & Record<string, unknown>;
+    const {
+      costUsd,
+      reportedCostUsd,
+      records: _r,
+      unpricedRecords: _u,
+      ...rest
+    } = doc.totals as { costUsd: number; reportedCostUsd: number } & Record<string, unknown>;
     return { rest, costUsd, reportedCostUsd };
   };
   /** The same value with every number rounded to 10 significant digits (sums of costs differ in the last bits). */
   const round = (v: unknown): unknown =>
-    typeof v === 'number' ? Number(v.toPrecision(10)) : Array.isArray(v) ? v.map(round) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)])) : v;
-  const rowsBy = (rows: { key: string; requests: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number }[]) =>
-    Object.fromEntries(rows.map((r) => [r.key, [r.requests, r.inputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.outputTokens, Math.round(r.costUsd * 1e8)]]));
+    typeof v === 'number'
+      ? Number(v.toPrecision(10))
+      : Array.isArray(v)
+        ? v.map(round)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
+          : v;
+  const rowsBy = (
+    rows: { key: string; requests: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number }[],
+  ) =>
+    Object.fromEntries(
+      rows.map((r) => [r.key, [r.requests, r.inputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.outputTokens, Math.round(r.costUsd * 1e8)]]),
+    );
 
   it('buckets summed in Postgres give the same audit as the exported file: totals, models, days, teams, users, tags, reconciliation', () => {
     const fileDb = join(work.dir, 'file.db');
@@ -112,7 +138,8 @@ describe.skipIf(missing !== undefined)(`ingest postgres:// (LiteLLM_SpendLogs)${
     ok(['--db', pgDb, 'ingest', server.url, '--per-request', '--since', '2025-06-01']);
     const a = audit(fileDb, ['--since', '2025-06-01']);
     const b = audit(pgDb, ['--since', '2025-06-01']);
-    for (const k of ['totals', 'byModel', 'byDay', 'top', 'cache', 'groupBy', 'opportunities', 'reconciliation'] as const) expect(round(b[k]), k).toEqual(round(a[k]));
+    for (const k of ['totals', 'byModel', 'byDay', 'top', 'cache', 'groupBy', 'opportunities', 'reconciliation'] as const)
+      expect(round(b[k]), k).toEqual(round(a[k]));
     // The same requests from the file and from Postgres are one record each: nothing is added twice.
     const again = JSON.parse(ok(['--db', pgDb, 'ingest', exportFile, '--json']).stdout);
     expect(again.totals.added).toBe(0);
@@ -121,11 +148,28 @@ describe.skipIf(missing !== undefined)(`ingest postgres:// (LiteLLM_SpendLogs)${
   it('reads incrementally: only buckets after the last one read, less the late-arrival window; a later read replaces a revised bucket', async () => {
     const pgDb = join(work.dir, 'pg-inc.db');
     ok(['--db', pgDb, 'ingest', server.url]);
-    const lastRead = Math.max(...((await sql.unsafe('SELECT extract(epoch FROM max("startTime")) * 1000 AS t FROM "LiteLLM_SpendLogs"')) as unknown as { t: string }[]).map((r) => Number(r.t)));
+    const lastRead = Math.max(
+      ...((await sql.unsafe('SELECT extract(epoch FROM max("startTime")) * 1000 AS t FROM "LiteLLM_SpendLogs"')) as unknown as { t: string }[]).map((r) =>
+        Number(r.t),
+      ),
+    );
     // New rows after the last read, and a late row inside the last bucket already read.
-    const more = litellmRows(400, lastRead + 60_000, 99).map((r) => ({ ...r, startTime: new Date(Math.min(Date.parse(r['startTime'] as string), lastRead + 86_400_000)).toISOString() }));
-    const late = { ...litellmRows(1, 0, 5)[0]!, request_id: 'late-arrival-1', model: 'gpt-4o', status: 'success', cache_hit: 'False', call_type: 'acompletion', startTime: new Date(lastRead).toISOString(), prompt_tokens: 1000, completion_tokens: 100 };
-    ((late as Record<string, unknown>)["metadata"] as Record<string, unknown>)["status"] = "success";
+    const more = litellmRows(400, lastRead + 60_000, 99).map((r) => ({
+      ...r,
+      startTime: new Date(Math.min(Date.parse(r['startTime'] as string), lastRead + 86_400_000)).toISOString(),
+    }));
+    const late = {
+      ...litellmRows(1, 0, 5)[0]!,
+      request_id: 'late-arrival-1',
+      model: 'gpt-4o',
+      status: 'success',
+      cache_hit: 'False',
+      call_type: 'acompletion',
+      startTime: new Date(lastRead).toISOString(),
+      prompt_tokens: 1000,
+      completion_tokens: 100,
+    };
+    ((late as Record<string, unknown>)['metadata'] as Record<string, unknown>)['status'] = 'success';
     await load([...more, late]);
     const r = ok(['--db', pgDb, 'ingest', server.url]);
     const from = new Date(Math.floor(lastRead / 900_000) * 900_000 - 3_600_000).toISOString().replace(/:00\.000Z$/, 'Z');

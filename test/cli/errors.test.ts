@@ -37,7 +37,10 @@ describe('exit codes and messages', () => {
   it('exits 2 for an unrecognized format, naming what was looked for', () => {
     const f = join(dir, 'bill.csv');
     writeFileSync(f, 'date,amount,currency\n2025-01-01,3.50,USD\n');
-    expectUserError(llmcost(['--db', db, 'ingest', f]), /bill\.csv: unrecognized format: found a CSV whose header \(date, amount, currency\) matches no known export; looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv\. Force one with --input-format NAME/);
+    expectUserError(
+      llmcost(['--db', db, 'ingest', f]),
+      /bill\.csv: unrecognized format: found a CSV whose header \(date, amount, currency\) matches no known export; looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv\. Force one with --input-format NAME/,
+    );
   });
 
   it('--strict stops at the first bad line with file:line, exit 2, and writes nothing', () => {
@@ -59,7 +62,10 @@ describe('exit codes and messages', () => {
     expectUserError(llmcost(['--db', db, 'audit', '--bogus']), /unknown option '--bogus'/);
     expectUserError(llmcost(['--db', db, 'audit', '--since', '06/01/2025']), /--since "06\/01\/2025" is not a date or span: use YYYY-MM-DD, Nd/);
     expectUserError(llmcost(['--db', db, 'audit', '--since', '2025-06-05', '--until', '2025-06-01']), /--since 2025-06-05 is after --until 2025-06-01/);
-    expectUserError(llmcost(['--db', db, 'audit', '--group-by', 'color']), /--group-by "color": "color" is not a breakdown: use one or two of model, provider, day, week, month, hour, project, user, feature, tag, api_key/);
+    expectUserError(
+      llmcost(['--db', db, 'audit', '--group-by', 'color']),
+      /--group-by "color": "color" is not a breakdown: use one or two of model, provider, day, week, month, hour, project, user, feature, tag, api_key/,
+    );
     expectUserError(llmcost(['--db', db, 'audit', '--tz', 'Mars/Olympus']), /Unknown time zone "Mars\/Olympus"/);
     expectUserError(llmcost(['--db', db, 'audit', '--format', 'xml']), /argument 'xml' is invalid/);
     expectUserError(llmcost(['--db', db, 'ingest', '--format', 'excel', SAMPLE]), /Unknown format "excel": use one of openai, anthropic/);
@@ -83,7 +89,10 @@ describe('exit codes and messages', () => {
     d.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     d.close();
     const before = sha(db);
-    expectUserError(llmcost(['--db', db, 'audit']), new RegExp(`written by a newer llmcost \\(schema ${SCHEMA_VERSION + 1}, this one knows ${SCHEMA_VERSION}\\)`));
+    expectUserError(
+      llmcost(['--db', db, 'audit']),
+      new RegExp(`written by a newer llmcost \\(schema ${SCHEMA_VERSION + 1}, this one knows ${SCHEMA_VERSION}\\)`),
+    );
     expect(sha(db)).toBe(before);
   });
 

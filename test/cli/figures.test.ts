@@ -74,7 +74,13 @@ describe('audit opportunities and the simulate runs they name give the same mont
     const audit = t.auditJson([history(t.dir), '--group-by', 'feature']);
     expect(audit.opportunities.spanDays).toBe(10);
     const byKind = Object.fromEntries(audit.opportunities.items.map((o: Doc) => [`${o.kind}:${o.feature}`, o]));
-    expect(Object.keys(byKind).sort()).toEqual(['batch:nightly', 'model-downgrade:classify', 'output-cap:chat', 'prompt-caching:chat', 'prompt-caching:nightly']);
+    expect(Object.keys(byKind).sort()).toEqual([
+      'batch:nightly',
+      'model-downgrade:classify',
+      'output-cap:chat',
+      'prompt-caching:chat',
+      'prompt-caching:nightly',
+    ]);
 
     // Period savings, by hand (monthly = × 30 / 10):
     // - downgrade: the route moves the 200 requests within 4,000 in / 300 out: 1,450 → 87 µ$ each (500 × 0.15
@@ -118,12 +124,31 @@ describe('usage exports (day buckets) carry no time of day and no request spacin
 
   /** OpenAI's dashboard export: one bucket a day, June 1–30, of 100 gpt-4o requests of 3,000 in / 100 out. */
   function exportCsv(dir: string): string {
-    const header = 'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens,input_uncached_tokens';
+    const header =
+      'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens,input_uncached_tokens';
     const rows: string[] = [];
     for (let d = 1; d <= 30; d++) {
       const start = Date.UTC(2025, 5, d) / 1000;
       const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', '+00:00');
-      rows.push([start, start + 86_400, iso(start), iso(start + 86_400), 'proj_A', '100.0', '', '', 'gpt-4o-2024-08-06', 'False', 'default', '300000.0', '10000.0', '0.0', '300000.0'].join(','));
+      rows.push(
+        [
+          start,
+          start + 86_400,
+          iso(start),
+          iso(start + 86_400),
+          'proj_A',
+          '100.0',
+          '',
+          '',
+          'gpt-4o-2024-08-06',
+          'False',
+          'default',
+          '300000.0',
+          '10000.0',
+          '0.0',
+          '300000.0',
+        ].join(','),
+      );
     }
     const file = join(dir, 'completions_usage_2025-06-01_2025-06-30.csv');
     writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
@@ -159,7 +184,12 @@ describe('usage exports (day buckets) carry no time of day and no request spacin
     // simulate does not replay buckets through a prompt cache, and says why.
     const sim = t.run(['simulate', '--cache', 'model=gpt-4o,prefix=2944', '--format', 'json']);
     expect(sim.savings.usd).toBe(0);
-    expect(sim.notAvailable).toEqual([{ what: 'caching group "model=gpt-4o, prefix 2944" on gpt-4o', reason: expect.stringMatching(/^needs per-request data: 30 rows are usage-export buckets/) }]);
+    expect(sim.notAvailable).toEqual([
+      {
+        what: 'caching group "model=gpt-4o, prefix 2944" on gpt-4o',
+        reason: expect.stringMatching(/^needs per-request data: 30 rows are usage-export buckets/),
+      },
+    ]);
   });
 });
 
@@ -175,8 +205,26 @@ describe('what the reports do not know they say so', () => {
       [at(2, 9, 2), 'openai', 'gpt-4o-mini', 300, 100, 1, 'chat', false, 'g1'],
     ]);
     const report = join(dir, 'anthropic-usage.json');
-    const result = { uncached_input_tokens: 100_000, cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 }, cache_read_input_tokens: 0, output_tokens: 0, model: 'claude-sonnet-4-5-20250929', service_tier: 'standard', context_window: '0-200k', workspace_id: null, api_key_id: null, account_id: null };
-    writeFileSync(report, JSON.stringify({ data: [{ starting_at: '2025-06-02T00:00:00Z', ending_at: '2025-06-03T00:00:00Z', results: [result] }], has_more: false, next_page: null }));
+    const result = {
+      uncached_input_tokens: 100_000,
+      cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
+      cache_read_input_tokens: 0,
+      output_tokens: 0,
+      model: 'claude-sonnet-4-5-20250929',
+      service_tier: 'standard',
+      context_window: '0-200k',
+      workspace_id: null,
+      api_key_id: null,
+      account_id: null,
+    };
+    writeFileSync(
+      report,
+      JSON.stringify({
+        data: [{ starting_at: '2025-06-02T00:00:00Z', ending_at: '2025-06-03T00:00:00Z', results: [result] }],
+        has_more: false,
+        next_page: null,
+      }),
+    );
     return [log, report];
   }
 
@@ -199,7 +247,7 @@ describe('what the reports do not know they say so', () => {
     expect(page).not.toMatch(/<td>\$0\.00<\/td>|· \$0\.00</);
   });
 
-  it('gives no P10–P90 range under 7 days of history, and labels it as this history\'s spread from 7 on', () => {
+  it("gives no P10–P90 range under 7 days of history, and labels it as this history's spread from 7 on", () => {
     const [log] = files(t.dir);
     t.ingestJson(log!);
     // One day: the Markdown says why there is no range (before: a range bootstrapped from that one day).

@@ -28,7 +28,10 @@ describe('one flag language', () => {
       const format = cmd.options.find((o) => o.long === '--format');
       // compress's --no-json switches its JSON pass off: its JSON output is --format json only.
       if (format?.argChoices?.includes('json') && !longs.includes('--json') && cmd.name() !== 'compress') missing.push(`${cmd.name()} --json`);
-      for (const [long, short] of [['--since', '-s'], ['--until', '-u']] as const) {
+      for (const [long, short] of [
+        ['--since', '-s'],
+        ['--until', '-u'],
+      ] as const) {
         const o = cmd.options.find((x) => x.long === long);
         if (o && o.short !== short) missing.push(`${cmd.name()} ${short}`);
       }
@@ -42,7 +45,10 @@ describe('one flag language', () => {
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(() => JSON.parse(r.stdout), args.join(' ')).not.toThrow();
     }
-    expect(JSON.parse(llmcost(['--db', db, 'audit', '-s', '2025-06-03', '-u', '2025-06-03', '--json']).stdout).scope).toMatchObject({ since: '2025-06-03', until: '2025-06-03' });
+    expect(JSON.parse(llmcost(['--db', db, 'audit', '-s', '2025-06-03', '-u', '2025-06-03', '--json']).stdout).scope).toMatchObject({
+      since: '2025-06-03',
+      until: '2025-06-03',
+    });
   });
 
   it('a value that is not a number is exit 2 with one sentence', () => {

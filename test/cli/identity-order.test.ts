@@ -11,18 +11,72 @@ import { llmcost, tempDir } from '../helpers/cli.js';
 
 const SESSION = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
 const cc = (id: string, input: number, output: number, sidechain = false) =>
-  JSON.stringify({ type: 'assistant', sessionId: SESSION, uuid: `u-${id}-${output}`, parentUuid: null, isSidechain: sidechain, cwd: '/w', timestamp: '2025-06-02T09:00:00.000Z', message: { id, role: 'assistant', model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: input, output_tokens: output } } });
+  JSON.stringify({
+    type: 'assistant',
+    sessionId: SESSION,
+    uuid: `u-${id}-${output}`,
+    parentUuid: null,
+    isSidechain: sidechain,
+    cwd: '/w',
+    timestamp: '2025-06-02T09:00:00.000Z',
+    message: { id, role: 'assistant', model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: input, output_tokens: output } },
+  });
 const page = (input: number, output: number, n: number) =>
-  JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1748908800, end_time: 1748995200, results: [{ object: 'organization.usage.completions.result', model: 'gpt-4o', input_tokens: input, input_cached_tokens: 0, output_tokens: output, num_model_requests: n, project_id: null, user_id: null, api_key_id: null, batch: null, service_tier: null }] }] });
+  JSON.stringify({
+    object: 'page',
+    data: [
+      {
+        object: 'bucket',
+        start_time: 1748908800,
+        end_time: 1748995200,
+        results: [
+          {
+            object: 'organization.usage.completions.result',
+            model: 'gpt-4o',
+            input_tokens: input,
+            input_cached_tokens: 0,
+            output_tokens: output,
+            num_model_requests: n,
+            project_id: null,
+            user_id: null,
+            api_key_id: null,
+            batch: null,
+            service_tier: null,
+          },
+        ],
+      },
+    ],
+  });
 
 /** name, content, mtime (s), --source label. */
 const FILES: [string, string, number, string | undefined][] = [
-  ['a/usage.csv', 'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100\n2,2025-06-01T10:01:00Z,gpt-4o-mini,2000,200\n', 1_750_000_000, 'app-a'],
-  ['a/usage-fixed.csv', 'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100\n2,2025-06-01T10:01:00Z,gpt-4o-mini,2000,500\n', 1_750_003_600, 'app-a'],
+  [
+    'a/usage.csv',
+    'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100\n2,2025-06-01T10:01:00Z,gpt-4o-mini,2000,200\n',
+    1_750_000_000,
+    'app-a',
+  ],
+  [
+    'a/usage-fixed.csv',
+    'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100\n2,2025-06-01T10:01:00Z,gpt-4o-mini,2000,500\n',
+    1_750_003_600,
+    'app-a',
+  ],
   ['b/usage.csv', 'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T11:00:00Z,gpt-4o,1000,100\n', 1_750_000_000, 'app-b'],
   ['fetch-1.json', page(4000, 400, 4), 1_750_000_000, undefined],
   ['fetch-2.json', page(8000, 800, 8), 1_750_086_400, undefined],
-  ['responses.jsonl', JSON.stringify({ id: 'chatcmpl-P1', object: 'chat.completion', created: 1748772000, model: 'gpt-4o-mini', usage: { prompt_tokens: 600, completion_tokens: 60 } }) + '\n', 1_750_000_000, undefined],
+  [
+    'responses.jsonl',
+    JSON.stringify({
+      id: 'chatcmpl-P1',
+      object: 'chat.completion',
+      created: 1748772000,
+      model: 'gpt-4o-mini',
+      usage: { prompt_tokens: 600, completion_tokens: 60 },
+    }) + '\n',
+    1_750_000_000,
+    undefined,
+  ],
   ['export.csv', 'request_id,timestamp,model,prompt_tokens,completion_tokens\nchatcmpl-P1,2025-06-01T10:00:00Z,gpt-4o-mini,600,60\n', 1_750_000_000, 'export'],
   [`cc/${SESSION}.jsonl`, [cc('msg_01P', 100, 40), cc('msg_01S', 200, 80)].join('\n') + '\n', 1_750_000_000, undefined],
   [`cc/${SESSION}/subagents/agent-x.jsonl`, [cc('msg_01S', 200, 80, true), cc('msg_01A', 300, 60, true)].join('\n') + '\n', 1_750_000_000, undefined],
@@ -58,7 +112,8 @@ describe('ingest order never changes the totals', () => {
         let i = 0;
         while (i < order.length) {
           const group = [order[i]!];
-          while (trial % 2 === 1 && i + group.length < order.length && order[i + group.length]!.source === group[0]!.source) group.push(order[i + group.length]!);
+          while (trial % 2 === 1 && i + group.length < order.length && order[i + group.length]!.source === group[0]!.source)
+            group.push(order[i + group.length]!);
           const args = ['--db', db, 'ingest', ...group.map((g) => g.p), ...(group[0]!.source ? ['--source', group[0]!.source] : [])];
           const r = llmcost(args);
           expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);

@@ -27,8 +27,10 @@ function totals() {
   return T.auditJson([]).totals as { requests: number; records: number; inputTokens: number; outputTokens: number; costUsd: number };
 }
 
-const APP_A = 'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100\n2,2025-06-01T10:01:00Z,gpt-4o-mini,2000,200\n3,2025-06-01T10:02:00Z,gpt-4o-mini,3000,300\n';
-const APP_B = 'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T11:00:00Z,gpt-4o,1000,100\n2,2025-06-01T11:01:00Z,gpt-4o,500,50\n3,2025-06-01T11:02:00Z,gpt-4o,100,10\n';
+const APP_A =
+  'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100\n2,2025-06-01T10:01:00Z,gpt-4o-mini,2000,200\n3,2025-06-01T10:02:00Z,gpt-4o-mini,3000,300\n';
+const APP_B =
+  'id,timestamp,model,input_tokens,output_tokens\n1,2025-06-01T11:00:00Z,gpt-4o,1000,100\n2,2025-06-01T11:01:00Z,gpt-4o,500,50\n3,2025-06-01T11:02:00Z,gpt-4o,100,10\n';
 
 describe('ids of the generic layout are scoped to their source', () => {
   it('keeps two apps whose ids collide apart: six requests, not three', () => {
@@ -37,7 +39,10 @@ describe('ids of the generic layout are scoped to their source', () => {
     // a: 6,000×0.15 + 600×0.60 = 1,260; b: 1,600×2.50 + 160×10 = 5,600; total 6,860 millionths.
     // Before: b's rows were taken for duplicates of a's (ids 1, 2, 3): 3 requests, $0.00126.
     const doc = T.auditJson([a, b]);
-    expect(doc.ingest.map((f: { added: number; duplicates: number }) => [f.added, f.duplicates])).toEqual([[3, 0], [3, 0]]);
+    expect(doc.ingest.map((f: { added: number; duplicates: number }) => [f.added, f.duplicates])).toEqual([
+      [3, 0],
+      [3, 0],
+    ]);
     expect(doc.totals.requests).toBe(6);
     expect(doc.totals.costUsd).toBeCloseTo(0.00686, 12);
   });
@@ -69,9 +74,11 @@ describe('ids of the generic layout are scoped to their source', () => {
 });
 
 describe('rows without ids are keyed on their normalized fields', () => {
-  const CSV = 'timestamp,model,input_tokens,output_tokens,feature\n2025-06-01T10:00:00Z,gpt-4o-mini,1000,100,chat\n2025-06-01T10:05:00Z,gpt-4o-mini,2000,200,chat\n';
+  const CSV =
+    'timestamp,model,input_tokens,output_tokens,feature\n2025-06-01T10:00:00Z,gpt-4o-mini,1000,100,chat\n2025-06-01T10:05:00Z,gpt-4o-mini,2000,200,chat\n';
   // The same two rows as JSON lines: other key order, epoch seconds instead of ISO timestamps.
-  const JSONL = '{"output_tokens":100,"feature":"chat","input_tokens":1000,"ts":1748772000,"model":"gpt-4o-mini"}\n{"output_tokens":200,"feature":"chat","input_tokens":2000,"ts":1748772300,"model":"gpt-4o-mini"}\n';
+  const JSONL =
+    '{"output_tokens":100,"feature":"chat","input_tokens":1000,"ts":1748772000,"model":"gpt-4o-mini"}\n{"output_tokens":200,"feature":"chat","input_tokens":2000,"ts":1748772300,"model":"gpt-4o-mini"}\n';
 
   it('counts a reshaped re-export of the same source once', () => {
     const a = write('a.csv', CSV);
@@ -104,10 +111,25 @@ describe('rows without ids are keyed on their normalized fields', () => {
 
 describe('provider ids are global whichever format carried them', () => {
   it('counts an OpenAI response and the same chatcmpl id in a CSV once', () => {
-    const log = write('responses.jsonl', JSON.stringify({ id: 'chatcmpl-Xq81', object: 'chat.completion', created: 1748772000, model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 } }) + '\n');
-    const csv = write('export.csv', 'request_id,timestamp,model,prompt_tokens,completion_tokens,feature\nchatcmpl-Xq81,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100,search\n');
+    const log = write(
+      'responses.jsonl',
+      JSON.stringify({
+        id: 'chatcmpl-Xq81',
+        object: 'chat.completion',
+        created: 1748772000,
+        model: 'gpt-4o-mini',
+        usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 },
+      }) + '\n',
+    );
+    const csv = write(
+      'export.csv',
+      'request_id,timestamp,model,prompt_tokens,completion_tokens,feature\nchatcmpl-Xq81,2025-06-01T10:00:00Z,gpt-4o-mini,1000,100,search\n',
+    );
     const doc = T.auditJson([log, csv]);
-    expect(doc.ingest.map((f: { added: number; duplicates: number }) => [f.added, f.duplicates])).toEqual([[1, 0], [0, 1]]);
+    expect(doc.ingest.map((f: { added: number; duplicates: number }) => [f.added, f.duplicates])).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
     // 1,000×0.15 + 100×0.60 = 210 millionths, once. Before: 2 requests, $0.00042.
     expect(totals()).toMatchObject({ requests: 1 });
     expect(totals().costUsd).toBeCloseTo(0.00021, 12);
@@ -115,7 +137,30 @@ describe('provider ids are global whichever format carried them', () => {
 });
 
 function usagePage(results: object[], bucketStart = 1748736000): string {
-  return JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: bucketStart, end_time: bucketStart + 86400, results: results.map((r) => ({ object: 'organization.usage.completions.result', input_cached_tokens: 0, project_id: null, user_id: null, api_key_id: null, batch: null, service_tier: null, ...r })) }], has_more: false, next_page: null }) + '\n';
+  return (
+    JSON.stringify({
+      object: 'page',
+      data: [
+        {
+          object: 'bucket',
+          start_time: bucketStart,
+          end_time: bucketStart + 86400,
+          results: results.map((r) => ({
+            object: 'organization.usage.completions.result',
+            input_cached_tokens: 0,
+            project_id: null,
+            user_id: null,
+            api_key_id: null,
+            batch: null,
+            service_tier: null,
+            ...r,
+          })),
+        },
+      ],
+      has_more: false,
+      next_page: null,
+    }) + '\n'
+  );
 }
 
 describe('re-fetched usage buckets', () => {
@@ -138,10 +183,13 @@ describe('re-fetched usage buckets', () => {
 
   it('refuses the same period at a second grouping instead of counting it twice', () => {
     const byModel = write('by-model.json', usagePage([{ model: 'gpt-4o-mini', input_tokens: 3000, output_tokens: 300, num_model_requests: 5 }]));
-    const byProject = write('by-project.json', usagePage([
-      { model: 'gpt-4o-mini', project_id: 'proj_a', input_tokens: 1000, output_tokens: 100, num_model_requests: 2 },
-      { model: 'gpt-4o-mini', project_id: 'proj_b', input_tokens: 2000, output_tokens: 200, num_model_requests: 3 },
-    ]));
+    const byProject = write(
+      'by-project.json',
+      usagePage([
+        { model: 'gpt-4o-mini', project_id: 'proj_a', input_tokens: 1000, output_tokens: 100, num_model_requests: 2 },
+        { model: 'gpt-4o-mini', project_id: 'proj_b', input_tokens: 2000, output_tokens: 200, num_model_requests: 3 },
+      ]),
+    );
     expect(run(['ingest', byModel]).code).toBe(0);
     const r = run(['ingest', byProject]);
     expect(r.code).toBe(2);
@@ -150,7 +198,10 @@ describe('re-fetched usage buckets', () => {
     );
     expect(totals()).toMatchObject({ requests: 5, inputTokens: 3000 });
     // Another day at the finer grouping is fine.
-    const nextDay = write('next-day.json', usagePage([{ model: 'gpt-4o-mini', project_id: 'proj_a', input_tokens: 10, output_tokens: 1, num_model_requests: 1 }], 1748736000 + 86400));
+    const nextDay = write(
+      'next-day.json',
+      usagePage([{ model: 'gpt-4o-mini', project_id: 'proj_a', input_tokens: 10, output_tokens: 1, num_model_requests: 1 }], 1748736000 + 86400),
+    );
     expect(run(['ingest', nextDay]).code).toBe(0);
     expect(totals().requests).toBe(6);
   });
@@ -158,11 +209,28 @@ describe('re-fetched usage buckets', () => {
 
 const SESSION = '5b0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d';
 function ccLine(msgId: string, input: number, output: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ type: 'assistant', sessionId: SESSION, uuid: `u-${msgId}-${output}`, parentUuid: null, cwd: '/work/app', timestamp: '2025-06-01T09:00:00.000Z', requestId: `req_${msgId}`, message: { id: msgId, type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [], usage: { input_tokens: input, output_tokens: output, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } }, ...extra });
+  return JSON.stringify({
+    type: 'assistant',
+    sessionId: SESSION,
+    uuid: `u-${msgId}-${output}`,
+    parentUuid: null,
+    cwd: '/work/app',
+    timestamp: '2025-06-01T09:00:00.000Z',
+    requestId: `req_${msgId}`,
+    message: {
+      id: msgId,
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-5-20250929',
+      content: [],
+      usage: { input_tokens: input, output_tokens: output, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+    },
+    ...extra,
+  });
 }
 
 describe('Claude Code: the kept copy does not depend on file names or walk order', () => {
-  it('gives the same totals, and keeps the parent transcript\'s copy, with subagents read before or after the session', () => {
+  it("gives the same totals, and keeps the parent transcript's copy, with subagents read before or after the session", () => {
     const parent = [ccLine('msg_01Parent', 100, 40), ccLine('msg_01Shared', 200, 80)].join('\n') + '\n';
     // The subagent transcript replays the shared message (sidechain) and holds its own.
     const sub = [ccLine('msg_01Shared', 200, 80, { isSidechain: true }), ccLine('msg_01Agent', 300, 60, { isSidechain: true })].join('\n') + '\n';
@@ -175,7 +243,9 @@ describe('Claude Code: the kept copy does not depend on file names or walk order
       // 600 input × $3 + 180 output × $15 = 1,800 + 2,700 = 4,500 millionths, three requests.
       expect(doc.totals).toMatchObject({ requests: 3, inputTokens: 600, outputTokens: 180 });
       expect(doc.totals.costUsd).toBeCloseTo(0.0045, 12);
-      const kept = new Database(db, { readonly: true }).prepare("SELECT s.first_path AS file, r.replay FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = 'msg_01Shared'").get();
+      const kept = new Database(db, { readonly: true })
+        .prepare("SELECT s.first_path AS file, r.replay FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = 'msg_01Shared'")
+        .get();
       expect(kept).toEqual({ file: p, replay: 0 });
     }
   });
@@ -198,7 +268,13 @@ describe('Claude Code: the kept copy does not depend on file names or walk order
   it('reads the untyped assistant lines of older versions', () => {
     const line = JSON.parse(ccLine('msg_01Old', 1000, 100));
     delete line.type;
-    const f = write('old/session.jsonl', JSON.stringify({ type: 'user', sessionId: SESSION, uuid: 'u0', parentUuid: null, message: { role: 'user', content: 'hi' } }) + '\n' + JSON.stringify(line) + '\n');
+    const f = write(
+      'old/session.jsonl',
+      JSON.stringify({ type: 'user', sessionId: SESSION, uuid: 'u0', parentUuid: null, message: { role: 'user', content: 'hi' } }) +
+        '\n' +
+        JSON.stringify(line) +
+        '\n',
+    );
     const doc = T.auditJson([f]);
     // 1,000×3 + 100×15 = 4,500 millionths. Before: the line was passed over, $0.
     expect(doc.ingest[0]).toMatchObject({ format: 'claude-code', added: 1 });
@@ -208,8 +284,25 @@ describe('Claude Code: the kept copy does not depend on file names or walk order
 
 describe('a grown file', () => {
   it('drops the skipped half-written line once it is complete', () => {
-    const full = JSON.stringify({ id: 'chatcmpl-G3', object: 'chat.completion', created: 1748772120, model: 'gpt-4o-mini', usage: { prompt_tokens: 300, completion_tokens: 30 } });
-    const start = [1, 2].map((n) => JSON.stringify({ id: `chatcmpl-G${n}`, object: 'chat.completion', created: 1748772000 + n, model: 'gpt-4o-mini', usage: { prompt_tokens: 100, completion_tokens: 10 } })).join('\n') + '\n';
+    const full = JSON.stringify({
+      id: 'chatcmpl-G3',
+      object: 'chat.completion',
+      created: 1748772120,
+      model: 'gpt-4o-mini',
+      usage: { prompt_tokens: 300, completion_tokens: 30 },
+    });
+    const start =
+      [1, 2]
+        .map((n) =>
+          JSON.stringify({
+            id: `chatcmpl-G${n}`,
+            object: 'chat.completion',
+            created: 1748772000 + n,
+            model: 'gpt-4o-mini',
+            usage: { prompt_tokens: 100, completion_tokens: 10 },
+          }),
+        )
+        .join('\n') + '\n';
     const f = write('growing.jsonl', start + full.slice(0, 40));
     expect(T.auditJson([f]).skippedTotal).toBe(1);
     appendFileSync(f, full.slice(40) + '\n');

@@ -46,7 +46,14 @@ describe('ingest of very long lines', () => {
   it('detects and reads a JSON-lines file whose first line is megabytes long', () => {
     const big = 'x'.repeat(3 * 1024 * 1024);
     const line = (id: string, content: string) =>
-      JSON.stringify({ id, object: 'chat.completion', created: 1748855700, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content } }], usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+      JSON.stringify({
+        id,
+        object: 'chat.completion',
+        created: 1748855700,
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, message: { role: 'assistant', content } }],
+        usage: { prompt_tokens: 1000, completion_tokens: 100 },
+      });
     const f = join(dir, 'long.jsonl');
     writeFileSync(f, `${line('chatcmpl-long', big)}\n${line('chatcmpl-short', 'ok')}\n`);
     const r = llmcost(['--db', join(dir, 'u.db'), 'audit', f, '--format', 'json']);
@@ -79,7 +86,9 @@ describe('ingest --claude-code / --codex', () => {
   it('says where it looked when there are no logs', () => {
     const r = llmcost(['--db', join(dir, 'u.db'), 'ingest', '--codex'], { env: { CODEX_HOME: join(dir, 'none'), HOME: dir } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`llmcost: --codex: no log folder found (looked in ${join(dir, 'none', 'sessions')}): run the tool once, or pass its folder as a path.\n`);
+    expect(r.stderr).toBe(
+      `llmcost: --codex: no log folder found (looked in ${join(dir, 'none', 'sessions')}): run the tool once, or pass its folder as a path.\n`,
+    );
     const nothing = llmcost(['--db', join(dir, 'u.db'), 'ingest']);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/Nothing to ingest/);

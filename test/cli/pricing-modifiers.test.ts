@@ -12,8 +12,23 @@ import { llmcost, useTempDb } from '../helpers/cli.js';
 //  3 gpt-5.5 standard: 1,000×5 + 100×30 = 8,000 → $0.008
 // Total 3,728,000 millionths → $3.728, of which $3.045 (one record) approximate.
 const LOG = [
-  { timestamp: '2026-03-01T10:00:00Z', response: { id: 'msg_fast', type: 'message', model: 'claude-opus-4-6', usage: { input_tokens: 10_000, cache_read_input_tokens: 50_000, cache_creation_input_tokens: 2000, output_tokens: 1000, speed: 'fast' } } },
-  { id: 'resp_priority', object: 'response', created_at: 1772359200, model: 'gpt-5.5', service_tier: 'priority', usage: { input_tokens: 300_000, output_tokens: 1000 } },
+  {
+    timestamp: '2026-03-01T10:00:00Z',
+    response: {
+      id: 'msg_fast',
+      type: 'message',
+      model: 'claude-opus-4-6',
+      usage: { input_tokens: 10_000, cache_read_input_tokens: 50_000, cache_creation_input_tokens: 2000, output_tokens: 1000, speed: 'fast' },
+    },
+  },
+  {
+    id: 'resp_priority',
+    object: 'response',
+    created_at: 1772359200,
+    model: 'gpt-5.5',
+    service_tier: 'priority',
+    usage: { input_tokens: 300_000, output_tokens: 1000 },
+  },
   { id: 'resp_plain', object: 'response', created_at: 1772359200, model: 'gpt-5.5', usage: { input_tokens: 1000, output_tokens: 100 } },
 ];
 
@@ -80,7 +95,8 @@ describe('dated rates through the database', () => {
     // deepseek-v4-pro, 100,000 in + 10,000 out, through DeepSeek's OpenAI-format API:
     //  2026-08-10 (flat $0.435 / $0.87): 43,500 + 8,700 = 52,200 → $0.0522
     //  2026-08-20 (peak $1.32 / $3.96): 132,000 + 39,600 = 171,600 → $0.1716
-    const line = (id: string, created: number) => JSON.stringify({ id, object: 'chat.completion', created, model: 'deepseek-v4-pro', usage: { prompt_tokens: 100_000, completion_tokens: 10_000 } });
+    const line = (id: string, created: number) =>
+      JSON.stringify({ id, object: 'chat.completion', created, model: 'deepseek-v4-pro', usage: { prompt_tokens: 100_000, completion_tokens: 10_000 } });
     const file = join(t.dir, 'deepseek.jsonl');
     writeFileSync(file, `${line('a', Date.parse('2026-08-10T12:00:00Z') / 1000)}\n${line('b', Date.parse('2026-08-20T12:00:00Z') / 1000)}\n`);
     const byDay = (doc: { byDay: { key: string; costUsd: number }[] }) => doc.byDay.map((d) => [d.key, d.costUsd]);
@@ -95,4 +111,3 @@ describe('dated rates through the database', () => {
     expect(byDay(JSON.parse(again.stdout))).toEqual(expected);
   });
 });
-

@@ -9,7 +9,32 @@ import { parse as parseCsv } from 'csv-parse/sync';
 // Seeded, so every run mutates the same way and a failure can be replayed.
 import { mulberry32 as rng } from '../../src/simulate/bootstrap.js';
 
-const NASTY: unknown[] = [null, '', ' ', 'NaN', 'Infinity', '-1', -1, -0.5, 1e308, Number.MAX_SAFE_INTEGER + 2, '1e400', 3.7, '3.0', true, [], {}, [1, 2], { nested: { garbage: [null] } }, 'ünïcødé 🎉', '\uFEFF12', '12\r', '2025-13-45T99:99:99Z', 'null', '0x1F'];
+const NASTY: unknown[] = [
+  null,
+  '',
+  ' ',
+  'NaN',
+  'Infinity',
+  '-1',
+  -1,
+  -0.5,
+  1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  '1e400',
+  3.7,
+  '3.0',
+  true,
+  [],
+  {},
+  [1, 2],
+  { nested: { garbage: [null] } },
+  'ünïcødé 🎉',
+  '\uFEFF12',
+  '12\r',
+  '2025-13-45T99:99:99Z',
+  'null',
+  '0x1F',
+];
 
 /** Replaces one value somewhere in a JSON value (depth-first pick), or deletes or adds a key. */
 function mutate(value: unknown, rand: () => number): unknown {

@@ -36,7 +36,8 @@ describe('adversarial files', () => {
 
   it('reads CRLF lines and a BOM, and skips truncated and garbage lines with file:line', () => {
     const f = join(dir, 'crlf.jsonl');
-    const ok = (id: string) => JSON.stringify({ id, object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+    const ok = (id: string) =>
+      JSON.stringify({ id, object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
     writeFileSync(f, `\uFEFF${ok('a')}\r\n${ok('b').slice(0, 40)}\r\n\u0001garbage\r\n${ok('c')}\r\n`);
     const r = llmcost(['--db', db, 'ingest', f, '--json']);
     expect(r.code).toBe(0);
@@ -45,36 +46,50 @@ describe('adversarial files', () => {
     expect(r.stderr).toMatch(/crlf\.jsonl:3: malformed JSON/);
   });
 
-  it.skipIf(!SLOW)('reads a single 200 MB line', () => {
-    const f = join(dir, 'one-line.jsonl');
-    const fd = openSync(f, 'w');
-    writeSync(fd, '{"id":"chatcmpl-huge","object":"chat.completion","created":1748822400,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"');
-    const block = 'y'.repeat(1 << 20);
-    for (let i = 0; i < 200; i++) writeSync(fd, block);
-    writeSync(fd, '"}}],"usage":{"prompt_tokens":1000,"completion_tokens":100}}\n');
-    closeSync(fd);
-    const r = llmcost(['--db', db, 'audit', f, '--format', 'json']);
-    expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    // 1,000 × $0.15 + 100 × $0.60 per 1M = 210 µ$.
-    expect(doc.totals).toMatchObject({ records: 1, inputTokens: 1000, outputTokens: 100 });
-    expect(doc.totals.costUsd).toBeCloseTo(0.00021, 12);
-  }, 300_000);
+  it.skipIf(!SLOW)(
+    'reads a single 200 MB line',
+    () => {
+      const f = join(dir, 'one-line.jsonl');
+      const fd = openSync(f, 'w');
+      writeSync(
+        fd,
+        '{"id":"chatcmpl-huge","object":"chat.completion","created":1748822400,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"',
+      );
+      const block = 'y'.repeat(1 << 20);
+      for (let i = 0; i < 200; i++) writeSync(fd, block);
+      writeSync(fd, '"}}],"usage":{"prompt_tokens":1000,"completion_tokens":100}}\n');
+      closeSync(fd);
+      const r = llmcost(['--db', db, 'audit', f, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      // 1,000 × $0.15 + 100 × $0.60 per 1M = 210 µ$.
+      expect(doc.totals).toMatchObject({ records: 1, inputTokens: 1000, outputTokens: 100 });
+      expect(doc.totals.costUsd).toBeCloseTo(0.00021, 12);
+    },
+    300_000,
+  );
 
-  it.skipIf(!SLOW)('reads a 5 GB file of which only the last line is valid (--format openai), skipping the rest', () => {
-    const f = join(dir, 'five-gb.jsonl');
-    const fd = openSync(f, 'w');
-    // 64 KiB garbage lines: 81,920 of them make 5 GiB.
-    const line = `{"broken": "${'z'.repeat(65_536 - 16)}\n`;
-    const block = line.repeat(16);
-    for (let i = 0; i < 81_920 / 16; i++) writeSync(fd, block);
-    writeSync(fd, `${JSON.stringify({ id: 'chatcmpl-last', object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } })}\n`);
-    closeSync(fd);
-    const r = llmcost(['--db', db, 'ingest', '--format', 'openai', f, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).totals).toMatchObject({ added: 1, skipped: 81_920 });
-    expect(r.stderr).toMatch(/five-gb\.jsonl:1: malformed JSON/);
-  }, 900_000);
+  it.skipIf(!SLOW)(
+    'reads a 5 GB file of which only the last line is valid (--format openai), skipping the rest',
+    () => {
+      const f = join(dir, 'five-gb.jsonl');
+      const fd = openSync(f, 'w');
+      // 64 KiB garbage lines: 81,920 of them make 5 GiB.
+      const line = `{"broken": "${'z'.repeat(65_536 - 16)}\n`;
+      const block = line.repeat(16);
+      for (let i = 0; i < 81_920 / 16; i++) writeSync(fd, block);
+      writeSync(
+        fd,
+        `${JSON.stringify({ id: 'chatcmpl-last', object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } })}\n`,
+      );
+      closeSync(fd);
+      const r = llmcost(['--db', db, 'ingest', '--format', 'openai', f, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).totals).toMatchObject({ added: 1, skipped: 81_920 });
+      expect(r.stderr).toMatch(/five-gb\.jsonl:1: malformed JSON/);
+    },
+    900_000,
+  );
 });
 
 describe('bad config files', () => {
@@ -85,7 +100,12 @@ describe('bad config files', () => {
 
   it('stops a YAML alias bomb quickly with one sentence', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     writeFileSync(join(dir, 'llmcost.config.yaml'), `${levels.join('\n')}\n`);
     const started = Date.now();
     const r = llmcost(['--db', join(dir, 'u.db'), 'audit'], { cwd: dir });
@@ -97,7 +117,10 @@ describe('bad config files', () => {
 
   it('--no-js-config never runs a JavaScript config', () => {
     const marker = join(dir, 'ran.txt');
-    writeFileSync(join(dir, 'llmcost.config.mjs'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { timezone: 'UTC' };\n`);
+    writeFileSync(
+      join(dir, 'llmcost.config.mjs'),
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { timezone: 'UTC' };\n`,
+    );
     const safe = llmcost(['--no-js-config', '--db', join(dir, 'u.db'), 'audit'], { cwd: dir });
     expect(safe.code).toBe(0);
     expect(() => readFileSync(marker)).toThrow();

@@ -18,10 +18,14 @@ describe('where the config is searched (issue 14 B)', () => {
   const trap = (folder: string) => {
     mkdirSync(folder, { recursive: true });
     const marker = join(folder, 'ran');
-    writeFileSync(join(folder, 'llmcost.config.mjs'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\nexport default {};\n`);
+    writeFileSync(
+      join(folder, 'llmcost.config.mjs'),
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\nexport default {};\n`,
+    );
     return marker;
   };
-  const run = (cwd: string, args: string[], home = join(dir, 'home')) => llmcost(['--db', ':memory:', ...args], { cwd, env: { HOME: home, LLMCOST_DB: undefined, XDG_DATA_HOME: undefined } });
+  const run = (cwd: string, args: string[], home = join(dir, 'home')) =>
+    llmcost(['--db', ':memory:', ...args], { cwd, env: { HOME: home, LLMCOST_DB: undefined, XDG_DATA_HOME: undefined } });
 
   it('never runs a config above the repository root', () => {
     const marker = trap(dir);

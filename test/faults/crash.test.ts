@@ -11,7 +11,16 @@ function writeLog(path: string, n: number, prefix: string): { input: number; out
   for (let i = 0; i < n; i++) {
     const prompt = 1000 + (i % 7);
     input += prompt;
-    lines.push(JSON.stringify({ id: `${prefix}-${i}`, object: 'chat.completion', created: 1748822400 + i, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'x'.repeat(300) } }], usage: { prompt_tokens: prompt, completion_tokens: 100 } }));
+    lines.push(
+      JSON.stringify({
+        id: `${prefix}-${i}`,
+        object: 'chat.completion',
+        created: 1748822400 + i,
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'x'.repeat(300) } }],
+        usage: { prompt_tokens: prompt, completion_tokens: 100 },
+      }),
+    );
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
   return { input, output: 100 * n };
@@ -24,7 +33,9 @@ function start(args: string[]) {
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const stderrNow = () => stderr;
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { child, done, stderrNow };
 }
 
@@ -121,21 +132,25 @@ describe('a full disk', () => {
     cleanup();
   });
 
-  it.skipIf(!canMount)('is one clear sentence and keeps what was stored before', () => {
-    const small = join(dir, 'small');
-    mkdirSync(small);
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]);
-    if (mounted.status !== 0) return; // no permission to mount here: nothing to test
-    const db = join(small, 'u.db');
-    const first = join(dir, 'first.jsonl');
-    writeLog(first, 100, 'f');
-    expect(llmcost(['--db', db, 'ingest', first]).code).toBe(0);
-    const big = join(dir, 'big.jsonl');
-    writeLog(big, 40_000, 'g');
-    const r = llmcost(['--db', db, 'ingest', big]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^llmcost: The disk is full while ingesting .*big\.jsonl: nothing from this file was written; free space and run it again\.\n$/);
-    expect(totals(db).records).toBe(100);
-    expect(readFileSync(db).length).toBeGreaterThan(0);
-  }, 60_000);
+  it.skipIf(!canMount)(
+    'is one clear sentence and keeps what was stored before',
+    () => {
+      const small = join(dir, 'small');
+      mkdirSync(small);
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]);
+      if (mounted.status !== 0) return; // no permission to mount here: nothing to test
+      const db = join(small, 'u.db');
+      const first = join(dir, 'first.jsonl');
+      writeLog(first, 100, 'f');
+      expect(llmcost(['--db', db, 'ingest', first]).code).toBe(0);
+      const big = join(dir, 'big.jsonl');
+      writeLog(big, 40_000, 'g');
+      const r = llmcost(['--db', db, 'ingest', big]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^llmcost: The disk is full while ingesting .*big\.jsonl: nothing from this file was written; free space and run it again\.\n$/);
+      expect(totals(db).records).toBe(100);
+      expect(readFileSync(db).length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });

@@ -48,7 +48,8 @@ describe('hostile databases (issue 14 C)', () => {
     d.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');");
     d.close();
     const before = sha(other);
-    for (const args of [['ingest', SAMPLE], ['audit']]) expectOneSentence(llmcost(['--db', other, ...args]), /app\.sqlite is not an llmcost database \(it holds 1 other table\): it was left untouched/);
+    for (const args of [['ingest', SAMPLE], ['audit']])
+      expectOneSentence(llmcost(['--db', other, ...args]), /app\.sqlite is not an llmcost database \(it holds 1 other table\): it was left untouched/);
     expect(sha(other)).toBe(before);
     expect(existsSync(`${other}-wal`)).toBe(false);
     const after = new Database(other, { readonly: true });
@@ -81,7 +82,10 @@ describe('hostile databases (issue 14 C)', () => {
 
   it('refuses a damaged database for writing (quick_check), and says so instead of an internal error on audit', () => {
     const log = join(dir, 'many.jsonl');
-    writeFileSync(log, `${Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `c${i}`, object: 'chat.completion', created: 1748822400 + i, model: 'gpt-4o-mini', user: `u${i % 50}`, usage: { prompt_tokens: 1000 + i, completion_tokens: 100 } })).join('\n')}\n`);
+    writeFileSync(
+      log,
+      `${Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `c${i}`, object: 'chat.completion', created: 1748822400 + i, model: 'gpt-4o-mini', user: `u${i % 50}`, usage: { prompt_tokens: 1000 + i, completion_tokens: 100 } })).join('\n')}\n`,
+    );
     expect(llmcost(['--db', db, 'ingest', log]).code).toBe(0);
     // Overwrite the middle of a page in the middle of the file.
     const bytes = readFileSync(db);
@@ -124,7 +128,10 @@ describe('hostile databases (issue 14 C)', () => {
     if (spawnSync('chattr', ['+i', db]).status !== 0) return; // the file system has no immutable flag
     try {
       const log = join(dir, 'more.jsonl');
-      writeFileSync(log, `${JSON.stringify({ id: 'x1', object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage: { prompt_tokens: 1, completion_tokens: 1 } })}\n`);
+      writeFileSync(
+        log,
+        `${JSON.stringify({ id: 'x1', object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage: { prompt_tokens: 1, completion_tokens: 1 } })}\n`,
+      );
       expectOneSentence(llmcost(['--db', db, 'ingest', log]), /cannot be written|cannot be written or read/);
       const empty = join(dir, 'empty.db');
       writeFileSync(empty, '');
@@ -154,7 +161,8 @@ describe('hostile databases (issue 14 C)', () => {
 
   it('no stored cost is negative: a request reporting a negative cost is skipped with a reason', () => {
     const log = join(dir, 'neg.jsonl');
-    const row = (id: string, cost: number) => JSON.stringify({ id, timestamp: '2025-06-02T10:00:00Z', model: 'gpt-4o', input_tokens: 1000, output_tokens: 10, cost_usd: cost });
+    const row = (id: string, cost: number) =>
+      JSON.stringify({ id, timestamp: '2025-06-02T10:00:00Z', model: 'gpt-4o', input_tokens: 1000, output_tokens: 10, cost_usd: cost });
     writeFileSync(log, `${row('a', 0.01)}\n${row('b', -5)}\n`);
     const r = llmcost(['--db', db, 'audit', log, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
@@ -214,17 +222,20 @@ describe('hostile files and values (issue 14 D)', () => {
     expect(r.stderr).toMatch(/broken\.jsonl: a broken symbolic link; passed over/);
     expect(r.stderr).toMatch(/loop: a link back into a folder already walked \(a loop\); passed over/);
     expect(r.stderr).toMatch(/self\.jsonl: a symbolic link that loops; passed over/);
-    if (existsSync(join(logs, 'pipe.jsonl')) && !statSync(join(logs, 'pipe.jsonl')).isFile()) expect(r.stderr).toMatch(/pipe\.jsonl: a named pipe \(FIFO\), not a usage file; passed over/);
+    if (existsSync(join(logs, 'pipe.jsonl')) && !statSync(join(logs, 'pipe.jsonl')).isFile())
+      expect(r.stderr).toMatch(/pipe\.jsonl: a named pipe \(FIFO\), not a usage file; passed over/);
   });
 
   it('implausible times and request counts are skipped with a reason, in every format', () => {
     const log = join(dir, 'times.jsonl');
-    const rec = (id: string, ts: unknown, requests: unknown = 1) => JSON.stringify({ id, timestamp: ts, model: 'gpt-4o', input_tokens: 1000, output_tokens: 10, requests });
-    const chat = (id: string, created: number) => JSON.stringify({ timestamp: '2025-06-02T10:00:00Z', response: { id, object: 'chat.completion', created, model: 'gpt-4o', usage: { prompt_tokens: 1, completion_tokens: 1 } } });
-    writeFileSync(
-      join(dir, 'chat.jsonl'),
-      `${[chat('c-ok', 1748822400), chat('c-ms', 1e15), chat('c-s', 99999999999)].join('\n')}\n`,
-    );
+    const rec = (id: string, ts: unknown, requests: unknown = 1) =>
+      JSON.stringify({ id, timestamp: ts, model: 'gpt-4o', input_tokens: 1000, output_tokens: 10, requests });
+    const chat = (id: string, created: number) =>
+      JSON.stringify({
+        timestamp: '2025-06-02T10:00:00Z',
+        response: { id, object: 'chat.completion', created, model: 'gpt-4o', usage: { prompt_tokens: 1, completion_tokens: 1 } },
+      });
+    writeFileSync(join(dir, 'chat.jsonl'), `${[chat('c-ok', 1748822400), chat('c-ms', 1e15), chat('c-s', 99999999999)].join('\n')}\n`);
     writeFileSync(
       log,
       `${[
@@ -243,7 +254,9 @@ describe('hostile files and values (issue 14 D)', () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.totals.records).toBe(2);
-    const reasons = Object.fromEntries(doc.skipped.map((s: { file: string; line: number; reason: string }) => [`${s.file.endsWith('chat.jsonl') ? 'chat' : 'log'}:${s.line}`, s.reason]));
+    const reasons = Object.fromEntries(
+      doc.skipped.map((s: { file: string; line: number; reason: string }) => [`${s.file.endsWith('chat.jsonl') ? 'chat' : 'log'}:${s.line}`, s.reason]),
+    );
     expect(reasons).toEqual({
       'log:2': 'timestamp is outside 2015-01-01 to 2099-12-31 UTC (it reads as 9999-01-01)',
       'log:3': 'timestamp is outside 2015-01-01 to 2099-12-31 UTC (it reads as 0001-01-01)',

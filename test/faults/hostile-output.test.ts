@@ -12,11 +12,26 @@ import { parseXml } from '../cli/check/xml.js';
  */
 
 /** Terminal attacks: clear screen, window title, hyperlink, 8-bit CSI, bell, backspace, bidi override. */
-const TERMINAL = ['clear\u001b[2J\u001b[H', 'title\u001b]0;pwned\u0007', 'link\u001b]8;;https://evil.example\u001b\\click\u001b]8;;\u001b\\', 'csi\u009b31m', 'bell\u0007\b\b', 'bidi\u202eexe.txt'];
+const TERMINAL = [
+  'clear\u001b[2J\u001b[H',
+  'title\u001b]0;pwned\u0007',
+  'link\u001b]8;;https://evil.example\u001b\\click\u001b]8;;\u001b\\',
+  'csi\u009b31m',
+  'bell\u0007\b\b',
+  'bidi\u202eexe.txt',
+];
 /** CI log attacks: a new line that is a workflow command, a carriage return, the legacy form mid-line, a percent-encoded newline. */
 const CI = ['a\n::error::forged from a log', 'b\r::add-mask::secret', 'c ##[error]legacy command', '::warning::at the start', 'd%0A::error::encoded'];
 /** Markdown and HTML attacks. */
-const MARKUP = ['<script>alert(1)</script>', '</svg><img src=x onerror=alert(1)>', 'pipe | cell', 'tick `code` ``', 'hi @octocat and @github/security', '[link](https://evil.example)', '</failure><x>'];
+const MARKUP = [
+  '<script>alert(1)</script>',
+  '</svg><img src=x onerror=alert(1)>',
+  'pipe | cell',
+  'tick `code` ``',
+  'hi @octocat and @github/security',
+  '[link](https://evil.example)',
+  '</failure><x>',
+];
 /** Spreadsheet formulas (OWASP CSV injection). */
 const FORMULAS = ['=1+2', '+cmd|x', '-2+3', '@SUM(A1)', '\t=tab', '\r=cr'];
 
@@ -25,7 +40,18 @@ const HOSTILE = [...TERMINAL, ...CI, ...MARKUP, ...FORMULAS];
 /** A generic JSON-lines log with one request per hostile string, in every attribution field and as the model. */
 function hostileLog(path: string): void {
   const lines = HOSTILE.map((s, i) =>
-    JSON.stringify({ id: `r${i}`, timestamp: `2025-06-0${1 + (i % 5)}T10:00:00Z`, provider: 'openai', model: i % 2 === 0 ? s : 'gpt-4o', input_tokens: 1000 + i, output_tokens: 100, user: s, feature: s, project: s, tags: [s] }),
+    JSON.stringify({
+      id: `r${i}`,
+      timestamp: `2025-06-0${1 + (i % 5)}T10:00:00Z`,
+      provider: 'openai',
+      model: i % 2 === 0 ? s : 'gpt-4o',
+      input_tokens: 1000 + i,
+      output_tokens: 100,
+      user: s,
+      feature: s,
+      project: s,
+      tags: [s],
+    }),
   );
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
@@ -91,7 +117,8 @@ describe('hostile text in reports (issue 14 A)', () => {
     for (const f of ["'=1+2", "'+cmd|x", "'-2+3", "'@SUM(A1)", "'=tab", "'=cr", "'::warning::at the start"]) expect(first).toContain(f);
     // Every first cell that a spreadsheet would evaluate is quoted; the numeric columns are plain numbers.
     for (const cell of first) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    for (const row of rows.slice(1)) expect(row.startsWith('"') ? row.slice(row.indexOf('",') + 1) : row.slice(row.indexOf(','))).toMatch(/^(,(-?\d+(\.\d+)?(e-?\d+)?)?)+$/);
+    for (const row of rows.slice(1))
+      expect(row.startsWith('"') ? row.slice(row.indexOf('",') + 1) : row.slice(row.indexOf(','))).toMatch(/^(,(-?\d+(\.\d+)?(e-?\d+)?)?)+$/);
   });
 
   it('Markdown: no raw HTML, links or mentions, and every table row keeps its columns', () => {
@@ -124,10 +151,19 @@ describe('hostile text in reports (issue 14 A)', () => {
 
 describe('hostile text in llmcost check (issue 14 A)', () => {
   let r: Repo;
-  const NAMES = ['evil\n::error::forged by a budget name', '</failure><script>x</script>', 'pct %0A::warning::x', 'pipe | `tick` @octocat [l](https://evil.example)', 'tab\tesc\u001b[2J'];
+  const NAMES = [
+    'evil\n::error::forged by a budget name',
+    '</failure><script>x</script>',
+    'pct %0A::warning::x',
+    'pipe | `tick` @octocat [l](https://evil.example)',
+    'tab\tesc\u001b[2J',
+  ];
   beforeEach(() => {
     r = repo();
-    r.write('llmcost.config.yaml', `budgets:\n${NAMES.map((n) => `  - {name: ${JSON.stringify(n)}, fail: 1}`).join('\n')}\n  - {name: per-feature, per: feature, fail: 1}\n`);
+    r.write(
+      'llmcost.config.yaml',
+      `budgets:\n${NAMES.map((n) => `  - {name: ${JSON.stringify(n)}, fail: 1}`).join('\n')}\n  - {name: per-feature, per: feature, fail: 1}\n`,
+    );
     r.commit('config');
     ingestHistory(r);
     // Features from a log: the per-feature budget's messages quote them.
@@ -149,7 +185,12 @@ describe('hostile text in llmcost check (issue 14 A)', () => {
     expect(out.stdout).toContain('title=llmcost budget pct %250A%3A%3Awarning%3A%3Ax::');
     expect(out.stdout).toContain('title=llmcost budget evil%0A%3A%3Aerror%3A%3Aforged by a budget name::');
     // stderr (the failing budgets, listed by name) is one line that starts with "llmcost:".
-    expect(out.stderr.trimEnd().split('\n').every((l) => l.startsWith('llmcost: ') || l.startsWith('warning: '))).toBe(true);
+    expect(
+      out.stderr
+        .trimEnd()
+        .split('\n')
+        .every((l) => l.startsWith('llmcost: ') || l.startsWith('warning: ')),
+    ).toBe(true);
     expectTerminalSafe(out.stderr);
     const md = readFileSync(summary, 'utf8');
     expect(md).not.toMatch(/(^|[^\\])<(script|\/failure|img)\b/i);
@@ -178,7 +219,7 @@ describe('hostile text in llmcost check (issue 14 A)', () => {
     expect(out.stdout).not.toContain('##[');
   });
 
-  it('the job summary stays under GitHub\'s 1 MiB limit, counting what the step wrote before', () => {
+  it("the job summary stays under GitHub's 1 MiB limit, counting what the step wrote before", () => {
     const summary = join(r.dir, 'summary.md');
     writeFileSync(summary, `${'x'.repeat(1024 * 1024 - 40 * 1024)}\n`);
     const out = r.check(['--format', 'github'], { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: r.dir });

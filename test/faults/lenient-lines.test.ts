@@ -71,7 +71,9 @@ describe('one bad line, not one bad file', () => {
       writeFileSync(f, bytes);
       const r = llmcost(['--db', T.db, 'ingest', f]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`llmcost: ${f} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${f} > usage-utf8.jsonl) and ingest the result.\n`);
+      expect(r.stderr).toBe(
+        `llmcost: ${f} is ${encoding} text, which llmcost does not read: convert it to UTF-8 (iconv -f ${encoding} -t UTF-8 ${f} > usage-utf8.jsonl) and ingest the result.\n`,
+      );
     }
   });
 
@@ -83,49 +85,69 @@ describe('one bad line, not one bad file', () => {
     expect(r.stderr).toBe(`llmcost: ${empty} holds no usage files (.jsonl, .ndjson, .json, .csv): name the folder or files that hold them.\n`);
   });
 
-  it.skipIf(!SLOW)('passes over a line longer than 256 MiB and reads the lines around it', () => {
-    const f = join(T.dir, 'huge-line.jsonl');
-    const ok = (id: string) => JSON.stringify({ id, object: 'chat.completion', created: 1748822400, model: 'gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
-    const fd = openSync(f, 'w');
-    writeSync(fd, `${ok('chatcmpl-before')}\n{"id":"chatcmpl-huge","pad":"`);
-    const block = 'y'.repeat(1 << 20);
-    for (let i = 0; i < 300; i++) writeSync(fd, block);
-    writeSync(fd, `"}\n${ok('chatcmpl-after')}\n`);
-    closeSync(fd);
-    const r = llmcost(['--db', T.db, 'ingest', f, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).totals).toMatchObject({ added: 2, skipped: 1 });
-    expect(r.stderr).toContain(`${f}:2: longer than 256 MiB`);
-  }, 300_000);
+  it.skipIf(!SLOW)(
+    'passes over a line longer than 256 MiB and reads the lines around it',
+    () => {
+      const f = join(T.dir, 'huge-line.jsonl');
+      const ok = (id: string) =>
+        JSON.stringify({ id, object: 'chat.completion', created: 1748822400, model: 'gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+      const fd = openSync(f, 'w');
+      writeSync(fd, `${ok('chatcmpl-before')}\n{"id":"chatcmpl-huge","pad":"`);
+      const block = 'y'.repeat(1 << 20);
+      for (let i = 0; i < 300; i++) writeSync(fd, block);
+      writeSync(fd, `"}\n${ok('chatcmpl-after')}\n`);
+      closeSync(fd);
+      const r = llmcost(['--db', T.db, 'ingest', f, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).totals).toMatchObject({ added: 2, skipped: 1 });
+      expect(r.stderr).toContain(`${f}:2: longer than 256 MiB`);
+    },
+    300_000,
+  );
 });
 
 describe('writers wait for each other', () => {
-  it.skipIf(!SLOW)('an ingest waits while another process holds the write lock, says so, and then finishes', async () => {
-    const { spawn } = await import('node:child_process');
-    const Database = (await import('better-sqlite3')).default;
-    const { BIN } = await import('../helpers/cli.js');
-    const f = join(T.dir, 'one.jsonl');
-    writeFileSync(f, JSON.stringify({ id: 'chatcmpl-lock1', object: 'chat.completion', created: 1748822400, model: 'gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 100 } }) + '\n');
-    // Make the database, then hold its write lock from this process for longer than SQLite's busy timeout.
-    expect(llmcost(['--db', T.db, 'audit']).code).toBe(0);
-    const holder = new Database(T.db);
-    holder.exec('BEGIN IMMEDIATE');
-    const child = spawn(process.execPath, [BIN, '--db', T.db, 'ingest', f, '--json'], { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' } });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    const waiting = new Promise<void>((resolve) => child.stderr.on('data', (d) => {
-      stderr += d;
-      if (stderr.includes('waiting for it to finish')) resolve();
-    }));
-    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-    await waiting; // the child said it waits: only now is the lock let go
-    holder.exec('COMMIT');
-    holder.close();
-    expect(await exited).toBe(0);
-    expect(JSON.parse(stdout).totals.added).toBe(1);
-    expect(stderr).toMatch(/another llmcost is writing to this database: waiting for it to finish/);
-  }, 120_000);
+  it.skipIf(!SLOW)(
+    'an ingest waits while another process holds the write lock, says so, and then finishes',
+    async () => {
+      const { spawn } = await import('node:child_process');
+      const Database = (await import('better-sqlite3')).default;
+      const { BIN } = await import('../helpers/cli.js');
+      const f = join(T.dir, 'one.jsonl');
+      writeFileSync(
+        f,
+        JSON.stringify({
+          id: 'chatcmpl-lock1',
+          object: 'chat.completion',
+          created: 1748822400,
+          model: 'gpt-4o',
+          usage: { prompt_tokens: 1000, completion_tokens: 100 },
+        }) + '\n',
+      );
+      // Make the database, then hold its write lock from this process for longer than SQLite's busy timeout.
+      expect(llmcost(['--db', T.db, 'audit']).code).toBe(0);
+      const holder = new Database(T.db);
+      holder.exec('BEGIN IMMEDIATE');
+      const child = spawn(process.execPath, [BIN, '--db', T.db, 'ingest', f, '--json'], { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' } });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const waiting = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          if (stderr.includes('waiting for it to finish')) resolve();
+        }),
+      );
+      const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+      await waiting; // the child said it waits: only now is the lock let go
+      holder.exec('COMMIT');
+      holder.close();
+      expect(await exited).toBe(0);
+      expect(JSON.parse(stdout).totals.added).toBe(1);
+      expect(stderr).toMatch(/another llmcost is writing to this database: waiting for it to finish/);
+    },
+    120_000,
+  );
 });
 
 describe('a directory walk passes over what it cannot read', () => {

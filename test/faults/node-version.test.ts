@@ -14,7 +14,9 @@ describe('the Node.js version check', () => {
       const r = runAs(v);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`llmcost: this is Node.js ${v}; llmcost needs Node.js 22.18 or newer (22 LTS or 24 LTS), so install one of those and run it again.\n`);
+      expect(r.stderr).toBe(
+        `llmcost: this is Node.js ${v}; llmcost needs Node.js 22.18 or newer (22 LTS or 24 LTS), so install one of those and run it again.\n`,
+      );
     }
   });
 

@@ -20,7 +20,13 @@ const KEYS = {
 /** What must appear nowhere: the part of each key that is its own (the kind prefix is public). */
 const SECRET_PARTS = ['bearerSECRET', 'githubSECRET', 'shortSEC', 'headerSECRET', 'RANDOMSECRET', 'pastedSECRET', 'countSECRET', 'PROMPTFRAGMENT'];
 
-const chat = (id: string, usage: object = { prompt_tokens: 1000, completion_tokens: 100 }) => ({ id, object: 'chat.completion', created: 1748822400, model: 'gpt-4o-mini', usage });
+const chat = (id: string, usage: object = { prompt_tokens: 1000, completion_tokens: 100 }) => ({
+  id,
+  object: 'chat.completion',
+  created: 1748822400,
+  model: 'gpt-4o-mini',
+  usage,
+});
 
 function writeLog(path: string): void {
   const lines = [
@@ -32,7 +38,10 @@ function writeLog(path: string): void {
     { timestamp: '2025-06-02T10:00:00Z', user: `debug ${KEYS.pasted}`, api_key: 'key_abc123', response: chat('f') },
     // A key in a count field, and a provider error quoting the prompt: skipped, and said without repeating either.
     { timestamp: '2025-06-02T10:00:00Z', response: chat('g', { prompt_tokens: 'sk-proj-countSECRETabcdefghijklmnop', completion_tokens: 1 }) },
-    { timestamp: '2025-06-02T10:00:00Z', response: { error: { type: 'invalid_request_error', message: 'Your prompt "PROMPTFRAGMENT tell me the launch codes" was flagged' } } },
+    {
+      timestamp: '2025-06-02T10:00:00Z',
+      response: { error: { type: 'invalid_request_error', message: 'Your prompt "PROMPTFRAGMENT tell me the launch codes" was flagged' } },
+    },
   ];
   writeFileSync(path, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
 }
@@ -66,7 +75,15 @@ describe('secrets and privacy (issue 14 B)', () => {
     }
     const doc = JSON.parse(llmcost(['--db', db, 'audit', '--group-by', 'api_key', '--format', 'json']).stdout);
     const keys = doc.groupBy.rows.map((r: { key: string }) => r.key).sort();
-    expect(keys).toEqual(expect.arrayContaining(['key_abc123', expect.stringMatching(/^sk-…0123#[0-9a-f]{8}$/), expect.stringMatching(/^ghp_…rstu#[0-9a-f]{8}$/), expect.stringMatching(/^sk-ant-api03-…ijkl#[0-9a-f]{8}$/), expect.stringMatching(/^sk-…#[0-9a-f]{8}$/)]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'key_abc123',
+        expect.stringMatching(/^sk-…0123#[0-9a-f]{8}$/),
+        expect.stringMatching(/^ghp_…rstu#[0-9a-f]{8}$/),
+        expect.stringMatching(/^sk-ant-api03-…ijkl#[0-9a-f]{8}$/),
+        expect.stringMatching(/^sk-…#[0-9a-f]{8}$/),
+      ]),
+    );
     const byUser = JSON.parse(llmcost(['--db', db, 'audit', '--group-by', 'user', '--format', 'json']).stdout);
     expect(byUser.groupBy.rows.map((r: { key: string }) => r.key)).toContainEqual(expect.stringMatching(/^debug sk-…ghij#[0-9a-f]{8}$/));
     // The bytes of the database itself (and of its journal, if any) hold no key.
@@ -82,7 +99,9 @@ describe('secrets and privacy (issue 14 B)', () => {
     expect(r.stderr).toContain('keys.jsonl:8: API error response without usage (invalid_request_error)');
     const stored = llmcost(['--db', db, 'audit', '--format', 'json']);
     expectNoSecret(stored.stdout);
-    expect(JSON.parse(stored.stdout).skipped.map((s: { reason: string }) => s.reason)).toContain('usage.prompt_tokens is not a number (a text of 35 characters)');
+    expect(JSON.parse(stored.stdout).skipped.map((s: { reason: string }) => s.reason)).toContain(
+      'usage.prompt_tokens is not a number (a text of 35 characters)',
+    );
     const strict = llmcost(['--db', join(dir, 'strict.db'), 'ingest', '--strict', log]);
     expect(strict.code).toBe(2);
     expectNoSecret(strict.stderr);

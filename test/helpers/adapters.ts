@@ -23,7 +23,9 @@ export function runAdapter(adapter: FormatAdapter, values: unknown[]): Collected
 }
 
 /** Sums the token fields of records, the way a test states the totals it worked out by hand. */
-export function totals(records: UsageRecord[]): Record<'records' | 'requests' | 'input' | 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h' | 'output' | 'reasoning', number> & { reportedCostUsd: number } {
+export function totals(
+  records: UsageRecord[],
+): Record<'records' | 'requests' | 'input' | 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h' | 'output' | 'reasoning', number> & { reportedCostUsd: number } {
   const t = { records: 0, requests: 0, input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0, reportedCostUsd: 0 };
   for (const r of records) {
     t.records++;

@@ -47,7 +47,16 @@ export function assistantLine(session: string, cwd: string, id: string, ts: stri
 }
 
 function userLine(session: string, cwd: string, ts: string): string {
-  return JSON.stringify({ parentUuid: null, isSidechain: false, type: 'user', cwd, sessionId: session, message: { role: 'user', content: 'hi' }, uuid: `${ts}-u`, timestamp: ts });
+  return JSON.stringify({
+    parentUuid: null,
+    isSidechain: false,
+    type: 'user',
+    cwd,
+    sessionId: session,
+    message: { role: 'user', content: 'hi' },
+    uuid: `${ts}-u`,
+    timestamp: ts,
+  });
 }
 
 /** Writes the logs; returns the paths of the session files. */
@@ -74,7 +83,10 @@ export function writeAgentLogs(home: string): { sessionA: string; sessionB: stri
   );
   const sessionB = join(blog, `${SESSION_B}.jsonl`);
   // $0.01: 5,000 × $1 + 1,000 × $5 (Haiku 4.5)
-  writeFileSync(sessionB, `${assistantLine(SESSION_B, '/work/blog', 'msg_b1', '2025-10-06T04:00:00.000Z', 'claude-haiku-4-5-20251001', { input: 5000, output: 1000 })}\n`);
+  writeFileSync(
+    sessionB,
+    `${assistantLine(SESSION_B, '/work/blog', 'msg_b1', '2025-10-06T04:00:00.000Z', 'claude-haiku-4-5-20251001', { input: 5000, output: 1000 })}\n`,
+  );
 
   const codexDir = join(home, '.codex', 'sessions', '2025', '10', '06');
   mkdirSync(codexDir, { recursive: true });
@@ -83,10 +95,23 @@ export function writeAgentLogs(home: string): { sessionA: string; sessionB: stri
   writeFileSync(
     codex,
     [
-      { timestamp: t, type: 'session_meta', payload: { id: CODEX_SESSION, timestamp: t, cwd: '/work/shop', originator: 'codex_cli_rs', cli_version: '0.44.0' } },
+      {
+        timestamp: t,
+        type: 'session_meta',
+        payload: { id: CODEX_SESSION, timestamp: t, cwd: '/work/shop', originator: 'codex_cli_rs', cli_version: '0.44.0' },
+      },
       { timestamp: t, type: 'turn_context', payload: { cwd: '/work/shop', model: 'gpt-5' } },
       // $0.013: (10,000 − 4,000 cached) × $1.25 + 4,000 × $0.125 + 500 × $10 per 1M
-      { timestamp: t, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { input_tokens: 10000, cached_input_tokens: 4000, output_tokens: 500, reasoning_output_tokens: 200, total_tokens: 10500 } } } },
+      {
+        timestamp: t,
+        type: 'event_msg',
+        payload: {
+          type: 'token_count',
+          info: {
+            total_token_usage: { input_tokens: 10000, cached_input_tokens: 4000, output_tokens: 500, reasoning_output_tokens: 200, total_tokens: 10500 },
+          },
+        },
+      },
     ]
       .map((l) => JSON.stringify(l))
       .join('\n') + '\n',

@@ -15,7 +15,9 @@ export interface ChdbSession {
 }
 
 export function loadChdb(): { Session: new () => ChdbSession } | { missing: string } {
-  const places = [process.env['LLMCOST_CHDB_DIR'] ? join(process.env['LLMCOST_CHDB_DIR'], 'node_modules', 'chdb') : undefined, 'chdb'].filter((p): p is string => p !== undefined);
+  const places = [process.env['LLMCOST_CHDB_DIR'] ? join(process.env['LLMCOST_CHDB_DIR'], 'node_modules', 'chdb') : undefined, 'chdb'].filter(
+    (p): p is string => p !== undefined,
+  );
   const require = createRequire(import.meta.url);
   for (const p of places) {
     if (p !== 'chdb' && !existsSync(p)) continue;
@@ -25,7 +27,10 @@ export function loadChdb(): { Session: new () => ChdbSession } | { missing: stri
       // not installed here
     }
   }
-  return { missing: 'the optional chdb package (embedded ClickHouse) is not installed: npm install --no-save chdb, or LLMCOST_CHDB_DIR=<folder with node_modules/chdb> (.ci/run installs it)' };
+  return {
+    missing:
+      'the optional chdb package (embedded ClickHouse) is not installed: npm install --no-save chdb, or LLMCOST_CHDB_DIR=<folder with node_modules/chdb> (.ci/run installs it)',
+  };
 }
 
 /** Runs the reader's queries on an embedded ClickHouse session. */

@@ -127,7 +127,12 @@ export function litellmRows(n: number, startMs: number, seed = 7): Record<string
       prompt = int(100, 3000);
       completion = int(10, 300);
     }
-    Object.assign(row, { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, spend: Math.round((prompt * 0.3 + completion * 1.2) * 1000) / 1e12 });
+    Object.assign(row, {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+      spend: Math.round((prompt * 0.3 + completion * 1.2) * 1000) / 1e12,
+    });
     rows.push(row);
   }
   return rows;

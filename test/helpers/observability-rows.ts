@@ -16,7 +16,12 @@ function prng(seed: number) {
 const iso = (ms: number) => new Date(ms).toISOString();
 const chTime = (ms: number) => iso(ms).replace('T', ' ').replace('Z', '');
 const q = (s: string | null) => (s === null ? 'NULL' : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
-const chMap = (o: Record<string, number | string>) => `map(${Object.entries(o).map(([k, v]) => `${q(k)}, ${typeof v === 'number' ? v : q(v)}`).join(', ') || ''})`;
+const chMap = (o: Record<string, number | string>) =>
+  `map(${
+    Object.entries(o)
+      .map(([k, v]) => `${q(k)}, ${typeof v === 'number' ? v : q(v)}`)
+      .join(', ') || ''
+  })`;
 
 export interface Generated {
   /** The export: JSON objects, one per line of a file. */
@@ -37,7 +42,9 @@ export function langfuseObservations(n: number, startMs: number, seed = 3): Gene
     const traceId = `trace-${seed}-${Math.floor(i / 3)}`;
     const user = users[Math.floor(i / 3) % users.length]!;
     if (i % 3 === 0) {
-      traceValues.push(`(${q(traceId)}, '${chTime(ts)}', 'trace', ${q(user)}, map(), NULL, NULL, 'proj-a', 'production', false, false, [], NULL, NULL, NULL, now(), now(), '${chTime(ts)}', 0)`);
+      traceValues.push(
+        `(${q(traceId)}, '${chTime(ts)}', 'trace', ${q(user)}, map(), NULL, NULL, 'proj-a', 'production', false, false, [], NULL, NULL, NULL, now(), now(), '${chTime(ts)}', 0)`,
+      );
     }
     const kind = rnd();
     let model: string | null;
@@ -62,7 +69,9 @@ export function langfuseObservations(n: number, startMs: number, seed = 3): Gene
       usage = {
         input: int(10, 4000),
         input_cache_read: int(0, 30_000),
-        ...(oneHour ? { cache_creation_input_tokens: w, input_cache_creation_5m: Math.floor(w / 2), input_cache_creation_1h: w - Math.floor(w / 2) } : { input_cache_creation: w }),
+        ...(oneHour
+          ? { cache_creation_input_tokens: w, input_cache_creation_5m: Math.floor(w / 2), input_cache_creation_1h: w - Math.floor(w / 2) }
+          : { input_cache_creation: w }),
         output: int(10, 1500),
       };
       if (rnd() < 0.5) cost = { input: 0.001, output: 0.002 };

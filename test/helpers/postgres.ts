@@ -20,7 +20,9 @@ export function findPostgres(): PgBinaries | { missing: string } {
   if (process.env['LLMCOST_PG_BIN']) candidates.push(process.env['LLMCOST_PG_BIN']);
   for (const root of ['/usr/lib/postgresql']) {
     if (!existsSync(root)) continue;
-    const versions = readdirSync(root).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) candidates.push(join(root, v, 'bin'));
   }
   candidates.push(...(process.env['PATH'] ?? '').split(delimiter), '/usr/local/pgsql/bin');
@@ -30,7 +32,9 @@ export function findPostgres(): PgBinaries | { missing: string } {
       if (v.status === 0) return { dir, version: v.stdout.trim() };
     }
   }
-  return { missing: 'no PostgreSQL server binaries (initdb, pg_ctl, postgres) in /usr/lib/postgresql/*/bin or on PATH: apt-get install postgresql (.ci/run does)' };
+  return {
+    missing: 'no PostgreSQL server binaries (initdb, pg_ctl, postgres) in /usr/lib/postgresql/*/bin or on PATH: apt-get install postgresql (.ci/run does)',
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -81,12 +85,26 @@ export async function startPostgres(bin: PgBinaries, database = 'litellm'): Prom
   const run = (cmd: string, args: string[]) => {
     const full = [...runAs, join(bin.dir, cmd), ...args];
     const r = spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', cwd: dir, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
-    if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr}${r.stdout}${existsSync(join(dir, 'log')) ? spawnSync('cat', [join(dir, 'log')], { encoding: 'utf8' }).stdout : ''}`);
+    if (r.status !== 0)
+      throw new Error(
+        `${cmd} failed (${r.status}): ${r.stderr}${r.stdout}${existsSync(join(dir, 'log')) ? spawnSync('cat', [join(dir, 'log')], { encoding: 'utf8' }).stdout : ''}`,
+      );
     return r.stdout;
   };
   run('initdb', ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    'start',
+  ]);
   const stop = () => {
     try {
       run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

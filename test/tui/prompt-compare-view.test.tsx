@@ -25,7 +25,9 @@ beforeAll(async () => {
 describe('CompareView', () => {
   it('shows both variants, the delta per model and the diff; w writes, q quits', async () => {
     const calls = { pick: vi.fn(), write: vi.fn(), exit: vi.fn() };
-    const v = render(<CompareView doc={doc} catalog={[gpt4o]} status={null} height={8} width={70} onPickModel={calls.pick} onWrite={calls.write} onExit={calls.exit} />);
+    const v = render(
+      <CompareView doc={doc} catalog={[gpt4o]} status={null} height={8} width={70} onPickModel={calls.pick} onWrite={calls.write} onExit={calls.exit} />,
+    );
     const frame = v.lastFrame()!;
     expect(frame).toContain('A: a.txt · B: b.txt');
     expect(frame).toContain('o200k_base   A 21 · B 13 · Δ -8 tokens');
@@ -42,7 +44,9 @@ describe('CompareView', () => {
   it('keeps every key of a model name typed faster than the screen re-renders, and picks it', async () => {
     const mini: PromptModel = { ...gpt4o, id: 'gpt-4o-mini', inputPerMillion: 0.15, outputPerMillion: 0.6 };
     const calls = { pick: vi.fn(), write: vi.fn(), exit: vi.fn() };
-    const v = render(<CompareView doc={doc} catalog={[gpt4o, mini]} status={null} height={8} width={70} onPickModel={calls.pick} onWrite={calls.write} onExit={calls.exit} />);
+    const v = render(
+      <CompareView doc={doc} catalog={[gpt4o, mini]} status={null} height={8} width={70} onPickModel={calls.pick} onWrite={calls.write} onExit={calls.exit} />,
+    );
     // m opens the picker; "mini" narrows it to one model; Enter picks it: all before React renders again.
     for (const key of 'mmini\r') v.stdin.write(key);
     await tick();

@@ -23,7 +23,9 @@ const tick = () => new Promise((r) => setTimeout(r, 20));
 
 let counters: Map<EncodingName, Count>;
 const docOf = (text: string): CompressDoc => {
-  const outcome = compressChat(text, { passes: DEFAULT, keepExamples: 0, targetTokens: null }, counters, 'o200k_base') ?? compressText(text, { passes: DEFAULT, keepExamples: 0, targetTokens: null }, counters, 'o200k_base');
+  const outcome =
+    compressChat(text, { passes: DEFAULT, keepExamples: 0, targetTokens: null }, counters, 'o200k_base') ??
+    compressText(text, { passes: DEFAULT, keepExamples: 0, targetTokens: null }, counters, 'o200k_base');
   return buildCompressDoc('p.txt', outcome, [gpt4o], { callsPerDay: 1000, primary: 'o200k_base', outputFile: null, diff: true });
 };
 let doc: CompressDoc;
@@ -141,7 +143,8 @@ describe('CompressView', () => {
 describe('the prompt window shows exactly what is written', () => {
   // "except" ends exactly where the line is full: the space after it used to overflow the line, and the
   // terminal cut it to "excep…" with "for defective" on the next line.
-  const TEXT = 'Shipping costs for returns are paid by the customer, except for defective products. Refunds are issued within 5 to 7 business days after we receive the return, always to the original payment method.';
+  const TEXT =
+    'Shipping costs for returns are paid by the customer, except for defective products. Refunds are issued within 5 to 7 business days after we receive the return, always to the original payment method.';
   const width = TEXT.indexOf(' for defective');
 
   it('in the result view: no character lost or cut where lines wrap', async () => {
@@ -170,7 +173,14 @@ describe('the prompt window shows exactly what is written', () => {
   });
 
   it('the result view of a chat file is the JSON that is written', async () => {
-    const chat = JSON.stringify([{ role: 'system', content: POLITE }, { role: 'user', content: 'Hello world' }], null, 2);
+    const chat = JSON.stringify(
+      [
+        { role: 'system', content: POLITE },
+        { role: 'user', content: 'Hello world' },
+      ],
+      null,
+      2,
+    );
     const d = docOf(chat);
     expect(d.document).toBe('chat');
     const v = view({ doc: d, columns: 100, rows: 40 });
@@ -229,7 +239,12 @@ describe('the screen at 80×24', () => {
   });
 
   it('lays out smaller terminals without going past the last line', () => {
-    for (const [rows, columns] of [[24, 80], [20, 60], [16, 40], [40, 120]] as const) {
+    for (const [rows, columns] of [
+      [24, 80],
+      [20, 60],
+      [16, 40],
+      [40, 120],
+    ] as const) {
       for (const picker of [false, true]) {
         const l = compressLayout(rows, columns, { picker, unchanged: false, status: true, models: 2, matches: 40 });
         const used = 1 + 1 + 1 + 3 + l.promptRows + (picker ? 3 + l.pickerRows : Math.ceil(PASSES.length / l.passColumns) + (l.models > 0 ? 1 + l.models : 0));

@@ -7,12 +7,25 @@ import { openaiAdapter } from '../../src/ingest/formats/openai.js';
 import { redactApiKey, redactRecord } from '../../src/ingest/redact.js';
 import { runAdapter } from '../helpers/adapters.js';
 
-const chat = (id: string, usage: unknown, extra: Record<string, unknown> = {}) => ({ id, object: 'chat.completion', created: 1748855700, model: 'gpt-4o', choices: [], usage, ...extra });
+const chat = (id: string, usage: unknown, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: 'chat.completion',
+  created: 1748855700,
+  model: 'gpt-4o',
+  choices: [],
+  usage,
+  ...extra,
+});
 
 describe('openai adapter', () => {
   it('splits prompt_tokens into plain input and cached input, keeping reasoning inside output', () => {
     const { records } = runAdapter(openaiAdapter, [
-      chat('chatcmpl-1', { prompt_tokens: 2000, completion_tokens: 700, prompt_tokens_details: { cached_tokens: 1536 }, completion_tokens_details: { reasoning_tokens: 500 } }),
+      chat('chatcmpl-1', {
+        prompt_tokens: 2000,
+        completion_tokens: 700,
+        prompt_tokens_details: { cached_tokens: 1536 },
+        completion_tokens_details: { reasoning_tokens: 500 },
+      }),
     ]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
@@ -31,8 +44,18 @@ describe('openai adapter', () => {
   it('splits cache writes out of the prompt too: input = prompt − cached − cache_write (Chat Completions and Responses)', () => {
     const { records, skipped } = runAdapter(openaiAdapter, [
       // 10,000 prompt = 3,000 plain + 2,000 cached + 5,000 written.
-      chat('chatcmpl-w', { prompt_tokens: 10000, completion_tokens: 1000, prompt_tokens_details: { cached_tokens: 2000, cache_write_tokens: 5000 } }, { model: 'gpt-5.6' }),
-      { id: 'resp_w', object: 'response', created_at: 1748876400, model: 'gpt-5.6', usage: { input_tokens: 8000, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 8000 }, output_tokens: 10 } },
+      chat(
+        'chatcmpl-w',
+        { prompt_tokens: 10000, completion_tokens: 1000, prompt_tokens_details: { cached_tokens: 2000, cache_write_tokens: 5000 } },
+        { model: 'gpt-5.6' },
+      ),
+      {
+        id: 'resp_w',
+        object: 'response',
+        created_at: 1748876400,
+        model: 'gpt-5.6',
+        usage: { input_tokens: 8000, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 8000 }, output_tokens: 10 },
+      },
       // 6 written but only 10 − 8 = 2 uncached: the counts contradict each other.
       chat('chatcmpl-bad', { prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 8, cache_write_tokens: 6 } }),
     ]);
@@ -40,7 +63,9 @@ describe('openai adapter', () => {
       ['chatcmpl-w', 3000, 2000, 5000, 0, 1000],
       ['resp_w', 0, 0, 8000, 0, 10],
     ]);
-    expect(skipped).toEqual([{ line: 3, reason: 'usage.prompt_tokens_details.cache_write_tokens (6) is more than the uncached part of usage.prompt_tokens (2)' }]);
+    expect(skipped).toEqual([
+      { line: 3, reason: 'usage.prompt_tokens_details.cache_write_tokens (6) is more than the uncached part of usage.prompt_tokens (2)' },
+    ]);
   });
 
   it('reads Responses API objects, bare or inside a response.completed stream event', () => {
@@ -61,8 +86,19 @@ describe('openai adapter', () => {
 
   it('takes timestamp, attribution and batch from an envelope, and the provider id over the envelope id', () => {
     const { records } = runAdapter(openaiAdapter, [
-      { request_id: 'gw-1', logged_at: '2025-06-02T09:15:00+02:00', metadata: { user: 'u1', feature: 'faq', tags: 'a, b' }, project: 'p', batch: true, response: chat('chatcmpl-9', { prompt_tokens: 10, completion_tokens: 1 }) },
-      { request_id: 'gw-2', timestamp: '2025-06-02T10:00:00Z', body: { object: 'chat.completion', model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 1 } } },
+      {
+        request_id: 'gw-1',
+        logged_at: '2025-06-02T09:15:00+02:00',
+        metadata: { user: 'u1', feature: 'faq', tags: 'a, b' },
+        project: 'p',
+        batch: true,
+        response: chat('chatcmpl-9', { prompt_tokens: 10, completion_tokens: 1 }),
+      },
+      {
+        request_id: 'gw-2',
+        timestamp: '2025-06-02T10:00:00Z',
+        body: { object: 'chat.completion', model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 1 } },
+      },
     ]);
     expect(records[0]).toMatchObject({ id: 'chatcmpl-9', user: 'u1', feature: 'faq', project: 'p', tags: ['a', 'b'], batch: true });
     // The provider's own `created` wins over the envelope's time.
@@ -98,13 +134,30 @@ describe('openai adapter', () => {
 });
 
 describe('anthropic adapter', () => {
-  const msg = (usage: unknown, extra: Record<string, unknown> = {}) => ({ timestamp: '2025-06-03T08:00:00Z', response: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], usage, ...extra } });
+  const msg = (usage: unknown, extra: Record<string, unknown> = {}) => ({
+    timestamp: '2025-06-03T08:00:00Z',
+    response: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], usage, ...extra },
+  });
 
   it('keeps input_tokens as plain input (it excludes cache) and splits 5-minute and 1-hour writes', () => {
     const { records } = runAdapter(anthropicAdapter, [
-      msg({ input_tokens: 50, cache_creation_input_tokens: 4000, cache_read_input_tokens: 20000, cache_creation: { ephemeral_5m_input_tokens: 3000, ephemeral_1h_input_tokens: 1000 }, output_tokens: 800 }),
+      msg({
+        input_tokens: 50,
+        cache_creation_input_tokens: 4000,
+        cache_read_input_tokens: 20000,
+        cache_creation: { ephemeral_5m_input_tokens: 3000, ephemeral_1h_input_tokens: 1000 },
+        output_tokens: 800,
+      }),
     ]);
-    expect(records[0]).toMatchObject({ id: 'msg_1', provider: 'anthropic', inputTokens: 50, cacheReadTokens: 20000, cacheWrite5mTokens: 3000, cacheWrite1hTokens: 1000, outputTokens: 800 });
+    expect(records[0]).toMatchObject({
+      id: 'msg_1',
+      provider: 'anthropic',
+      inputTokens: 50,
+      cacheReadTokens: 20000,
+      cacheWrite5mTokens: 3000,
+      cacheWrite1hTokens: 1000,
+      outputTokens: 800,
+    });
   });
 
   it('counts all cache writes as 5-minute writes when the split is absent, and reads the batch tier', () => {
@@ -113,7 +166,10 @@ describe('anthropic adapter', () => {
   });
 
   it('keeps usage.speed apart from the service tier (a fast request can also be a priority one)', () => {
-    const { records } = runAdapter(anthropicAdapter, [msg({ input_tokens: 10, output_tokens: 4, service_tier: 'priority', speed: 'fast' }), msg({ input_tokens: 10, output_tokens: 4 })]);
+    const { records } = runAdapter(anthropicAdapter, [
+      msg({ input_tokens: 10, output_tokens: 4, service_tier: 'priority', speed: 'fast' }),
+      msg({ input_tokens: 10, output_tokens: 4 }),
+    ]);
     expect(records.map((r) => [r.serviceTier, r.speed])).toEqual([
       ['priority', 'fast'],
       [null, null],
@@ -121,7 +177,9 @@ describe('anthropic adapter', () => {
   });
 
   it('skips a bare message without an envelope timestamp (Messages API objects carry none)', () => {
-    const { skipped } = runAdapter(anthropicAdapter, [{ id: 'msg_2', type: 'message', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } }]);
+    const { skipped } = runAdapter(anthropicAdapter, [
+      { id: 'msg_2', type: 'message', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } },
+    ]);
     expect(skipped[0]!.reason).toMatch(/no timestamp/);
   });
 });
@@ -129,7 +187,16 @@ describe('anthropic adapter', () => {
 describe('generic layout', () => {
   it('reads input_tokens as plain input, and derives it from prompt_tokens minus the cached part', () => {
     const { records, skipped } = runAdapter(genericCsvAdapter, [
-      { timestamp: '2025-01-02T03:04:05Z', model: 'gpt-4o', input_tokens: '100', cached_tokens: '50', output_tokens: '3.0', requests: '2', tags: 'x;y', cost_usd: '0.01' },
+      {
+        timestamp: '2025-01-02T03:04:05Z',
+        model: 'gpt-4o',
+        input_tokens: '100',
+        cached_tokens: '50',
+        output_tokens: '3.0',
+        requests: '2',
+        tags: 'x;y',
+        cost_usd: '0.01',
+      },
       { Timestamp: '2025-01-02', Model: 'gpt-4o', 'Prompt Tokens': '1000', 'Cached Tokens': '200', 'Output Tokens': '10' },
       { timestamp: '2025-01-02', model: 'gpt-4o', prompt_tokens: '10', cached_tokens: '20' },
       { timestamp: 'yesterday', model: 'gpt-4o', input_tokens: '1' },
@@ -154,7 +221,10 @@ describe('generic layout', () => {
 
 describe('detection', () => {
   const openaiLine = chat('chatcmpl-1', { prompt_tokens: 1, completion_tokens: 1 });
-  const anthropicLine = { timestamp: '2025-01-01', response: { id: 'msg_1', type: 'message', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } } };
+  const anthropicLine = {
+    timestamp: '2025-01-01',
+    response: { id: 'msg_1', type: 'message', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } },
+  };
 
   it('tells JSON lines, JSON documents and CSV apart from the first line', () => {
     expect(sniffContainer('{"a":1}\n{"a":2}\n')).toBe('jsonl');
@@ -173,8 +243,12 @@ describe('detection', () => {
   });
 
   it('refuses near misses with a sentence that says what was looked for', () => {
-    expect(() => chooseAdapter({ container: 'csv', header: ['date', 'amount', 'currency'] }, 'bill.csv')).toThrow(/bill.csv: unrecognized format: found a CSV whose header \(date, amount, currency\).*looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv.*--input-format/);
-    expect(() => chooseAdapter({ container: 'jsonl', values: [{ name: 'x', tokens: 3 }] }, 'x.jsonl')).toThrow(/unrecognized format.*looked for openai, anthropic, api-log, openai-batch, .*claude-code, codex, .*generic-jsonl\./);
+    expect(() => chooseAdapter({ container: 'csv', header: ['date', 'amount', 'currency'] }, 'bill.csv')).toThrow(
+      /bill.csv: unrecognized format: found a CSV whose header \(date, amount, currency\).*looked for openai-usage-csv, azure-cost, openrouter-csv, litellm-spend-csv, generic-csv.*--input-format/,
+    );
+    expect(() => chooseAdapter({ container: 'jsonl', values: [{ name: 'x', tokens: 3 }] }, 'x.jsonl')).toThrow(
+      /unrecognized format.*looked for openai, anthropic, api-log, openai-batch, .*claude-code, codex, .*generic-jsonl\./,
+    );
   });
 });
 
@@ -214,7 +288,13 @@ describe('redactApiKey', () => {
   });
 
   it('redacts a credential pasted into user, project, feature or tags, and leaves names alone', () => {
-    const r = { apiKey: null, user: 'alice Bearer abcdefghijklmnop', project: 'proj sk-abcdefghijkl', feature: 'risk-assessment', tags: ['ghp_abcdefghijklmnopqrstuvwxyz012345', 'beta'] };
+    const r = {
+      apiKey: null,
+      user: 'alice Bearer abcdefghijklmnop',
+      project: 'proj sk-abcdefghijkl',
+      feature: 'risk-assessment',
+      tags: ['ghp_abcdefghijklmnopqrstuvwxyz012345', 'beta'],
+    };
     redactRecord(r);
     expect(r.user).toMatch(/^alice …mnop#|^alice …#/);
     expect(r.project).toMatch(/^proj sk-…#[0-9a-f]{8}$/);

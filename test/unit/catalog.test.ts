@@ -24,7 +24,11 @@ describe('bundled catalog', () => {
   it('holds at least 60 chat models of the six first-party providers, each provider present', () => {
     const firstParty = bundled.models.filter((m) => FIRST_PARTY.includes(m.provider));
     expect(firstParty.length).toBeGreaterThanOrEqual(60);
-    for (const p of FIRST_PARTY) expect(firstParty.some((m) => m.provider === p), p).toBe(true);
+    for (const p of FIRST_PARTY)
+      expect(
+        firstParty.some((m) => m.provider === p),
+        p,
+      ).toBe(true);
   });
 
   it('names every id and alias once (case-insensitively), so resolution is never ambiguous', () => {
@@ -77,7 +81,11 @@ describe('bundled catalog', () => {
 
   it('tries provider-qualified names first, then strips namespaces one at a time, each only onto what it sells', () => {
     // OpenRouter passes prices through: its prefix constrains nothing; openai/ then only onto OpenAI's entries.
-    expect(lookupKeys('openrouter/openai/gpt-4o')).toEqual([{ key: 'openrouter/openai/gpt-4o' }, { key: 'openai/gpt-4o' }, { key: 'gpt-4o', sellers: ['openai'] }]);
+    expect(lookupKeys('openrouter/openai/gpt-4o')).toEqual([
+      { key: 'openrouter/openai/gpt-4o' },
+      { key: 'openai/gpt-4o' },
+      { key: 'gpt-4o', sellers: ['openai'] },
+    ]);
     // Azure resells OpenAI's and others' models at its own prices: a bare id in an Azure record is Azure's own only.
     expect(lookupKeys('GPT-4o', 'Azure')).toEqual([{ key: 'azure/gpt-4o' }, { key: 'gpt-4o', sellers: ['azure'] }]);
     // A provider that names the API format's maker constrains nothing (an OpenAI-format log of DeepSeek says "openai").
@@ -104,23 +112,56 @@ describe('bundled catalog', () => {
     for (const [model, provider, id] of cases) expect(resolveModel(catalog, model, provider)?.id, `${model} (${provider})`).toBe(id);
   });
 
-  it('prices azure/mistral-large-latest at Azure\'s own price when a catalog has it, never at Mistral\'s', () => {
+  it("prices azure/mistral-large-latest at Azure's own price when a catalog has it, never at Mistral's", () => {
     // LiteLLM's azure/mistral-large-latest: $8 in / $24 out per 1M. 1,000 in + 1,000 out = 8,000 + 24,000 → $0.032
     // (before: the azure/ prefix was stripped to Mistral's mistral-large-latest, $0.50 / $1.50 → $0.002;
     // with the bundled catalog alone it is now unpriced).
-    const azure = fromLiteLLM({ 'azure/mistral-large-latest': { mode: 'chat', litellm_provider: 'azure', input_cost_per_token: 8e-6, output_cost_per_token: 2.4e-5 } }, 'test', '2026-11-22');
-    const catalog = buildCatalog('test', [{ label: 'bundled', models: bundled.models }, { label: 'litellm', models: azure.models }]);
+    const azure = fromLiteLLM(
+      { 'azure/mistral-large-latest': { mode: 'chat', litellm_provider: 'azure', input_cost_per_token: 8e-6, output_cost_per_token: 2.4e-5 } },
+      'test',
+      '2026-11-22',
+    );
+    const catalog = buildCatalog('test', [
+      { label: 'bundled', models: bundled.models },
+      { label: 'litellm', models: azure.models },
+    ]);
     const price = createPricer(catalog);
-    const usage = { inputTokens: 1000, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: 1000, reasoningTokens: 0, requests: 1, batch: false, serviceTier: null, longContext: null };
-    expect(price({ ...usage, model: 'azure/mistral-large-latest', provider: null })).toEqual({ modelId: 'azure/mistral-large-latest', costUsd: expect.closeTo(0.032, 12), approximate: false });
-    expect(createPricer(loadCatalog())({ ...usage, model: 'azure/mistral-large-latest', provider: null })).toEqual({ modelId: null, costUsd: null, approximate: false });
+    const usage = {
+      inputTokens: 1000,
+      cacheReadTokens: 0,
+      cacheWrite5mTokens: 0,
+      cacheWrite1hTokens: 0,
+      outputTokens: 1000,
+      reasoningTokens: 0,
+      requests: 1,
+      batch: false,
+      serviceTier: null,
+      longContext: null,
+    };
+    expect(price({ ...usage, model: 'azure/mistral-large-latest', provider: null })).toEqual({
+      modelId: 'azure/mistral-large-latest',
+      costUsd: expect.closeTo(0.032, 12),
+      approximate: false,
+    });
+    expect(createPricer(loadCatalog())({ ...usage, model: 'azure/mistral-large-latest', provider: null })).toEqual({
+      modelId: null,
+      costUsd: null,
+      approximate: false,
+    });
   });
 
   const shared = existsSync(SHARED_LITELLM);
   it.skipIf(!shared)('agrees with the LiteLLM snapshot on standard rates, but for the provider-page corrections', () => {
     const litellm = JSON.parse(readFileSync(SHARED_LITELLM, 'utf8')) as Record<string, Record<string, unknown>>;
     // Kept on the provider's own page (see the catalog entries' notes): LiteLLM's values are stale or copied from another model.
-    const corrections = new Set(['claude-3-haiku-20240307:cacheWrite1h', 'claude-3-opus-20240229:cacheWrite1h', 'deepseek-v4-flash', 'deepseek/deepseek-v4-flash', 'deepseek-v4-pro', 'deepseek/deepseek-v4-pro']);
+    const corrections = new Set([
+      'claude-3-haiku-20240307:cacheWrite1h',
+      'claude-3-opus-20240229:cacheWrite1h',
+      'deepseek-v4-flash',
+      'deepseek/deepseek-v4-flash',
+      'deepseek-v4-pro',
+      'deepseek/deepseek-v4-pro',
+    ]);
     const fields: [keyof RateSet, string][] = [
       ['input', 'input_cost_per_token'],
       ['output', 'output_cost_per_token'],
@@ -170,7 +211,10 @@ describe('LiteLLM import', () => {
   });
 
   it('reads tiered_pricing ranges as a standard tier plus a long-context tier', () => {
-    expect(byId.get('dashscope/qwen-flash')).toMatchObject({ standard: { input: 0.05, output: 0.4 }, longContext: { threshold: 256000, input: 0.25, output: 2 } });
+    expect(byId.get('dashscope/qwen-flash')).toMatchObject({
+      standard: { input: 0.05, output: 0.4 },
+      longContext: { threshold: 256000, input: 0.25, output: 2 },
+    });
   });
 
   it('leaves out the spec entry and non-chat models', () => {

@@ -16,10 +16,17 @@ describe('database connections', () => {
     expect(connectionLabel(c, 'LiteLLM_SpendLogs')).toBe('postgres://db.example:6543/litellm/LiteLLM_SpendLogs');
     const ch = resolveConnection('clickhouses://ch.example/langfuse', { CLICKHOUSE_PASSWORD: 'pw' });
     expect(ch).toMatchObject({ kind: 'clickhouse', user: 'default', password: 'pw', port: 8443, secure: true });
-    const fromEnv = resolveConnection('env:LITELLM_DATABASE_URL', { LITELLM_DATABASE_URL: 'postgresql://u:p@h/d', PGPASSWORD: 'other' }, { warn: (w) => warnings.push(w) });
+    const fromEnv = resolveConnection(
+      'env:LITELLM_DATABASE_URL',
+      { LITELLM_DATABASE_URL: 'postgresql://u:p@h/d', PGPASSWORD: 'other' },
+      { warn: (w) => warnings.push(w) },
+    );
     expect(fromEnv.password).toBe('p');
     expect(warnings).toHaveLength(1);
-    expect(resolveConnection({ url: 'postgres://u@h/d', passwordEnv: 'MY_PW', lateWindow: '2h' }, { MY_PW: 'x' })).toMatchObject({ password: 'x', lateWindowMs: 7_200_000 });
+    expect(resolveConnection({ url: 'postgres://u@h/d', passwordEnv: 'MY_PW', lateWindow: '2h' }, { MY_PW: 'x' })).toMatchObject({
+      password: 'x',
+      lateWindowMs: 7_200_000,
+    });
   });
 
   it('says what is wrong in one sentence', () => {

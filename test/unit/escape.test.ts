@@ -11,7 +11,7 @@ describe('output encodings (issue 14 A)', () => {
     expect(termText(termText('::a\n##[b'))).toBe(termText('::a\n##[b'));
   });
 
-  it('a whole text keeps its own newlines and, with colors on, chalk\'s colour sequences only', () => {
+  it("a whole text keeps its own newlines and, with colors on, chalk's colour sequences only", () => {
     expect(guardText('ok\n::warning::x\n  ##[error]\n')).toBe('ok\n\\x3a:warning::x\n  #\\x23[error]\n');
     expect(guardText('\u001b[1mbold\u001b[22m \u001b]0;t\u0007', { colors: true })).toBe('\u001b[1mbold\u001b[22m \\x1b]0;t\\x07');
     expect(guardText('\u001b[1mbold\u001b[22m')).toBe('\\x1b[1mbold\\x1b[22m');

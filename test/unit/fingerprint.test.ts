@@ -11,7 +11,9 @@ describe('prompt fingerprints', () => {
   it('hash the whole prompt with the database salt: equal within one salt, unrelated across salts', () => {
     const p = { messages: [{ role: 'user', text: 'What is the refund window?' }] };
     const a = new Fingerprinter('salt-a');
-    expect(a.fingerprint(p).promptHash).toBe(new Fingerprinter('salt-a').fingerprint({ messages: [{ role: 'user', text: 'What is the refund window?' }] }).promptHash);
+    expect(a.fingerprint(p).promptHash).toBe(
+      new Fingerprinter('salt-a').fingerprint({ messages: [{ role: 'user', text: 'What is the refund window?' }] }).promptHash,
+    );
     expect(a.fingerprint(p).promptHash).not.toBe(new Fingerprinter('salt-b').fingerprint(p).promptHash);
     // Another role is another prompt.
     expect(a.fingerprint({ messages: [{ role: 'system', text: 'What is the refund window?' }] }).promptHash).not.toBe(a.fingerprint(p).promptHash);
@@ -31,8 +33,18 @@ describe('prompt fingerprints', () => {
   it('give two prompts the same chain hashes up to where they part', () => {
     const f = new Fingerprinter('s');
     const shared = words(1300);
-    const a = f.fingerprint({ messages: [{ role: 'system', text: shared }, { role: 'user', text: words(400) }] });
-    const b = f.fingerprint({ messages: [{ role: 'system', text: shared }, { role: 'user', text: 'Something else entirely. ' + words(399) }] });
+    const a = f.fingerprint({
+      messages: [
+        { role: 'system', text: shared },
+        { role: 'user', text: words(400) },
+      ],
+    });
+    const b = f.fingerprint({
+      messages: [
+        { role: 'system', text: shared },
+        { role: 'user', text: 'Something else entirely. ' + words(399) },
+      ],
+    });
     // 1,303 tokens are shared (the system message and its 3): boundaries 1,024, 1,152, 1,280 agree, 1,408 on do not.
     expect(a.chain.slice(0, 3)).toEqual(b.chain.slice(0, 3));
     expect(a.chain[3]).not.toBe(b.chain[3]);
@@ -50,7 +62,9 @@ describe('prompt fingerprints', () => {
   });
 
   it('read the prompt of the request shapes the sources log', () => {
-    expect(promptOfRequest({ system: [{ type: 'text', text: 'Be brief.' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] })?.messages).toEqual([
+    expect(
+      promptOfRequest({ system: [{ type: 'text', text: 'Be brief.' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] })?.messages,
+    ).toEqual([
       { role: 'system', text: 'Be brief.' },
       { role: 'user', text: 'Hi' },
     ]);

@@ -52,6 +52,10 @@ describe('one list of report formats', () => {
   it('settles by the later fetch exactly the formats the audit treats as pre-aggregated buckets', async () => {
     const { ADAPTERS } = await import('../../src/ingest/formats/index.js');
     const { BUCKET_FORMATS } = await import('../../src/db/queries.js');
-    expect(ADAPTERS.filter((a) => a.revised).map((a) => a.name).sort()).toEqual([...BUCKET_FORMATS].sort());
+    expect(
+      ADAPTERS.filter((a) => a.revised)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual([...BUCKET_FORMATS].sort());
   });
 });

@@ -45,7 +45,9 @@ async function violations(baseDir: string, ranks: Map<string, number>): Promise<
     doNotFollow: { path: 'node_modules' },
   });
   if (typeof result.output === 'string') throw new Error('dependency-cruiser returned text, not a result');
-  const unresolved = result.output.modules.flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} → ${d.module}`));
+  const unresolved = result.output.modules.flatMap((m) =>
+    m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} → ${d.module}`),
+  );
   return [...result.output.summary.violations.map((v) => `${v.from} → ${v.to} (${v.rule.name})`), ...unresolved.map((u) => `unresolved: ${u}`)];
 }
 
@@ -53,7 +55,9 @@ describe('layering (docs/ARCHITECTURE.md)', () => {
   const ranks = ranksFromArchitecture();
 
   it('places every folder of src/ in the layer table', () => {
-    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(folders.filter((f) => !ranks.has(f))).toEqual([]);
     expect(new Set(ranks.values()).size).toBe(ranks.size);
   });

@@ -82,7 +82,10 @@ describe('priceRecord', () => {
 
   it('prices Anthropic 5-minute and 1-hour cache writes and cache reads apart', () => {
     // 100×3 + 50,000×0.30 + 10,000×3.75 + 2,000×6 + 1,000×15 = 300 + 15,000 + 37,500 + 12,000 + 15,000 = 79,800 → $0.0798
-    const c = priceRecord(rec({ inputTokens: 100, cacheReadTokens: 50_000, cacheWrite5mTokens: 10_000, cacheWrite1hTokens: 2000, outputTokens: 1000 }), SONNET_45);
+    const c = priceRecord(
+      rec({ inputTokens: 100, cacheReadTokens: 50_000, cacheWrite5mTokens: 10_000, cacheWrite1hTokens: 2000, outputTokens: 1000 }),
+      SONNET_45,
+    );
     expect(c.cacheWriteUsd).toBeCloseTo(0.0495, 12);
     expect(c.cacheReadUsd).toBeCloseTo(0.015, 12);
     expect(c.totalUsd).toBeCloseTo(0.0798, 12);
@@ -257,7 +260,10 @@ describe('long-context thresholds, one per component', () => {
     const m = models[0] as ModelPrice;
     // prompt 210,000 = 100,000 in + 80,000 cached + 20,000 5m writes + 10,000 1h writes, 1,000 out:
     // 100,000×4 + 80,000×0.4 + 20,000×5 + 10,000×8 + 1,000×12 = 400,000 + 32,000 + 100,000 + 80,000 + 12,000 = 624,000 → $0.624
-    const c = priceRecord(rec({ inputTokens: 100_000, cacheReadTokens: 80_000, cacheWrite5mTokens: 20_000, cacheWrite1hTokens: 10_000, outputTokens: 1000 }), m);
+    const c = priceRecord(
+      rec({ inputTokens: 100_000, cacheReadTokens: 80_000, cacheWrite5mTokens: 20_000, cacheWrite1hTokens: 10_000, outputTokens: 1000 }),
+      m,
+    );
     expect(c.totalUsd).toBeCloseTo(0.624, 10);
     // 150,000 crosses 128k only: the 128k tier names no input or output, which stay standard:
     // 70,000×2 + 80,000×0.4 + 1,000×8 = 140,000 + 32,000 + 8,000 → $0.18
@@ -270,7 +276,7 @@ describe('service tiers above a long-context threshold', () => {
   const entry = (id: string) => resolveModel(catalog, id) as ModelPrice;
   const long = (serviceTier: string) => rec({ inputTokens: 300_000, outputTokens: 1000, serviceTier });
 
-  it('takes the tier\'s own long-context rates where the catalog has them (gpt-5.6 flex above 272k)', () => {
+  it("takes the tier's own long-context rates where the catalog has them (gpt-5.6 flex above 272k)", () => {
     // LiteLLM's *_above_272k_tokens_flex: input $5, output $22.5: 300,000×5 + 1,000×22.5 = 1,522,500 → $1.5225
     // (before: the standard long-context rates 10 / 45, $3.045, with nothing said)
     const c = priceRecord(long('flex'), entry('gpt-5.6'));
@@ -301,11 +307,26 @@ describe('service tiers above a long-context threshold', () => {
 
   it('imports *_above_<n>k_tokens_flex keys as the flex long-context tier', () => {
     const { models } = fromLiteLLM(
-      { m: { mode: 'chat', input_cost_per_token: 5e-6, output_cost_per_token: 3e-5, input_cost_per_token_flex: 2.5e-6, output_cost_per_token_flex: 1.5e-5, input_cost_per_token_above_272k_tokens: 1e-5, output_cost_per_token_above_272k_tokens: 4.5e-5, input_cost_per_token_above_272k_tokens_flex: 5e-6, output_cost_per_token_above_272k_tokens_flex: 2.25e-5 } },
+      {
+        m: {
+          mode: 'chat',
+          input_cost_per_token: 5e-6,
+          output_cost_per_token: 3e-5,
+          input_cost_per_token_flex: 2.5e-6,
+          output_cost_per_token_flex: 1.5e-5,
+          input_cost_per_token_above_272k_tokens: 1e-5,
+          output_cost_per_token_above_272k_tokens: 4.5e-5,
+          input_cost_per_token_above_272k_tokens_flex: 5e-6,
+          output_cost_per_token_above_272k_tokens_flex: 2.25e-5,
+        },
+      },
       'test',
       '2026-11-22',
     );
-    expect(models[0]).toMatchObject({ longContext: { threshold: 272000, input: 10, output: 45 }, longContextFlex: { threshold: 272000, input: 5, output: 22.5 } });
+    expect(models[0]).toMatchObject({
+      longContext: { threshold: 272000, input: 10, output: 45 },
+      longContextFlex: { threshold: 272000, input: 5, output: 22.5 },
+    });
   });
 });
 
@@ -334,7 +355,11 @@ describe('Anthropic fast mode', () => {
   });
 
   it('imports provider_specific_entry.fast from LiteLLM, and ignores its regional keys', () => {
-    const { models } = fromLiteLLM({ opus: { mode: 'chat', input_cost_per_token: 5e-6, output_cost_per_token: 2.5e-5, provider_specific_entry: { us: 1.1, fast: 6.0 } } }, 'test', '2026-11-22');
+    const { models } = fromLiteLLM(
+      { opus: { mode: 'chat', input_cost_per_token: 5e-6, output_cost_per_token: 2.5e-5, provider_specific_entry: { us: 1.1, fast: 6.0 } } },
+      'test',
+      '2026-11-22',
+    );
     expect(models[0]?.fastMultiplier).toBe(6);
     // 1,000 in × 5 × 6 + 100 out × 25 × 6 = 30,000 + 15,000 → $0.045
     expect(priceRecord(rec({ inputTokens: 1000, outputTokens: 100, speed: 'fast' }), models[0]!).totalUsd).toBeCloseTo(0.045, 12);
@@ -349,13 +374,28 @@ describe('fine-tuned OpenAI models', () => {
   it('prices ft:<base>:<org>:<suffix>:<job> at the catalog fine-tuned rates of its base', () => {
     // ft:gpt-4o-mini-2024-07-18 (LiteLLM): $0.30 in, $0.15 cached, $1.20 out:
     // 1,000×0.3 + 500×0.15 + 200×1.2 = 300 + 75 + 240 = 615 → $0.000615 (before: unpriced)
-    for (const model of ['ft:gpt-4o-mini-2024-07-18:acme::9xYz', 'ft:gpt-4o-mini-2024-07-18:acme:triage:AbC123:ckpt-step-88', 'openai/ft:gpt-4o-mini-2024-07-18:acme::9xYz']) {
-      expect(price({ ...usage, model, provider: 'openai' }), model).toEqual({ modelId: 'ft:gpt-4o-mini-2024-07-18', costUsd: expect.closeTo(0.000615, 12), approximate: false });
+    for (const model of [
+      'ft:gpt-4o-mini-2024-07-18:acme::9xYz',
+      'ft:gpt-4o-mini-2024-07-18:acme:triage:AbC123:ckpt-step-88',
+      'openai/ft:gpt-4o-mini-2024-07-18:acme::9xYz',
+    ]) {
+      expect(price({ ...usage, model, provider: 'openai' }), model).toEqual({
+        modelId: 'ft:gpt-4o-mini-2024-07-18',
+        costUsd: expect.closeTo(0.000615, 12),
+        approximate: false,
+      });
     }
   });
 
   it('leaves a fine-tune unpriced where the catalog has no fine-tuned rates for its base, never the base model rates', () => {
-    for (const model of ['ft:gpt-4o-2024-05-13:acme::x', 'ft:gpt-4o-mini:acme::x', 'ft:gpt-5:acme::x', 'xft:gpt-4o-mini-2024-07-18:acme::x', 'ft:', 'ft::acme']) {
+    for (const model of [
+      'ft:gpt-4o-2024-05-13:acme::x',
+      'ft:gpt-4o-mini:acme::x',
+      'ft:gpt-5:acme::x',
+      'xft:gpt-4o-mini-2024-07-18:acme::x',
+      'ft:',
+      'ft::acme',
+    ]) {
       expect(price({ ...usage, model, provider: 'openai' }), model).toEqual({ modelId: null, costUsd: null, approximate: false });
     }
   });
@@ -395,22 +435,44 @@ describe('prices that change over time', () => {
     expect(price({ ...r, ts: at('2026-08-10T12:00:00Z'), model: 'deepseek-v4-flash', provider: 'deepseek' }).costUsd).toBeCloseTo(0.01932, 12);
   });
 
-  it('resolves a -latest alias to the model it named at the record\'s time (test catalog)', () => {
+  it("resolves a -latest alias to the model it named at the record's time (test catalog)", () => {
     // Test-only entries: acme-large-latest named acme-large-2411 ($2 / $6) until 2025-12-02, then acme-large-2512 ($0.50 / $1.50).
     const catalog = buildCatalog('test', [
       {
         label: 'test',
         models: [
-          { id: 'acme-large-2411', provider: 'acme', standard: { input: 2, output: 6 }, datedAliases: [{ alias: 'acme-large-latest', until: '2025-12-02' }], source: 'test', asOf: '2026-11-22' },
-          { id: 'acme-large-2512', provider: 'acme', standard: { input: 0.5, output: 1.5 }, datedAliases: [{ alias: 'acme-large-latest', from: '2025-12-02' }], source: 'test', asOf: '2026-11-22' },
+          {
+            id: 'acme-large-2411',
+            provider: 'acme',
+            standard: { input: 2, output: 6 },
+            datedAliases: [{ alias: 'acme-large-latest', until: '2025-12-02' }],
+            source: 'test',
+            asOf: '2026-11-22',
+          },
+          {
+            id: 'acme-large-2512',
+            provider: 'acme',
+            standard: { input: 0.5, output: 1.5 },
+            datedAliases: [{ alias: 'acme-large-latest', from: '2025-12-02' }],
+            source: 'test',
+            asOf: '2026-11-22',
+          },
         ],
       },
     ]);
     const price = createPricer(catalog);
     const latest = { ...usage, model: 'acme-large-latest', provider: null };
     // 1,000×2 + 1,000×6 = 8,000 → $0.008 on 2025-11-30; 1,000×0.5 + 1,000×1.5 = 2,000 → $0.002 on 2025-12-05.
-    expect(price({ ...latest, ts: at('2025-11-30T10:00:00Z') })).toEqual({ modelId: 'acme-large-2411', costUsd: expect.closeTo(0.008, 12), approximate: false });
-    expect(price({ ...latest, ts: at('2025-12-05T10:00:00Z') })).toEqual({ modelId: 'acme-large-2512', costUsd: expect.closeTo(0.002, 12), approximate: false });
+    expect(price({ ...latest, ts: at('2025-11-30T10:00:00Z') })).toEqual({
+      modelId: 'acme-large-2411',
+      costUsd: expect.closeTo(0.008, 12),
+      approximate: false,
+    });
+    expect(price({ ...latest, ts: at('2025-12-05T10:00:00Z') })).toEqual({
+      modelId: 'acme-large-2512',
+      costUsd: expect.closeTo(0.002, 12),
+      approximate: false,
+    });
     // Asked without a time (catalog show, prompt estimates): the model it names now.
     expect(resolveModel(catalog, 'acme-large-latest')?.id).toBe('acme-large-2512');
   });
@@ -432,7 +494,8 @@ describe('prices that change over time', () => {
       'm.history[0].until must be an instant: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ',
       'm.datedAliases[0] needs from or until (an alias for all time belongs in aliases)',
     ]);
-    expect(validateModelPrice({ ...entry, history: [entry.history[1], { ...entry.history[1], until: '2025-01-01' }], datedAliases: [] }, 'm')).toEqual(['m.history[1].until must be later than the card before it (oldest first)']);
+    expect(validateModelPrice({ ...entry, history: [entry.history[1], { ...entry.history[1], until: '2025-01-01' }], datedAliases: [] }, 'm')).toEqual([
+      'm.history[1].until must be later than the card before it (oldest first)',
+    ]);
   });
 });
-

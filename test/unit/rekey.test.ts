@@ -21,7 +21,9 @@ function schema2(path: string): void {
   db.exec(MIGRATIONS[0] as string);
   db.exec(MIGRATIONS[1] as string);
   db.pragma('user_version = 2');
-  const source = db.prepare("INSERT INTO sources (id, content_hash, quick_hash, size, format, first_path, ingested_at) VALUES (?, ?, 'q', 1, ?, ?, '2025-06-01T00:00:00.000Z')");
+  const source = db.prepare(
+    "INSERT INTO sources (id, content_hash, quick_hash, size, format, first_path, ingested_at) VALUES (?, ?, 'q', 1, ?, ?, '2025-06-01T00:00:00.000Z')",
+  );
   source.run(1, 'h1', 'openai', 'a.jsonl');
   source.run(2, 'h2', 'litellm-spend', 'b.json');
   source.run(3, 'h3', 'generic-csv', 'c.csv');
@@ -43,7 +45,13 @@ describe('migration to schema 3 re-keys stored records', () => {
     const path = join(dir, 'usage.db');
     schema2(path);
     const db = openDatabase(path);
-    const rows = db.prepare('SELECT rid, key, id, scope, source_id AS sourceId FROM records ORDER BY rid').all() as { rid: number; key: number; id: string; scope: string | null; sourceId: number }[];
+    const rows = db.prepare('SELECT rid, key, id, scope, source_id AS sourceId FROM records ORDER BY rid').all() as {
+      rid: number;
+      key: number;
+      id: string;
+      scope: string | null;
+      sourceId: number;
+    }[];
     const natural = naturalKey(Object.assign(emptyRecord('', 1748772120000, 'gpt-4o-mini'), { provider: 'openai' }));
     expect(rows.map((r) => [r.id, r.scope, r.sourceId])).toEqual([
       ['chatcmpl-abc', null, 1],

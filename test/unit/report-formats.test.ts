@@ -46,7 +46,11 @@ describe('report formats', () => {
   });
 
   it('renders a document by kind and format name', () => {
-    expect(render('dbForget', 'json', { sources: [], removedRecords: 0, keptRecords: 0, paths: [] })).toBe('{\n  "sources": [],\n  "removedRecords": 0,\n  "keptRecords": 0,\n  "paths": []\n}\n');
-    expect(render('dbForget', 'table', { sources: [{ id: 3, file: 'a.csv' }], removedRecords: 2, keptRecords: 1, paths: ['a.csv'] })).toBe('Forgot source 3 (a.csv): 2 records removed, 1 kept because another source holds them.\n');
+    expect(render('dbForget', 'json', { sources: [], removedRecords: 0, keptRecords: 0, paths: [] })).toBe(
+      '{\n  "sources": [],\n  "removedRecords": 0,\n  "keptRecords": 0,\n  "paths": []\n}\n',
+    );
+    expect(render('dbForget', 'table', { sources: [{ id: 3, file: 'a.csv' }], removedRecords: 2, keptRecords: 1, paths: ['a.csv'] })).toBe(
+      'Forgot source 3 (a.csv): 2 records removed, 1 kept because another source holds them.\n',
+    );
   });
 });

@@ -87,7 +87,17 @@ function dimensionTags(o: Obj): string[] {
   });
 }
 
-const USAGE_GROUPS = ['model', 'workspace_id', 'api_key_id', 'account_id', 'service_account_id', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
+const USAGE_GROUPS = [
+  'model',
+  'workspace_id',
+  'api_key_id',
+  'account_id',
+  'service_account_id',
+  'service_tier',
+  'context_window',
+  'inference_geo',
+  'speed',
+] as const;
 
 function readUsageResult(o: Obj, span: BucketSpan, path: string): UsageRecord | string {
   const model = str(o['model']);

@@ -81,7 +81,13 @@ function jsonObject(s: string): Obj | undefined {
 /** AdditionalInfo with its keys sorted, so the natural key does not depend on the order an export writes them. */
 function canonicalInfo(info: Obj | undefined, raw: string): string {
   if (!info) return raw;
-  return JSON.stringify(Object.fromEntries(Object.keys(info).sort().map((k) => [k, info[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(info)
+        .sort()
+        .map((k) => [k, info[k]]),
+    ),
+  );
 }
 
 function deploymentName(info: Obj | undefined): string | null {
@@ -109,7 +115,10 @@ function readTags(o: Obj): string[] {
 /** The resource's own name: the last segment of its ARM id ("…/accounts/contoso-openai"), or ResourceName. */
 function resourceName(o: Obj): string | null {
   const id = str(pick(o, COLUMNS.resourceId));
-  const last = id?.split('/').filter((s) => s !== '').pop();
+  const last = id
+    ?.split('/')
+    .filter((s) => s !== '')
+    .pop();
   return last ?? str(pick(o, COLUMNS.resourceName)) ?? null;
 }
 

@@ -42,7 +42,10 @@ export function claudeCodeLogDirs(env: NodeJS.ProcessEnv = process.env, home: st
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  const configDirs = configured.length > 0 ? configured.map((p) => resolve(p)) : [join(home, '.claude'), join(env['XDG_CONFIG_HOME']?.trim() || join(home, '.config'), 'claude')];
+  const configDirs =
+    configured.length > 0
+      ? configured.map((p) => resolve(p))
+      : [join(home, '.claude'), join(env['XDG_CONFIG_HOME']?.trim() || join(home, '.config'), 'claude')];
   return [...new Set(configDirs.map((d) => join(d, 'projects')))];
 }
 
@@ -55,7 +58,8 @@ function apiErrorReason(line: Obj): string {
 
 function readAssistantLine(line: Obj, message: Obj): UsageRecord | string {
   const ts = parseTimestamp(line['timestamp']);
-  if (ts === null) return line['timestamp'] === undefined ? 'no timestamp on the assistant line' : `timestamp is not a date/time (${describeValue(line['timestamp'])})`;
+  if (ts === null)
+    return line['timestamp'] === undefined ? 'no timestamp on the assistant line' : `timestamp is not a date/time (${describeValue(line['timestamp'])})`;
   if (!isObj(message['usage'])) return 'assistant message without usage (message.usage)';
   if (!str(message['model'])) return 'assistant message without a model (message.model)';
   const sessionId = str(line['sessionId']);

@@ -102,9 +102,15 @@ function createReader(sink: RecordSink) {
   let outputFrom: number | undefined;
   const onResponseItem = (payload: Obj) => {
     const type = str(payload['type']);
-    const role = type === 'message' ? (str(payload['role']) ?? 'user') : type === 'function_call' ? 'assistant' : type === 'function_call_output' ? 'tool' : undefined;
+    const role =
+      type === 'message' ? (str(payload['role']) ?? 'user') : type === 'function_call' ? 'assistant' : type === 'function_call_output' ? 'tool' : undefined;
     if (!role) return;
-    const text = type === 'function_call' ? (str(payload['arguments']) ?? '') : type === 'function_call_output' ? contentText(payload['output']) : contentText(payload['content']);
+    const text =
+      type === 'function_call'
+        ? (str(payload['arguments']) ?? '')
+        : type === 'function_call_output'
+          ? contentText(payload['output'])
+          : contentText(payload['content']);
     if (text === '') return;
     if (role === 'assistant') outputFrom ??= conversation.length;
     conversation.push({ role, text });

@@ -124,7 +124,8 @@ function readLine(value: unknown, line: number, sink: RecordSink): { record: Usa
 
 export const geminiAdapter: FormatAdapter = {
   name: 'gemini',
-  description: 'Google Gemini API / Vertex AI GenerateContentResponse objects, one per line (bare or in a logging envelope; streamed chunks collapsed by responseId)',
+  description:
+    'Google Gemini API / Vertex AI GenerateContentResponse objects, one per line (bare or in a logging envelope; streamed chunks collapsed by responseId)',
   containers: ['jsonl', 'json'],
   detect: (sample) => matchScore(sample, holdsGeminiResponse, 20),
   open(sink: RecordSink) {

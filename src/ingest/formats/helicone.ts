@@ -39,7 +39,11 @@ function applyProperties(r: UsageRecord, properties: Obj): void {
   for (const [key, raw] of Object.entries(properties)) {
     const value = str(raw);
     if (value === undefined) continue;
-    const name = key.trim().toLowerCase().replace(/^helicone-property-/, '').replace(/[\s-]+/g, '_');
+    const name = key
+      .trim()
+      .toLowerCase()
+      .replace(/^helicone-property-/, '')
+      .replace(/[\s-]+/g, '_');
     if (PROJECT_PROPERTIES.has(name) && r.project === null) r.project = value;
     else if (FEATURE_PROPERTIES.has(name) && r.feature === null) r.feature = value;
     else if (USER_PROPERTIES.has(name) && r.user === null) r.user = value;

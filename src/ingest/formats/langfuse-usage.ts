@@ -1,7 +1,10 @@
 import { count, FieldError, type Obj } from '../fields.js';
 import type { UsageRecord } from '../../usage/record.js';
 
-export type TokenSplit = Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'outputTokens' | 'reasoningTokens'>;
+export type TokenSplit = Pick<
+  UsageRecord,
+  'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'outputTokens' | 'reasoningTokens'
+>;
 
 type Part = 'input' | 'wholePrompt' | 'cacheRead' | 'cacheWrite' | 'cacheWrite5m' | 'cacheWrite1h' | 'output' | 'reasoning';
 

@@ -70,7 +70,12 @@ function reportedCost(o: Obj): number | null {
     }
     if (sum !== undefined) return sum;
   }
-  return money(o['calculatedTotalCost'], 'calculatedTotalCost') ?? money(o['totalCost'], 'totalCost') ?? money(obj(o['usage'])?.['totalCost'], 'usage.totalCost') ?? null;
+  return (
+    money(o['calculatedTotalCost'], 'calculatedTotalCost') ??
+    money(o['totalCost'], 'totalCost') ??
+    money(obj(o['usage'])?.['totalCost'], 'usage.totalCost') ??
+    null
+  );
 }
 
 function attributionTags(o: Obj): string[] {
@@ -94,7 +99,8 @@ function readObservation(o: Obj): LineOutcome {
   const model = str(o['model']) ?? str(o['providedModelName']);
   if (!model) return 'no model (model or providedModelName)';
   const ts = parseTimestamp(o['startTime']);
-  if (ts === null) return o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime is not a date/time (${describeValue(o['startTime'])})`;
+  if (ts === null)
+    return o['startTime'] === undefined || o['startTime'] === null ? 'no startTime' : `startTime is not a date/time (${describeValue(o['startTime'])})`;
   const tokens = readTokens(o);
   if (typeof tokens === 'string') return tokens;
 

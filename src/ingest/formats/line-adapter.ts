@@ -124,7 +124,12 @@ function firstRowRecognized(value: Obj, pages: PageRule, recognize: (row: Obj) =
 
 function detector(spec: LineAdapterSpec): (sample: DetectSample) => number {
   const rule = spec.detect;
-  const score = typeof rule === 'function' ? rule : typeof rule === 'object' ? (sample: DetectSample) => (sample.container === 'csv' ? rule.header(sample.header) : 0) : lineScore(spec, rule);
+  const score =
+    typeof rule === 'function'
+      ? rule
+      : typeof rule === 'object'
+        ? (sample: DetectSample) => (sample.container === 'csv' ? rule.header(sample.header) : 0)
+        : lineScore(spec, rule);
   // Detection asks only the adapters of a sample's container; any other sample is not this format either.
   return (sample) => (spec.containers.includes(sample.container) ? score(sample) : 0);
 }

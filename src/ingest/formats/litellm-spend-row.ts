@@ -57,7 +57,9 @@ function splitTokens(promptTokens: number, completionTokens: number, usage: Obj)
   // Responses API calls keep the Responses names (input_tokens_details, output_tokens_details) beside the counts.
   const details = obj(usage['prompt_tokens_details']) ?? obj(usage['input_tokens_details']) ?? {};
   const reads =
-    count(usage['cache_read_input_tokens'], 'usage.cache_read_input_tokens') || count(details['cached_tokens'], 'usage.prompt_tokens_details.cached_tokens') || 0;
+    count(usage['cache_read_input_tokens'], 'usage.cache_read_input_tokens') ||
+    count(details['cached_tokens'], 'usage.prompt_tokens_details.cached_tokens') ||
+    0;
   const detailWrites = count(details['cache_creation_tokens'], 'usage.prompt_tokens_details.cache_creation_tokens');
   const writes = count(usage['cache_creation_input_tokens'], 'usage.cache_creation_input_tokens') || detailWrites || 0;
   if (promptTokens < reads) throw new FieldError(`prompt_tokens (${promptTokens}) is smaller than its cache reads (${reads})`);

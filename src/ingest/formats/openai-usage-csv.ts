@@ -56,7 +56,9 @@ export function readUsageRow(o: Obj): UsageRecord | string {
   const cached = count(o['input_cached_tokens'], 'input_cached_tokens') ?? 0;
   const written = count(o['input_cache_write_tokens'], 'input_cache_write_tokens') ?? 0;
   if (cached + written > total) {
-    return written === 0 ? `input_cached_tokens (${cached}) exceeds input_tokens (${total})` : `input_cached_tokens (${cached}) and input_cache_write_tokens (${written}) exceed input_tokens (${total})`;
+    return written === 0
+      ? `input_cached_tokens (${cached}) exceeds input_tokens (${total})`
+      : `input_cached_tokens (${cached}) and input_cache_write_tokens (${written}) exceed input_tokens (${total})`;
   }
   const plain = total - cached - written;
   const uncached = count(o['input_uncached_tokens'], 'input_uncached_tokens');
@@ -71,7 +73,8 @@ export function readUsageRow(o: Obj): UsageRecord | string {
 export const openaiUsageCsvAdapter = defineLineAdapter({
   name: 'openai-usage-csv',
   revised: true,
-  description: 'OpenAI dashboard usage CSV export (completions_usage_*.csv from platform.openai.com/usage): one row per time bucket, model, project, user and key',
+  description:
+    'OpenAI dashboard usage CSV export (completions_usage_*.csv from platform.openai.com/usage): one row per time bucket, model, project, user and key',
   containers: ['csv'],
   detect: { header: detectUsageCsv },
   read(row) {

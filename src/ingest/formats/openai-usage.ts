@@ -63,7 +63,15 @@ function readCompletionsResult(o: Obj, span: BucketSpan, path: string): UsageRec
   if (uncached !== undefined && uncached !== plain) {
     return `${path}: input_uncached_tokens (${uncached}) disagrees with input_tokens − input_cached_tokens − input_cache_write_tokens (${plain})`;
   }
-  return completionsRecord(span, o, { model, plain, cached, written, output: output ?? 0, batch: bool(o['batch']), requests: count(o['num_model_requests'], `${path}.num_model_requests`) ?? null });
+  return completionsRecord(span, o, {
+    model,
+    plain,
+    cached,
+    written,
+    output: output ?? 0,
+    batch: bool(o['batch']),
+    requests: count(o['num_model_requests'], `${path}.num_model_requests`) ?? null,
+  });
 }
 
 /** The figures of one completions usage group, read and checked by the JSON or the CSV reader. */

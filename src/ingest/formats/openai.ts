@@ -21,7 +21,12 @@ type OpenAISplit = Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheW
  * its own rate. Writes carry no TTL: they are the provider's default (5-minute) writes. A details object that
  * claims more than the prompt is refused rather than clamped, since one of its counts must be wrong.
  */
-function splitPrompt(prompt: number, promptField: string, details: Obj | undefined, path: string): Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens'> {
+function splitPrompt(
+  prompt: number,
+  promptField: string,
+  details: Obj | undefined,
+  path: string,
+): Pick<UsageRecord, 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens'> {
   const cached = count(details?.['cached_tokens'], `${path}.cached_tokens`) ?? 0;
   const written = count(details?.['cache_write_tokens'], `${path}.cache_write_tokens`) ?? 0;
   if (written > 0 && cached + written > prompt) {
@@ -35,7 +40,11 @@ function readChat(u: Obj): OpenAISplit {
   const prompt = count(u['prompt_tokens'], 'usage.prompt_tokens') ?? 0;
   const output = count(u['completion_tokens'], 'usage.completion_tokens') ?? 0;
   const reasoning = count(obj(u['completion_tokens_details'])?.['reasoning_tokens'], 'usage.completion_tokens_details.reasoning_tokens') ?? 0;
-  return { ...splitPrompt(prompt, 'usage.prompt_tokens', obj(u['prompt_tokens_details']), 'usage.prompt_tokens_details'), outputTokens: output, reasoningTokens: Math.min(reasoning, output) };
+  return {
+    ...splitPrompt(prompt, 'usage.prompt_tokens', obj(u['prompt_tokens_details']), 'usage.prompt_tokens_details'),
+    outputTokens: output,
+    reasoningTokens: Math.min(reasoning, output),
+  };
 }
 
 function readResponses(u: Obj): OpenAISplit {
@@ -43,7 +52,11 @@ function readResponses(u: Obj): OpenAISplit {
   const input = count(u['input_tokens'], 'usage.input_tokens') ?? 0;
   const output = count(u['output_tokens'], 'usage.output_tokens') ?? 0;
   const reasoning = count(obj(u['output_tokens_details'])?.['reasoning_tokens'], 'usage.output_tokens_details.reasoning_tokens') ?? 0;
-  return { ...splitPrompt(input, 'usage.input_tokens', obj(u['input_tokens_details']), 'usage.input_tokens_details'), outputTokens: output, reasoningTokens: Math.min(reasoning, output) };
+  return {
+    ...splitPrompt(input, 'usage.input_tokens', obj(u['input_tokens_details']), 'usage.input_tokens_details'),
+    outputTokens: output,
+    reasoningTokens: Math.min(reasoning, output),
+  };
 }
 
 export function readOpenAIObject(o: Obj, env: Envelope): UsageRecord | string {

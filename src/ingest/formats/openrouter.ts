@@ -50,7 +50,11 @@ function recordOrFailure(r: UsageRecord): LineOutcome {
  * Splits OpenRouter's counts, which follow OpenAI's meaning: the prompt count includes the cached part
  * and the completion count includes reasoning.
  */
-function splitCounts(r: UsageRecord, c: { prompt: number; cached: number; completion: number; reasoning: number }, names: { prompt: string; cached: string }): void {
+function splitCounts(
+  r: UsageRecord,
+  c: { prompt: number; cached: number; completion: number; reasoning: number },
+  names: { prompt: string; cached: string },
+): void {
   if (c.cached > c.prompt) throw new FieldError(`${names.cached} (${c.cached}) is more than ${names.prompt} (${c.prompt}), which includes it`);
   r.inputTokens = c.prompt - c.cached;
   r.cacheReadTokens = c.cached;
@@ -62,7 +66,8 @@ function readGeneration(g: Obj, env: Envelope): UsageRecord | string {
   const model = str(g['model']);
   if (!model) return 'no model in the generation record';
   const ts = parseTimestamp(g['created_at']);
-  if (ts === null) return g['created_at'] === undefined ? 'no created_at in the generation record' : `created_at is not a date/time (${describeValue(g['created_at'])})`;
+  if (ts === null)
+    return g['created_at'] === undefined ? 'no created_at in the generation record' : `created_at is not a date/time (${describeValue(g['created_at'])})`;
   // Billing uses the provider's own tokenizer (native_tokens_*); tokens_prompt/tokens_completion are
   // normalized GPT-tokenizer counts, so they are never used to price.
   const prompt = count(g['native_tokens_prompt'], 'native_tokens_prompt');
@@ -70,12 +75,24 @@ function readGeneration(g: Obj, env: Envelope): UsageRecord | string {
   if (prompt === undefined && completion === undefined) return 'no native token counts (native_tokens_prompt, native_tokens_completion are null)';
   const r = recordFrom(env, 'openrouter', ID_PREFIX, str(g['id']), ts, model);
   const names = { prompt: 'native_tokens_prompt', cached: 'native_tokens_cached' };
-  splitCounts(r, { prompt: prompt ?? 0, cached: count(g['native_tokens_cached'], names.cached) ?? 0, completion: completion ?? 0, reasoning: count(g['native_tokens_reasoning'], 'native_tokens_reasoning') ?? 0 }, names);
+  splitCounts(
+    r,
+    {
+      prompt: prompt ?? 0,
+      cached: count(g['native_tokens_cached'], names.cached) ?? 0,
+      completion: completion ?? 0,
+      reasoning: count(g['native_tokens_reasoning'], 'native_tokens_reasoning') ?? 0,
+    },
+    names,
+  );
   r.reportedCostUsd = money(g['total_cost'], 'total_cost') ?? null;
   const tier = str(g['service_tier']);
   if (tier && r.serviceTier === null) r.serviceTier = tier;
   r.user ??= str(g['external_user']) ?? null;
-  r.tags = [...r.tags, ...flagTags({ cancelled: bool(g['cancelled']) === true, byok: bool(g['is_byok']) === true, error: str(g['finish_reason']) === 'error' })];
+  r.tags = [
+    ...r.tags,
+    ...flagTags({ cancelled: bool(g['cancelled']) === true, byok: bool(g['is_byok']) === true, error: str(g['finish_reason']) === 'error' }),
+  ];
   return r;
 }
 
@@ -117,7 +134,9 @@ export const openrouterGenerationAdapter = defineLineAdapter({
   envelope: {
     missing(line) {
       const error = lookupError(line);
-      return error ? `API error response instead of a generation record (${error})` : 'no OpenRouter generation record (bare or under "data") or OpenRouter chat completion found';
+      return error
+        ? `API error response instead of a generation record (${error})`
+        : 'no OpenRouter generation record (bare or under "data") or OpenRouter chat completion found';
     },
     noTimestamp: 'no timestamp: the completion has no `created` and its envelope gives none',
   },
@@ -136,7 +155,10 @@ function readActivityRow(raw: Obj): UsageRecord | string {
   const variant = str(row['variant'])?.toLowerCase();
   const model = variant && variant !== 'standard' ? `${slug}:${variant}` : slug;
   const ts = parseTimestamp(row['created_at']);
-  if (ts === null) return row['created_at'] === undefined || row['created_at'] === '' ? 'no created_at' : `created_at is not a date/time (${describeValue(row['created_at'])})`;
+  if (ts === null)
+    return row['created_at'] === undefined || row['created_at'] === ''
+      ? 'no created_at'
+      : `created_at is not a date/time (${describeValue(row['created_at'])})`;
   const prompt = count(row['tokens_prompt'], 'tokens_prompt');
   const completion = count(row['tokens_completion'], 'tokens_completion');
   if (prompt === undefined && completion === undefined) return 'no token counts (tokens_prompt, tokens_completion are empty)';
@@ -144,7 +166,16 @@ function readActivityRow(raw: Obj): UsageRecord | string {
   const r = emptyRecord(id ? providerId(ID_PREFIX, id) : '', ts, model);
   r.provider = 'openrouter';
   const names = { prompt: 'tokens_prompt', cached: 'tokens_cached' };
-  splitCounts(r, { prompt: prompt ?? 0, cached: count(row['tokens_cached'], names.cached) ?? 0, completion: completion ?? 0, reasoning: count(row['tokens_reasoning'], 'tokens_reasoning') ?? 0 }, names);
+  splitCounts(
+    r,
+    {
+      prompt: prompt ?? 0,
+      cached: count(row['tokens_cached'], names.cached) ?? 0,
+      completion: completion ?? 0,
+      reasoning: count(row['tokens_reasoning'], 'tokens_reasoning') ?? 0,
+    },
+    names,
+  );
   r.reportedCostUsd = money(row['cost_total'], 'cost_total') ?? null;
   r.user = str(row['user']) ?? null;
   r.apiKey = str(row['api_key_name']) ?? null;
@@ -157,7 +188,8 @@ function readActivityRow(raw: Obj): UsageRecord | string {
 
 export const openrouterActivityCsvAdapter = defineLineAdapter({
   name: 'openrouter-csv',
-  description: 'OpenRouter activity export (openrouter.ai/activity, one row per generation: generation_id, created_at, cost_total, tokens_*, model_permaslug, ...)',
+  description:
+    'OpenRouter activity export (openrouter.ai/activity, one row per generation: generation_id, created_at, cost_total, tokens_*, model_permaslug, ...)',
   containers: ['csv'],
   detect: {
     header(columns) {

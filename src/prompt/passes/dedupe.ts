@@ -18,7 +18,8 @@ import { MEANING_OPEN, SENTINEL, spanOf, type Masked } from '../spans.js';
  * lines (">") of a quoted block that went. Table rows are left alone (see `tableLines`).
  */
 
-const LEAD_IN = /^(?:(?:please\s+)?(?:remember|again|once again|as (?:mentioned|noted|stated|said)(?: (?:above|before|earlier))?|note|reminder|to repeat|to recap|in summary|to summarize)\b\s*[:,]?\s*(?:that\s+|to\s+)?)+/u;
+const LEAD_IN =
+  /^(?:(?:please\s+)?(?:remember|again|once again|as (?:mentioned|noted|stated|said)(?: (?:above|before|earlier))?|note|reminder|to repeat|to recap|in summary|to summarize)\b\s*[:,]?\s*(?:that\s+|to\s+)?)+/u;
 const LEAD_IN_ANY_CASE = new RegExp(LEAD_IN.source, 'iu');
 const MIN_WORDS = 4;
 const MIN_CONTENT = 3;
@@ -139,7 +140,11 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
     const spans = [...body.matchAll(SENTINEL)].map((m) => spanText(m[0]));
     const literals = [...body.matchAll(SENTINEL)].filter((m) => !m[0].startsWith(MEANING_OPEN)).map((m) => spanText(m[0]));
     const restored = body.replace(SENTINEL, spanText).toLowerCase();
-    const plain = body.replace(SENTINEL, ' ').replace(/[*_\uE003]/g, '').toLowerCase().replace(LEAD_IN, '');
+    const plain = body
+      .replace(SENTINEL, ' ')
+      .replace(/[*_\uE003]/g, '')
+      .toLowerCase()
+      .replace(LEAD_IN, '');
     const content = new Set((plain.match(/[\p{L}\p{N}]+(?:['’]\p{L}*)?/gu) ?? []).filter((w) => !STOP.has(w)).map(stem));
     return { spans, literals, restored, content };
   };
@@ -158,7 +163,8 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
     }
     return best ?? kept.filter((k) => s.spans.every((t) => k.restored.includes(t)));
   };
-  const covered = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>) => candidates(s).some((e) => !e.removed && (restates(s, e) || e.clauses.some((c) => restates(s, c))));
+  const covered = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>) =>
+    candidates(s).some((e) => !e.removed && (restates(s, e) || e.clauses.some((c) => restates(s, c))));
 
   const table = tableLines(lines);
   lines.forEach((line, li) => {
@@ -187,7 +193,10 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
       // A label introducing what follows ("First notice of loss:", "Customer message: {message}") is structure,
       // not a statement: it is never taken for a restatement (an exact repeat of a whole statement aside).
       // ("Remember:", "Important:" and the like open a statement instead.)
-      const label = /:[ \t]*$/.test(raw) || (/^[ \t]*(?:\*\*)?[\p{L}][\p{L}\p{N} _'’()-]{0,40}(?:\*\*)?:/u.test(raw) && !/^[ \t]*(?:\*\*)?(?:remember|reminder|note|again|important|importantly|warning|caution|tip)\b/i.test(raw));
+      const label =
+        /:[ \t]*$/.test(raw) ||
+        (/^[ \t]*(?:\*\*)?[\p{L}][\p{L}\p{N} _'’()-]{0,40}(?:\*\*)?:/u.test(raw) &&
+          !/^[ \t]*(?:\*\*)?(?:remember|reminder|note|again|important|importantly|warning|caution|tip)\b/i.test(raw));
       const prose = s.content.size >= 2 && !label;
       if (words >= MIN_WORDS && !/:[ \t]*$/.test(raw) && seen.has(key)) s.removed = true;
       else if (prose && size >= MIN_CONTENT && covered(s)) s.removed = true;

@@ -88,6 +88,8 @@ function compactTable(block: string): string {
       const delimiter = cells.every((c) => DELIMITER_CELL.test(c));
       return cells.map((c) => (delimiter ? c.trim().replace(/-+/, '---') : c.trim()));
     });
-  const bare = rows.some((cells) => cells.every((c) => DELIMITER_CELL.test(c))) && rows.every((cells) => cells.length >= 2 && cells[0] !== '' && cells[cells.length - 1] !== '');
+  const bare =
+    rows.some((cells) => cells.every((c) => DELIMITER_CELL.test(c))) &&
+    rows.every((cells) => cells.length >= 2 && cells[0] !== '' && cells[cells.length - 1] !== '');
   return rows.map((cells) => (bare ? cells.join('|') : `|${cells.join('|')}|`)).join('\n') + end;
 }

@@ -22,7 +22,9 @@ function shortenLabels(text: string): string {
   const uses = new Map<string, number>();
   const labelAt = lines.map((l) => LABEL.exec(l));
   for (const m of labelAt) if (m) uses.set(m[2]!, (uses.get(m[2]!) ?? 0) + 1);
-  const single = new Set(lines.map((l) => /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?([\p{L}][\p{L}'’-]*)(?:\*\*)?:/u.exec(l)?.[1]?.toLowerCase()).filter((w) => w !== undefined));
+  const single = new Set(
+    lines.map((l) => /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?([\p{L}][\p{L}'’-]*)(?:\*\*)?:/u.exec(l)?.[1]?.toLowerCase()).filter((w) => w !== undefined),
+  );
   const heads = new Map<string, string[]>();
   for (const [label, n] of uses) {
     if (n < 3) continue;
@@ -40,11 +42,13 @@ function shortenLabels(text: string): string {
     rename.set(label, word[0]!.toUpperCase() + word.slice(1));
   }
   if (rename.size === 0) return text;
-  return lines.map((l, i) => {
-    const m = labelAt[i];
-    const to = m ? rename.get(m[2]!) : undefined;
-    return m && to ? m[1] + to + m[3] + l.slice(m[0].length) : l;
-  }).join('\n');
+  return lines
+    .map((l, i) => {
+      const m = labelAt[i];
+      const to = m ? rename.get(m[2]!) : undefined;
+      return m && to ? m[1] + to + m[3] + l.slice(m[0].length) : l;
+    })
+    .join('\n');
 }
 
 export function trimScaffolding(text: string, masked: Pick<Masked, 'spans'>): string {

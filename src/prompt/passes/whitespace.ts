@@ -8,7 +8,13 @@ export function normalizeWhitespace(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const out = lines.map((line) => {
     const indent = /^[ \t]*/.exec(line)![0];
-    return indent + line.slice(indent.length).replace(/[ \t]+$/, '').replace(/[ \t]{2,}|\t/g, ' ');
+    return (
+      indent +
+      line
+        .slice(indent.length)
+        .replace(/[ \t]+$/, '')
+        .replace(/[ \t]{2,}|\t/g, ' ')
+    );
   });
   const joined = out
     .join('\n')
@@ -20,7 +26,8 @@ export function normalizeWhitespace(text: string): string {
 
 const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]/;
 /** A line that reads as code rather than prose (protected spans already masked out). */
-const CODE_LIKE = /[;{}][ \t]*$|^[ \t]*(?:def|class|function|import|from|return|if|elif|else|for|while|const|let|var|public|private|package|#include|SELECT|INSERT|UPDATE|CREATE)\b|[=!<>]=|=>|\)[ \t]*\{|^[ \t]*[)\]}]/;
+const CODE_LIKE =
+  /[;{}][ \t]*$|^[ \t]*(?:def|class|function|import|from|return|if|elif|else|for|while|const|let|var|public|private|package|#include|SELECT|INSERT|UPDATE|CREATE)\b|[=!<>]=|=>|\)[ \t]*\{|^[ \t]*[)\]}]/;
 
 function commonIndent(lines: string[]): string {
   let prefix: string | null = null;

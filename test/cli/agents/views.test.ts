@@ -21,7 +21,8 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const run = (args: string[], opts: { input?: string; now?: string } = {}): RunResult => llmcost(['--db', db, ...args], { env: agentEnv(home, opts.now), ...(opts.input !== undefined ? { input: opts.input } : {}) });
+const run = (args: string[], opts: { input?: string; now?: string } = {}): RunResult =>
+  llmcost(['--db', db, ...args], { env: agentEnv(home, opts.now), ...(opts.input !== undefined ? { input: opts.input } : {}) });
 const json = (args: string[]) => {
   const r = run([...args, '--json']);
   expect(r.stderr).not.toMatch(/internal error/);
@@ -40,7 +41,16 @@ describe('daily, weekly, monthly', () => {
       ['2025-10-05', 0.0705],
       ['2025-10-06', 0.1214],
     ]);
-    expect(doc.totals).toEqual({ requests: 5, inputTokens: 12300, outputTokens: 8500, cacheWriteTokens: 12000, cacheReadTokens: 54000, totalTokens: 86800, costUsd: 0.1919, unpricedRequests: 0 });
+    expect(doc.totals).toEqual({
+      requests: 5,
+      inputTokens: 12300,
+      outputTokens: 8500,
+      cacheWriteTokens: 12000,
+      cacheReadTokens: 54000,
+      totalTokens: 86800,
+      costUsd: 0.1919,
+      unpricedRequests: 0,
+    });
     // Per model, costliest first: Sonnet a2 + a3 = 0.0984, then gpt-5 0.013, Haiku 0.01.
     expect(doc.rows[1].breakdown.map((m: { model: string; costUsd: number }) => [m.model, m.costUsd])).toEqual([
       ['claude-sonnet-4-5', 0.0984],
@@ -105,7 +115,15 @@ describe('daily, weekly, monthly', () => {
 describe('session', () => {
   it('one row per session, last active at the bottom, with its project and models', () => {
     const doc = json(['session']);
-    expect(doc.rows.map((r: { session: string; agent: string; project: string; lastActivity: string; costUsd: number }) => [r.session.slice(0, 8), r.agent, r.project, r.lastActivity, r.costUsd])).toEqual([
+    expect(
+      doc.rows.map((r: { session: string; agent: string; project: string; lastActivity: string; costUsd: number }) => [
+        r.session.slice(0, 8),
+        r.agent,
+        r.project,
+        r.lastActivity,
+        r.costUsd,
+      ]),
+    ).toEqual([
       ['bbbbbbbb', 'claude-code', '/work/blog', '2025-10-06T04:00:00.000Z', 0.01],
       ['cccccccc', 'codex', '/work/shop', '2025-10-06T08:00:00.000Z', 0.013],
       // 0.0705 + 0.0213 + 0.0771
@@ -118,10 +136,18 @@ describe('session', () => {
 });
 
 describe('blocks', () => {
-  it('5-hour windows from the first message\'s hour, gaps, and the active block\'s burn rate and projection', () => {
+  it("5-hour windows from the first message's hour, gaps, and the active block's burn rate and projection", () => {
     const doc = json(['blocks']);
     expect(doc.scope.agents).toEqual(['claude-code']);
-    expect(doc.blocks.map((b: { start: string; end: string; gap: boolean; active?: boolean; costUsd?: number }) => [b.start, b.end, b.gap, b.active ?? null, b.costUsd ?? null])).toEqual([
+    expect(
+      doc.blocks.map((b: { start: string; end: string; gap: boolean; active?: boolean; costUsd?: number }) => [
+        b.start,
+        b.end,
+        b.gap,
+        b.active ?? null,
+        b.costUsd ?? null,
+      ]),
+    ).toEqual([
       ['2025-10-05T09:00:00.000Z', '2025-10-05T14:00:00.000Z', false, false, 0.0705],
       // A gap runs from 5 hours after the last message to the next message.
       ['2025-10-05T14:10:00.000Z', '2025-10-06T04:00:00.000Z', true, null, null],
@@ -140,7 +166,9 @@ describe('blocks', () => {
     expect(active.projection.totalTokens).toBe(152800);
     const table = run(['blocks', '--no-ingest']);
     expect(table.stdout).toContain('2025-10-06 10:00  active, 2h 30m left         2   57.3K  $0.10');
-    expect(table.stdout).toContain('Active block 10:00–15:00 UTC: $0.10 so far, 2h 30m left.\n  Burn rate $0.07/h, 637 tokens/min (first to last message).\n  Projected at 15:00: $0.26, 153K tokens.\n');
+    expect(table.stdout).toContain(
+      'Active block 10:00–15:00 UTC: $0.10 so far, 2h 30m left.\n  Burn rate $0.07/h, 637 tokens/min (first to last message).\n  Projected at 15:00: $0.26, 153K tokens.\n',
+    );
   });
 
   it('has no active block five hours after the last message; --recent keeps the last 3 days', () => {
@@ -161,7 +189,13 @@ describe('blocks', () => {
 
 describe('statusline', () => {
   it("reads Claude Code's hook JSON and prints one line: session, today, the active block", () => {
-    const hook = JSON.stringify({ session_id: SESSION_A, transcript_path: '/x.jsonl', cwd: '/work/shop', model: { id: 'claude-sonnet-4-5', display_name: 'Sonnet 4.5' }, workspace: { current_dir: '/work/shop' } });
+    const hook = JSON.stringify({
+      session_id: SESSION_A,
+      transcript_path: '/x.jsonl',
+      cwd: '/work/shop',
+      model: { id: 'claude-sonnet-4-5', display_name: 'Sonnet 4.5' },
+      workspace: { current_dir: '/work/shop' },
+    });
     const r = run(['statusline'], { input: hook });
     expect(r.code, r.stderr).toBe(0);
     // session 0.1689, today 0.1214, block 0.0984 with 150 minutes left at $0.0656/h
@@ -186,7 +220,10 @@ describe('reading the agent logs incrementally', () => {
     expect(same.ingest.read).toBe(0);
     expect(same.totals.costUsd).toBe(0.1919);
     // A grown session: one file read, one record added (a4: 1,000 × $15 = $0.015).
-    appendFileSync(files.sessionA, `${assistantLine(SESSION_A, '/work/shop', 'msg_a4', '2025-10-06T12:00:00.000Z', 'claude-sonnet-4-5-20250929', { input: 0, output: 1000 })}\n`);
+    appendFileSync(
+      files.sessionA,
+      `${assistantLine(SESSION_A, '/work/shop', 'msg_a4', '2025-10-06T12:00:00.000Z', 'claude-sonnet-4-5-20250929', { input: 0, output: 1000 })}\n`,
+    );
     const grown = json(['daily']);
     expect(grown.ingest).toMatchObject({ read: 1, added: 1 });
     expect(grown.totals.costUsd).toBeCloseTo(0.2069, 12);
@@ -206,7 +243,9 @@ describe('bare llmcost', () => {
       expect(start.stdout).toMatch(/llmcost --db :memory: audit \S+\/fixtures\/usage\/sample\.jsonl/);
       expect(llmcost(['frobnicate'], { env: agentEnv(empty) }).stderr).toBe("llmcost: unknown command 'frobnicate': run llmcost --help for the commands.\n");
       expect(llmcost(['help', 'daily']).stdout).toMatch(/^Usage: llmcost daily \[options\]/);
-      expect(llmcost(['dialy'], { env: agentEnv(empty) }).stderr).toBe("llmcost: unknown command 'dialy': did you mean daily? run llmcost --help for the commands.\n");
+      expect(llmcost(['dialy'], { env: agentEnv(empty) }).stderr).toBe(
+        "llmcost: unknown command 'dialy': did you mean daily? run llmcost --help for the commands.\n",
+      );
     } finally {
       done();
     }

@@ -79,7 +79,13 @@ describe('llmcost check --base: prompt files against a git base', () => {
     const doc = json(out);
     const mergeBase = r.git('merge-base', 'main', 'HEAD');
     expect(doc.base).toEqual({ ref: 'main', commit: mergeBase });
-    expect(doc.budgets.map((b) => `${b.name}:${b.status}`)).toEqual(['growth-tokens:warn', 'growth-percent:fail', 'per-file:fail', 'per-file-percent:warn', 'monthly:pass']);
+    expect(doc.budgets.map((b) => `${b.name}:${b.status}`)).toEqual([
+      'growth-tokens:warn',
+      'growth-percent:fail',
+      'per-file:fail',
+      'per-file-percent:warn',
+      'monthly:pass',
+    ]);
 
     const growth = budget(doc, 'growth-tokens');
     const files = growth.diff!.files;
@@ -152,20 +158,27 @@ describe('llmcost check --base: prompt files against a git base', () => {
     expect(out.code).toBe(0);
     const doc = json(out);
     expect(doc.summary).toEqual({ budgets: 5, pass: 0, warn: 0, fail: 0, skipped: 5 });
-    expect(doc.budgets[0]).toMatchObject({ status: 'skipped', message: 'Skipped: a diff budget compares prompt files with a base commit; give one with --base REF (e.g. --base origin/main).' });
+    expect(doc.budgets[0]).toMatchObject({
+      status: 'skipped',
+      message: 'Skipped: a diff budget compares prompt files with a base commit; give one with --base REF (e.g. --base origin/main).',
+    });
   });
 
   it('refuses a base that is not a commit, and a folder that is not a repository (exit 2)', () => {
     const bad = r.check(['--base', 'origin/nope']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe(`llmcost: --base "origin/nope" is not a commit in ${r.dir}: fetch it first (git fetch origin nope; in GitHub Actions check out with fetch-depth: 0).\n`);
+    expect(bad.stderr).toBe(
+      `llmcost: --base "origin/nope" is not a commit in ${r.dir}: fetch it first (git fetch origin nope; in GitHub Actions check out with fetch-depth: 0).\n`,
+    );
     const temp = tempDir();
     try {
       const dir = realpathSync(temp.dir);
       writeFileSync(join(dir, 'llmcost.config.yaml'), CONFIG);
       const plain = llmcost(['--db', ':memory:', 'check', '--base', 'main'], { cwd: dir });
       expect(plain.code).toBe(2);
-      expect(plain.stderr).toBe(`llmcost: --base compares prompt files with git, and ${dir} is not inside a git repository: run llmcost check from the repository, or without --base.\n`);
+      expect(plain.stderr).toBe(
+        `llmcost: --base compares prompt files with git, and ${dir} is not inside a git repository: run llmcost check from the repository, or without --base.\n`,
+      );
     } finally {
       temp.cleanup();
     }

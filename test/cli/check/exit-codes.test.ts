@@ -64,19 +64,26 @@ describe('llmcost check exit codes', () => {
 
   it('2 for a config without budgets, an unknown --budget, a bad flag or a bad --since', () => {
     config('timezone: UTC\n');
-    expect(r.check([])).toMatchObject({ code: 2, stderr: `llmcost: ${join(r.dir, 'llmcost.config.yaml')} has no budgets to check: add a "budgets" list (see the README section "llmcost check").\n` });
+    expect(r.check([])).toMatchObject({
+      code: 2,
+      stderr: `llmcost: ${join(r.dir, 'llmcost.config.yaml')} has no budgets to check: add a "budgets" list (see the README section "llmcost check").\n`,
+    });
     config('budgets:\n  - {name: month, fail: 100}\n');
     expect(r.check(['--budget', 'nope'])).toMatchObject({ code: 2, stderr: 'llmcost: --budget "nope" is not a budget of the config: use one of month.\n' });
     expect(r.check(['--format', 'xml']).code).toBe(2);
     expect(r.check(['--since', 'soon']).code).toBe(2);
-    expect(r.check(['--since', '2025-06-10', '--until', '2025-06-01'])).toMatchObject({ code: 2, stderr: 'llmcost: --since 2025-06-10 is after --until 2025-06-01: swap them.\n' });
+    expect(r.check(['--since', '2025-06-10', '--until', '2025-06-01'])).toMatchObject({
+      code: 2,
+      stderr: 'llmcost: --since 2025-06-10 is after --until 2025-06-01: swap them.\n',
+    });
     expect(r.check(['--tz', 'Mars/Olympus']).code).toBe(2);
   });
 
   it('lists every option in its help', () => {
     const help = r.check(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--base <ref>', '--format <format>', '--warn-only', '--budget <name>', '--since <when>', '--until <when>', '--tz <zone>']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--base <ref>', '--format <format>', '--warn-only', '--budget <name>', '--since <when>', '--until <when>', '--tz <zone>'])
+      expect(help.stdout).toContain(flag);
   });
 
   it('1 for an internal error: git answering in a way llmcost does not expect', () => {
@@ -89,6 +96,8 @@ describe('llmcost check exit codes', () => {
     chmodSync(join(bin, 'git'), 0o755);
     const out = r.check(['--base', 'HEAD'], { PATH: `${bin}:${process.env['PATH']}` });
     expect(out.code, out.stdout + out.stderr).toBe(1);
-    expect(out.stderr).toMatch(/^llmcost: internal error: git cat-file gave an unexpected answer for [0-9a-f]{40}:prompts\/a\.txt: "nonsense"\nllmcost: run again with --debug for details/);
+    expect(out.stderr).toMatch(
+      /^llmcost: internal error: git cat-file gave an unexpected answer for [0-9a-f]{40}:prompts\/a\.txt: "nonsense"\nllmcost: run again with --debug for details/,
+    );
   });
 });

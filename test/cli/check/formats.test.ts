@@ -60,11 +60,15 @@ describe('llmcost check output formats', () => {
     ]);
     const [total, search, prompt, growth] = cases as [XmlElement, XmlElement, XmlElement, XmlElement];
     const failure = children(total, 'failure')[0]!;
-    expect(failure.attrs['message']).toBe('all spend: $33.80 spent this month (2025-06-01 to 2025-06-30), over the fail level of $30.00; projected $53.30 by 2025-06-30.');
+    expect(failure.attrs['message']).toBe(
+      'all spend: $33.80 spent this month (2025-06-01 to 2025-06-30), over the fail level of $30.00; projected $53.30 by 2025-06-30.',
+    );
     expect(failure.text).toBe(`FAIL ${failure.attrs['message']}`);
     // A warning is not a JUnit failure: it is in the case's output.
     expect(children(search, 'failure')).toEqual([]);
-    expect(children(search, 'system-out')[0]!.text).toBe('WARN feature search: $12.00 spent this month (2025-06-01 to 2025-06-30), over the warn level of $10.00; projected $18.30 by 2025-06-30.');
+    expect(children(search, 'system-out')[0]!.text).toBe(
+      'WARN feature search: $12.00 spent this month (2025-06-01 to 2025-06-30), over the warn level of $10.00; projected $18.30 by 2025-06-30.',
+    );
     expect(children(prompt, 'failure')).toEqual([]);
     expect(children(growth, 'skipped')[0]!.attrs['message']).toMatch(/^Skipped: a diff budget compares prompt files with a base commit/);
   });
@@ -79,7 +83,9 @@ describe('llmcost check output formats', () => {
     expect(lines).toContain('| search \\| R\\&D | ⚠️ warn | spend | $12.00 | $10.00 | $20.00 |');
     expect(lines).toContain('| prompt-size | ✅ pass | prompt | 11 | — | 100 |');
     expect(lines).toContain('| growth | ⏭️ skipped | diff | — | — | +10% |');
-    expect(lines).toContain('- ⚠️ warn **search \\| R\\&D**: feature search: $12.00 spent this month (2025-06-01 to 2025-06-30), over the warn level of $10.00; projected $18.30 by 2025-06-30.');
+    expect(lines).toContain(
+      '- ⚠️ warn **search \\| R\\&D**: feature search: $12.00 spent this month (2025-06-01 to 2025-06-30), over the warn level of $10.00; projected $18.30 by 2025-06-30.',
+    );
   });
 
   it('github: escaped annotations, most important first, at most 10 of each, and the Markdown job summary', () => {

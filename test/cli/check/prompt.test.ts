@@ -118,12 +118,17 @@ describe('llmcost check: prompt budgets', () => {
     const logged = budget(doc, 'monthly-logged');
     expect(detail(logged, 0)).toMatchObject({ callsPerMonth: 24, volume: 'logged' });
     expect(logged.checks[0]!.value).toBeCloseTo(0.08406, 12);
-    expect(logged.message).toBe('prompts/support.txt would cost $0.08 a month ($0.0035 per call × 24 calls a month logged by chat), over the fail level of $0.05.');
+    expect(logged.message).toBe(
+      'prompts/support.txt would cost $0.08 a month ($0.0035 per call × 24 calls a month logged by chat), over the fail level of $0.05.',
+    );
 
     expect(budget(doc, 'monthly-unknown-feature').message).toBe(
       'prompts/small.txt: the feature nobody logged no requests in the 30 days before today, so its monthly cost cannot be judged (declare callsPerDay, or ingest its usage).',
     );
-    expect(budget(doc, 'no-match')).toMatchObject({ checks: [], message: 'No file matches nope/*.txt: the budget checks nothing (fix the glob, relative to the config file).' });
+    expect(budget(doc, 'no-match')).toMatchObject({
+      checks: [],
+      message: 'No file matches nope/*.txt: the budget checks nothing (fix the glob, relative to the config file).',
+    });
   });
 
   it('reads globs relative to the config file named with --config, wherever llmcost runs', () => {

@@ -53,7 +53,10 @@ export function repo(): Repo {
       return git('rev-parse', 'HEAD');
     },
     check(args, env = {}) {
-      return llmcost(['--db', db, 'check', ...args], { cwd: dir, env: { LLMCOST_NOW: NOW, GITHUB_STEP_SUMMARY: undefined, GITHUB_WORKSPACE: undefined, ...env } });
+      return llmcost(['--db', db, 'check', ...args], {
+        cwd: dir,
+        env: { LLMCOST_NOW: NOW, GITHUB_STEP_SUMMARY: undefined, GITHUB_WORKSPACE: undefined, ...env },
+      });
     },
     cleanup,
   };

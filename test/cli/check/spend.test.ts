@@ -93,7 +93,9 @@ describe('llmcost check: spend budgets', () => {
     const projected = budget(doc, 'total-projected');
     expect(projected.checks[0]!.value).toBeCloseTo(53.3, 10);
     expect(projected.checks[0]!.broke).toBe(50);
-    expect(projected.message).toBe('all spend: projected $53.30 by 2025-06-30, over the fail level of $50.00; $33.80 spent this month (2025-06-01 to 2025-06-30).');
+    expect(projected.message).toBe(
+      'all spend: projected $53.30 by 2025-06-30, over the fail level of $50.00; $33.80 spent this month (2025-06-01 to 2025-06-30).',
+    );
 
     // Per model, costliest first; gpt-4o projects 20 + 1 × 10.5, mini 1.80 + 1.80/7 × 10.5 = 4.50.
     const perModel = budget(doc, 'per-model');
@@ -162,7 +164,9 @@ describe('llmcost check: spend budgets', () => {
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('llmcost check: 4 failed, 4 warned, 2 passed (10 budgets)');
     expect(out.stdout).toMatch(/^ {2}total-projected +FAIL +spend +\$53\.30 +\$40\.00 +\$50\.00$/m);
-    expect(out.stdout).toContain('  FAIL tag team:a: $21.80 spent this month (2025-06-01 to 2025-06-30), over the fail level of $20.00; projected $35.00 by 2025-06-30.');
+    expect(out.stdout).toContain(
+      '  FAIL tag team:a: $21.80 spent this month (2025-06-01 to 2025-06-30), over the fail level of $20.00; projected $35.00 by 2025-06-30.',
+    );
     expect(out.stderr).toBe(`llmcost: database ${r.db}\nllmcost: 4 budgets over a fail level: total-projected, search-today, per-tag, mini-7d.\n`);
   });
 
@@ -172,7 +176,9 @@ describe('llmcost check: spend budgets', () => {
       fresh.write('llmcost.config.yaml', CONFIG);
       const res = fresh.check(['--budget', 'alice', '--format', 'json']);
       expect(res.code).toBe(0);
-      expect(res.stderr).toMatch(/^llmcost: database .*usage\.db\nwarning: The database .*usage\.db holds no usage records, so every spend budget sees \$0: ingest your usage first/);
+      expect(res.stderr).toMatch(
+        /^llmcost: database .*usage\.db\nwarning: The database .*usage\.db holds no usage records, so every spend budget sees \$0: ingest your usage first/,
+      );
       expect(json(res).warnings).toHaveLength(1);
     } finally {
       fresh.cleanup();

@@ -50,7 +50,9 @@ function ingestJson(file: string) {
 describe('anthropic-usage end to end', () => {
   it('reads a saved usage report page: one record per result, long-context and batch rates from the groups, empty buckets ignored', () => {
     const doc = auditJson([PAGE]);
-    expect(doc.ingest).toEqual([{ file: PAGE, format: 'anthropic-usage', added: 4, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: PAGE, format: 'anthropic-usage', added: 4, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 4,
       // the report has no request count
@@ -97,13 +99,31 @@ describe('anthropic-usage end to end', () => {
 describe('anthropic-cost end to end', () => {
   it('feeds the reported-cost side only: no tokens, $0 computed, cents read as dollars', () => {
     const doc = auditJson([COSTS]);
-    expect(doc.ingest).toEqual([{ file: COSTS, format: 'anthropic-cost', added: 12, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
-    expect(doc.totals).toMatchObject({ records: 12, requests: 0, inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedRecords: 0 });
+    expect(doc.ingest).toEqual([
+      { file: COSTS, format: 'anthropic-cost', added: 12, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
+    expect(doc.totals).toMatchObject({
+      records: 12,
+      requests: 0,
+      inputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 0,
+      reasoningTokens: 0,
+      costUsd: 0,
+      unpricedRecords: 0,
+    });
     // 36 + 27 + 9 + 7.5 + 2.4 + 60 + 45 + 3 + 300 + 15 + 11.25 + 5.123 = 521.273 cents
     expect(doc.totals.reportedCostUsd).toBeCloseTo(5.21273, 12);
     const line = (model: string) => doc.reconciliation.lines.find((l: { model: string }) => l.model === model);
     // the ten token lines: 513.15 cents, the same as llmcost computes from the usage report for that day
-    expect(line('claude-sonnet-4-5-20250929')).toMatchObject({ source: 'anthropic-cost', modelId: 'claude-sonnet-4-5', records: 10, costOnlyRecords: 10, computedCostUsd: null });
+    expect(line('claude-sonnet-4-5-20250929')).toMatchObject({
+      source: 'anthropic-cost',
+      modelId: 'claude-sonnet-4-5',
+      records: 10,
+      costOnlyRecords: 10,
+      computedCostUsd: null,
+    });
     expect(line('claude-sonnet-4-5-20250929').reportedCostUsd).toBeCloseTo(5.1315, 12);
     expect(line('Web Search Usage').reportedCostUsd).toBeCloseTo(0.03, 12);
     expect(line('Code Execution Usage').reportedCostUsd).toBeCloseTo(0.05123, 12);

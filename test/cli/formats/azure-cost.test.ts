@@ -26,7 +26,9 @@ const { auditJson, ingestJson } = useTempDb();
 describe('azure-cost end to end', () => {
   it('detects an EA export and reports exact token totals, cost and the cost Azure billed', () => {
     const doc = auditJson([EA]);
-    expect(doc.ingest).toEqual([{ file: EA, format: 'azure-cost', added: 10, duplicates: 0, skipped: 2, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: EA, format: 'azure-cost', added: 10, duplicates: 0, skipped: 2, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 10,
       requests: 0,

@@ -19,7 +19,9 @@ const { auditJson, ingestJson } = useTempDb();
 describe('bedrock-converse end to end', () => {
   it('detects the log and reports exact totals, with 1-hour cache writes apart', () => {
     const doc = auditJson([LOG]);
-    expect(doc.ingest).toEqual([{ file: LOG, format: 'bedrock-converse', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: LOG, format: 'bedrock-converse', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 4,

@@ -22,7 +22,9 @@ const { auditJson, ingestJson } = tmp;
 describe('bedrock invocation logs end to end', () => {
   it('detects the log, keeps cache apart from input and prices ARNs and profile ids', () => {
     const doc = auditJson([LOG]);
-    expect(doc.ingest).toEqual([{ file: LOG, format: 'bedrock', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: LOG, format: 'bedrock', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 4,
@@ -50,7 +52,8 @@ describe('bedrock invocation logs end to end', () => {
 
   it('attributes cost to the caller (ARN name or requestMetadata user) and the requestMetadata project', () => {
     ingestJson(LOG);
-    const rows = (by: string) => auditJson(['--group-by', by]).groupBy.rows.map((r: { key: string; requests: number; costUsd: number }) => [r.key, r.requests, r.costUsd]);
+    const rows = (by: string) =>
+      auditJson(['--group-by', by]).groupBy.rows.map((r: { key: string; requests: number; costUsd: number }) => [r.key, r.requests, r.costUsd]);
     // support-bot made lines 1 and 3: 33,750 + 11,935 = 45,685 millionths.
     expect(rows('user')).toEqual([
       ['support-bot/i-0a1b2c3d', 2, 0.045685],
@@ -67,7 +70,13 @@ describe('bedrock invocation logs end to end', () => {
     ingestJson(LOG);
     const converse = join(tmp.dir, 'converse.jsonl');
     // The Converse response of line 3's request, as boto3 returns it (same RequestId).
-    const response = { ResponseMetadata: { RequestId: 'c1a7e0d9-5b84-4f3a-b6e2-8d0f4a9c2e03', HTTPHeaders: { date: 'Wed, 04 Jun 2025 08:10:00 GMT' } }, output: { message: { role: 'assistant', content: [] } }, stopReason: 'end_turn', usage: { inputTokens: 100, outputTokens: 300, totalTokens: 5400, cacheWriteInputTokens: 5000 }, metrics: { latencyMs: 1830 } };
+    const response = {
+      ResponseMetadata: { RequestId: 'c1a7e0d9-5b84-4f3a-b6e2-8d0f4a9c2e03', HTTPHeaders: { date: 'Wed, 04 Jun 2025 08:10:00 GMT' } },
+      output: { message: { role: 'assistant', content: [] } },
+      stopReason: 'end_turn',
+      usage: { inputTokens: 100, outputTokens: 300, totalTokens: 5400, cacheWriteInputTokens: 5000 },
+      metrics: { latencyMs: 1830 },
+    };
     writeFileSync(converse, JSON.stringify({ modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', response }) + '\n');
     expect(ingestJson(converse).files[0]).toMatchObject({ format: 'bedrock-converse', added: 0, duplicates: 1 });
     expect(auditJson([]).totals.requests).toBe(4);

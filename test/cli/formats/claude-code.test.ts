@@ -32,7 +32,16 @@ const { run } = useTempDb();
 describe('llmcost on a Claude Code projects directory', () => {
   it('detects every session file, collapses streamed lines, dedupes the resumed session and prices by hand', () => {
     const doc = run(['audit', DIR, '--format', 'json']);
-    expect(doc.ingest.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number; failed: number }) => [f.file.slice(DIR.length + 1), f.format, f.added, f.duplicates, f.skipped, f.failed])).toEqual([
+    expect(
+      doc.ingest.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number; failed: number }) => [
+        f.file.slice(DIR.length + 1),
+        f.format,
+        f.added,
+        f.duplicates,
+        f.skipped,
+        f.failed,
+      ]),
+    ).toEqual([
       ['-Users-dev-acme-api/3f9b2c1e-7a4d-4e2b-9c1a-5d6e7f8a9b0c.jsonl', 'claude-code', 2, 0, 0, 0],
       ['-Users-dev-acme-api/7c2e5a90-1b3d-4f6e-8a2c-9d0e1f2a3b4c.jsonl', 'claude-code', 1, 2, 0, 1],
       ['-Users-dev-tools/c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f.jsonl', 'claude-code', 2, 0, 2, 0],

@@ -30,13 +30,28 @@ const { run } = useTempDb();
 describe('llmcost on a Codex sessions directory', () => {
   it('detects the rollouts, differences the running totals, dedupes the fork and prices by hand', () => {
     const doc = run(['audit', DIR, '--format', 'json']);
-    expect(doc.ingest.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number; failed: number }) => [f.file.slice(DIR.length + 1), f.format, f.added, f.duplicates, f.skipped, f.failed])).toEqual([
+    expect(
+      doc.ingest.map((f: { file: string; format: string; added: number; duplicates: number; skipped: number; failed: number }) => [
+        f.file.slice(DIR.length + 1),
+        f.format,
+        f.added,
+        f.duplicates,
+        f.skipped,
+        f.failed,
+      ]),
+    ).toEqual([
       ['2025/10/02/rollout-2025-10-02T10-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl', 'codex', 3, 0, 1, 0],
       ['2025/10/03/rollout-2025-10-03T15-20-00-0199a6c7-d8e9-7f0a-9b1c-2d3e4f5a6b7c.jsonl', 'codex', 1, 3, 0, 0],
     ]);
     expect(doc.totals).toMatchObject(TOTALS);
     expect(doc.totals.costUsd).toBeCloseTo(0.046538, 12);
-    expect(doc.skipped).toEqual([{ file: expect.stringContaining('rollout-2025-10-02'), line: 18, reason: 'payload.info.total_token_usage.input_tokens is not a number (a text of 3 characters)' }]);
+    expect(doc.skipped).toEqual([
+      {
+        file: expect.stringContaining('rollout-2025-10-02'),
+        line: 18,
+        reason: 'payload.info.total_token_usage.input_tokens is not a number (a text of 3 characters)',
+      },
+    ]);
   });
 
   it('ingests the directory idempotently: a second run adds nothing', () => {

@@ -29,7 +29,9 @@ const { auditJson, ingestJson } = tmp;
 describe('gemini end to end', () => {
   it('detects Gemini API logs and reports exact totals, the failed call and the skipped lines', () => {
     const doc = auditJson([API]);
-    expect(doc.ingest).toEqual([{ file: API, format: 'gemini', added: 5, duplicates: 1, skipped: 3, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: API, format: 'gemini', added: 5, duplicates: 1, skipped: 3, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 5,
       requests: 5,
@@ -49,7 +51,15 @@ describe('gemini end to end', () => {
   it('prices Vertex AI responses, the >200k prompt at the long-context tier', () => {
     const doc = auditJson([VERTEX]);
     expect(doc.ingest[0]).toMatchObject({ format: 'gemini', added: 3, duplicates: 0, skipped: 1, failed: 0 });
-    expect(doc.totals).toMatchObject({ records: 3, requests: 3, inputTokens: 255_000, cacheReadTokens: 4000, cacheWriteTokens: 0, outputTokens: 2500, reasoningTokens: 800 });
+    expect(doc.totals).toMatchObject({
+      records: 3,
+      requests: 3,
+      inputTokens: 255_000,
+      cacheReadTokens: 4000,
+      cacheWriteTokens: 0,
+      outputTokens: 2500,
+      reasoningTokens: 800,
+    });
     expect(doc.totals.costUsd).toBeCloseTo(0.65632, 12);
     const byModel = doc.byModel.map((m: { model: string; modelId: string; provider: string; costUsd: number }) => [m.model, m.modelId, m.provider, m.costUsd]);
     expect(byModel).toEqual([

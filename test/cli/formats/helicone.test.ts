@@ -20,7 +20,9 @@ const { run } = tmp;
 describe('helicone through the CLI', () => {
   it('detects the JSONL export and reports exact totals, reported cost, failed and skipped lines', () => {
     const doc = run(['audit', REQUESTS, '--format', 'json']);
-    expect(doc.ingest).toEqual([{ file: REQUESTS, format: 'helicone', added: 4, duplicates: 1, skipped: 1, failed: 2, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: REQUESTS, format: 'helicone', added: 4, duplicates: 1, skipped: 1, failed: 2, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 4,

@@ -25,7 +25,9 @@ const { run } = tmp;
 describe('langfuse through the CLI', () => {
   it('detects the JSONL export and reports exact totals, reported cost, failed and skipped lines', () => {
     const doc = run(['audit', OBSERVATIONS, '--format', 'json']);
-    expect(doc.ingest).toEqual([{ file: OBSERVATIONS, format: 'langfuse', added: 7, duplicates: 1, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: OBSERVATIONS, format: 'langfuse', added: 7, duplicates: 1, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 7,
       requests: 7,
@@ -44,7 +46,7 @@ describe('langfuse through the CLI', () => {
     });
     expect(doc.totals.costUsd).toBeCloseTo(0.056847, 12);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.05756824, 12);
-    expect(doc.failed).toEqual([{ file: OBSERVATIONS, line: 6, reason: "level ERROR" }]);
+    expect(doc.failed).toEqual([{ file: OBSERVATIONS, line: 6, reason: 'level ERROR' }]);
     expect(doc.skipped.map((s: { line: number }) => s.line)).toEqual([7, 12]);
   });
 

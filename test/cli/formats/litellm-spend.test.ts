@@ -29,7 +29,19 @@ const { auditJson, ingestJson } = useTempDb();
 describe('llmcost on LiteLLM spend logs', () => {
   it('reads the JSON array export: exact tokens, reported and computed cost, failed and skipped rows', () => {
     const doc = auditJson([FILE('spend-logs.json')]);
-    expect(doc.ingest).toEqual([{ file: FILE('spend-logs.json'), format: 'litellm-spend', added: 4, duplicates: 1, skipped: 1, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      {
+        file: FILE('spend-logs.json'),
+        format: 'litellm-spend',
+        added: 4,
+        duplicates: 1,
+        skipped: 1,
+        failed: 1,
+        conflicts: 0,
+        replaced: 0,
+        alreadyIngested: false,
+      },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 4,
@@ -44,7 +56,11 @@ describe('llmcost on LiteLLM spend logs', () => {
     });
     expect(doc.totals.costUsd).toBeCloseTo(0.0414852, 10);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.0414852, 10);
-    expect(doc.byModel.find((m: { model: string }) => m.model === 'claude-sonnet-4-5-20250929')).toMatchObject({ provider: 'anthropic', modelId: 'claude-sonnet-4-5', costUsd: 0.03165 });
+    expect(doc.byModel.find((m: { model: string }) => m.model === 'claude-sonnet-4-5-20250929')).toMatchObject({
+      provider: 'anthropic',
+      modelId: 'claude-sonnet-4-5',
+      costUsd: 0.03165,
+    });
     expect(doc.failed).toEqual([{ file: FILE('spend-logs.json'), line: 4, reason: 'LiteLLM logged a failed request (429 RateLimitError)' }]);
     expect(doc.skipped).toEqual([{ file: FILE('spend-logs.json'), line: 7, reason: 'prompt_tokens is not a number (a text of 4 characters)' }]);
   });
@@ -58,7 +74,15 @@ describe('llmcost on LiteLLM spend logs', () => {
   it('reads the JSON lines database export', () => {
     const doc = auditJson([FILE('spend-logs.jsonl')]);
     expect(doc.ingest[0]).toMatchObject({ format: 'litellm-spend', added: 3, duplicates: 0, skipped: 1, failed: 1 });
-    expect(doc.totals).toMatchObject({ records: 3, requests: 3, inputTokens: 1000 + 6000 + 100, cacheReadTokens: 500 + 4000, cacheWriteTokens: 0, outputTokens: 2000 + 600 + 20, reasoningTokens: 1500 + 400 });
+    expect(doc.totals).toMatchObject({
+      records: 3,
+      requests: 3,
+      inputTokens: 1000 + 6000 + 100,
+      cacheReadTokens: 500 + 4000,
+      cacheWriteTokens: 0,
+      outputTokens: 2000 + 600 + 20,
+      reasoningTokens: 1500 + 400,
+    });
     expect(doc.totals.costUsd).toBeCloseTo(0.0134845, 10);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.0134845, 10);
   });
@@ -66,7 +90,15 @@ describe('llmcost on LiteLLM spend logs', () => {
   it('reads the CSV table export, with CSV file lines in the lists', () => {
     const doc = auditJson([FILE('spend-logs.csv')]);
     expect(doc.ingest[0]).toMatchObject({ format: 'litellm-spend-csv', added: 3, duplicates: 0, skipped: 1, failed: 1 });
-    expect(doc.totals).toMatchObject({ records: 3, requests: 3, inputTokens: 1200 + 800, cacheReadTokens: 30_000, cacheWriteTokens: 0, outputTokens: 500 + 200, reasoningTokens: 0 });
+    expect(doc.totals).toMatchObject({
+      records: 3,
+      requests: 3,
+      inputTokens: 1200 + 800,
+      cacheReadTokens: 30_000,
+      cacheWriteTokens: 0,
+      outputTokens: 500 + 200,
+      reasoningTokens: 0,
+    });
     expect(doc.totals.costUsd).toBeCloseTo(0.02034, 10);
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.02034, 10);
     // The header is line 1: the failed row is line 4, the bad spend line 6.

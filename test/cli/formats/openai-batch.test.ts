@@ -24,7 +24,9 @@ const { auditJson, ingestJson } = tmp;
 describe('openai-batch end to end', () => {
   it('detects a batch output file and prices every line at batch rates', () => {
     const doc = auditJson([OUTPUT]);
-    expect(doc.ingest).toEqual([{ file: OUTPUT, format: 'openai-batch', added: 3, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: OUTPUT, format: 'openai-batch', added: 3, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 3,
       requests: 3,

@@ -21,7 +21,9 @@ const { auditJson, ingestJson } = useTempDb();
 describe('openai-usage-csv end to end', () => {
   it('detects the dashboard export and reports exact totals, with the cached part of input apart', () => {
     const doc = auditJson([WIDE]);
-    expect(doc.ingest).toEqual([{ file: WIDE, format: 'openai-usage-csv', added: 5, duplicates: 0, skipped: 3, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: WIDE, format: 'openai-usage-csv', added: 5, duplicates: 0, skipped: 3, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 5,
       requests: 3 + 12 + 2 + 5 + 1,
@@ -34,7 +36,10 @@ describe('openai-usage-csv end to end', () => {
       unpricedRequests: 0,
     });
     expect(doc.totals.costUsd).toBeCloseTo(0.07635, 12);
-    expect(doc.byModel.find((m: { model: string }) => m.model === 'ft:gpt-4o-mini-2024-07-18:acme::9xYz')).toMatchObject({ modelId: 'ft:gpt-4o-mini-2024-07-18', costUsd: 0.00105 });
+    expect(doc.byModel.find((m: { model: string }) => m.model === 'ft:gpt-4o-mini-2024-07-18:acme::9xYz')).toMatchObject({
+      modelId: 'ft:gpt-4o-mini-2024-07-18',
+      costUsd: 0.00105,
+    });
     expect(doc.unpriced).toEqual([]);
     // CSV rows are file lines: the header is line 1.
     expect(doc.skipped).toEqual([

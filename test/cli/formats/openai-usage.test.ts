@@ -26,7 +26,9 @@ const { auditJson, ingestJson } = useTempDb();
 describe('openai-usage end to end', () => {
   it('reads a saved completions page: one record per result, empty buckets ignored', () => {
     const doc = auditJson([PAGE]);
-    expect(doc.ingest).toEqual([{ file: PAGE, format: 'openai-usage', added: 4, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: PAGE, format: 'openai-usage', added: 4, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 4,
       requests: 300 + 40 + 10 + 25,
@@ -67,8 +69,20 @@ describe('openai-usage end to end', () => {
 describe('openai-costs end to end', () => {
   it('feeds the reported-cost side only: no tokens, $0 computed, the amounts as reported cost', () => {
     const doc = auditJson([COSTS]);
-    expect(doc.ingest).toEqual([{ file: COSTS, format: 'openai-costs', added: 6, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false }]);
-    expect(doc.totals).toMatchObject({ records: 6, requests: 0, inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedRecords: 0 });
+    expect(doc.ingest).toEqual([
+      { file: COSTS, format: 'openai-costs', added: 6, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
+    expect(doc.totals).toMatchObject({
+      records: 6,
+      requests: 0,
+      inputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 0,
+      reasoningTokens: 0,
+      costUsd: 0,
+      unpricedRecords: 0,
+    });
     // 0.12 + 0.09 + 0.003 + 0.0625 + 0.025 + 0.4 = 0.7005
     expect(doc.totals.reportedCostUsd).toBeCloseTo(0.7005, 12);
     const mini = doc.reconciliation.lines.find((l: { model: string }) => l.model === 'gpt-4o-mini-2024-07-18');

@@ -12,7 +12,9 @@ const { run } = useTempDb();
 describe('openrouter generation records end to end', () => {
   it('detects the format, stores exact totals, and prices every line from the catalog', () => {
     const doc = run(['audit', GENERATIONS, '--format', 'json']);
-    expect(doc.ingest).toEqual([{ file: GENERATIONS, format: 'openrouter', added: 6, duplicates: 1, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: GENERATIONS, format: 'openrouter', added: 6, duplicates: 1, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     // Priced line by line:
     //  1 gpt-4o ($2.50 in / $1.25 cached / $10 out): 1,376×2.5 + 1,024×1.25 + 350×10 = 8,220
     //  2 claude-sonnet-4-5 ($3 / $0.30 read / $15): 2,000×3 + 10,000×0.3 + 800×15 = 21,000
@@ -55,7 +57,9 @@ describe('openrouter generation records end to end', () => {
 describe('openrouter activity export end to end', () => {
   it('detects the CSV, stores exact totals, prices the dated Claude permaslug, and leaves free variants unpriced', () => {
     const doc = run(['audit', ACTIVITY, '--format', 'json']);
-    expect(doc.ingest).toEqual([{ file: ACTIVITY, format: 'openrouter-csv', added: 6, duplicates: 0, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false }]);
+    expect(doc.ingest).toEqual([
+      { file: ACTIVITY, format: 'openrouter-csv', added: 6, duplicates: 0, skipped: 2, failed: 1, conflicts: 0, replaced: 0, alreadyIngested: false },
+    ]);
     expect(doc.totals).toMatchObject({
       records: 6,
       requests: 6,

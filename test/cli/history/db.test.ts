@@ -16,7 +16,14 @@ afterEach(() => cleanup());
 
 /** An OpenAI chat completion: gpt-4o-mini at $0.15 input and $0.60 output per 1M tokens. */
 const completion = (n: number) =>
-  JSON.stringify({ id: `chatcmpl-${n}`, object: 'chat.completion', created: 1748855700 + n * 86400, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: n * 1000, completion_tokens: n * 100 } });
+  JSON.stringify({
+    id: `chatcmpl-${n}`,
+    object: 'chat.completion',
+    created: 1748855700 + n * 86400,
+    model: 'gpt-4o-mini',
+    choices: [],
+    usage: { prompt_tokens: n * 1000, completion_tokens: n * 100 },
+  });
 
 function write(name: string, ids: number[]): string {
   const f = join(dir, name);
@@ -28,7 +35,14 @@ const totalsOf = (database: string) => {
   const r = llmcost(['--db', database, 'audit', '--format', 'json']);
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout);
-  return { records: doc.totals.records, requests: doc.totals.requests, input: doc.totals.inputTokens, output: doc.totals.outputTokens, cost: doc.totals.costUsd, days: doc.byDay.map((d: { key: string; costUsd: number }) => [d.key, d.costUsd]) };
+  return {
+    records: doc.totals.records,
+    requests: doc.totals.requests,
+    input: doc.totals.inputTokens,
+    output: doc.totals.outputTokens,
+    cost: doc.totals.costUsd,
+    days: doc.byDay.map((d: { key: string; costUsd: number }) => [d.key, d.costUsd]),
+  };
 };
 
 describe('llmcost db', () => {
@@ -42,7 +56,16 @@ describe('llmcost db', () => {
     expect(doc).toMatchObject({ database: db, exists: true, schema: SCHEMA_VERSION, records: 4, firstDay: '2025-06-03', lastDay: '2025-06-06' });
     expect(doc.sizeBytes).toBeGreaterThan(0);
     // b holds 2 and 3 (added by a) and 4.
-    expect(doc.sources.map((s: { id: number; file: string; format: string; records: number; firstDay: string; lastDay: string }) => [s.id, s.file, s.format, s.records, s.firstDay, s.lastDay])).toEqual([
+    expect(
+      doc.sources.map((s: { id: number; file: string; format: string; records: number; firstDay: string; lastDay: string }) => [
+        s.id,
+        s.file,
+        s.format,
+        s.records,
+        s.firstDay,
+        s.lastDay,
+      ]),
+    ).toEqual([
       [1, a, 'openai', 3, '2025-06-03', '2025-06-05'],
       [2, b, 'openai', 3, '2025-06-04', '2025-06-06'],
     ]);
@@ -116,7 +139,10 @@ describe('llmcost db', () => {
   });
 
   it('vacuum gives the space back and keeps the records', () => {
-    const many = write('many.jsonl', Array.from({ length: 400 }, (_, i) => i + 1));
+    const many = write(
+      'many.jsonl',
+      Array.from({ length: 400 }, (_, i) => i + 1),
+    );
     llmcost(['--db', db, 'ingest', many]);
     llmcost(['--db', db, 'db', 'forget', many]);
     const r = llmcost(['--db', db, 'db', 'vacuum']);
@@ -147,7 +173,9 @@ describe('which database a report read', () => {
     for (const args of [['audit'], ['daily', '--no-ingest'], ['db'], ['ingest', write('a.jsonl', [1])]]) {
       const r = llmcost(['--db', missing, ...args]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`llmcost: The folder of the database ${missing} (from --db) does not exist: create it first (mkdir -p ${join(dir, 'no', 'such')}) or name a database in an existing folder.\n`);
+      expect(r.stderr).toBe(
+        `llmcost: The folder of the database ${missing} (from --db) does not exist: create it first (mkdir -p ${join(dir, 'no', 'such')}) or name a database in an existing folder.\n`,
+      );
     }
     const env = llmcost(['audit'], { env: { LLMCOST_DB: missing } });
     expect(env.code).toBe(2);
@@ -170,9 +198,13 @@ describe('check and a history that stopped', () => {
     // The history ends 2025-06-04; "now" is 2025-06-20: 16 days without records.
     const late = llmcost(['--db', db, 'check'], { cwd: dir, env: { LLMCOST_NOW: '2025-06-20T12:00:00Z' } });
     expect(late.code).toBe(0);
-    expect(late.stderr).toContain(`warning: The history in ${db} ends on 2025-06-04, 16 days before the end of the period the spend budgets judge: spend since then is missing. Ingest recent usage first.`);
+    expect(late.stderr).toContain(
+      `warning: The history in ${db} ends on 2025-06-04, 16 days before the end of the period the spend budgets judge: spend since then is missing. Ingest recent usage first.`,
+    );
     const next = llmcost(['--db', db, 'check', '--json'], { cwd: dir, env: { LLMCOST_NOW: '2025-07-02T12:00:00Z' } });
-    expect(next.stderr).toContain(`warning: The history in ${db} ends on 2025-06-04, before the period 2025-07-01…2025-07-31 that a spend budget judges: its spend reads $0. Ingest recent usage first.`);
+    expect(next.stderr).toContain(
+      `warning: The history in ${db} ends on 2025-06-04, before the period 2025-07-01…2025-07-31 that a spend budget judges: its spend reads $0. Ingest recent usage first.`,
+    );
     expect(JSON.parse(next.stdout).database).toBe(db);
     const fresh = llmcost(['--db', db, 'check'], { cwd: dir, env: { LLMCOST_NOW: '2025-06-05T12:00:00Z' } });
     expect(fresh.stderr).not.toContain('The history in');

@@ -11,7 +11,15 @@ beforeEach(() => {
   writeFileSync(join(dir, 'a.txt'), 'Please note that you must answer in JSON. Do not add any other text. Thank you so much!');
   writeFileSync(join(dir, 'b.txt'), 'You must answer in JSON. Do not add any other text.');
   writeFileSync(join(dir, 'a.json'), JSON.stringify([{ role: 'system', content: 'Be brief.' }]));
-  writeFileSync(join(dir, 'b.json'), JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello world', name: 'bob' }] }));
+  writeFileSync(
+    join(dir, 'b.json'),
+    JSON.stringify({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hello world', name: 'bob' },
+      ],
+    }),
+  );
 });
 afterEach(() => cleanup());
 

@@ -20,7 +20,10 @@ afterEach(() => cleanup());
 /** Runs `llmcost compress FILE` on a pseudo-terminal, sends `keys` once the screen is up; resolves with the exit code and all it printed. */
 function onTerminal(file: string, keys: string): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, BIN, '--db', ':memory:', 'compress', file].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...process.env, ...NOT_CI, TERM: 'xterm', NO_COLOR: '1', COLUMNS: '80', LINES: '24' } });
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd: dir,
+    env: { ...process.env, ...NOT_CI, TERM: 'xterm', NO_COLOR: '1', COLUMNS: '80', LINES: '24' },
+  });
   let output = '';
   let sent = false;
   return new Promise((done, fail) => {

@@ -39,7 +39,16 @@ describe('llmcost compress (plain)', () => {
     // claude-sonnet-4-5 (≈, o200k count) at $3/1M: $0.000024, $0.024, $0.72.
     expect(doc.models).toEqual([
       { model: 'gpt-4o', estimate: false, encoding: 'o200k_base', before: 21, after: 13, savedPerCall: 0.00002, savedPer1000Calls: 0.02, savedPerMonth: 0.6 },
-      { model: 'claude-sonnet-4-5', estimate: true, encoding: 'o200k_base', before: 21, after: 13, savedPerCall: 0.000024, savedPer1000Calls: 0.024, savedPerMonth: 0.72 },
+      {
+        model: 'claude-sonnet-4-5',
+        estimate: true,
+        encoding: 'o200k_base',
+        before: 21,
+        after: 13,
+        savedPerCall: 0.000024,
+        savedPer1000Calls: 0.024,
+        savedPerMonth: 0.72,
+      },
     ]);
     expect(doc.output).toBe(SHORTENED);
     expect(doc.unchanged).toBeNull();
@@ -104,7 +113,10 @@ describe('llmcost compress (plain)', () => {
   });
 
   it('compresses each message of a chat-message file and counts the conversation', () => {
-    const chat = JSON.stringify([{ role: 'system', content: POLITE }, { role: 'user', content: 'Hello world' }]);
+    const chat = JSON.stringify([
+      { role: 'system', content: POLITE },
+      { role: 'user', content: 'Hello world' },
+    ]);
     const doc = JSON.parse(run([file('c.json', chat), '--format', 'json']).stdout);
     // Before: system 3 + "system" 1 + 21, user 3 + "user" 1 + "Hello| world" 2, priming 3 = 34.
     // After: the system text is 13 tokens, so 34 − 8 = 26. "Hello world" has nothing to remove and stays.

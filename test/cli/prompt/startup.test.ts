@@ -34,7 +34,10 @@ describe('start-up of the prompt commands', () => {
       dist('report', 'prompt-compare.js'),
     ]) {
       const packages = staticPackages(entry);
-      expect([...packages].filter((p) => p === 'ink' || p === 'react'), entry).toEqual([]);
+      expect(
+        [...packages].filter((p) => p === 'ink' || p === 'react'),
+        entry,
+      ).toEqual([]);
     }
   });
 

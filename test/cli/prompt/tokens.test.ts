@@ -70,7 +70,7 @@ describe('llmcost tokens', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('warning: prompts/image.bin is a binary file: skipped.\n');
     expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(['prompts/a.txt', 'prompts/nested/chat.json']);
-    const g = run(["prompts/**/*.json", '--format', 'json']);
+    const g = run(['prompts/**/*.json', '--format', 'json']);
     expect(JSON.parse(g.stdout).files.map((f: { path: string }) => f.path)).toEqual(['prompts/nested/chat.json']);
   });
 
@@ -83,10 +83,16 @@ describe('llmcost tokens', () => {
   });
 
   it('refuses unknown models, missing files, empty globs and malformed chat files with exit 2', () => {
-    expect(run(['prompts/a.txt', '-m', 'no-such-model'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Model "no-such-model" is not in the price catalog') });
+    expect(run(['prompts/a.txt', '-m', 'no-such-model'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Model "no-such-model" is not in the price catalog'),
+    });
     expect(run(['nope.txt'])).toMatchObject({ code: 2, stderr: 'llmcost: nope.txt does not exist: give a prompt file, a directory or a quoted glob.\n' });
     expect(run(['prompts/*.md'])).toMatchObject({ code: 2, stderr: expect.stringContaining('No file matches "prompts/*.md"') });
     writeFileSync(join(dir, 'bad.json'), '{"messages": [{"role": "user", "content": 5}]}');
-    expect(run(['bad.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('bad.json: messages[0].content is neither a string nor an array of parts') });
+    expect(run(['bad.json'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('bad.json: messages[0].content is neither a string nor an array of parts'),
+    });
   });
 });

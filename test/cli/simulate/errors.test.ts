@@ -22,7 +22,9 @@ describe('llmcost simulate: mistakes get one sentence with file, line and key (e
     const f = file('typo.yaml', 'routing:\n  rules:\n    - match: {feature: classify}\n      to: gpt-4o-mni\n');
     const r = sim('--scenario', f);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`llmcost: ${f}:4: routing.rules[0].to "gpt-4o-mni" is not in the price catalog: use an id or alias that \`llmcost catalog list\` shows, or add it under "prices" in the config.\n`);
+    expect(r.stderr).toBe(
+      `llmcost: ${f}:4: routing.rules[0].to "gpt-4o-mni" is not in the price catalog: use an id or alias that \`llmcost catalog list\` shows, or add it under "prices" in the config.\n`,
+    );
     expect(r.stdout).toBe('');
   });
 

@@ -47,7 +47,9 @@ describe('llmcost simulate (built CLI)', () => {
     //   read 2,856 + 614.4 + 3,000 = 6,470.4 µ$. A day with 5-min writes: write, read, read, write (26 min
     //   gap) = 40,012.8; with 1-hour writes: write + 3 reads = 37,555.2 → 1 hour, saving 10,444.8 a day.
     expect(saved.promptCaching).toBeCloseTo(µ(104_448), 10);
-    expect(doc.caching).toEqual([expect.objectContaining({ group: 'support system prompt', model: 'claude-sonnet-4-5', ttl: 'auto', ttlChosen: '1h', requests: 40, hits: 30, writes: 10 })]);
+    expect(doc.caching).toEqual([
+      expect.objectContaining({ group: 'support system prompt', model: 'claude-sonnet-4-5', ttl: 'auto', ttlChosen: '1h', requests: 40, hits: 30, writes: 10 }),
+    ]);
     expect(doc.caching[0].costAt5mUsd).toBeCloseTo(µ(400_128), 10);
     expect(doc.caching[0].costAt1hUsd).toBeCloseTo(µ(375_552), 10);
     // Batch: nightly at half price: 20 × 5,000 = 100,000 µ$.

@@ -10,21 +10,77 @@ describe('validateBudgets', () => {
         { name: 'models', period: 'week', per: 'model', scope: { provider: 'openai', tag: ['a', 'b'] }, projected: true, warn: 50, fail: 80 },
         { name: 'rolling', period: '7d', warn: 10 },
         { name: 'size', kind: 'prompt', files: 'prompts/*.txt', warn: 3000 },
-        { name: 'monthly', kind: 'prompt', files: ['a.txt', 'b/*.md'], metric: 'monthlyCost', model: 'gpt-4o', outputTokens: 400, callsPerDay: 2000, fail: 300 },
+        {
+          name: 'monthly',
+          kind: 'prompt',
+          files: ['a.txt', 'b/*.md'],
+          metric: 'monthlyCost',
+          model: 'gpt-4o',
+          outputTokens: 400,
+          callsPerDay: 2000,
+          fail: 300,
+        },
         { name: 'growth', kind: 'diff', files: 'prompts/**', per: 'file', warn: '10%', fail: 500, feature: 'chat', model: 'gpt-4o' },
       ],
       'c.yaml',
     );
     expect(errors).toEqual([]);
-    const levels = (warn: number | null, fail: number | null) => ({ warn: warn === null ? null : { value: warn, percent: false }, fail: fail === null ? null : { value: fail, percent: false } });
+    const levels = (warn: number | null, fail: number | null) => ({
+      warn: warn === null ? null : { value: warn, percent: false },
+      fail: fail === null ? null : { value: fail, percent: false },
+    });
     expect(budgets).toEqual([
       { name: 'month', index: 0, ...levels(null, 500), kind: 'spend', period: { unit: 'month' }, scope: {}, per: null, projected: false },
-      { name: 'models', index: 1, ...levels(50, 80), kind: 'spend', period: { unit: 'week' }, scope: { provider: ['openai'], tag: ['a', 'b'] }, per: 'model', projected: true },
+      {
+        name: 'models',
+        index: 1,
+        ...levels(50, 80),
+        kind: 'spend',
+        period: { unit: 'week' },
+        scope: { provider: ['openai'], tag: ['a', 'b'] },
+        per: 'model',
+        projected: true,
+      },
       { name: 'rolling', index: 2, ...levels(10, null), kind: 'spend', period: { unit: 'days', days: 7 }, scope: {}, per: null, projected: false },
-      { name: 'size', index: 3, ...levels(3000, null), kind: 'prompt', metric: 'tokens', files: ['prompts/*.txt'], model: null, outputTokens: 0, callsPerMonth: null, feature: null },
+      {
+        name: 'size',
+        index: 3,
+        ...levels(3000, null),
+        kind: 'prompt',
+        metric: 'tokens',
+        files: ['prompts/*.txt'],
+        model: null,
+        outputTokens: 0,
+        callsPerMonth: null,
+        feature: null,
+      },
       // 2,000 calls a day = 60,000 a month (a month is 30 days).
-      { name: 'monthly', index: 4, ...levels(null, 300), kind: 'prompt', metric: 'monthlyCost', files: ['a.txt', 'b/*.md'], model: 'gpt-4o', outputTokens: 400, callsPerMonth: 60000, feature: null },
-      { name: 'growth', index: 5, warn: { value: 10, percent: true }, fail: { value: 500, percent: false }, kind: 'diff', metric: 'tokens', per: 'file', files: ['prompts/**'], model: 'gpt-4o', outputTokens: 0, callsPerMonth: null, feature: 'chat' },
+      {
+        name: 'monthly',
+        index: 4,
+        ...levels(null, 300),
+        kind: 'prompt',
+        metric: 'monthlyCost',
+        files: ['a.txt', 'b/*.md'],
+        model: 'gpt-4o',
+        outputTokens: 400,
+        callsPerMonth: 60000,
+        feature: null,
+      },
+      {
+        name: 'growth',
+        index: 5,
+        warn: { value: 10, percent: true },
+        fail: { value: 500, percent: false },
+        kind: 'diff',
+        metric: 'tokens',
+        per: 'file',
+        files: ['prompts/**'],
+        model: 'gpt-4o',
+        outputTokens: 0,
+        callsPerMonth: null,
+        feature: 'chat',
+      },
     ]);
   });
 
@@ -61,7 +117,9 @@ describe('validateBudgets', () => {
   });
 
   it('is the config\'s "budgets" key', () => {
-    expect(validateBudgets({ name: 'x' }, 'c.json').errors).toEqual(['c.json: "budgets" must be a list of budgets, e.g. budgets: [{name: monthly, kind: spend, period: month, fail: 500}]']);
+    expect(validateBudgets({ name: 'x' }, 'c.json').errors).toEqual([
+      'c.json: "budgets" must be a list of budgets, e.g. budgets: [{name: monthly, kind: spend, period: month, fail: 500}]',
+    ]);
     const { config, errors, warnings } = validateConfig({ budgets: [{ name: 'm', fail: 1 }] }, 'c.json', '2025-01-01');
     expect([errors, warnings]).toEqual([[], []]);
     expect(config.budgets?.map((b) => b.name)).toEqual(['m']);

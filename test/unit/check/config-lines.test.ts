@@ -15,7 +15,19 @@ describe('budgetLines', () => {
     writeFileSync(yaml, 'timezone: UTC\nbudgets:\n  - name: a\n    fail: 1\n\n  - {name: b, fail: 2}\n');
     expect(budgetLines(yaml)).toEqual([3, 6]);
     const json = join(dir, 'llmcost.config.json');
-    writeFileSync(json, JSON.stringify({ budgets: [{ name: 'a', fail: 1 }, { name: 'b', fail: 2 }] }, null, 2));
+    writeFileSync(
+      json,
+      JSON.stringify(
+        {
+          budgets: [
+            { name: 'a', fail: 1 },
+            { name: 'b', fail: 2 },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
     expect(budgetLines(json)).toEqual([3, 7]);
     const pkg = join(dir, 'package.json');
     writeFileSync(pkg, '{\n  "name": "app",\n  "llmcost": {\n    "budgets": [\n      {"name": "a", "fail": 1}\n    ]\n  }\n}\n');

@@ -16,7 +16,7 @@ describe('projectionClock', () => {
     expect(c.remainingDays).toBe(10.5);
   });
 
-  it('runs from the end of the last record\'s day when the history stops earlier (daily buckets through yesterday)', () => {
+  it("runs from the end of the last record's day when the history stops earlier (daily buckets through yesterday)", () => {
     // The export's last bucket is June 18 (stamped 00:00): June 18 is covered whole, June 19 and 20 not at all.
     const c = projectionClock(june, t('2025-06-20T12:00:00Z'), { firstMs: t('2025-01-01T00:00:00Z'), lastMs: t('2025-06-18T00:00:00Z') }, 'UTC');
     expect(c.asOfMs).toBe(t('2025-06-19T00:00:00Z'));
@@ -26,7 +26,7 @@ describe('projectionClock', () => {
     expect(project(30, 14, c)).toEqual({ ratePerDay: 2, projected: 54 });
   });
 
-  it('measures a young history\'s rate over the days it has, one at least', () => {
+  it("measures a young history's rate over the days it has, one at least", () => {
     const c = projectionClock(june, t('2025-06-20T12:00:00Z'), { firstMs: t('2025-06-18T09:30:00Z'), lastMs: t('2025-06-20T11:00:00Z') }, 'UTC');
     expect(c.rateFromMs).toBe(t('2025-06-18T00:00:00Z'));
     expect(c.rateDays).toBe(2.5);

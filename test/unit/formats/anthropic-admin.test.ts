@@ -62,7 +62,16 @@ const usage = (extra: Record<string, unknown> = {}) => ({
   context_window: null,
   ...extra,
 });
-const cost = (amount: unknown, extra: Record<string, unknown> = {}) => ({ currency: 'USD', amount, workspace_id: null, description: null, cost_type: null, model: null, token_type: null, ...extra });
+const cost = (amount: unknown, extra: Record<string, unknown> = {}) => ({
+  currency: 'USD',
+  amount,
+  workspace_id: null,
+  description: null,
+  cost_type: null,
+  model: null,
+  token_type: null,
+  ...extra,
+});
 const bucket = (results: unknown[], start: unknown = '2025-06-02T00:00:00Z') => ({ starting_at: start, ending_at: '2025-06-03T00:00:00Z', results });
 const page = (...buckets: unknown[]) => ({ data: buckets, has_more: false, next_page: null });
 const JUNE_2 = Date.UTC(2025, 5, 2);
@@ -74,7 +83,9 @@ describe('anthropic-usage adapter', () => {
     const { records, skipped, failed } = runAdapter(anthropicUsageReportAdapter, values('anthropic-usage', 'usage-report-page.json'));
     expect(skipped).toEqual([]);
     expect(failed).toEqual([]);
-    expect(records.map((r) => [r.ts, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.requests])).toEqual([
+    expect(
+      records.map((r) => [r.ts, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.requests]),
+    ).toEqual([
       [JUNE_2, 'claude-sonnet-4-5-20250929', 120_000, 300_000, 20_000, 4000, 18_000, null],
       [JUNE_2, 'claude-sonnet-4-5-20250929', 400_000, 0, 0, 0, 60_000, null],
       [JUNE_2, 'claude-sonnet-4-5-20250929', 500_000, 250_000, 0, 0, 5000, null],
@@ -100,14 +111,25 @@ describe('anthropic-usage adapter', () => {
     });
     // 120,000 + 400,000 + 500,000 + 50,000 = 1,070,000; reads 300,000 + 250,000 + 40,000 = 590,000;
     // 5m 20,000 + 10,000 = 30,000; 1h 4,000; out 18,000 + 60,000 + 5,000 + 8,000 = 91,000; requests unknown (0 summed)
-    expect(totals(records)).toMatchObject({ records: 4, requests: 0, input: 1_070_000, cacheRead: 590_000, cacheWrite5m: 30_000, cacheWrite1h: 4000, output: 91_000, reasoning: 0 });
+    expect(totals(records)).toMatchObject({
+      records: 4,
+      requests: 0,
+      input: 1_070_000,
+      cacheRead: 590_000,
+      cacheWrite5m: 30_000,
+      cacheWrite1h: 4000,
+      output: 91_000,
+      reasoning: 0,
+    });
   });
 
   it('reads JSON lines of pages and a JSON array of pages alike, with the same ids; ungrouped fields mean standard rates', () => {
     const fromLines = runAdapter(anthropicUsageReportAdapter, values('anthropic-usage', 'usage-report-pages.jsonl'));
     const fromArray = runAdapter(anthropicUsageReportAdapter, values('anthropic-usage', 'usage-report-pages-array.json'));
     expect(fromLines.skipped).toEqual([]);
-    expect(fromLines.records.map((r) => [r.line, r.ts, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens])).toEqual([
+    expect(
+      fromLines.records.map((r) => [r.line, r.ts, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens]),
+    ).toEqual([
       [1, JUNE_4 + 9 * HOUR, 'claude-opus-4-6', 2000, 6000, 1000, 0, 1500],
       [1, JUNE_4 + 9 * HOUR, 'claude-haiku-4-5-20251001', 3000, 0, 0, 2000, 400],
       // the empty 10:00 bucket gives nothing
@@ -261,7 +283,11 @@ describe('anthropic-cost adapter', () => {
       // a non-token cost without a description: its cost type
       ['session_usage', 0.01],
     ]);
-    expect(skipped.map((s) => s.reason)).toEqual(['data[0].results[3].amount is not an amount (a text of 3 characters)', 'data[0].results[4].amount is missing', 'data[0].results[5].amount is missing']);
+    expect(skipped.map((s) => s.reason)).toEqual([
+      'data[0].results[3].amount is not an amount (a text of 3 characters)',
+      'data[0].results[4].amount is missing',
+      'data[0].results[5].amount is missing',
+    ]);
   });
 });
 
@@ -287,19 +313,60 @@ describe('anthropic-usage and anthropic-cost detection', () => {
   it('does not claim near misses: OpenAI usage and costs pages, a Claude Code analytics report, a Messages API log', () => {
     const openaiUsage: DetectSample = {
       container: 'json',
-      values: [{ object: 'page', data: [{ object: 'bucket', start_time: 1748822400, end_time: 1748908800, results: [{ object: 'organization.usage.completions.result', input_tokens: 5, output_tokens: 1, num_model_requests: 1 }] }] }],
+      values: [
+        {
+          object: 'page',
+          data: [
+            {
+              object: 'bucket',
+              start_time: 1748822400,
+              end_time: 1748908800,
+              results: [{ object: 'organization.usage.completions.result', input_tokens: 5, output_tokens: 1, num_model_requests: 1 }],
+            },
+          ],
+        },
+      ],
     };
     const openaiCosts: DetectSample = {
       container: 'json',
-      values: [{ object: 'page', data: [{ object: 'bucket', start_time: 1748822400, end_time: 1748908800, results: [{ object: 'organization.costs.result', amount: { value: 0.5, currency: 'usd' } }] }] }],
+      values: [
+        {
+          object: 'page',
+          data: [
+            {
+              object: 'bucket',
+              start_time: 1748822400,
+              end_time: 1748908800,
+              results: [{ object: 'organization.costs.result', amount: { value: 0.5, currency: 'usd' } }],
+            },
+          ],
+        },
+      ],
     };
     const claudeCode: DetectSample = {
       container: 'json',
-      values: [{ data: [{ date: '2025-06-02T00:00:00Z', actor: { type: 'user_actor', email_address: 'a@example.com' }, model_breakdown: [{ model: 'claude-sonnet-4-5', tokens: { input: 5, output: 1, cache_read: 0, cache_creation: 0 } }] }], has_more: false, next_page: null }],
+      values: [
+        {
+          data: [
+            {
+              date: '2025-06-02T00:00:00Z',
+              actor: { type: 'user_actor', email_address: 'a@example.com' },
+              model_breakdown: [{ model: 'claude-sonnet-4-5', tokens: { input: 5, output: 1, cache_read: 0, cache_creation: 0 } }],
+            },
+          ],
+          has_more: false,
+          next_page: null,
+        },
+      ],
     };
     const messagesLog: DetectSample = {
       container: 'jsonl',
-      values: [{ timestamp: '2025-06-02T10:00:00Z', response: { id: 'msg_01', type: 'message', model: 'claude-sonnet-4-5', usage: { input_tokens: 5, output_tokens: 1, cache_read_input_tokens: 0 } } }],
+      values: [
+        {
+          timestamp: '2025-06-02T10:00:00Z',
+          response: { id: 'msg_01', type: 'message', model: 'claude-sonnet-4-5', usage: { input_tokens: 5, output_tokens: 1, cache_read_input_tokens: 0 } },
+        },
+      ],
     };
     for (const s of [openaiUsage, openaiCosts, claudeCode, messagesLog]) {
       expect(anthropicUsageReportAdapter.detect(s)).toBe(0);
@@ -308,7 +375,10 @@ describe('anthropic-usage and anthropic-cost detection', () => {
     expect(anthropicCostReportAdapter.detect(sample(read('anthropic-usage', 'usage-report-page.json')))).toBe(0);
     expect(anthropicUsageReportAdapter.detect(sample(read('anthropic-cost', 'cost-report-page.json')))).toBe(0);
     // and the OpenAI organization adapters leave the Anthropic reports alone
-    for (const [dir, name] of [['anthropic-usage', 'usage-report-pages.jsonl'], ['anthropic-cost', 'cost-report-page.json']] as const) {
+    for (const [dir, name] of [
+      ['anthropic-usage', 'usage-report-pages.jsonl'],
+      ['anthropic-cost', 'cost-report-page.json'],
+    ] as const) {
       expect(openaiUsageAdapter.detect(sample(read(dir, name)))).toBe(0);
       expect(openaiCostsAdapter.detect(sample(read(dir, name)))).toBe(0);
     }

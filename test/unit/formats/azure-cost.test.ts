@@ -130,16 +130,24 @@ describe('azure-cost adapter on a Microsoft Customer Agreement export', () => {
       [5, 'azure/gpt-5.5', 400_000, 0, 0, false, 2, JUNE_4],
       [6, 'azure/gpt-5.5', 300_000, 0, 0, true, 3, JUNE_4],
     ]);
-    expect(records[0]).toMatchObject({ project: 'fabrikam-openai', feature: 'support-bot', tags: ['team:support', 'resource-group:rg-support', 'subscription:Support Bots'] });
+    expect(records[0]).toMatchObject({
+      project: 'fabrikam-openai',
+      feature: 'support-bot',
+      tags: ['team:support', 'resource-group:rg-support', 'subscription:Support Bots'],
+    });
     expect(skipped).toEqual([{ line: 7, reason: 'not an Azure OpenAI charge (Storage / General Block Blob v2)' }]);
   });
 
   it('leaves the reported cost empty for an amount in another currency with no USD column', () => {
     const withoutUsd = { ...rows(MCA)[0]! };
     delete withoutUsd['costInUsd'];
-    const { records: [eur] } = runAdapter(azureCostCsvAdapter, [withoutUsd]);
+    const {
+      records: [eur],
+    } = runAdapter(azureCostCsvAdapter, [withoutUsd]);
     expect(eur).toMatchObject({ inputTokens: 2_500_000, reportedCostUsd: null });
-    const { records: [gbp, usd] } = runAdapter(azureCostCsvAdapter, [eaRow(1, { BillingCurrencyCode: 'GBP' }), eaRow(1, { BillingCurrencyCode: 'usd' })]);
+    const {
+      records: [gbp, usd],
+    } = runAdapter(azureCostCsvAdapter, [eaRow(1, { BillingCurrencyCode: 'GBP' }), eaRow(1, { BillingCurrencyCode: 'usd' })]);
     expect(gbp!.reportedCostUsd).toBeNull();
     expect(usd!.reportedCostUsd).toBe(3.12625);
   });
@@ -248,9 +256,44 @@ describe('azure-cost detection', () => {
   it('does not claim near misses: the Retail Prices list, a FOCUS export, other usage CSVs', () => {
     const detect = (header: string[]) => azureCostCsvAdapter.detect({ container: 'csv', header });
     // Azure Retail Prices: meter names and units, but no date, quantity or cost.
-    expect(detect(['currencyCode', 'tierMinimumUnits', 'retailPrice', 'unitPrice', 'armRegionName', 'location', 'effectiveStartDate', 'meterId', 'meterName', 'productId', 'skuId', 'productName', 'skuName', 'serviceName', 'serviceId', 'serviceFamily', 'unitOfMeasure', 'type', 'isPrimaryMeterRegion', 'armSkuName'])).toBe(0);
+    expect(
+      detect([
+        'currencyCode',
+        'tierMinimumUnits',
+        'retailPrice',
+        'unitPrice',
+        'armRegionName',
+        'location',
+        'effectiveStartDate',
+        'meterId',
+        'meterName',
+        'productId',
+        'skuId',
+        'productName',
+        'skuName',
+        'serviceName',
+        'serviceId',
+        'serviceFamily',
+        'unitOfMeasure',
+        'type',
+        'isPrimaryMeterRegion',
+        'armSkuName',
+      ]),
+    ).toBe(0);
     // A FOCUS cost export names its columns otherwise.
-    expect(detect(['BilledCost', 'BillingCurrency', 'ChargePeriodStart', 'ConsumedQuantity', 'ConsumedUnit', 'ServiceName', 'x_SkuMeterName', 'x_SkuMeterCategory', 'EffectiveCost'])).toBe(0);
+    expect(
+      detect([
+        'BilledCost',
+        'BillingCurrency',
+        'ChargePeriodStart',
+        'ConsumedQuantity',
+        'ConsumedUnit',
+        'ServiceName',
+        'x_SkuMeterName',
+        'x_SkuMeterCategory',
+        'EffectiveCost',
+      ]),
+    ).toBe(0);
     expect(detectedFormat(fixture('usage', 'openai-usage-csv', 'completions_usage_2025-06-02_2025-06-04.csv'))).not.toBe('azure-cost');
     expect(detectedFormat(fixture('usage', 'generic.csv'))).not.toBe('azure-cost');
   });

@@ -40,16 +40,47 @@ describe('bedrock-converse adapter on fixtures/usage/bedrock-converse/converse.j
   const out = runAdapter(bedrockConverseAdapter, lines(LOG));
 
   it('reads responses and stream metadata events, splitting cache writes by TTL', () => {
-    expect(out.records.map((r) => [r.line, r.id, r.model, r.ts, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens])).toEqual([
+    expect(
+      out.records.map((r) => [r.line, r.id, r.model, r.ts, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens]),
+    ).toEqual([
       [1, '', 'anthropic.claude-sonnet-4-5-20250929-v1:0', Date.parse('2025-06-05T12:00:00Z'), 3000, 0, 0, 0, 600],
-      [2, 'bedrock:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:05:00Z'), 50, 8000, 2000, 0, 250],
+      [
+        2,
+        'bedrock:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+        Date.parse('2025-06-05T12:05:00Z'),
+        50,
+        8000,
+        2000,
+        0,
+        250,
+      ],
       [7, 'local:cs-7f3a', 'anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:10:02Z'), 1200, 0, 0, 0, 90],
       [10, '', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', Date.parse('2025-06-05T12:30:00Z'), 400, 30_000, 0, 6000, 1000],
-      [11, 'bedrock:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', Date.parse('2025-06-05T12:05:00Z'), 50, 8000, 2000, 0, 250],
+      [
+        11,
+        'bedrock:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+        Date.parse('2025-06-05T12:05:00Z'),
+        50,
+        8000,
+        2000,
+        0,
+        250,
+      ],
     ]);
     // Unique records (1, 2, 7, 10): input 3,000 + 50 + 1,200 + 400 = 4,650; read 8,000 + 30,000 = 38,000;
     // written 2,000 (5m) + 6,000 (1h); output 600 + 250 + 90 + 1,000 = 1,940.
-    expect(totals(out.records.slice(0, 4))).toMatchObject({ records: 4, requests: 4, input: 4650, cacheRead: 38_000, cacheWrite5m: 2000, cacheWrite1h: 6000, output: 1940, reasoning: 0 });
+    expect(totals(out.records.slice(0, 4))).toMatchObject({
+      records: 4,
+      requests: 4,
+      input: 4650,
+      cacheRead: 38_000,
+      cacheWrite5m: 2000,
+      cacheWrite1h: 6000,
+      output: 1940,
+      reasoning: 0,
+    });
   });
 
   it('takes provider bedrock and the envelope attribution', () => {
@@ -64,11 +95,19 @@ describe('bedrock-converse adapter on fixtures/usage/bedrock-converse/converse.j
 
   it('reads Nova native bodies, the response service tier, and skips what it cannot use', () => {
     const { records, skipped, failed } = runAdapter(bedrockConverseAdapter, [
-      { timestamp: '2025-06-05T13:00:00Z', model: 'amazon.nova-lite-v1:0', body: converse({ inputTokens: 10, outputTokens: 2, cacheReadInputTokenCount: 90, cacheWriteInputTokenCount: 5 }, { serviceTier: { type: 'flex' } }) },
+      {
+        timestamp: '2025-06-05T13:00:00Z',
+        model: 'amazon.nova-lite-v1:0',
+        body: converse({ inputTokens: 10, outputTokens: 2, cacheReadInputTokenCount: 90, cacheWriteInputTokenCount: 5 }, { serviceTier: { type: 'flex' } }),
+      },
       { timestamp: '2025-06-05T13:00:00Z', modelId: 'm', response: converse({ inputTokens: -1, outputTokens: 2 }) },
       { modelId: 'm', response: converse({ inputTokens: 1, outputTokens: 2 }) },
       { timestamp: '2025-06-05T13:00:00Z', modelId: 'm', error: { name: 'ValidationException', message: 'bad input' } },
-      { timestamp: '2025-06-05T13:00:00Z', modelId: 'm', response: { $metadata: { httpStatusCode: 200, requestId: 'js-1' }, ...converse({ inputTokens: 3, outputTokens: 4 }) } },
+      {
+        timestamp: '2025-06-05T13:00:00Z',
+        modelId: 'm',
+        response: { $metadata: { httpStatusCode: 200, requestId: 'js-1' }, ...converse({ inputTokens: 3, outputTokens: 4 }) },
+      },
       { something: 'else' },
     ]);
     expect(records.map((r) => [r.model, r.id, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.outputTokens, r.serviceTier])).toEqual([
@@ -87,7 +126,11 @@ describe('bedrock-converse adapter on fixtures/usage/bedrock-converse/converse.j
 describe('bedrock-converse detection', () => {
   it('recognizes the fixture, and a ConverseStream log where most lines are content events', () => {
     expect(detected(readFileSync(LOG, 'utf8'))).toBe('bedrock-converse');
-    const stream = lines(LOG).slice(2, 7).map((v) => JSON.stringify(v)).join('\n') + '\n';
+    const stream =
+      lines(LOG)
+        .slice(2, 7)
+        .map((v) => JSON.stringify(v))
+        .join('\n') + '\n';
     expect(detected(stream)).toBe('bedrock-converse');
     expect(bedrockConverseAdapter.detect(sampleFor('jsonl', readFileSync(LOG, 'utf8')))).toBe(20 * 10);
   });
@@ -100,7 +143,8 @@ describe('bedrock-converse detection', () => {
 
   it('does not claim invocation logs (whose bodies hold Converse responses) or Anthropic stream events', () => {
     expect(bedrockConverseAdapter.detect(sampleFor('jsonl', readFileSync(fixture('usage', 'bedrock', 'invocations.jsonl'), 'utf8')))).toBe(0);
-    const anthropicStream = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}\n{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":15}}\n';
+    const anthropicStream =
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}\n{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":15}}\n';
     expect(bedrockConverseAdapter.detect(sampleFor('jsonl', anthropicStream))).toBe(0);
   });
 });

@@ -33,7 +33,9 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
   const out = runAdapter(bedrockInvocationLogAdapter, lines(LOG));
 
   it('copies token counts without subtracting the cache, and splits cache writes by TTL where the body says', () => {
-    expect(out.records.map((r) => [r.line, r.id, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens])).toEqual([
+    expect(
+      out.records.map((r) => [r.line, r.id, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens]),
+    ).toEqual([
       [1, 'bedrock:3f8e1a52-6c1d-4b7e-9a0f-2d5c8e7b1a01', PROFILE, 1500, 20_000, 3000, 0, 800],
       [2, 'bedrock:7b2d9c44-0e3f-4a61-8d25-5f9a1c3e7b02', 'anthropic.claude-haiku-4-5-20251001-v1:0', 2000, 0, 0, 0, 400],
       [3, 'bedrock:c1a7e0d9-5b84-4f3a-b6e2-8d0f4a9c2e03', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 100, 0, 1000, 4000, 300],
@@ -42,7 +44,16 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
     ]);
     // Unique records (1, 2, 3, 5): input 1,500 + 2,000 + 100 + 12 = 3,612; read 20,000; written 3,000 + 1,000 (5m) and 4,000 (1h);
     // output 800 + 400 + 300 = 1,500.
-    expect(totals(out.records.slice(0, 4))).toMatchObject({ records: 4, requests: 4, input: 3612, cacheRead: 20_000, cacheWrite5m: 4000, cacheWrite1h: 4000, output: 1500, reasoning: 0 });
+    expect(totals(out.records.slice(0, 4))).toMatchObject({
+      records: 4,
+      requests: 4,
+      input: 3612,
+      cacheRead: 20_000,
+      cacheWrite5m: 4000,
+      cacheWrite1h: 4000,
+      output: 1500,
+      reasoning: 0,
+    });
   });
 
   it('attributes each record to its caller ARN and requestMetadata', () => {
@@ -68,7 +79,16 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
   });
 
   it('skips records without time, model or token counts, and lines of another kind', () => {
-    const base = { schemaType: 'ModelInvocationLog', schemaVersion: '1.0', accountId: '1', requestId: 'r', modelId: 'm', timestamp: '2025-06-04T08:00:00Z', input: { inputTokenCount: 1 }, output: {} };
+    const base = {
+      schemaType: 'ModelInvocationLog',
+      schemaVersion: '1.0',
+      accountId: '1',
+      requestId: 'r',
+      modelId: 'm',
+      timestamp: '2025-06-04T08:00:00Z',
+      input: { inputTokenCount: 1 },
+      output: {},
+    };
     const { records, skipped } = runAdapter(bedrockInvocationLogAdapter, [
       { ...base, timestamp: undefined },
       { ...base, timestamp: 'yesterday' },
@@ -76,7 +96,11 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
       { ...base, input: {}, output: {} },
       { hello: 'world' },
       'text',
-      { ...base, input: { inputTokenCount: 5 }, output: { outputTokenCount: 1, outputBodyJson: { usage: { cache_creation: { ephemeral_1h_input_tokens: 7 } } } } },
+      {
+        ...base,
+        input: { inputTokenCount: 5 },
+        output: { outputTokenCount: 1, outputBodyJson: { usage: { cache_creation: { ephemeral_1h_input_tokens: 7 } } } },
+      },
     ]);
     expect(skipped.map((s) => s.reason)).toEqual([
       'no timestamp',
@@ -94,13 +118,15 @@ describe('bedrock invocation log adapter on fixtures/usage/bedrock/invocations.j
 describe('bedrock invocation log detection', () => {
   it('recognizes the fixture, also without the schema fields', () => {
     expect(detected(readFileSync(LOG, 'utf8'))).toBe('bedrock');
-    const bare = '{"timestamp":"2025-06-04T08:00:00Z","accountId":"123456789012","requestId":"r1","modelId":"amazon.nova-micro-v1:0","input":{"inputTokenCount":1},"output":{"outputTokenCount":8}}\n';
+    const bare =
+      '{"timestamp":"2025-06-04T08:00:00Z","accountId":"123456789012","requestId":"r1","modelId":"amazon.nova-micro-v1:0","input":{"inputTokenCount":1},"output":{"outputTokenCount":8}}\n';
     expect(detected(bare)).toBe('bedrock');
   });
 
   it('does not claim Converse responses or a CloudWatch metrics export', () => {
     expect(bedrockInvocationLogAdapter.detect(sampleFor('jsonl', readFileSync(fixture('usage', 'bedrock-converse', 'converse.jsonl'), 'utf8')))).toBe(0);
-    const metrics = '{"Namespace":"AWS/Bedrock","MetricName":"InputTokenCount","Dimensions":[{"Name":"ModelId","Value":"amazon.nova-micro-v1:0"}],"Timestamp":"2025-06-04T08:00:00Z","Sum":1200}\n';
+    const metrics =
+      '{"Namespace":"AWS/Bedrock","MetricName":"InputTokenCount","Dimensions":[{"Name":"ModelId","Value":"amazon.nova-micro-v1:0"}],"Timestamp":"2025-06-04T08:00:00Z","Sum":1200}\n';
     expect(bedrockInvocationLogAdapter.detect(sampleFor('jsonl', metrics))).toBe(0);
   });
 });

@@ -26,7 +26,15 @@ const lines = (path: string): unknown[] =>
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as unknown);
 
-const pick = (r: UsageRecord & { line: number }) => [r.id, r.line, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens];
+const pick = (r: UsageRecord & { line: number }) => [
+  r.id,
+  r.line,
+  r.inputTokens,
+  r.cacheReadTokens,
+  r.cacheWrite5mTokens,
+  r.cacheWrite1hTokens,
+  r.outputTokens,
+];
 
 const assistant = (id: string, requestId: string, output: number, extra: Record<string, unknown> = {}) => ({
   type: 'assistant',
@@ -82,7 +90,7 @@ describe('claude-code adapter', () => {
     expect(failed).toEqual([{ line: 10, reason: 'API error 529 logged by Claude Code (server_error)' }]);
   });
 
-  it("keeps the cost older versions wrote (costUSD) and skips broken assistant lines, saying why", () => {
+  it('keeps the cost older versions wrote (costUSD) and skips broken assistant lines, saying why', () => {
     const { records, skipped } = runAdapter(claudeCodeAdapter, lines(SESSION_C));
     expect(records.map(pick)).toEqual([
       ['msg_01TlC1aBc', 2, 1200, 0, 3000, 0, 300],
@@ -151,12 +159,17 @@ describe('claude-code adapter', () => {
       expect(chooseAdapter(sampleFor('jsonl', readFileSync(file, 'utf8')), file).name).toBe('claude-code');
     }
     const [, first] = lines(SESSION_A);
-    expect(chooseAdapter({ container: 'jsonl', values: [{ type: 'summary', summary: 'x', leafUuid: 'l' }, lines(SESSION_A)[0]] }, 'f').name).toBe('claude-code');
+    expect(chooseAdapter({ container: 'jsonl', values: [{ type: 'summary', summary: 'x', leafUuid: 'l' }, lines(SESSION_A)[0]] }, 'f').name).toBe(
+      'claude-code',
+    );
     expect(claudeCodeAdapter.detect({ container: 'jsonl', values: [first] })).toBe(20);
   });
 
   it('is not detected on near misses: Messages API logs, Codex rollouts, other logs with a sessionId', () => {
-    const anthropicLog = { timestamp: '2025-10-06T09:00:00Z', response: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } } };
+    const anthropicLog = {
+      timestamp: '2025-10-06T09:00:00Z',
+      response: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', usage: { input_tokens: 1, output_tokens: 1 } },
+    };
     expect(claudeCodeAdapter.detect({ container: 'jsonl', values: [anthropicLog] })).toBe(0);
     const codex = fixture('usage', 'codex', '2025', '10', '02', 'rollout-2025-10-02T10-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl');
     expect(claudeCodeAdapter.detect(sampleFor('jsonl', readFileSync(codex, 'utf8')))).toBe(0);

@@ -31,10 +31,24 @@ const lines = (path: string): unknown[] =>
 
 const figures = (r: UsageRecord & { line: number }) => [r.id, r.line, r.model, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.reasoningTokens];
 
-const meta = (id: string) => ({ timestamp: '2025-10-02T10:00:00Z', type: 'session_meta', payload: { id, cwd: '/w', originator: 'codex_cli_rs', cli_version: '0.44.0' } });
+const meta = (id: string) => ({
+  timestamp: '2025-10-02T10:00:00Z',
+  type: 'session_meta',
+  payload: { id, cwd: '/w', originator: 'codex_cli_rs', cli_version: '0.44.0' },
+});
 const turn = (model: string) => ({ timestamp: '2025-10-02T10:00:01Z', type: 'turn_context', payload: { cwd: '/w', model, effort: 'medium' } });
-const usage = (input: number, cached: number, output: number, reasoning: number, total = input + output) => ({ input_tokens: input, cached_input_tokens: cached, output_tokens: output, reasoning_output_tokens: reasoning, total_tokens: total });
-const tokenCount = (total: unknown) => ({ timestamp: '2025-10-02T10:00:02Z', type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: total, last_token_usage: null, model_context_window: 272000 } } });
+const usage = (input: number, cached: number, output: number, reasoning: number, total = input + output) => ({
+  input_tokens: input,
+  cached_input_tokens: cached,
+  output_tokens: output,
+  reasoning_output_tokens: reasoning,
+  total_tokens: total,
+});
+const tokenCount = (total: unknown) => ({
+  timestamp: '2025-10-02T10:00:02Z',
+  type: 'event_msg',
+  payload: { type: 'token_count', info: { total_token_usage: total, last_token_usage: null, model_context_window: 272000 } },
+});
 
 describe('codex adapter', () => {
   it('differences the running totals into one record per event that used tokens', () => {
@@ -129,10 +143,17 @@ describe('codex adapter', () => {
     for (const file of [FILE_1, FILE_2]) expect(chooseAdapter(sampleFor('jsonl', readFileSync(file, 'utf8')), file).name).toBe('codex');
     expect(codexAdapter.detect({ container: 'jsonl', values: [meta('s')] })).toBe(20);
     // `codex exec --json` prints a different event stream; it is not a session log.
-    const execJson = [{ type: 'thread.started', thread_id: 't' }, { type: 'turn.completed', usage: { input_tokens: 10, cached_input_tokens: 0, output_tokens: 2 } }];
+    const execJson = [
+      { type: 'thread.started', thread_id: 't' },
+      { type: 'turn.completed', usage: { input_tokens: 10, cached_input_tokens: 0, output_tokens: 2 } },
+    ];
     expect(codexAdapter.detect({ container: 'jsonl', values: execJson })).toBe(0);
     // Rollouts written before Codex logged token counts: a bare metadata line, then bare response items.
-    const older = [{ id: S1, timestamp: '2025-06-02T10:00:00Z', instructions: null, git: { branch: 'main' } }, { type: 'message', role: 'user', content: [] }, { record_type: 'state' }];
+    const older = [
+      { id: S1, timestamp: '2025-06-02T10:00:00Z', instructions: null, git: { branch: 'main' } },
+      { type: 'message', role: 'user', content: [] },
+      { record_type: 'state' },
+    ];
     expect(codexAdapter.detect({ container: 'jsonl', values: older })).toBe(0);
     const claude = fixture('usage', 'claude-code', '-Users-dev-acme-api', '3f9b2c1e-7a4d-4e2b-9c1a-5d6e7f8a9b0c.jsonl');
     expect(codexAdapter.detect(sampleFor('jsonl', readFileSync(claude, 'utf8')))).toBe(0);

@@ -54,12 +54,28 @@ describe('gemini adapter on fixtures/usage/gemini/gemini-api.jsonl (Gemini API r
     ]);
     // Without the repeated line 10: input 1,200 + 4,000 + 500 + 2,250 + 2,000 = 9,950; cache 6,000 + 1,000;
     // output 300 + 2,000 + 120 + 250 + 200 = 2,870; reasoning 1,200 + 100.
-    expect(totals(out.records.slice(0, 5))).toMatchObject({ records: 5, requests: 5, input: 9950, cacheRead: 7000, cacheWrite5m: 0, output: 2870, reasoning: 1300 });
+    expect(totals(out.records.slice(0, 5))).toMatchObject({
+      records: 5,
+      requests: 5,
+      input: 9950,
+      cacheRead: 7000,
+      cacheWrite5m: 0,
+      output: 2870,
+      reasoning: 1300,
+    });
   });
 
   it('takes time and attribution from the envelope, provider google, and leaves long context to the pricer', () => {
     const [first, , stream] = out.records;
-    expect(first).toMatchObject({ ts: Date.parse('2025-06-02T09:00:00Z'), provider: 'google', user: 'ana', feature: 'search', requests: 1, longContext: null, batch: false });
+    expect(first).toMatchObject({
+      ts: Date.parse('2025-06-02T09:00:00Z'),
+      provider: 'google',
+      user: 'ana',
+      feature: 'search',
+      requests: 1,
+      longContext: null,
+      batch: false,
+    });
     // The kept chunk is the last one, so the stream's time is its last line's.
     expect(stream).toMatchObject({ ts: Date.parse('2025-06-02T09:10:02Z'), user: 'ben' });
   });
@@ -136,7 +152,11 @@ describe('gemini stream collapsing', () => {
 
   it('emits a response without a responseId at once, and clamps a cached count above the prompt', () => {
     const { records } = runAdapter(geminiAdapter, [
-      logged('2025-06-02T10:00:00Z', { candidates: [{ finishReason: 'STOP' }], modelVersion: 'gemini-2.5-flash', usageMetadata: { promptTokenCount: 50, cachedContentTokenCount: 80, candidatesTokenCount: 5 } }),
+      logged('2025-06-02T10:00:00Z', {
+        candidates: [{ finishReason: 'STOP' }],
+        modelVersion: 'gemini-2.5-flash',
+        usageMetadata: { promptTokenCount: 50, cachedContentTokenCount: 80, candidatesTokenCount: 5 },
+      }),
     ]);
     expect(records[0]).toMatchObject({ id: '', inputTokens: 0, cacheReadTokens: 50, outputTokens: 5 });
   });
@@ -152,7 +172,8 @@ describe('gemini detection', () => {
   it('does not claim countTokens responses or OpenAI completions', () => {
     const countTokens = '{"totalTokens":31,"cachedContentTokenCount":0,"promptTokensDetails":[{"modality":"TEXT","tokenCount":31}]}\n';
     expect(geminiAdapter.detect(sampleFor('jsonl', countTokens.repeat(3)))).toBe(0);
-    const openai = '{"id":"chatcmpl-1","object":"chat.completion","created":1748855700,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1}}\n';
+    const openai =
+      '{"id":"chatcmpl-1","object":"chat.completion","created":1748855700,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1}}\n';
     expect(geminiAdapter.detect(sampleFor('jsonl', openai))).toBe(0);
   });
 });

@@ -51,7 +51,20 @@ const request = (extra: Record<string, unknown> = {}) => ({
 describe('helicone adapter', () => {
   it("takes Helicone's uncached prompt_tokens as plain input, cache reads and writes apart, reasoning added to output", () => {
     const { records } = runAdapter(heliconeAdapter, lines());
-    expect(records.map((r) => [r.line, r.id, r.provider, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.outputTokens, r.reasoningTokens, r.reportedCostUsd])).toEqual([
+    expect(
+      records.map((r) => [
+        r.line,
+        r.id,
+        r.provider,
+        r.model,
+        r.inputTokens,
+        r.cacheReadTokens,
+        r.cacheWrite5mTokens,
+        r.outputTokens,
+        r.reasoningTokens,
+        r.reportedCostUsd,
+      ]),
+    ).toEqual([
       [1, 'helicone:9b6a7f0e-3c2d-4e1f-8a9b-0c1d2e3f4a01', 'openai', 'gpt-4o-mini', 464, 1536, 0, 200, 0, 0.0003048],
       [2, 'helicone:9b6a7f0e-3c2d-4e1f-8a9b-0c1d2e3f4a02', 'anthropic', 'claude-sonnet-4-5-20250929', 50, 20000, 3000, 800, 0, 0.0294],
       // completion 500 + reasoning 2,500 = 3,000 billed output
@@ -60,7 +73,16 @@ describe('helicone adapter', () => {
       [6, 'helicone:9b6a7f0e-3c2d-4e1f-8a9b-0c1d2e3f4a01', 'openai', 'gpt-4o-mini', 464, 1536, 0, 200, 0, 0.0003048],
     ]);
     // input 464 + 50 + 3,000 + 0 + 464 = 3,978; read 1,536 + 20,000 + 2,000 + 1,536 = 25,072; output 200 + 800 + 3,000 + 200 = 4,200
-    expect(totals(records)).toMatchObject({ records: 5, requests: 5, input: 3978, cacheRead: 25072, cacheWrite5m: 3000, cacheWrite1h: 0, output: 4200, reasoning: 2500 });
+    expect(totals(records)).toMatchObject({
+      records: 5,
+      requests: 5,
+      input: 3978,
+      cacheRead: 25072,
+      cacheWrite5m: 3000,
+      cacheWrite1h: 0,
+      output: 4200,
+      reasoning: 2500,
+    });
   });
 
   it('reads times with or without a zone as UTC', () => {
@@ -92,7 +114,9 @@ describe('helicone adapter', () => {
 
   it('reads a saved query answer: records numbered as items of data, costUSD, response_model, user from properties', () => {
     const { records, skipped, failed } = runAdapter(heliconeAdapter, [answer()]);
-    expect(records.map((r) => [r.line, r.model, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.reportedCostUsd, r.user, r.project, r.feature, r.tags])).toEqual([
+    expect(
+      records.map((r) => [r.line, r.model, r.inputTokens, r.cacheReadTokens, r.outputTokens, r.reportedCostUsd, r.user, r.project, r.feature, r.tags]),
+    ).toEqual([
       [1, 'gpt-4o-2024-08-06', 1000, 0, 125, 0.00375, 'ops-bot', 'internal-tools', null, []],
       [2, 'gpt-4o-mini-2024-07-18', 2000, 0, 400, 0.00054, 'user-3', 'growth', 'email-draft', []],
     ]);
@@ -132,7 +156,14 @@ describe('helicone detection', () => {
   });
 
   it('wins over the OpenAI adapter when the export includes the response bodies', () => {
-    const body = { id: 'chatcmpl-1', object: 'chat.completion', created: 1748855700, model: 'gpt-4o', choices: [], usage: { prompt_tokens: 10, completion_tokens: 2 } };
+    const body = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1748855700,
+      model: 'gpt-4o',
+      choices: [],
+      usage: { prompt_tokens: 10, completion_tokens: 2 },
+    };
     const line = JSON.stringify(request({ response_body: body, response: body }));
     expect(detected(`${line}\n${line}\n`)).toBe('helicone');
   });
@@ -141,7 +172,15 @@ describe('helicone detection', () => {
     const gateway = { request_id: 'gw-1', timestamp: '2025-06-02T09:15:00Z', model: 'gpt-4o', prompt_tokens: 10, completion_tokens: 2 };
     expect(heliconeAdapter.detect({ container: 'jsonl', values: [gateway, gateway] })).toBe(0);
     expect(detected(`${JSON.stringify(gateway)}\n`)).toBe('generic-jsonl');
-    const spendLog = { request_id: 'chatcmpl-1', call_type: 'acompletion', spend: 0.001, startTime: '2025-06-02T09:15:00Z', model: 'gpt-4o', prompt_tokens: 10, completion_tokens: 2 };
+    const spendLog = {
+      request_id: 'chatcmpl-1',
+      call_type: 'acompletion',
+      spend: 0.001,
+      startTime: '2025-06-02T09:15:00Z',
+      model: 'gpt-4o',
+      prompt_tokens: 10,
+      completion_tokens: 2,
+    };
     expect(heliconeAdapter.detect({ container: 'jsonl', values: [spendLog] })).toBe(0);
   });
 });

@@ -53,7 +53,20 @@ const generation = (extra: Record<string, unknown> = {}) => ({
 describe('langfuse adapter', () => {
   it('keeps cached, cache-written and reasoning tokens out of input, and reasoning inside output', () => {
     const { records } = runAdapter(langfuseAdapter, lines());
-    expect(records.map((r) => [r.line, r.id, r.model, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.reasoningTokens, r.reportedCostUsd])).toEqual([
+    expect(
+      records.map((r) => [
+        r.line,
+        r.id,
+        r.model,
+        r.inputTokens,
+        r.cacheReadTokens,
+        r.cacheWrite5mTokens,
+        r.cacheWrite1hTokens,
+        r.outputTokens,
+        r.reasoningTokens,
+        r.reportedCostUsd,
+      ]),
+    ).toEqual([
       [1, 'langfuse:3f1c9a7e2b4d4e01', 'gpt-4o-2024-08-06', 464, 1536, 0, 0, 200, 0, 0.00508],
       // output 300 + output_reasoning_tokens 1,500 = 1,800 billed output
       [2, 'langfuse:3f1c9a7e2b4d4e02', 'o3-mini', 1200, 0, 0, 0, 1800, 1500, 0.00924],
@@ -68,13 +81,22 @@ describe('langfuse adapter', () => {
     ]);
     // input 464 + 1,200 + 50 + 464 + 900 + 1,000 + 812 + 2,000 = 6,890; read 1,536 + 20,000 + 1,536 + 4,000 = 27,072;
     // output 200 + 1,800 + 800 + 200 + 120 + 1,000 + 0 + 400 = 4,520; reasoning 1,500 + 700 = 2,200
-    expect(totals(records)).toMatchObject({ records: 8, requests: 8, input: 6890, cacheRead: 27072, cacheWrite5m: 5000, cacheWrite1h: 500, output: 4520, reasoning: 2200 });
+    expect(totals(records)).toMatchObject({
+      records: 8,
+      requests: 8,
+      input: 6890,
+      cacheRead: 27072,
+      cacheWrite5m: 5000,
+      cacheWrite1h: 500,
+      output: 4520,
+      reasoning: 2200,
+    });
   });
 
   it('passes over spans and events, lists the failed generation and skips those without usage or model', () => {
     const { failed, skipped } = runAdapter(langfuseAdapter, lines());
     // statusMessage is cut at 80 characters.
-    expect(failed).toEqual([{ line: 6, reason: "level ERROR" }]);
+    expect(failed).toEqual([{ line: 6, reason: 'level ERROR' }]);
     expect(skipped).toEqual([
       { line: 7, reason: 'no usage (usageDetails is empty, usage and promptTokens/completionTokens are absent or zero)' },
       { line: 12, reason: 'no model (model or providedModelName)' },
@@ -102,7 +124,15 @@ describe('langfuse adapter', () => {
 
   it('reads v2 observations: providedModelName, userId, projectId, trace tags, and costDetails parts without a total', () => {
     const { records } = runAdapter(langfuseAdapter, [
-      generation({ model: undefined, providedModelName: 'gpt-4o', userId: 'u1', projectId: 'proj-a', tags: ['beta'], usageDetails: { input: 10, output: 2 }, costDetails: { input: 0.000025, output: '0.00002' } }),
+      generation({
+        model: undefined,
+        providedModelName: 'gpt-4o',
+        userId: 'u1',
+        projectId: 'proj-a',
+        tags: ['beta'],
+        usageDetails: { input: 10, output: 2 },
+        costDetails: { input: 0.000025, output: '0.00002' },
+      }),
     ]);
     expect(records[0]).toMatchObject({ model: 'gpt-4o', user: 'u1', project: 'proj-a', tags: ['trace:trace-1', 'beta'], inputTokens: 10, outputTokens: 2 });
     expect(records[0]!.reportedCostUsd).toBeCloseTo(0.000045, 12);
@@ -111,9 +141,21 @@ describe('langfuse adapter', () => {
   it('splits every spelling of cache reads and writes, and ignores totals, priority repeats and request counts', () => {
     const { records } = runAdapter(langfuseAdapter, [
       // LangChain standard details: input_cache_read / input_cache_creation, output_reasoning; a priority-tier repeat of the input
-      generation({ usageDetails: { input: 100, input_cache_read: 900, input_cache_creation: 50, input_priority: 1050, output: 40, output_reasoning: 60, total: 1150 } }),
+      generation({
+        usageDetails: { input: 100, input_cache_read: 900, input_cache_creation: 50, input_priority: 1050, output: 40, output_reasoning: 60, total: 1150 },
+      }),
       // Anthropic TTL split under Langfuse's own price keys, web searches counted as requests
-      generation({ id: 'obs-2', usageDetails: { input: 5, input_cache_creation_5m: 300, input_cache_creation_1h: 200, cache_read_input_tokens: 1000, output: 7, web_search_requests: 2 } }),
+      generation({
+        id: 'obs-2',
+        usageDetails: {
+          input: 5,
+          input_cache_creation_5m: 300,
+          input_cache_creation_1h: 200,
+          cache_read_input_tokens: 1000,
+          output: 7,
+          web_search_requests: 2,
+        },
+      }),
       // a raw OpenAI usage dict whose prompt_tokens includes its cached part
       generation({ id: 'obs-3', usageDetails: { prompt_tokens: 2000, cached_tokens: 1500, completion_tokens: 300 } }),
     ]);
@@ -161,12 +203,22 @@ describe('langfuse detection', () => {
 
   it('leaves near misses alone: a traces page, a generic log, OpenAI responses', () => {
     // GET /api/public/traces: the same page shape, but traces have no type, traceId or startTime.
-    const traces = { data: [{ id: 't1', timestamp: '2025-06-02T09:15:00Z', name: 'chat', userId: 'u1', totalCost: 0.01, latency: 1.2, observations: ['o1'] }], meta: { page: 1, limit: 50, totalItems: 1, totalPages: 1 } };
+    const traces = {
+      data: [{ id: 't1', timestamp: '2025-06-02T09:15:00Z', name: 'chat', userId: 'u1', totalCost: 0.01, latency: 1.2, observations: ['o1'] }],
+      meta: { page: 1, limit: 50, totalItems: 1, totalPages: 1 },
+    };
     expect(langfuseAdapter.detect({ container: 'json', values: [traces] })).toBe(0);
     const generic = { timestamp: '2025-06-02T09:15:00Z', model: 'gpt-4o', input_tokens: 10, output_tokens: 2 };
     expect(langfuseAdapter.detect({ container: 'jsonl', values: [generic, generic] })).toBe(0);
     expect(detected(`${JSON.stringify(generic)}\n`)).toBe('generic-jsonl');
-    const chat = { id: 'chatcmpl-1', object: 'chat.completion', created: 1748855700, model: 'gpt-4o', choices: [], usage: { prompt_tokens: 10, completion_tokens: 2 } };
+    const chat = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1748855700,
+      model: 'gpt-4o',
+      choices: [],
+      usage: { prompt_tokens: 10, completion_tokens: 2 },
+    };
     expect(detected(`${JSON.stringify(chat)}\n`)).toBe('openai');
   });
 });

@@ -62,7 +62,21 @@ const row = (extra: Record<string, unknown> = {}) => ({
 describe('litellm-spend adapter (JSON)', () => {
   it('splits prompt_tokens into plain input, cache reads and writes, and keeps the reported spend', () => {
     const { records } = runAdapter(litellmSpendAdapter, jsonRows());
-    expect(records.map((r) => [r.line, r.id, r.model, r.provider, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens, r.reasoningTokens, r.reportedCostUsd])).toEqual([
+    expect(
+      records.map((r) => [
+        r.line,
+        r.id,
+        r.model,
+        r.provider,
+        r.inputTokens,
+        r.cacheReadTokens,
+        r.cacheWrite5mTokens,
+        r.cacheWrite1hTokens,
+        r.outputTokens,
+        r.reasoningTokens,
+        r.reportedCostUsd,
+      ]),
+    ).toEqual([
       // 2,000 − 1,024 cached = 976
       [1, 'chatcmpl-Bf3kQ2xLL1', 'gpt-4o-mini', 'openai', 976, 1024, 0, 0, 300, 0, 0.0004032],
       // 23,050 − 20,000 − 3,000 = 50; the 3,000 written split 2,000 5m / 1,000 1h
@@ -73,7 +87,16 @@ describe('litellm-spend adapter (JSON)', () => {
       [6, 'chatcmpl-Bf3kQ2xLL1', 'gpt-4o-mini', 'openai', 976, 1024, 0, 0, 300, 0, 0.0004032],
     ]);
     // 976 + 50 + 40 + 976 = 2,042 input; 1,024 + 20,000 + 5,000 + 1,024 = 27,048 read; 300 + 800 + 250 + 300 = 1,650 out
-    expect(totals(records)).toMatchObject({ records: 5, requests: 5, input: 2042, cacheRead: 27048, cacheWrite5m: 10000, cacheWrite1h: 1000, output: 1650, reasoning: 200 });
+    expect(totals(records)).toMatchObject({
+      records: 5,
+      requests: 5,
+      input: 2042,
+      cacheRead: 27048,
+      cacheWrite5m: 10000,
+      cacheWrite1h: 1000,
+      output: 1650,
+      reasoning: 200,
+    });
   });
 
   it('reads startTime with or without a zone as UTC', () => {
@@ -84,7 +107,15 @@ describe('litellm-spend adapter (JSON)', () => {
 
   it('attributes rows to user, team alias, key alias and request tags', () => {
     const { records } = runAdapter(litellmSpendAdapter, jsonRows());
-    expect(records[0]).toMatchObject({ user: 'user-ana', project: 'search', apiKey: 'ci-bot', tags: ['prod', 'search'], feature: null, batch: false, requests: 1 });
+    expect(records[0]).toMatchObject({
+      user: 'user-ana',
+      project: 'search',
+      apiKey: 'ci-bot',
+      tags: ['prod', 'search'],
+      feature: null,
+      batch: false,
+      requests: 1,
+    });
     // No user: the end user; no team; tags given as JSON text.
     expect(records[3]).toMatchObject({ user: 'customer-42', project: null, apiKey: 'ci-bot', tags: ['nightly'] });
   });
@@ -109,7 +140,12 @@ describe('litellm-spend adapter (JSON)', () => {
       ['gemini-2.5-flash', 'vertex_ai', 6000, 4000, 600, 400],
       ['gpt-4o-mini', 'openai', 100, 0, 20, 0],
     ]);
-    expect(records[2]).toMatchObject({ user: 'customer-7', project: null, apiKey: 'a73dc2e4b8b59b1f9a0b2f5d1c3e7f60a2d6c4b8e0f1a3c5d7e9b1a3c5d7e9f2', tags: ['support', 'tier-1'] });
+    expect(records[2]).toMatchObject({
+      user: 'customer-7',
+      project: null,
+      apiKey: 'a73dc2e4b8b59b1f9a0b2f5d1c3e7f60a2d6c4b8e0f1a3c5d7e9b1a3c5d7e9f2',
+      tags: ['support', 'tier-1'],
+    });
     expect(skipped).toEqual([{ line: 4, reason: 'startTime is not a date/time (a text of 9 characters)' }]);
     expect(failed).toEqual([{ line: 5, reason: 'LiteLLM logged a failed request (408 Timeout)' }]);
   });
@@ -124,14 +160,19 @@ describe('litellm-spend adapter (JSON)', () => {
   });
 
   it('marks batch retrievals as batch usage with an unknown request count', () => {
-    const { records } = runAdapter(litellmSpendAdapter, [row({ call_type: 'aretrieve_batch', model: '', model_group: '', metadata: { batch_models: ['gpt-4o-mini'] } })]);
+    const { records } = runAdapter(litellmSpendAdapter, [
+      row({ call_type: 'aretrieve_batch', model: '', model_group: '', metadata: { batch_models: ['gpt-4o-mini'] } }),
+    ]);
     expect(records[0]).toMatchObject({ model: 'gpt-4o-mini', batch: true, requests: null, inputTokens: 100 });
   });
 
   it('skips rows whose numbers contradict each other or are missing, saying why', () => {
     const { records, skipped } = runAdapter(litellmSpendAdapter, [
       row({ metadata: { usage_object: { prompt_tokens_details: { cached_tokens: 500 } } } }),
-      row({ prompt_tokens: 100, metadata: { usage_object: { prompt_tokens_details: { cached_tokens: 50, cache_creation_tokens: 80 }, cache_creation_input_tokens: 80 } } }),
+      row({
+        prompt_tokens: 100,
+        metadata: { usage_object: { prompt_tokens_details: { cached_tokens: 50, cache_creation_tokens: 80 }, cache_creation_input_tokens: 80 } },
+      }),
       row({ metadata: '{not json' }),
       row({ request_id: '' }),
       row({ model: '', model_group: null }),
@@ -179,7 +220,14 @@ describe('litellm-spend detection', () => {
   });
 
   it('wins over the OpenAI adapter when rows store the provider response', () => {
-    const response = { id: 'chatcmpl-1', object: 'chat.completion', created: 1748855700, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 100, completion_tokens: 10 } };
+    const response = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1748855700,
+      model: 'gpt-4o-mini',
+      choices: [],
+      usage: { prompt_tokens: 100, completion_tokens: 10 },
+    };
     const line = JSON.stringify(row({ response }));
     expect(detected(`${line}\n${line}\n`)).toBe('litellm-spend');
   });

@@ -102,7 +102,9 @@ describe('openai-batch adapter', () => {
   });
 
   it('skips an embeddings body: it has no id and no time, and the batch line has none either', () => {
-    const { records, skipped } = runAdapter(openaiBatchAdapter, [line({ object: 'list', data: [], model: 'text-embedding-3-small', usage: { prompt_tokens: 8, total_tokens: 8 } })]);
+    const { records, skipped } = runAdapter(openaiBatchAdapter, [
+      line({ object: 'list', data: [], model: 'text-embedding-3-small', usage: { prompt_tokens: 8, total_tokens: 8 } }),
+    ]);
     expect(records).toEqual([]);
     expect(skipped[0]!.reason).toMatch(/^no timestamp: the response body has no created time/);
   });
@@ -127,7 +129,12 @@ describe('openai-batch detection', () => {
   });
 
   it('does not claim a batch INPUT file (custom_id with a request body, no response)', () => {
-    const input = JSON.stringify({ custom_id: 'ticket-1001', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] } });
+    const input = JSON.stringify({
+      custom_id: 'ticket-1001',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+    });
     expect(openaiBatchAdapter.detect({ container: 'jsonl', values: [JSON.parse(input)] })).toBe(0);
   });
 

@@ -96,7 +96,11 @@ describe('openai-usage-csv adapter', () => {
     const wide = runAdapter(openaiUsageCsvAdapter, rows(WIDE)).records;
     const { records, skipped } = runAdapter(openaiUsageCsvAdapter, rows(ONE_DAY));
     expect(skipped).toEqual([]);
-    expect(records.map((r) => r.id)).toEqual([wide[0]!.id, wide[3]!.id, `openai-usage:${DAY1}:${DAY2}:gpt-4.1-mini-2025-04-14:proj_C:user-4:key_4:false:default`]);
+    expect(records.map((r) => r.id)).toEqual([
+      wide[0]!.id,
+      wide[3]!.id,
+      `openai-usage:${DAY1}:${DAY2}:gpt-4.1-mini-2025-04-14:proj_C:user-4:key_4:false:default`,
+    ]);
     // gpt-4.1-mini: input 3,000 of which 1,000 cached, output 500, 4 requests.
     expect(records[2]).toMatchObject({ inputTokens: 2000, cacheReadTokens: 1000, outputTokens: 500, requests: 4 });
     expect(records[0]).toMatchObject({ inputTokens: 1000, cacheReadTokens: 4000, outputTokens: 1000, requests: 3 });
@@ -111,7 +115,19 @@ describe('openai-usage-csv adapter', () => {
           start_time: DAY1,
           end_time: DAY2,
           results: [
-            { object: 'organization.usage.completions.result', input_tokens: 5000, output_tokens: 1000, input_cached_tokens: 4000, num_model_requests: 3, project_id: 'proj_A', user_id: 'user-1', api_key_id: 'key_1', model: 'gpt-4o-2024-08-06', batch: false, service_tier: 'default' },
+            {
+              object: 'organization.usage.completions.result',
+              input_tokens: 5000,
+              output_tokens: 1000,
+              input_cached_tokens: 4000,
+              num_model_requests: 3,
+              project_id: 'proj_A',
+              user_id: 'user-1',
+              api_key_id: 'key_1',
+              model: 'gpt-4o-2024-08-06',
+              batch: false,
+              service_tier: 'default',
+            },
           ],
         },
       ],
@@ -164,7 +180,9 @@ describe('openai-usage-csv adapter', () => {
     // generic layout, and the time columns with anything else.
     const detect = (header: string[]) => openaiUsageCsvAdapter.detect({ container: 'csv', header });
     expect(detect(['start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'amount_value', 'amount_currency', 'line_item', 'project_id'])).toBe(0);
-    expect(detect(['start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'project_id', 'num_model_requests', 'api_key_id', 'model', 'input_tokens'])).toBe(0);
+    expect(
+      detect(['start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'project_id', 'num_model_requests', 'api_key_id', 'model', 'input_tokens']),
+    ).toBe(0);
     expect(detect(['timestamp', 'provider', 'model', 'input_tokens', 'cached_tokens', 'output_tokens', 'requests', 'project'])).toBe(0);
     expect(detect(['start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'notes'])).toBe(0);
     expect(detectedFormat(fixture('usage', 'generic.csv'))).not.toBe('openai-usage-csv');

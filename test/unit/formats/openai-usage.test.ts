@@ -62,7 +62,13 @@ const result = (extra: Record<string, unknown> = {}) => ({
 });
 const bucket = (results: unknown[], start: unknown = 1748822400) => ({ object: 'bucket', start_time: start, end_time: 1748822400 + DAY, results });
 const page = (...buckets: unknown[]) => ({ object: 'page', data: buckets, has_more: false, next_page: null });
-const cost = (amount: unknown, lineItem: unknown = null, extra: Record<string, unknown> = {}) => ({ object: 'organization.costs.result', amount, line_item: lineItem, project_id: null, ...extra });
+const cost = (amount: unknown, lineItem: unknown = null, extra: Record<string, unknown> = {}) => ({
+  object: 'organization.costs.result',
+  amount,
+  line_item: lineItem,
+  project_id: null,
+  ...extra,
+});
 
 describe('openai-usage adapter', () => {
   it('makes one record per result: input_tokens minus the cached part, requests from num_model_requests, time from the bucket start', () => {
@@ -96,7 +102,9 @@ describe('openai-usage adapter', () => {
     const fromLines = runAdapter(openaiUsageAdapter, values('openai-usage', 'completions-pages.jsonl'));
     const fromArray = runAdapter(openaiUsageAdapter, values('openai-usage', 'completions-pages-array.json'));
     expect(fromLines.skipped).toEqual([]);
-    expect(fromLines.records.map((r) => [r.line, r.ts, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.outputTokens, r.requests, r.serviceTier])).toEqual([
+    expect(
+      fromLines.records.map((r) => [r.line, r.ts, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.outputTokens, r.requests, r.serviceTier]),
+    ).toEqual([
       // input_uncached_tokens agrees with input_tokens − cached − written: 9,000 − 3,000 − 0 = 6,000
       [1, 1749027600_000, 6000, 3000, 0, 1200, 12, 'default'],
       [1, 1749027600_000, 4000, 0, 0, 500, 5, 'priority'],
@@ -239,10 +247,25 @@ describe('openai-usage and openai-costs detection', () => {
   });
 
   it('does not claim near misses: other Usage API endpoints, or an Anthropic usage report', () => {
-    const embeddings: DetectSample = { container: 'json', values: [page(bucket([{ object: 'organization.usage.embeddings.result', input_tokens: 5, num_model_requests: 1 }]))] };
+    const embeddings: DetectSample = {
+      container: 'json',
+      values: [page(bucket([{ object: 'organization.usage.embeddings.result', input_tokens: 5, num_model_requests: 1 }]))],
+    };
     const anthropic: DetectSample = {
       container: 'json',
-      values: [{ data: [{ starting_at: '2025-06-02T00:00:00Z', ending_at: '2025-06-03T00:00:00Z', results: [{ uncached_input_tokens: 5, output_tokens: 1, model: 'claude-sonnet-4-5' }] }], has_more: false, next_page: null }],
+      values: [
+        {
+          data: [
+            {
+              starting_at: '2025-06-02T00:00:00Z',
+              ending_at: '2025-06-03T00:00:00Z',
+              results: [{ uncached_input_tokens: 5, output_tokens: 1, model: 'claude-sonnet-4-5' }],
+            },
+          ],
+          has_more: false,
+          next_page: null,
+        },
+      ],
     };
     for (const s of [embeddings, anthropic]) {
       expect(openaiUsageAdapter.detect(s)).toBe(0);

@@ -73,9 +73,23 @@ describe('openrouter adapter (generation records)', () => {
       tags: [],
     });
     // Line 2: 12,000 − 10,000 = 2,000 plain input; the 300 reasoning tokens stay inside the 800 output.
-    expect(byLine.get(2)).toMatchObject({ model: 'anthropic/claude-sonnet-4.5', inputTokens: 2000, cacheReadTokens: 10_000, outputTokens: 800, reasoningTokens: 300, reportedCostUsd: 0.021 });
+    expect(byLine.get(2)).toMatchObject({
+      model: 'anthropic/claude-sonnet-4.5',
+      inputTokens: 2000,
+      cacheReadTokens: 10_000,
+      outputTokens: 800,
+      reasoningTokens: 300,
+      reportedCostUsd: 0.021,
+    });
     // Line 10: 3,000 − 1,024 = 1,976.
-    expect(byLine.get(10)).toMatchObject({ model: 'openai/o4-mini', inputTokens: 1976, cacheReadTokens: 1024, outputTokens: 2000, reasoningTokens: 1500, reportedCostUsd: 0.0112552 });
+    expect(byLine.get(10)).toMatchObject({
+      model: 'openai/o4-mini',
+      inputTokens: 1976,
+      cacheReadTokens: 1024,
+      outputTokens: 2000,
+      reasoningTokens: 1500,
+      reportedCostUsd: 0.0112552,
+    });
   });
 
   it('keeps cancelled generations (they bill what they used) and BYOK ones, tagged', () => {
@@ -139,7 +153,13 @@ describe('openrouter adapter (generation records)', () => {
       { data: generation({ created_at: 'soon' }) },
       { data: generation({ created_at: undefined }) },
       { data: generation({ native_tokens_completion: null, native_tokens_prompt: 40, service_tier: 'flex' }) },
-      { id: 'gen-2', object: 'chat.completion', created: 1759416300, model: 'anthropic/claude-haiku-4.5', usage: { prompt_tokens: 10, completion_tokens: 1, cost: 0.0001, prompt_tokens_details: { cached_tokens: 4, cache_write_tokens: 8 } } },
+      {
+        id: 'gen-2',
+        object: 'chat.completion',
+        created: 1759416300,
+        model: 'anthropic/claude-haiku-4.5',
+        usage: { prompt_tokens: 10, completion_tokens: 1, cost: 0.0001, prompt_tokens_details: { cached_tokens: 4, cache_write_tokens: 8 } },
+      },
       { hello: 'world' },
     ]);
     expect(skipped).toEqual([
@@ -160,7 +180,14 @@ describe('openrouter adapter (generation records)', () => {
       { logged_at: '2025-10-02T15:00:00Z', project: 'search', response: { data: generation({ finish_reason: 'error', native_tokens_completion: 0 }) } },
     ]);
     expect(failed).toEqual([]);
-    expect(records[0]).toMatchObject({ id: 'gen-1', project: 'search', inputTokens: 100, outputTokens: 0, tags: ['error'], ts: Date.parse('2025-10-02T14:03:11.482Z') });
+    expect(records[0]).toMatchObject({
+      id: 'gen-1',
+      project: 'search',
+      inputTokens: 100,
+      outputTokens: 0,
+      tags: ['error'],
+      ts: Date.parse('2025-10-02T14:03:11.482Z'),
+    });
   });
 });
 
@@ -183,13 +210,32 @@ describe('openrouter-csv adapter (activity export)', () => {
       feature: 'Acme Support',
       tags: [],
     });
-    expect(byRow.get(2)).toMatchObject({ model: 'anthropic/claude-4.5-sonnet-20250929', inputTokens: 2000, cacheReadTokens: 10_000, outputTokens: 800, reasoningTokens: 300, user: null });
-    expect(byRow.get(3)).toMatchObject({ model: 'google/gemini-2.5-flash', inputTokens: 5000, outputTokens: 120, reportedCostUsd: 0.0018, tags: ['cancelled'] });
+    expect(byRow.get(2)).toMatchObject({
+      model: 'anthropic/claude-4.5-sonnet-20250929',
+      inputTokens: 2000,
+      cacheReadTokens: 10_000,
+      outputTokens: 800,
+      reasoningTokens: 300,
+      user: null,
+    });
+    expect(byRow.get(3)).toMatchObject({
+      model: 'google/gemini-2.5-flash',
+      inputTokens: 5000,
+      outputTokens: 120,
+      reportedCostUsd: 0.0018,
+      tags: ['cancelled'],
+    });
     // A free variant is named like OpenRouter's request slug, so it is not priced at the paid model's rates.
     expect(byRow.get(4)).toMatchObject({ model: 'deepseek/deepseek-chat:free', inputTokens: 900, outputTokens: 150, reportedCostUsd: 0, feature: null });
     // byok_usage_inference > 0 marks a BYOK request; cost_total is OpenRouter's fee.
     expect(byRow.get(5)).toMatchObject({ model: 'openai/gpt-4o-mini-2024-07-18', reportedCostUsd: 0.0000135, tags: ['byok'] });
-    expect(byRow.get(8)).toMatchObject({ model: 'openai/o4-mini-2025-04-16', inputTokens: 3000 - 1024, cacheReadTokens: 1024, outputTokens: 2000, reasoningTokens: 1500 });
+    expect(byRow.get(8)).toMatchObject({
+      model: 'openai/o4-mini-2025-04-16',
+      inputTokens: 3000 - 1024,
+      cacheReadTokens: 1024,
+      outputTokens: 2000,
+      reasoningTokens: 1500,
+    });
   });
 
   it('fails the errored row, skips the unusable ones, and sums what is left', () => {
@@ -213,7 +259,15 @@ describe('openrouter-csv adapter (activity export)', () => {
 
   it('reads headers case-insensitively and names what is missing', () => {
     const { records, skipped } = runAdapter(openrouterActivityCsvAdapter, [
-      { Generation_ID: 'gen-9', ' Created_At': '2025-10-02 14:03:11', Cost_Total: '0.1', Tokens_Prompt: '10', Tokens_Completion: '1', Model_Permaslug: 'openai/gpt-4o', Variant: 'Standard' },
+      {
+        Generation_ID: 'gen-9',
+        ' Created_At': '2025-10-02 14:03:11',
+        Cost_Total: '0.1',
+        Tokens_Prompt: '10',
+        Tokens_Completion: '1',
+        Model_Permaslug: 'openai/gpt-4o',
+        Variant: 'Standard',
+      },
       { generation_id: 'gen-10', created_at: '2025-10-02 14:03:11', tokens_prompt: '10', tokens_completion: '1', model_permaslug: '' },
       { generation_id: 'gen-11', created_at: '', tokens_prompt: '10', tokens_completion: '1', model_permaslug: 'openai/gpt-4o' },
       { generation_id: 'gen-12', created_at: '2025-10-02 14:03:11', tokens_prompt: '', tokens_completion: '', model_permaslug: 'openai/gpt-4o' },
@@ -231,16 +285,28 @@ describe('openrouter detection', () => {
   });
 
   it('takes OpenRouter chat completions from the OpenAI adapter, but not plain OpenAI ones', () => {
-    const completion = (id: string, usage: Record<string, unknown>) => JSON.stringify({ id, object: 'chat.completion', created: 1759416300, model: 'openai/gpt-4o', choices: [], usage });
+    const completion = (id: string, usage: Record<string, unknown>) =>
+      JSON.stringify({ id, object: 'chat.completion', created: 1759416300, model: 'openai/gpt-4o', choices: [], usage });
     expect(detected(completion('gen-1759416300-a', { prompt_tokens: 10, completion_tokens: 1, cost: 0.00004 }) + '\n')).toBe('openrouter');
     expect(detected(completion('chatcmpl-1', { prompt_tokens: 10, completion_tokens: 1 }) + '\n')).toBe('openai');
   });
 
-  it('leaves near misses alone: another router\'s generation record, and the daily /activity rollup as CSV', () => {
+  it("leaves near misses alone: another router's generation record, and the daily /activity rollup as CSV", () => {
     // OrcaRouter answers /v1/generation with a similar record, but without native counts.
-    const orca = JSON.stringify({ data: { id: '20260810120000-abc123', model: 'openai/gpt-4o', created_at: 1786360000, tokens_prompt: 1100, tokens_completion: 420, total_cost: 0.00123, cost_currency: 'USD' } });
+    const orca = JSON.stringify({
+      data: {
+        id: '20260810120000-abc123',
+        model: 'openai/gpt-4o',
+        created_at: 1786360000,
+        tokens_prompt: 1100,
+        tokens_completion: 420,
+        total_cost: 0.00123,
+        cost_currency: 'USD',
+      },
+    });
     expect(openrouterGenerationAdapter.detect(sampleFor('jsonl', orca + '\n'))).toBe(0);
-    const rollup = 'date,model,model_permaslug,endpoint_id,provider_name,usage,byok_usage_inference,requests,prompt_tokens,completion_tokens,reasoning_tokens\n';
+    const rollup =
+      'date,model,model_permaslug,endpoint_id,provider_name,usage,byok_usage_inference,requests,prompt_tokens,completion_tokens,reasoning_tokens\n';
     expect(openrouterActivityCsvAdapter.detect(sampleFor('csv', rollup))).toBe(0);
     expect(detected(rollup)).not.toBe('openrouter-csv');
     expect(openrouterActivityCsvAdapter.detect({ container: 'jsonl', values: [] })).toBe(0);

@@ -13,7 +13,13 @@ afterEach(() => cleanup());
 describe('the library entry', () => {
   it('prices a usage object as the audit does', () => {
     // claude-sonnet-4-5: 1,000 × $3 + 2,000 × $15 + 10,000 × $0.30 + 4,000 × $3.75 per 1M = $0.051
-    const r: PriceResult = priceUsage({ model: 'claude-sonnet-4-5-20250929', inputTokens: 1000, outputTokens: 2000, cacheReadTokens: 10000, cacheWrite5mTokens: 4000 });
+    const r: PriceResult = priceUsage({
+      model: 'claude-sonnet-4-5-20250929',
+      inputTokens: 1000,
+      outputTokens: 2000,
+      cacheReadTokens: 10000,
+      cacheWrite5mTokens: 4000,
+    });
     expect(r.modelId).toBe('claude-sonnet-4-5');
     expect(r.costUsd).toBeCloseTo(0.051, 12);
     expect(r.breakdown).toMatchObject({ mode: 'standard', longContext: false });
@@ -27,7 +33,10 @@ describe('the library entry', () => {
   it('counts the tokens of a text and of a chat', async () => {
     expect(await countTokens('hello world')).toEqual({ model: 'gpt-4o', encoding: 'o200k_base', tokens: 2, estimate: false });
     // 3 per message + its role + its content, + 3 to prime the reply: (3 + 1 "system" + 1 "Hi") + (3 + 1 "user" + 2) + 3
-    const chat = await countTokens([{ role: 'system', content: 'Hi' }, { role: 'user', content: [{ type: 'text', text: 'hello world' }] }]);
+    const chat = await countTokens([
+      { role: 'system', content: 'Hi' },
+      { role: 'user', content: [{ type: 'text', text: 'hello world' }] },
+    ]);
     expect(chat.tokens).toBe(14);
     const claude = await countTokens('hello world', 'claude-sonnet-4-5');
     expect(claude).toMatchObject({ model: 'claude-sonnet-4-5', estimate: true, tokens: 2 });

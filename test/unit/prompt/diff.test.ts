@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { diffWords, hunksOf } from '../../../src/prompt/diff.js';
 import { rng } from './generate.js';
 
-const side = (parts: { op: string; text: string }[], keep: string) => parts.filter((p) => p.op === 'equal' || p.op === keep).map((p) => p.text).join('');
+const side = (parts: { op: string; text: string }[], keep: string) =>
+  parts
+    .filter((p) => p.op === 'equal' || p.op === keep)
+    .map((p) => p.text)
+    .join('');
 
 describe('word diff', () => {
   it('marks removed and added words', () => {

@@ -19,7 +19,38 @@ export type Rand = ReturnType<typeof rng>;
 export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 export const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
-const WORDS = ['the', 'answer', 'customer', 'ticket', 'summary', 'model', 'JSON', 'Please', 'carefully', 'really', 'very', 'basically', 'assistant', 'data', 'context', 'question', 'step', 'policy', 'refund', 'order', 'user', 'response', 'format', 'output', 'tool', 'search', 'document', 'relevant', 'important', 'helpful'];
+const WORDS = [
+  'the',
+  'answer',
+  'customer',
+  'ticket',
+  'summary',
+  'model',
+  'JSON',
+  'Please',
+  'carefully',
+  'really',
+  'very',
+  'basically',
+  'assistant',
+  'data',
+  'context',
+  'question',
+  'step',
+  'policy',
+  'refund',
+  'order',
+  'user',
+  'response',
+  'format',
+  'output',
+  'tool',
+  'search',
+  'document',
+  'relevant',
+  'important',
+  'helpful',
+];
 const PHRASES = [
   'Please note that',
   'It is important to note that',
@@ -45,7 +76,27 @@ const PHRASES = [
   'Here is the',
   'that is contained in',
 ];
-const SPANS = ['{% if x %}', '{{#each items}}', '{amount:.2f}', '{# note #}', '{name}', '{{user_query}}', '${context}', '<document>', '`npm test`', '"exact phrase"', 'https://example.com/a?b=1', './src/app.ts', '3.5 GB', '200 ms', '42', '2024-06-01', '$0.50', '15%', '[[keep]]Please, please keep this.[[/keep]]'];
+const SPANS = [
+  '{% if x %}',
+  '{{#each items}}',
+  '{amount:.2f}',
+  '{# note #}',
+  '{name}',
+  '{{user_query}}',
+  '${context}',
+  '<document>',
+  '`npm test`',
+  '"exact phrase"',
+  'https://example.com/a?b=1',
+  './src/app.ts',
+  '3.5 GB',
+  '200 ms',
+  '42',
+  '2024-06-01',
+  '$0.50',
+  '15%',
+  '[[keep]]Please, please keep this.[[/keep]]',
+];
 const UNICODE = ['café', 'naïve', 'Übergröße', '東京', 'データ', '🙂', '👍🏽', 'Ωmega', 'résumé', '—', '…', '“quoted”', 'x²', 'Ⅻ'];
 const SPACE = [' ', ' ', ' ', '  ', '\t', '\n', '\n\n', '\n\n\n', ' \n', '\r\n'];
 

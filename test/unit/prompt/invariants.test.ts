@@ -64,7 +64,23 @@ describe('the corpus', () => {
   it('holds at least 40 prompts of every kind, each with its list of spans that must survive', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(40);
     const names = corpus.map((c) => c.name).join(' ');
-    for (const kind of ['support', 'rag', 'fewshot', 'tool', 'code-review', 'extraction', 'compliance', 'chat', 'jinja', 'handlebars', 'fstring', 'yaml', 'json', 'email']) expect(names).toContain(kind);
+    for (const kind of [
+      'support',
+      'rag',
+      'fewshot',
+      'tool',
+      'code-review',
+      'extraction',
+      'compliance',
+      'chat',
+      'jinja',
+      'handlebars',
+      'fstring',
+      'yaml',
+      'json',
+      'email',
+    ])
+      expect(names).toContain(kind);
     expect(Object.keys(spanLists).sort()).toEqual(corpus.map((c) => c.name));
     for (const { name, text } of corpus) {
       expect(spanLists[name]!.length, name).toBeGreaterThanOrEqual(5);
@@ -110,7 +126,8 @@ describe('chat-message files of the corpus', () => {
         if (typeof m.content !== 'string') return;
         const now = out[i]!.content as string;
         expect(now.length).toBeLessThanOrEqual(m.content.length);
-        for (const s of findSpans(m.content)) expect(survives(now, restoredSpan(m.content.slice(s.start, s.end), s.kind), s.kind === 'meaning'), `${name} message ${i}`).toBe(true);
+        for (const s of findSpans(m.content))
+          expect(survives(now, restoredSpan(m.content.slice(s.start, s.end), s.kind), s.kind === 'meaning'), `${name} message ${i}`).toBe(true);
       });
     });
   }
@@ -140,7 +157,8 @@ describe('the chat pass', () => {
       const out = (chatMessagesOf(JSON.parse(r.output)) as { content?: unknown }[]).map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
       for (const m of raw as { content?: unknown }[]) {
         if (typeof m.content !== 'string') continue;
-        for (const s of findSpans(m.content)) expect(survives(out, restoredSpan(m.content.slice(s.start, s.end), s.kind), s.kind === 'meaning'), name).toBe(true);
+        for (const s of findSpans(m.content))
+          expect(survives(out, restoredSpan(m.content.slice(s.start, s.end), s.kind), s.kind === 'meaning'), name).toBe(true);
       }
     });
   }

@@ -72,14 +72,18 @@ describe('the phrase table', () => {
   it('never drops a negation or modal word, nor a protected span', () => {
     // "not able" is a protected span ("is not able to" would become "cannot": a different word); the emphasis
     // around "never guess" goes, and the span now starting the sentence gets its capital.
-    expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe('The tool is not able to search. Never guess.');
+    expect(through('The tool is not able to search. It is very important that you never guess.', (t) => rewritePhrases(t))).toBe(
+      'The tool is not able to search. Never guess.',
+    );
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
 
   it('says "these" or "this" by the head of the noun phrase, and keeps "of" where English needs it', () => {
     const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
     expect(phrases('Apply the following triage rules:')).toBe('Apply these triage rules:');
-    expect(phrases('Include the following sections in the report: a title and a summary.')).toBe('Include these sections in the report: a title and a summary.');
+    expect(phrases('Include the following sections in the report: a title and a summary.')).toBe(
+      'Include these sections in the report: a title and a summary.',
+    );
     expect(phrases('Respond in the following JSON format and add nothing else:')).toBe('Respond in this JSON format and add nothing else:');
     expect(phrases('Write the following sections, in this exact order:')).toBe('Write these sections, in this exact order:');
     expect(phrases('The refund is paid the following day.\nNext rule.')).toBe('The refund is paid the following day.\nNext rule.');
@@ -92,7 +96,9 @@ describe('the phrase table', () => {
     const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
     expect(phrases('Reply as fast and as often as possible.')).toBe('Reply as fast and as often as possible.');
     expect(phrases('Help customers to the right team.')).toBe('Help customers to the right team.');
-    expect(phrases('Your task is to extract the line\nitems and to match each one of them to an order.')).toBe('Extract the line\nitems and match each to an order.');
+    expect(phrases('Your task is to extract the line\nitems and to match each one of them to an order.')).toBe(
+      'Extract the line\nitems and match each to an order.',
+    );
     expect(phrases('It is important to me that we keep the client.')).toBe('It is important to me that we keep the client.');
     expect(phrases('Encourage users in a positive way.')).toBe('Encourage users positively.');
     expect(phrases('[14:13] Agent: Have a great day!')).toBe('[14:13] Agent: Have a great day!');
@@ -104,7 +110,9 @@ describe('the phrase table', () => {
   });
 
   it('keeps a greeting joined to the sentence by "and", and a "Hello" that is no greeting', () => {
-    expect(through('Hello and thank you for reaching out! The fee is 2.5%.', (t) => rewritePhrases(t))).toBe('Hello and thank you for reaching out! The fee is 2.5%.');
+    expect(through('Hello and thank you for reaching out! The fee is 2.5%.', (t) => rewritePhrases(t))).toBe(
+      'Hello and thank you for reaching out! The fee is 2.5%.',
+    );
     // Without punctuation or "there", "Hello" is no greeting of its own ("Hello world").
     expect(through('Hello world', (t) => rewritePhrases(t))).toBe('Hello world');
   });
@@ -131,7 +139,9 @@ describe('passes', () => {
 
   it('examples: keeps the first N of each form; the final query stays', () => {
     const headed = 'Classify.\n\nExample 1:\nReview: good\nSentiment: positive\n\nExample 2:\nReview: bad\nSentiment: negative\n\nReview: {review}\nSentiment:';
-    expect(through(headed, (t, m) => pruneExamples(t, m, 1))).toBe('Classify.\n\nExample 1:\nReview: good\nSentiment: positive\n\nReview: {review}\nSentiment:');
+    expect(through(headed, (t, m) => pruneExamples(t, m, 1))).toBe(
+      'Classify.\n\nExample 1:\nReview: good\nSentiment: positive\n\nReview: {review}\nSentiment:',
+    );
     const qa = 'Q: one?\nA: 1\n\nQ: two?\nA: 2\n\nQ: {question}\nA:';
     expect(through(qa, (t, m) => pruneExamples(t, m, 1))).toBe('Q: one?\nA: 1\n\nQ: {question}\nA:');
     const xml = '<examples>\n<example>\n<input>a</input>\n</example>\n<example>\n<input>b</input>\n</example>\n</examples>';
@@ -141,9 +151,13 @@ describe('passes', () => {
   it('json: minified with strings and numbers exactly as written; tables on request', () => {
     const input = 'Return:\n{\n  "a": "x  y",\n  "n": 1.50,\n  "rows": [\n    {"id": 1, "ok": true},\n    {"id": 2, "ok": false}\n  ]\n}\ndone';
     expect(through(input, (t, m) => minifyJson(t, m, false))).toBe('Return:\n{"a":"x  y","n":1.50,"rows":[{"id":1,"ok":true},{"id":2,"ok":false}]}\ndone');
-    expect(through(input, (t, m) => minifyJson(t, m, true))).toBe('Return:\n{"a":"x  y","n":1.50,"rows":{"columns":["id","ok"],"rows":[[1,true],[2,false]]}}\ndone');
+    expect(through(input, (t, m) => minifyJson(t, m, true))).toBe(
+      'Return:\n{"a":"x  y","n":1.50,"rows":{"columns":["id","ok"],"rows":[[1,true],[2,false]]}}\ndone',
+    );
     // A template (a placeholder where a value should be) reads as JSON: minified, the placeholder untouched.
-    expect(through('{\n  "c": <n>,\n  "d": [{{items}}],\n  "e": "<one of: a, b>"\n}', (t, m) => minifyJson(t, m, false))).toBe('{"c":<n>,"d":[{{items}}],"e":"<one of: a, b>"}');
+    expect(through('{\n  "c": <n>,\n  "d": [{{items}}],\n  "e": "<one of: a, b>"\n}', (t, m) => minifyJson(t, m, false))).toBe(
+      '{"c":<n>,"d":[{{items}}],"e":"<one of: a, b>"}',
+    );
     // Bare words where a value should be: not JSON, left alone.
     expect(through('{"c": true or false}', (t, m) => minifyJson(t, m, false))).toBe('{"c": true or false}');
   });
@@ -151,7 +165,9 @@ describe('passes', () => {
   it('yaml: comments, blank lines and indentation, only when the data stays the same', () => {
     const input = '# comment\nname: x\n\nmodel:\n    id: gpt-4o\n    temperature: 0.2\nrules:\n    -   "Do not guess."\n';
     expect(through(input, (t, m) => minifyYaml(t, m))).toBe('name: x\nmodel:\n id: gpt-4o\n temperature: 0.2\nrules:\n - "Do not guess."\n');
-    expect(through('Note: this is prose.\nIt has: colons.\nBut is not YAML data', (t, m) => minifyYaml(t, m))).toBe('Note: this is prose.\nIt has: colons.\nBut is not YAML data');
+    expect(through('Note: this is prose.\nIt has: colons.\nBut is not YAML data', (t, m) => minifyYaml(t, m))).toBe(
+      'Note: this is prose.\nIt has: colons.\nBut is not YAML data',
+    );
   });
 
   it('stop words: articles go, negations stay', () => {
@@ -160,7 +176,10 @@ describe('passes', () => {
 });
 
 describe('meaning spans', () => {
-  const meaning = (text: string) => findSpans(text).filter((s) => s.kind === 'meaning').map((s) => text.slice(s.start, s.end));
+  const meaning = (text: string) =>
+    findSpans(text)
+      .filter((s) => s.kind === 'meaning')
+      .map((s) => text.slice(s.start, s.end));
 
   it('protect a negation or modal with the word it governs', () => {
     expect(meaning('You must not share data. Never guess. Only use the documents.')).toEqual(['must not share', 'Never guess', 'Only use']);
@@ -190,8 +209,22 @@ describe('meaning spans', () => {
 describe('template placeholders', () => {
   it('protects Jinja, Handlebars and f-string syntax', () => {
     const text = '{# note #} {% if x %}{{ a | title }}{% endif %} {{#each items}}{{this.name}}{{/each}} {{{raw}}} {amount:.2f} {name!r} {0}';
-    const spans = findSpans(text).filter((s) => s.kind === 'placeholder').map((s) => text.slice(s.start, s.end));
-    expect(spans).toEqual(['{# note #}', '{% if x %}', '{{ a | title }}', '{% endif %}', '{{#each items}}', '{{this.name}}', '{{/each}}', '{{{raw}}}', '{amount:.2f}', '{name!r}', '{0}']);
+    const spans = findSpans(text)
+      .filter((s) => s.kind === 'placeholder')
+      .map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual([
+      '{# note #}',
+      '{% if x %}',
+      '{{ a | title }}',
+      '{% endif %}',
+      '{{#each items}}',
+      '{{this.name}}',
+      '{{/each}}',
+      '{{{raw}}}',
+      '{amount:.2f}',
+      '{name!r}',
+      '{0}',
+    ]);
   });
 
   it('does not protect the number of a few-shot example header', () => {
@@ -203,8 +236,9 @@ describe('restatements and recaps', () => {
   const dedupe = (text: string) => through(text, (t, m) => removeRepeatedSentences(t, m));
 
   it('drops a rule said again in other words, keeping the first, more specific one', () => {
-    expect(dedupe("You must never share another customer's data. Be brief.\nRemember: never share customers' data."))
-      .toBe("You must never share another customer's data. Be brief.");
+    expect(dedupe("You must never share another customer's data. Be brief.\nRemember: never share customers' data.")).toBe(
+      "You must never share another customer's data. Be brief.",
+    );
   });
 
   it('keeps a restatement that adds a word, or a span of its own', () => {
@@ -235,7 +269,8 @@ describe('restatements and recaps', () => {
   });
 
   it('keeps a sentence whose numbers differ, even when each is a part of an earlier span', () => {
-    const text = 'Week 1: 3 sessions of 20 minutes, 1 minute of running and 2 minutes of walking.\nWeek 2: 3 sessions of 20 minutes, 2 minutes of running and 2 minutes of walking.';
+    const text =
+      'Week 1: 3 sessions of 20 minutes, 1 minute of running and 2 minutes of walking.\nWeek 2: 3 sessions of 20 minutes, 2 minutes of running and 2 minutes of walking.';
     expect(dedupe(text)).toBe(text);
   });
 
@@ -269,7 +304,9 @@ describe('prose indentation', () => {
   const none = () => false;
 
   it('drops the indentation every line shares (a prompt pasted from code), keeping nested lists', () => {
-    expect(dedentProse('        You are an assistant.\n\n        Rules:\n        - Be brief.\n          Really.\n', none)).toBe('You are an assistant.\n\nRules:\n- Be brief.\n  Really.\n');
+    expect(dedentProse('        You are an assistant.\n\n        Rules:\n        - Be brief.\n          Really.\n', none)).toBe(
+      'You are an assistant.\n\nRules:\n- Be brief.\n  Really.\n',
+    );
   });
 
   it('drops the indentation of a pasted paragraph, not of a list continuation or of code', () => {
@@ -281,7 +318,9 @@ describe('prose indentation', () => {
 
 describe('markdown decoration', () => {
   it('drops rules next to headings or at the ends, keeps a rule between content and setext underlines', () => {
-    expect(trimMarkdown('Intro.\n\n---\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n\n---')).toBe('Intro.\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n');
+    expect(trimMarkdown('Intro.\n\n---\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n\n---')).toBe(
+      'Intro.\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n',
+    );
     expect(trimMarkdown('Title\n---\ntext')).toBe('Title\n---\ntext');
   });
 
@@ -325,7 +364,19 @@ describe('yaml sequences and block scalars', () => {
       '',
     ].join('\n');
     expect(through(input, (t, m) => minifyYaml(t, m))).toBe(
-      ['# Owner: ops@corp.example', 'tools:', ' - name: create_ticket', '   endpoint: https://jira.example/api', 'prompt: |', ' Line one.', '', ' # not a comment', '   indented', 'done: true', ''].join('\n'),
+      [
+        '# Owner: ops@corp.example',
+        'tools:',
+        ' - name: create_ticket',
+        '   endpoint: https://jira.example/api',
+        'prompt: |',
+        ' Line one.',
+        '',
+        ' # not a comment',
+        '   indented',
+        'done: true',
+        '',
+      ].join('\n'),
     );
   });
 });
@@ -334,7 +385,8 @@ describe('few-shot scaffolding', () => {
   const scaffold = (text: string) => through(text, (t, m) => trimScaffolding(t, m));
 
   it('drops numbered example headers', () => {
-    const text = 'Examples:\n\nExample 1:\nReview: good\nSentiment: positive\n\n### Example 2\n\nReview: bad\nSentiment: negative\n\nReview: {review}\nSentiment:';
+    const text =
+      'Examples:\n\nExample 1:\nReview: good\nSentiment: positive\n\n### Example 2\n\nReview: bad\nSentiment: negative\n\nReview: {review}\nSentiment:';
     expect(scaffold(text)).toBe('Examples:\n\nReview: good\nSentiment: positive\n\nReview: bad\nSentiment: negative\n\nReview: {review}\nSentiment:');
   });
 
@@ -356,19 +408,17 @@ describe('chat turns', () => {
     const sys = { role: 'system', content: 'Be brief.' };
     const call = { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] };
     const tool = { role: 'tool', tool_call_id: 'c', content: '' };
-    expect(collapseTurns([sys, { role: 'user', content: 'Hi' }, { role: 'assistant', content: ' ' }, sys, call, tool, { role: 'system', content: 'Be brief!' }])).toEqual([
-      sys,
-      { role: 'user', content: 'Hi' },
-      call,
-      tool,
-      { role: 'system', content: 'Be brief!' },
-    ]);
+    expect(
+      collapseTurns([sys, { role: 'user', content: 'Hi' }, { role: 'assistant', content: ' ' }, sys, call, tool, { role: 'system', content: 'Be brief!' }]),
+    ).toEqual([sys, { role: 'user', content: 'Hi' }, call, tool, { role: 'system', content: 'Be brief!' }]);
   });
 });
 
 describe('span lists', () => {
   it('accept a capital first letter and "a … b" joined by a space or by what stood between', () => {
-    expect(missingSpans('Please do not guess. You should **never** invent.', 'Do not guess. You should never invent.', ['do not guess', 'never … invent', 'should'])).toEqual([]);
+    expect(
+      missingSpans('Please do not guess. You should **never** invent.', 'Do not guess. You should never invent.', ['do not guess', 'never … invent', 'should']),
+    ).toEqual([]);
     expect(missingSpans('Do not guess.', 'Guess.', ['not guess', 'missing from input'])).toEqual(['not guess', 'missing from input']);
   });
 });

@@ -54,7 +54,8 @@ describe('bootstrap over days', () => {
     const range = doc.savings.monthlyRange!;
     expect(range.p10).toBeLessThanOrEqual(range.p50);
     expect(range.p50).toBeLessThanOrEqual(range.p90);
-    for (const v of [range.p10, range.p50, range.p90]) expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => µ((30 * 1750 * k) / 7)).some((x) => Math.abs(x - v) < 1e-12)).toBe(true);
+    for (const v of [range.p10, range.p50, range.p90])
+      expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => µ((30 * 1750 * k) / 7)).some((x) => Math.abs(x - v) < 1e-12)).toBe(true);
     expect(run(recs, 'batch: [{}]').savings.monthlyRange).toEqual(range);
     expect(doc.assumptions.some((a) => a.startsWith('The P10–P90 range is the day-to-day spread of this history'))).toBe(true);
   });

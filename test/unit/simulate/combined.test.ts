@@ -67,11 +67,24 @@ batch: [{match: {feature: support}}]
     // 09:08 (u1), 09:12 (u2).
     // Caching alone: miss, hit, hit, hit → 7,500 + 3 × 6,220 = 26,160 instead of 30,000: −3,840.
     // Routing u2 to gpt-4o-mini first leaves gpt-4o 09:00 and 09:08, 8 minutes apart: two misses, caching saves 0.
-    const recs = [0, 4, 8, 12].map((m, k): HistoryRecord => ({ ts: at(0, 9, m), model: 'gpt-4o', provider: 'openai', feature: 'rag', user: k % 2 === 0 ? 'u1' : 'u2', input: 3000, output: 0 }));
-    const doc = run(recs, `
+    const recs = [0, 4, 8, 12].map(
+      (m, k): HistoryRecord => ({
+        ts: at(0, 9, m),
+        model: 'gpt-4o',
+        provider: 'openai',
+        feature: 'rag',
+        user: k % 2 === 0 ? 'u1' : 'u2',
+        input: 3000,
+        output: 0,
+      }),
+    );
+    const doc = run(
+      recs,
+      `
 routing: [{match: {user: u2}, to: gpt-4o-mini}]
 caching: {groups: [{match: {model: gpt-4o, feature: rag}, prefixTokens: 1100}]}
-`);
+`,
+    );
     const lever = Object.fromEntries(doc.levers.map((l) => [l.lever, l]));
     expect(lever['promptCaching']!.aloneSavingsUsd).toBeCloseTo(µ(3840), 12);
     expect(lever['promptCaching']!.savingsUsd).toBe(0);

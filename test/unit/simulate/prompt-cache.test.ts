@@ -3,8 +3,21 @@ import type { HistoryRecord } from '../../../src/simulate/history.js';
 import { at, run, µ } from './helpers.js';
 
 /** A 2,500-token prompt of the support feature on claude-sonnet-4-5 at 10:mm:ss. */
-const sonnet = (mm: number, ss = 0): HistoryRecord => ({ ts: at(0, 10, mm, ss), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'support', input: 2500, output: 0 });
-const TIMES: [number, number][] = [[0, 0], [4, 0], [8, 30], [14, 0], [19, 0]];
+const sonnet = (mm: number, ss = 0): HistoryRecord => ({
+  ts: at(0, 10, mm, ss),
+  model: 'claude-sonnet-4-5',
+  provider: 'anthropic',
+  feature: 'support',
+  input: 2500,
+  output: 0,
+});
+const TIMES: [number, number][] = [
+  [0, 0],
+  [4, 0],
+  [8, 30],
+  [14, 0],
+  [19, 0],
+];
 
 describe('prompt caching (Anthropic: explicit writes, TTL refreshed on each hit)', () => {
   // claude-sonnet-4-5: input $3, 5-minute write $3.75 (1.25×), 1-hour write $6 (2×), read $0.30 (0.1×).
@@ -14,15 +27,33 @@ describe('prompt caching (Anthropic: explicit writes, TTL refreshed on each hit)
   //  5 minutes: write; hit (4 min); hit (4.5 min after the last use: the TTL was refreshed at 10:04, while
   //  8.5 min after the write); 10:14 is 5.5 min after the last use → expired, write; 10:19 exactly 5 min → hit.
   it('expires after the TTL from the last use, and refreshes on every hit', () => {
-    const doc = run(TIMES.map(([m, s]) => sonnet(m, s)), 'caching: {groups: [{match: {feature: support}, prefixTokens: 2000, ttl: 5m}]}');
-    expect(doc.caching).toEqual([expect.objectContaining({ model: 'claude-sonnet-4-5', style: 'explicit', ttl: '5m', ttlChosen: '5m', requests: 5, hits: 3, writes: 2, readTokens: 6000, writeTokens: 4000 })]);
+    const doc = run(
+      TIMES.map(([m, s]) => sonnet(m, s)),
+      'caching: {groups: [{match: {feature: support}, prefixTokens: 2000, ttl: 5m}]}',
+    );
+    expect(doc.caching).toEqual([
+      expect.objectContaining({
+        model: 'claude-sonnet-4-5',
+        style: 'explicit',
+        ttl: '5m',
+        ttlChosen: '5m',
+        requests: 5,
+        hits: 3,
+        writes: 2,
+        readTokens: 6000,
+        writeTokens: 4000,
+      }),
+    ]);
     expect(doc.projected.costUsd).toBeCloseTo(µ(2 * 9000 + 3 * 2100), 12);
     expect(doc.caching[0]!.savingsUsd).toBeCloseTo(µ(5 * 7500 - 24_300), 12);
   });
 
   it('picks the cheaper TTL per group from the real gaps ("auto")', () => {
     // 5 minutes: 24,300 µ$. 1 hour: one write and four hits: 13,500 + 4 × 2,100 = 21,900 µ$ → 1 hour.
-    const doc = run(TIMES.map(([m, s]) => sonnet(m, s)), 'caching: {groups: [{match: {feature: support}, prefixTokens: 2000}]}');
+    const doc = run(
+      TIMES.map(([m, s]) => sonnet(m, s)),
+      'caching: {groups: [{match: {feature: support}, prefixTokens: 2000}]}',
+    );
     const c = doc.caching[0]!;
     expect(c).toMatchObject({ ttl: 'auto', ttlChosen: '1h', hits: 4, writes: 1 });
     expect(c.costAt5mUsd).toBeCloseTo(µ(24_300), 12);
@@ -38,7 +69,9 @@ describe('prompt caching (Anthropic: explicit writes, TTL refreshed on each hit)
   });
 
   it('caches nothing below the model minimum (claude-haiku-4-5: 4,096 tokens)', () => {
-    const recs = [0, 1].map((m): HistoryRecord => ({ ts: at(0, 10, m), model: 'claude-haiku-4-5', provider: 'anthropic', feature: 'support', input: 5000, output: 0 }));
+    const recs = [0, 1].map(
+      (m): HistoryRecord => ({ ts: at(0, 10, m), model: 'claude-haiku-4-5', provider: 'anthropic', feature: 'support', input: 5000, output: 0 }),
+    );
     const doc = run(recs, 'caching: {groups: [{match: {feature: support}, prefixTokens: 3000}]}');
     expect(doc.caching[0]).toMatchObject({ minTokens: 4096, uncacheable: 2, hits: 0, writes: 0 });
     expect(doc.savings.usd).toBe(0);
@@ -88,8 +121,9 @@ describe('prompt caching (OpenAI: automatic, 1,024-token minimum, 128-token incr
   });
 });
 
-describe('prompt caching (Gemini: implicit, 2.5 and newer, with Google\'s minimum per model)', () => {
-  const qa = (model: string, input: number) => [0, 1].map((m): HistoryRecord => ({ ts: at(0, 9, m), model, provider: 'google', feature: 'qa', input, output: 0 }));
+describe("prompt caching (Gemini: implicit, 2.5 and newer, with Google's minimum per model)", () => {
+  const qa = (model: string, input: number) =>
+    [0, 1].map((m): HistoryRecord => ({ ts: at(0, 9, m), model, provider: 'google', feature: 'qa', input, output: 0 }));
 
   it('reads the whole prefix at the cached rate, with no write cost', () => {
     // gemini-2.5-flash: $0.30 in, $0.03 cached. Prompt 3,000, prefix 2,500 (over the documented 2,048):
@@ -124,16 +158,33 @@ describe('prompt caching with prefixes measured from fingerprints', () => {
     // gpt-4o, 3,000-token prompts. Prefix A: 1,100 tokens → 1,024 cached, a hit costs 6,220 µ$ (see above).
     // Prefix B: 2,000 tokens → 1,920 cached (15 × 128): 1,080 × 2.5 + 1,920 × 1.25 = 2,700 + 2,400 = 5,100 µ$.
     // 09:00 A miss, 09:01 B miss, 09:02 A hit, 09:03 B hit; 09:04 has no fingerprint: not replayed.
-    const rec = (m: number, prefixHash: string | null, prefixTokens: number | null): HistoryRecord => ({ ts: at(0, 9, m), model: 'gpt-4o', provider: 'openai', feature: 'rag', input: 3000, output: 0, prefixHash, prefixTokens });
-    const doc = run([rec(0, 'A', 1100), rec(1, 'B', 2000), rec(2, 'A', 1100), rec(3, 'B', 2000), rec(4, null, null)], 'caching: {groups: [{match: {feature: rag}, prefixTokens: measured}]}');
+    const rec = (m: number, prefixHash: string | null, prefixTokens: number | null): HistoryRecord => ({
+      ts: at(0, 9, m),
+      model: 'gpt-4o',
+      provider: 'openai',
+      feature: 'rag',
+      input: 3000,
+      output: 0,
+      prefixHash,
+      prefixTokens,
+    });
+    const doc = run(
+      [rec(0, 'A', 1100), rec(1, 'B', 2000), rec(2, 'A', 1100), rec(3, 'B', 2000), rec(4, null, null)],
+      'caching: {groups: [{match: {feature: rag}, prefixTokens: measured}]}',
+    );
     expect(doc.caching[0]).toMatchObject({ requests: 4, hits: 2, notReplayed: 1, readTokens: 1024 + 1920 });
     expect(doc.projected.costUsd).toBeCloseTo(µ(3 * 7500 + 6220 + 5100), 12);
     expect(doc.notAvailable).toEqual([]);
   });
 
   it('says a measured prefix is not available on a history without fingerprints', () => {
-    const doc = run([{ ts: at(0, 9, 0), model: 'gpt-4o', provider: 'openai', feature: 'rag', input: 3000, output: 0 }], 'caching: {groups: [{name: rag, match: {feature: rag}, prefixTokens: measured}]}');
-    expect(doc.notAvailable).toEqual([{ what: 'caching group "rag" (measured prefix)', reason: 'not available: no prompt text or fingerprints stored; declare prefixTokens instead' }]);
+    const doc = run(
+      [{ ts: at(0, 9, 0), model: 'gpt-4o', provider: 'openai', feature: 'rag', input: 3000, output: 0 }],
+      'caching: {groups: [{name: rag, match: {feature: rag}, prefixTokens: measured}]}',
+    );
+    expect(doc.notAvailable).toEqual([
+      { what: 'caching group "rag" (measured prefix)', reason: 'not available: no prompt text or fingerprints stored; declare prefixTokens instead' },
+    ]);
     expect(doc.savings.usd).toBe(0);
   });
 });

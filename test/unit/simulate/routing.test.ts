@@ -12,14 +12,17 @@ describe('routing', () => {
     // One classify request of 5,000 in is above the rule's range: 5,000 × 2.5 + 200 = 12,700 µ$, unchanged.
     // chat (2 × 2,000 in, 1,000 out): 5,000 + 10,000 = 15,000 µ$ each → 30,000 µ$, unchanged.
     // On gpt-4o-mini with outputRatio 1.5: 500 × 0.15 + 30 × 0.6 = 75 + 18 = 93 µ$ each → 372 µ$.
-    const doc = run([classify(0), classify(1), classify(2), classify(3), classify(4, 5000), chat(0), chat(1)], `
+    const doc = run(
+      [classify(0), classify(1), classify(2), classify(3), classify(4, 5000), chat(0), chat(1)],
+      `
 routing:
   rules:
     - name: short classify
       match: {feature: classify, inputTokens: {max: 4000}}
       to: gpt-4o-mini
       outputRatio: 1.5
-`);
+`,
+    );
     expect(doc.baseline.costUsd).toBeCloseTo(µ(5800 + 12_700 + 30_000), 12);
     expect(doc.projected.costUsd).toBeCloseTo(µ(372 + 12_700 + 30_000), 12);
     expect(doc.savings.usd).toBeCloseTo(µ(5800 - 372), 12);
@@ -41,13 +44,16 @@ routing:
     // Row 1 (a dated alias of gpt-4o) matches rule 1 by glob and tag; row 2 fails rule 2's output range
     // (5,000 > 300) and rule 1's tag, so it stays on gpt-4o.
     // Row 1 on gpt-4o-mini: 1,000 × 0.15 + 100 × 0.6 = 210 µ$ instead of 2,500 + 1,000 = 3,500 µ$.
-    const doc = run(recs, `
+    const doc = run(
+      recs,
+      `
 routing:
   - match: {model: "gpt-4o*", tag: offline, user: u1, project: p1}
     to: gpt-4o-mini
   - match: {model: gpt-4o, outputTokens: {max: 300}}
     to: gpt-4.1-nano
-`);
+`,
+    );
     expect(doc.routing.map((r) => r.requests)).toEqual([1, 0]);
     expect(doc.savings.usd).toBeCloseTo(µ(3500 - 210), 12);
   });
@@ -60,7 +66,10 @@ routing:
     ];
     const doc = run(recs, 'routing: [{match: {model: gpt-4o, feature: "(none)"}, to: gpt-4o-mini}]');
     expect(doc.routing[0]!.requests).toBe(1);
-    expect(doc.groups.rows.map((g) => [g.key, g.savingsUsd])).toEqual([['(none)', expect.closeTo(µ(3290), 12)], ['chat', 0]]);
+    expect(doc.groups.rows.map((g) => [g.key, g.savingsUsd])).toEqual([
+      ['(none)', expect.closeTo(µ(3290), 12)],
+      ['chat', 0],
+    ]);
   });
 
   it('prices a cascade as the cheap call for all plus the strong call for the escalated share, with its break-even rate', () => {
@@ -69,14 +78,24 @@ routing:
     // support: 4 requests at rate 0.25 → the 4th escalates: 4 × 2,000 + 6,000 = 14,000 µ$ against 24,000.
     // legal: 2 requests at rate 1 → both escalate: 2 × (2,000 + 6,000) = 16,000 µ$ against 12,000 (a loss).
     // Break-even: (baseline − cheap) / strong = (36,000 − 12,000) / 36,000 = 2/3 overall, and 2/3 per feature.
-    const rec = (feature: string, k: number): HistoryRecord => ({ ts: at(0, 12, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature, input: 1000, output: 200 });
-    const doc = run([0, 1, 2, 3].map((k) => rec('support', k)).concat([rec('legal', 10), rec('legal', 11)]), `
+    const rec = (feature: string, k: number): HistoryRecord => ({
+      ts: at(0, 12, k),
+      model: 'claude-sonnet-4-5',
+      provider: 'anthropic',
+      feature,
+      input: 1000,
+      output: 200,
+    });
+    const doc = run(
+      [0, 1, 2, 3].map((k) => rec('support', k)).concat([rec('legal', 10), rec('legal', 11)]),
+      `
 routing:
   rules:
     - name: haiku first
       match: {model: claude-sonnet-4-5}
       cascade: {first: claude-haiku-4-5, escalate: {default: 0.25, legal: 1}}
-`);
+`,
+    );
     const c = doc.routing[0]!;
     expect(c.kind).toBe('cascade');
     expect(c.target).toBe('claude-haiku-4-5 → own model');
@@ -99,7 +118,9 @@ routing:
     // claude-sonnet-4-5 → claude-haiku-4-5 first, escalate 0.5, three requests of 1,000 in / 200 out:
     // Haiku 2,000 µ$, Sonnet 6,000 µ$ each. Expected value: 3 × (2,000 + 0.5 × 6,000) = 15,000 µ$, with
     // 1.5 requests expected to escalate. Before: floor(0.5 × 3) = 1 whole request, 3 × 2,000 + 6,000 = 12,000 µ$.
-    const recs = [0, 1, 2].map((k): HistoryRecord => ({ ts: at(0, 12, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'support', input: 1000, output: 200 }));
+    const recs = [0, 1, 2].map(
+      (k): HistoryRecord => ({ ts: at(0, 12, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'support', input: 1000, output: 200 }),
+    );
     const doc = run(recs, 'routing: [{match: {feature: support}, cascade: {first: claude-haiku-4-5, escalate: 0.5}}]');
     expect(doc.projected.costUsd).toBeCloseTo(µ(15_000), 12);
     expect(doc.routing[0]!.cascade!.escalated).toBeCloseTo(1.5, 12);
@@ -114,20 +135,31 @@ routing:
     // Baseline mini: 150 + 60 = 210 µ$. gpt-4.1-nano ($0.10 / $0.40): 100 + 200 × 0.4 = 180 µ$.
     // gpt-4o: 2,500 + 200 × 10 = 4,500 µ$. Two requests: the 2nd escalates → 2 × 180 + 4,500 = 4,860 µ$.
     const recs: HistoryRecord[] = [0, 1].map((k) => ({ ts: at(0, 8, k), model: 'gpt-4o-mini', provider: 'openai', input: 1000, output: 100 }));
-    const doc = run(recs, `
+    const doc = run(
+      recs,
+      `
 routing:
   - match: {model: gpt-4o-mini}
     cascade: {first: gpt-4.1-nano, then: gpt-4o, escalate: 0.5}
     outputRatio: 2
-`);
+`,
+    );
     expect(doc.projected.costUsd).toBeCloseTo(µ(4860), 12);
     expect(doc.routing[0]!.cascade!.breakEvenRate).toBeCloseTo((420 - 360) / 9000, 12);
   });
 });
 
-describe('routing recomputes the cache split under the target model\'s caching rules', () => {
+describe("routing recomputes the cache split under the target model's caching rules", () => {
   // Sonnet ($3 in, $0.30 read, $3.75 5-minute write, $15 out) requests with a recorded cache split.
-  const sonnet = (k: number, split: Partial<HistoryRecord>): HistoryRecord => ({ ts: at(0, 9, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'rag', input: 500, output: 100, ...split });
+  const sonnet = (k: number, split: Partial<HistoryRecord>): HistoryRecord => ({
+    ts: at(0, 9, k),
+    model: 'claude-sonnet-4-5',
+    provider: 'anthropic',
+    feature: 'rag',
+    input: 500,
+    output: 100,
+    ...split,
+  });
   const route = (to: string) => `routing: [{match: {feature: rag}, to: ${to}}]`;
 
   it('to OpenAI: writes become plain input (no write premium) and reads count in 128-token steps', () => {
@@ -148,7 +180,7 @@ describe('routing recomputes the cache split under the target model\'s caching r
     expect(doc.projected.costUsd).toBeCloseTo(µ(3000), 12);
   });
 
-  it('to an explicit cache: writes stay writes at the target\'s write rate', () => {
+  it("to an explicit cache: writes stay writes at the target's write rate", () => {
     // claude-sonnet-4-5 request with a 5,000-token write and 500 plain, to claude-haiku-4-5 (minimum 4,096):
     // 500 × $1 + 5,000 × $1.25 + 100 × $5 = 500 + 6,250 + 500 = 7,250 µ$.
     const doc = run([sonnet(0, { cacheWrite5m: 5000 })], route('claude-haiku-4-5'));

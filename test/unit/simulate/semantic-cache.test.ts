@@ -5,7 +5,15 @@ import { jaccard, normalizePrompt, shingles } from '../../../src/util/similarity
 import { at, run, µ } from './helpers.js';
 
 // Every request: gpt-4o, 1,000 in / 100 out = 2,500 + 1,000 = 3,500 µ$.
-const ask = (day: number, hh: number, mm: number, promptText: string, feature = 'faq'): HistoryRecord => ({ ts: at(day, hh, mm), model: 'gpt-4o', provider: 'openai', feature, input: 1000, output: 100, promptText });
+const ask = (day: number, hh: number, mm: number, promptText: string, feature = 'faq'): HistoryRecord => ({
+  ts: at(day, hh, mm),
+  model: 'gpt-4o',
+  provider: 'openai',
+  feature,
+  input: 1000,
+  output: 100,
+  promptText,
+});
 
 describe('lexical similarity', () => {
   it('normalizes case, width and white space, and compares word pairs exactly', () => {
@@ -32,7 +40,11 @@ describe('semantic cache', () => {
     expect(sc.hitRate).toBeCloseTo(2 / 5, 12);
     expect(sc.savingsUsd).toBeCloseTo(µ(2 * 3500), 12);
     // Sweep: at 1 and 0.9 only the exact repeat hits; at 0.8 the near-duplicate too.
-    expect(sc.sweep.map((s) => [s.threshold, s.hits])).toEqual([[1, 1], [0.9, 1], [0.8, 2]]);
+    expect(sc.sweep.map((s) => [s.threshold, s.hits])).toEqual([
+      [1, 1],
+      [0.9, 1],
+      [0.8, 2],
+    ]);
     expect(sc.sweep[0]!.savingsUsd).toBeCloseTo(µ(3500), 12);
   });
 
@@ -41,12 +53,23 @@ describe('semantic cache', () => {
     const late = run([ask(0, 9, 0, 'same question'), ask(0, 11, 0, 'same question')], 'semanticCache: {threshold: 1, ttl: 1h}');
     expect(late.semanticCache!.hits).toBe(0);
     // Capacity 1: A, B (evicts A), A misses, A hits.
-    const small = run([ask(0, 9, 0, 'question a'), ask(0, 9, 1, 'question b'), ask(0, 9, 2, 'question a'), ask(0, 9, 3, 'question a')], 'semanticCache: {threshold: 1, capacity: 1}');
+    const small = run(
+      [ask(0, 9, 0, 'question a'), ask(0, 9, 1, 'question b'), ask(0, 9, 2, 'question a'), ask(0, 9, 3, 'question a')],
+      'semanticCache: {threshold: 1, capacity: 1}',
+    );
     expect(small.semanticCache!.hits).toBe(1);
   });
 
   it('matches whole-prompt fingerprints exactly when no text is stored', () => {
-    const recs: HistoryRecord[] = [0, 1, 2].map((m) => ({ ts: at(0, 9, m), model: 'gpt-4o', provider: 'openai', feature: 'faq', input: 1000, output: 100, promptHash: m < 2 ? 'h1' : 'h2' }));
+    const recs: HistoryRecord[] = [0, 1, 2].map((m) => ({
+      ts: at(0, 9, m),
+      model: 'gpt-4o',
+      provider: 'openai',
+      feature: 'faq',
+      input: 1000,
+      output: 100,
+      promptHash: m < 2 ? 'h1' : 'h2',
+    }));
     const doc = run(recs, 'semanticCache: {threshold: 0.8}');
     expect(doc.semanticCache).toMatchObject({ available: true, hits: 1, eligibleRequests: 3 });
   });
@@ -60,7 +83,10 @@ describe('semantic cache', () => {
 
   it('routes on a regular expression over the stored prompt text', () => {
     // "Classify" prompts move to gpt-4o-mini: 150 + 60 = 210 µ$ instead of 3,500.
-    const doc = run([ask(0, 9, 0, 'Classify this ticket: refund'), ask(0, 9, 1, 'Write a long answer')], "routing: [{match: {promptRegex: '^Classify'}, to: gpt-4o-mini}]");
+    const doc = run(
+      [ask(0, 9, 0, 'Classify this ticket: refund'), ask(0, 9, 1, 'Write a long answer')],
+      "routing: [{match: {promptRegex: '^Classify'}, to: gpt-4o-mini}]",
+    );
     expect(doc.routing[0]!.requests).toBe(1);
     expect(doc.savings.usd).toBeCloseTo(µ(3500 - 210), 12);
     expect(doc.notAvailable).toEqual([]);

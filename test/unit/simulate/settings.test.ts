@@ -17,7 +17,14 @@ const options: SimulateOptions = {
 describe('interactive settings', () => {
   // 4 support requests on claude-sonnet-4-5 (1,000 in / 200 out: 6,000 µ$), one day; cascade to Haiku
   // (2,000 µ$) escalating 25%, and batch of everything.
-  const recs: HistoryRecord[] = [0, 1, 2, 3].map((k) => ({ ts: at(0, 12, k), model: 'claude-sonnet-4-5', provider: 'anthropic', feature: 'support', input: 1000, output: 200 }));
+  const recs: HistoryRecord[] = [0, 1, 2, 3].map((k) => ({
+    ts: at(0, 12, k),
+    model: 'claude-sonnet-4-5',
+    provider: 'anthropic',
+    feature: 'support',
+    input: 1000,
+    output: 200,
+  }));
   const s = scenario(`
 routing: [{match: {feature: support}, cascade: {first: claude-haiku-4-5, escalate: 0.25}}]
 batch: [{}]

@@ -87,10 +87,13 @@ describe('encodingForModel', () => {
 });
 
 describe('prompt models', () => {
-  it('counts a LiteLLM catalog\'s azure/gpt-4o exactly with o200k_base, not as an estimate', () => {
-    const { models } = fromLiteLLM({ 'azure/gpt-4o': { mode: 'chat', litellm_provider: 'azure', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 } }, 'test', '2026-11-22');
+  it("counts a LiteLLM catalog's azure/gpt-4o exactly with o200k_base, not as an estimate", () => {
+    const { models } = fromLiteLLM(
+      { 'azure/gpt-4o': { mode: 'chat', litellm_provider: 'azure', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 } },
+      'test',
+      '2026-11-22',
+    );
     const catalog = buildCatalog('test', [{ label: 'litellm', models }]);
     expect(resolvePromptModels(catalog, ['azure/gpt-4o'])).toMatchObject([{ id: 'azure/gpt-4o', encoding: 'o200k_base', estimate: false }]);
   });
 });
-

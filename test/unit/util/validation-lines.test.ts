@@ -18,7 +18,9 @@ describe('file:line and did-you-mean in every validator', () => {
     const file = join(dir, 'llmcost.config.yaml');
     writeFileSync(file, '# team settings\ndb: ./usage.db\ntimezon: Europe/Berlin\n');
     const { warnings } = await loadConfig(file, dir);
-    expect(warnings).toEqual([`${file}:3: unknown key "timezon" is ignored (did you mean "timezone"? known: db, timezone, storePrompts, catalog, prices, audit, budgets, connections)`]);
+    expect(warnings).toEqual([
+      `${file}:3: unknown key "timezon" is ignored (did you mean "timezone"? known: db, timezone, storePrompts, catalog, prices, audit, budgets, connections)`,
+    ]);
   });
 
   it('config: a bad value names its line, in YAML and in a package.json', async () => {
@@ -32,11 +34,19 @@ describe('file:line and did-you-mean in every validator', () => {
 
   it('config prices: a misspelt rate key suggests the one meant', () => {
     const { errors } = validateConfig({ prices: { acme: { inptu: 1, output: 2 } } }, 'c.yaml', '2026-11-22');
-    expect(errors).toContain('c.yaml: prices.acme.inptu is not a known key (did you mean "input"?): use input, output, cacheRead, cacheWrite5m, cacheWrite1h, reasoning');
+    expect(errors).toContain(
+      'c.yaml: prices.acme.inptu is not a known key (did you mean "input"?): use input, output, cacheRead, cacheWrite5m, cacheWrite1h, reasoning',
+    );
   });
 
   it('budgets: a misspelt kind or metric suggests the one meant', () => {
-    const { errors } = validateBudgets([{ name: 'a', kind: 'promt', fail: 1 }, { name: 'b', kind: 'prompt', files: 'p/*.txt', metric: 'tokns', fail: 1 }], 'c.yaml');
+    const { errors } = validateBudgets(
+      [
+        { name: 'a', kind: 'promt', fail: 1 },
+        { name: 'b', kind: 'prompt', files: 'p/*.txt', metric: 'tokns', fail: 1 },
+      ],
+      'c.yaml',
+    );
     expect(errors).toEqual([
       'c.yaml: budgets[0] ("a").kind must be one of spend, prompt, diff (did you mean "prompt"?)',
       'c.yaml: budgets[1] ("b").metric must be one of tokens, callCost, monthlyCost (did you mean "tokens"?)',
