@@ -67,8 +67,8 @@ export function compressChat(
   let protectedSpans = 0;
   const markers: Counts = {};
   const compress = (text: string): string => {
-    // The target applies to the whole conversation, so each message is only cleaned, not cut to it.
-    const r = compressText(text, { ...settings, targetTokens: null }, counters, primary);
+    // The target and the short-prompt rule apply to the whole conversation: each message is cleaned, not cut to it.
+    const r = compressText(text, { ...settings, targetTokens: null, message: true }, counters, primary);
     protectedSpans += r.protectedSpans;
     add(markers, r.markers);
     if (passes.length === 0) passes = r.passes.map((p) => ({ ...p, saved: { ...p.saved } }));

@@ -65,6 +65,7 @@ export const NON_BINDING = [
   "\\b(?:i|we)(?: would|['’]d)(?: really| truly)? (?:like|love|appreciate)\\b",
   '\\bit would be (?:really |very )?(?:great|nice|helpful|ideal|awesome|good|amazing) if you could\\b',
   '\\bif you could help\\b',
+  "\\b(?:i|we)(?: would|['’]d) be (?:really )?(?:happy|glad) to help\\b",
   '\\b(?:would|could) you (?:please|kindly)\\b',
   '\\bwhether or not\\b',
 ];

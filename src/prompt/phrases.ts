@@ -18,8 +18,11 @@ export interface PhraseRule {
   allow?: string[];
 }
 
-/** A whole sentence of thanks or pleasantries: removed with the space before it. */
-const SENTENCE = (body: string) => `(?:(?<=^|[.!?\\n\\uE001])[ \\t]*)${body}`;
+/**
+ * A whole sentence of thanks or pleasantries: removed with the space before it, or, where it opens the text or
+ * a line, with the space after it.
+ */
+const SENTENCE = (body: string) => `(?:(?<=^|\\n)[ \\t]*${body}[ \\t]*|(?<=[.!?\\uE001])[ \\t]*${body})`;
 /** The start of a sentence, a line or a list item (lookbehind). */
 const START = '(?<=^|[.!?:][ \\t]+|\\n[ \\t]*(?:[-*+][ \\t]+|\\d+[.)][ \\t]+|#+[ \\t]+|>[ \\t]*)?)';
 /** A word, a sentinel or emphasis comes next (lookahead). */
@@ -33,6 +36,22 @@ const AFTER_NOUN =
 /** What may follow thanks in a pleasantry, and nothing else. */
 const THANKS_TAIL =
   '(?: (?:so|very) much| a lot| a million)?(?: in advance)?(?: for (?:everything|(?:all )?(?:of )?your (?:help|time|assistance|support|patience)(?: with (?:this|that|it)(?: [\\p{L}-]+)?)?))?(?:,? (?:i|we) (?:really |truly )?appreciate (?:it|this|that|your help)(?: with (?:this|that))?)?[.!]+';
+
+/** Words that end a noun phrase rather than modify its head. */
+const NOT_A_MODIFIER = '(?:in|of|for|to|with|from|on|and|or|that|which|below|above|by|as|at|when|if)';
+/**
+ * "the following" + a noun phrase whose head (up to two words before it modify it) is `head`, then a colon, or a
+ * preposition or "and" and a colon further on ("the following sections, in this order:"): the list comes next.
+ */
+const NOUN_PHRASE = (head: string) =>
+  `(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}${head}\\b[ \\t]*(?:,[ \\t]*)?(?::|${NOT_A_MODIFIER}\\b[^\\n.!?:]{0,40}:)`;
+
+/** Words of amount and time, for which "as … as possible" says how much ("as soon as possible"). */
+const AMOUNT =
+  '(?:much|many|few|little|often|soon|long|far|early|late|fast|quick|quickly|high|low|large|small|big|close|near|cheap|cheaply|frequently|complete|completely|detailed|full|fully)';
+
+/** Nouns of time, after which "the following" means "the next" ("the following day"). */
+const TIME = '(?:day|week|month|year|morning|afternoon|evening|night|weekend|quarter|season|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 
 export const PHRASES: PhraseRule[] = [
   // Pleasantries that carry no instruction: whole sentences, only when nothing else is said in them.
@@ -50,6 +69,20 @@ export const PHRASES: PhraseRule[] = [
   },
   {
     group: 'pleasantry',
+    pattern: SENTENCE(`(?:that sounds (?:great|good|perfect|delicious)|(?:great|perfect|awesome|wonderful)),? (?:thank you|thanks)${THANKS_TAIL}`),
+    replacement: '',
+    example: ['That sounds great, thank you so much! How long does it take?', 'How long does it take?'],
+  },
+  {
+    group: 'pleasantry',
+    pattern: SENTENCE(
+      '(?:enjoy your (?:meal|day|trip|stay)|have a (?:great|nice|good|wonderful) (?:day|evening|weekend)|(?:i )?hope (?:this|that) helps)[.!]+',
+    ),
+    replacement: '',
+    example: ['It takes 25 minutes. Enjoy your meal!', 'It takes 25 minutes.'],
+  },
+  {
+    group: 'pleasantry',
     pattern: SENTENCE('i (?:really |truly )?appreciate (?:it|your help)(?: with (?:this|that))?[.!]+'),
     replacement: '',
     example: ['Be brief. I really appreciate your help.', 'Be brief.'],
@@ -62,6 +95,19 @@ export const PHRASES: PhraseRule[] = [
   },
   {
     group: 'pleasantry',
+    pattern: SENTENCE('(?:good|great|excellent) question[.!]+'),
+    replacement: '',
+    example: ['Good question! A banana works well.', 'A banana works well.'],
+  },
+  {
+    group: 'pleasantry',
+    pattern: SENTENCE("i(?: would|['’]d|['’]m| am) (?:be )?(?:really )?(?:happy|glad) to help(?: you)?(?: with (?:that|this))?[.!]+"),
+    replacement: '',
+    example: ['Of course! I would be happy to help you. Cook the rice first.', 'Of course! Cook the rice first.'],
+    allow: ['would'],
+  },
+  {
+    group: 'pleasantry',
     pattern: SENTENCE('i would (?:really )?appreciate it if you could help(?: me)?(?: out)?(?: with (?:something|this|a few things))?[.!]+'),
     replacement: '',
     example: ['Be brief. I would appreciate it if you could help me out.', 'Be brief.'],
@@ -69,9 +115,15 @@ export const PHRASES: PhraseRule[] = [
   },
   {
     group: 'pleasantry',
-    pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]+(?=\\p{L})',
+    pattern: '^[ \\t]*(?:hi|hello|hey)(?:(?: there)?[!.,]| there)[ \\t]+(?=\\p{L})(?!and\\b)',
     replacement: '',
     example: ['Hello! Summarize the text.', 'Summarize the text.'],
+  },
+  {
+    group: 'pleasantry',
+    pattern: '^[ \\t]*(?:hi|hello|hey)(?: there)?[!.,]?[ \\t]*\\n+(?=[ \\t]*\\p{L})',
+    replacement: '',
+    example: ['Hello!\n\nSummarize the text.', 'Summarize the text.'],
   },
   {
     group: 'pleasantry',
@@ -101,6 +153,13 @@ export const PHRASES: PhraseRule[] = [
     replacement: '',
     example: ['It would be really great if you could also add a title.', 'Also add a title.'],
     allow: ['would', 'could'],
+  },
+  {
+    group: 'request',
+    // "… is to extract the items and to match them": the second "to" goes with the first.
+    pattern: `${START}your (?:main |primary )?(?:task|job|goal|role|mission) (?:here )?is to[ \\t]+((?:(?![.!?])[^])*?)[ \\t]+and to[ \\t]+`,
+    replacement: '$1 and ',
+    example: ['Your task is to extract the items and to match each one.', 'Extract the items and match each one.'],
   },
   {
     group: 'request',
@@ -177,6 +236,13 @@ export const PHRASES: PhraseRule[] = [
     replacement: 'important: ',
     example: ['It is very important that you cite sources.', 'Important: cite sources.'],
   },
+  {
+    group: 'request',
+    pattern:
+      '\\bit is (?:also )?(?:very |really |extremely |absolutely )?(?:important|crucial|essential|critical|vital) to[ \\t]+(?!(?:me|us|you|him|her|them|everyone|all|the|a|an|this|that|these|those|my|our|your|his|their|its)\\b)(?=\\p{Ll})',
+    replacement: 'important: ',
+    example: ['It is very important to check the date.', 'Important: check the date.'],
+  },
   { group: 'request', pattern: '\\bplease kindly[ \\t]+|\\bkindly[ \\t]+', replacement: '', example: ['Kindly reply in English.', 'Reply in English.'] },
   {
     group: 'request',
@@ -193,6 +259,12 @@ export const PHRASES: PhraseRule[] = [
     example: ['Then please list the steps.', 'Then list the steps.'],
   },
   { group: 'request', pattern: '\\bfirst of all,[ \\t]*', replacement: 'first, ', example: ['First of all, read the task.', 'First, read the task.'] },
+  {
+    group: 'request',
+    pattern: `${START}(?:here|below) (?:are|is) (?:some|a few|several) (examples?|samples?)\\b`,
+    replacement: '$1',
+    example: ['Here are some examples of reviews and their labels:', 'Examples of reviews and their labels:'],
+  },
   {
     group: 'request',
     pattern: `${START}here (?:is|are) (?:the|some|a|an|your) (?=[^\\n:.!?]{1,40}:)`,
@@ -222,13 +294,20 @@ export const PHRASES: PhraseRule[] = [
   // Verbose constructions.
   {
     group: 'verbose',
-    pattern: '\\bthe following (?=[\\p{L}-]+s\\b[^\\n.!?]{0,40}:)',
+    pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Wsiu]s')})`,
     replacement: 'these ',
     example: ['Follow the following rules:', 'Follow these rules:'],
   },
   {
     group: 'verbose',
-    pattern: '\\bthe following (?=[\\p{L}-]+\\b[^\\n.!?]{0,40}:)',
+    // At the end of a line what it names comes next; not for a time ("the following day.").
+    pattern: `\\bthe following (?!(?:[\\p{L}-]+[ \\t]+){0,2}${TIME}\\b)(?=(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}[\\p{L}-]*[^\\Ws]\\b[.:]?[ \\t]*(?:\\n|$))`,
+    replacement: 'this ',
+    example: ['Document the following REST endpoint.\nPOST /v2/deploy', 'Document this REST endpoint.\nPOST /v2/deploy'],
+  },
+  {
+    group: 'verbose',
+    pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Ws]')})`,
     replacement: 'this ',
     example: ['Answer in the following format:', 'Answer in this format:'],
   },
@@ -278,12 +357,8 @@ export const PHRASES: PhraseRule[] = [
     example: ['The agent has the ability to search.', 'The agent can search.'],
     allow: ['can'],
   },
-  {
-    group: 'verbose',
-    pattern: '\\b(all|each|none|some|any|most|both) of the\\b',
-    replacement: '$1 the',
-    example: ['List all of the action items.', 'List all the action items.'],
-  },
+  // Only "all" and "both" may lose their "of" ("any of the" → "any the" is not English).
+  { group: 'verbose', pattern: '\\b(all|both) of the\\b', replacement: '$1 the', example: ['List all of the action items.', 'List all the action items.'] },
   {
     group: 'verbose',
     pattern: '\\b(all|both) of (your|our|their|my|its|these|those)\\b',
@@ -333,7 +408,8 @@ export const PHRASES: PhraseRule[] = [
   },
   {
     group: 'verbose',
-    pattern: '\\bin a (clear|concise|polite|professional|precise|direct) (?:way|manner)\\b',
+    pattern:
+      '\\bin a (clear|concise|polite|professional|precise|direct|positive|respectful|formal|informal|casual|consistent|constructive|natural|neutral|objective|honest|careful|helpful) (?:way|manner)\\b',
     replacement: '$1ly',
     example: ['Answer in a concise manner.', 'Answer concisely.'],
   },
@@ -352,6 +428,28 @@ export const PHRASES: PhraseRule[] = [
     example: ['Keep it short and concise.', 'Keep it concise.'],
   },
   { group: 'verbose', pattern: '\\ba little bit\\b', replacement: 'a little', example: ['Be a little bit playful.', 'Be a little playful.'] },
+  {
+    group: 'verbose',
+    // Not for amounts and times ("as much and as soon as possible"), where "as possible" says how much.
+    pattern: `\\bas (?!${AMOUNT}\\b)(\\p{L}+) and as (?!${AMOUNT}\\b)(\\p{L}+) as possible\\b`,
+    replacement: '$1 and $2',
+    example: ['Be as empathetic and as supportive as possible.', 'Be empathetic and supportive.'],
+  },
+  {
+    group: 'verbose',
+    pattern: '\\bso that[ \\t]+(?=[\\p{L}\\uE000\\uE002])',
+    replacement: 'so ',
+    example: ['Give a reason, so that an agent can take over.', 'Give a reason, so an agent can take over.'],
+  },
+  { group: 'verbose', pattern: '\\beach (?:one )?of them\\b', replacement: 'each', example: ['Label each of them.', 'Label each.'] },
+  {
+    group: 'verbose',
+    pattern:
+      '\\bhelp (them|him|her|us|you|users?|customers?|people|students?|the user|the customer|the student) to[ \\t]+(?!(?:the|a|an|this|that|these|those|their|your|our|his|her|its|my)\\b)(?=\\p{Ll})',
+    replacement: 'help $1 ',
+    example: ['Ask questions that help them to think.', 'Ask questions that help them think.'],
+  },
+  { group: 'verbose', pattern: '\\bin the meantime\\b', replacement: 'meanwhile', example: ['In the meantime, rest.', 'Meanwhile, rest.'] },
   { group: 'verbose', pattern: '\\bin (?:great |full )?detail\\b', replacement: 'in detail', example: ['Explain in great detail.', 'Explain in detail.'] },
   {
     group: 'verbose',

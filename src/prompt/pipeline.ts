@@ -20,6 +20,11 @@ export interface CompressSettings {
   keepExamples: number;
   /** Stop once the prompt has at most this many tokens (in the primary encoding); null: run every pass. */
   targetTokens: number | null;
+  /**
+   * The text is one message of a conversation: the short-prompt rule (SHORT_PROMPT_TOKENS) was applied to the
+   * conversation as a whole, and a short message in a long conversation is compressed like the rest.
+   */
+  message?: boolean;
 }
 
 export type Count = (text: string) => number;
@@ -132,7 +137,7 @@ export function compressText(input: string, settings: CompressSettings, counters
       targetReached: settings.targetTokens === null ? null : (after[primary] ?? 0) <= settings.targetTokens,
     };
   };
-  if ((before[primary] ?? 0) < SHORT_PROMPT_TOKENS) return result(input, 'short');
+  if (settings.message !== true && (before[primary] ?? 0) < SHORT_PROMPT_TOKENS) return result(input, 'short');
 
   const data = document === 'json' || document === 'yaml' ? { kind: document, value: dataOf(input, document) } : null;
   let text = masked.text;

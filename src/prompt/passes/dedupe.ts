@@ -1,4 +1,4 @@
-import { SENTINEL, spanOf, type Masked } from '../spans.js';
+import { MEANING_OPEN, SENTINEL, spanOf, type Masked } from '../spans.js';
 
 /**
  * Repeated and restated sentences. A later sentence goes when an earlier one, still kept, already says it:
@@ -7,18 +7,20 @@ import { SENTINEL, spanOf, type Masked } from '../spans.js';
  *   emphasis markers and end punctuation ignored (at least 4 words);
  * - a restatement: every content word of the later sentence (function words and reminders aside, plural and
  *   tense folded) is in the earlier one, every protected span of it is inside the earlier one's text ("never
- *   share" inside "must never share"), and the earlier one adds no condition the later one lacks (if, when,
- *   unless, only, …): the earlier statement is at least as specific (at least 3 content words);
+ *   share" inside "must never share"), every number, name or quoted string of it is one of the earlier one's
+ *   own, and the earlier one adds no condition the later one lacks (if, when, unless, only, …): the earlier
+ *   statement is at least as specific (at least 3 content words);
  * - a recap: a sentence or list item made of clauses (split at commas, semicolons and "and") each of which is
  *   a restatement of some earlier sentence.
  *
  * The first, most specific statement stays where it was. A line whose sentences all went goes too, as does a
  * short heading line ending in ":" (such as "Important reminders:") whose whole list went, and the empty quote
- * lines (">") of a quoted block that went. Table rows are left alone.
+ * lines (">") of a quoted block that went. Table rows are left alone (see `tableLines`).
  */
 
 const LEAD_IN =
   /^(?:(?:please\s+)?(?:remember|again|once again|as (?:mentioned|noted|stated|said)(?: (?:above|before|earlier))?|note|reminder|to repeat|to recap|in summary|to summarize)\b\s*[:,]?\s*(?:that\s+|to\s+)?)+/u;
+const LEAD_IN_ANY_CASE = new RegExp(LEAD_IN.source, 'iu');
 const MIN_WORDS = 4;
 const MIN_CONTENT = 3;
 
@@ -70,6 +72,8 @@ interface Sentence {
   content: Set<string>;
   /** Protected spans, as written (lower-cased for comparison). */
   spans: string[];
+  /** The spans that are not negations or modals (numbers, names, quoted strings…): only the same span covers one. */
+  literals: string[];
   /** The sentence with its spans written back, lower-cased, for "is this span inside it". */
   restored: string;
   /** Its clauses, each compared on its own (a later sentence may restate one clause). */
@@ -77,7 +81,7 @@ interface Sentence {
   removed: boolean;
 }
 
-type Analysed = Pick<Sentence, 'content' | 'spans' | 'restored'>;
+type Analysed = Pick<Sentence, 'content' | 'spans' | 'literals' | 'restored'>;
 /** Clause boundaries: commas, semicolons and "and" between clauses. */
 const CLAUSE = /[,;]\s+|\s+and\s+/;
 
@@ -98,12 +102,28 @@ function wordCount(key: string): number {
 }
 
 /** True when `later` says nothing `earlier` does not (see the header). */
-function restates(later: Pick<Sentence, 'content' | 'spans'>, earlier: Analysed): boolean {
+function restates(later: Pick<Sentence, 'content' | 'spans' | 'literals'>, earlier: Analysed): boolean {
   for (const w of later.content) if (!earlier.content.has(w)) return false;
   for (const s of later.spans) if (!earlier.restored.includes(s)) return false;
+  // A number or name must be one of the earlier sentence's own spans: "2" is not restated by "20 minutes".
+  for (const s of later.literals) if (!earlier.literals.includes(s)) return false;
   for (const w of earlier.content) if (CONDITIONS.has(w) && !later.content.has(w)) return false;
   for (const s of earlier.spans) if (/^(?:only|unless|except|without)\b/.test(s) && !later.spans.some((t) => t.includes(s))) return false;
   return true;
+}
+
+const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
+
+/** The lines of Markdown tables (with or without pipes at the ends): a row that repeats another still belongs to its table. */
+function tableLines(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (/^[ \t]*\|/.test(lines[i]!)) out.add(i);
+    if (!DELIMITER_ROW.test(lines[i]!)) continue;
+    for (let j = i; j >= 0 && lines[j]!.includes('|'); j--) out.add(j);
+    for (let j = i; j < lines.length && lines[j]!.includes('|'); j++) out.add(j);
+  }
+  return out;
 }
 
 export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'spans'> = { spans: [] }): string {
@@ -118,6 +138,7 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
   };
   const analyse = (body: string) => {
     const spans = [...body.matchAll(SENTINEL)].map((m) => spanText(m[0]));
+    const literals = [...body.matchAll(SENTINEL)].filter((m) => !m[0].startsWith(MEANING_OPEN)).map((m) => spanText(m[0]));
     const restored = body.replace(SENTINEL, spanText).toLowerCase();
     const plain = body
       .replace(SENTINEL, ' ')
@@ -125,7 +146,7 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
       .toLowerCase()
       .replace(LEAD_IN, '');
     const content = new Set((plain.match(/[\p{L}\p{N}]+(?:['’]\p{L}*)?/gu) ?? []).filter((w) => !STOP.has(w)).map(stem));
-    return { spans, restored, content };
+    return { spans, literals, restored, content };
   };
 
   const lines = text.split('\n');
@@ -133,7 +154,7 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
   const kept: Sentence[] = [];
   const index = new Map<string, Sentence[]>();
   const seen = new Set<string>();
-  const candidates = (s: Pick<Sentence, 'content' | 'spans'>): Sentence[] => {
+  const candidates = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>): Sentence[] => {
     // The earlier sentences sharing the later one's rarest content word (or, with none, its first span).
     let best: Sentence[] | undefined;
     for (const w of s.content) {
@@ -142,11 +163,12 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
     }
     return best ?? kept.filter((k) => s.spans.every((t) => k.restored.includes(t)));
   };
-  const covered = (s: Pick<Sentence, 'content' | 'spans'>) =>
+  const covered = (s: Pick<Sentence, 'content' | 'spans' | 'literals'>) =>
     candidates(s).some((e) => !e.removed && (restates(s, e) || e.clauses.some((c) => restates(s, c))));
 
+  const table = tableLines(lines);
   lines.forEach((line, li) => {
-    if (/^[ \t]*\|/.test(line)) return;
+    if (table.has(li)) return;
     const prefix = LINE_PREFIX.exec(line)![0];
     const body = line.slice(prefix.length);
     for (const [a, b] of sentences(body)) {
@@ -154,7 +176,12 @@ export function removeRepeatedSentences(text: string, masked: Pick<Masked, 'span
       const key = sentenceKey(raw, canonical);
       // Words are counted with the spans written back ("must never share" is three).
       const words = wordCount(sentenceKey(raw, spanText));
-      const parts = raw.split(CLAUSE).filter((c) => /[\p{L}\uE000\uE002]/u.test(c));
+      // The lead-in ("Again, ") is no clause of its own.
+      const parts = raw
+        .trimStart()
+        .replace(LEAD_IN_ANY_CASE, '')
+        .split(CLAUSE)
+        .filter((c) => /[\p{L}\uE000\uE002]/u.test(c));
       const clauses = parts.length >= 2 ? parts.map(analyse) : [];
       // A clause after a condition ("If the customer is angry, stay calm and apologize") is bound by it: it
       // covers nothing on its own.

@@ -32,7 +32,9 @@ export function rewrite(text: string, pattern: RegExp, replacement: string, allo
     // flatten the growing string on every match).
     const before = text.slice(Math.max(0, start - 16), start).replaceAll(CAPITAL, '');
     const opensText = start <= 16 && /^\s*$/.test(before);
-    const capital = /^\p{Lu}/u.test(m[0].trimStart()) || ((opensText || SENTENCE_START.test(before)) && /^\p{Ll}/u.test(m[0].trimStart()));
+    // "I" is a capital anywhere: only where a sentence starts does it say that one does.
+    const phrase = m[0].trimStart();
+    const capital = /^(?!I\b)\p{Lu}/u.test(phrase) || ((opensText || SENTENCE_START.test(before)) && /^(?:\p{Ll}|I\b)/u.test(phrase));
     out += text.slice(at, start);
     at = start + m[0].length;
     if (rep !== '') {

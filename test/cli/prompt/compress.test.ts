@@ -119,7 +119,7 @@ describe('llmcost compress (plain)', () => {
     ]);
     const doc = JSON.parse(run([file('c.json', chat), '--format', 'json']).stdout);
     // Before: system 3 + "system" 1 + 21, user 3 + "user" 1 + "Hello| world" 2, priming 3 = 34.
-    // After: the system text is 13 tokens, so 34 − 8 = 26. "Hello world" is under 20 tokens and stays.
+    // After: the system text is 13 tokens, so 34 − 8 = 26. "Hello world" has nothing to remove and stays.
     expect(doc.document).toBe('chat');
     expect(doc.encodings[0]).toMatchObject({ before: 34, after: 26, saved: 8 });
     expect(JSON.parse(doc.output)).toEqual([

@@ -133,6 +133,20 @@ describe('chat-message files of the corpus', () => {
   }
 });
 
+describe('short messages of a long conversation', () => {
+  it('are compressed like the rest: the short-prompt rule applies to the conversation as a whole', () => {
+    const system = 'You are a support agent for a bank. Always be polite. Never ask for the PIN. Answer only questions about our cards.';
+    const text = JSON.stringify([
+      { role: 'system', content: system },
+      { role: 'user', content: 'Thanks! What is the fee?' },
+    ]);
+    const r = compressChat(text, settings(DEFAULT), counters, 'o200k_base')!;
+    expect((JSON.parse(r.output) as { content: string }[]).map((m) => m.content)).toEqual([system, 'What is the fee?']);
+    // A prompt that short on its own is left alone.
+    expect(compressText('Thanks! What is the fee?', settings(DEFAULT), counters, 'o200k_base').unchanged).toBe('short');
+  });
+});
+
 describe('the chat pass', () => {
   for (const { name, text } of corpus.filter((c) => c.name.endsWith('.json'))) {
     const raw = chatMessagesOf(JSON.parse(text));

@@ -77,6 +77,49 @@ describe('the phrase table', () => {
     );
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
+
+  it('says "these" or "this" by the head of the noun phrase, and keeps "of" where English needs it', () => {
+    const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
+    expect(phrases('Apply the following triage rules:')).toBe('Apply these triage rules:');
+    expect(phrases('Include the following sections in the report: a title and a summary.')).toBe(
+      'Include these sections in the report: a title and a summary.',
+    );
+    expect(phrases('Respond in the following JSON format and add nothing else:')).toBe('Respond in this JSON format and add nothing else:');
+    expect(phrases('Write the following sections, in this exact order:')).toBe('Write these sections, in this exact order:');
+    expect(phrases('The refund is paid the following day.\nNext rule.')).toBe('The refund is paid the following day.\nNext rule.');
+    // A head ending in "is" or "ss" may be singular: left as it is.
+    expect(phrases('Write the following analysis:')).toBe('Write the following analysis:');
+    expect(phrases('Pick any of the categories, none of the others, both of the ids.')).toBe('Pick any of the categories, none of the others, both the ids.');
+  });
+
+  it('keeps "as … as possible" where it says how much, and "help … to" before a noun', () => {
+    const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
+    expect(phrases('Reply as fast and as often as possible.')).toBe('Reply as fast and as often as possible.');
+    expect(phrases('Help customers to the right team.')).toBe('Help customers to the right team.');
+    expect(phrases('Your task is to extract the line\nitems and to match each one of them to an order.')).toBe(
+      'Extract the line\nitems and match each to an order.',
+    );
+    expect(phrases('It is important to me that we keep the client.')).toBe('It is important to me that we keep the client.');
+    expect(phrases('Encourage users in a positive way.')).toBe('Encourage users positively.');
+    expect(phrases('[14:13] Agent: Have a great day!')).toBe('[14:13] Agent: Have a great day!');
+    expect(phrases('That sounds great, thanks for the refund!')).toBe('That sounds great, thanks for the refund!');
+    // Thanks opening a message go with the space after them.
+    expect(phrases('Thanks! What should I eat?')).toBe('What should I eat?');
+    // A pleasantry that says something ("happy to help with refunds only") stays.
+    expect(phrases('I would be happy to help with refunds only.')).toBe('I would be happy to help with refunds only.');
+  });
+
+  it('keeps a greeting joined to the sentence by "and", and a "Hello" that is no greeting', () => {
+    expect(through('Hello and thank you for reaching out! The fee is 2.5%.', (t) => rewritePhrases(t))).toBe(
+      'Hello and thank you for reaching out! The fee is 2.5%.',
+    );
+    // Without punctuation or "there", "Hello" is no greeting of its own ("Hello world").
+    expect(through('Hello world', (t) => rewritePhrases(t))).toBe('Hello world');
+  });
+
+  it('capitalizes after a removed request only where a sentence starts ("I" is always a capital)', () => {
+    expect(through('Instead, I would like you to guide them.', (t) => rewritePhrases(t))).toBe('Instead, guide them.');
+  });
 });
 
 describe('passes', () => {
@@ -86,9 +129,7 @@ describe('passes', () => {
   });
 
   it('markdown: emphasis, rules and table padding', () => {
-    expect(trimMarkdown('## **Role**\n\n---\n| a   | b |\n|:----|---:|\n*Be* __brief__, 2 * 3 * 4.')).toBe(
-      '## Role\n\n|a|b|\n|:---|---:|\nBe brief, 2 * 3 * 4.',
-    );
+    expect(trimMarkdown('## **Role**\n\n---\n| a   | b |\n|:----|---:|\n*Be* __brief__, 2 * 3 * 4.')).toBe('## Role\n\na|b\n:---|---:\nBe brief, 2 * 3 * 4.');
   });
 
   it('dedupe: a sentence said again (after "Remember:", in other case) goes; short fragments stay', () => {
@@ -222,6 +263,24 @@ describe('restatements and recaps', () => {
     expect(dedupe(text)).toBe('Always answer in the same language as the customer.\nDo not offer discounts that are not on the deals page.\n');
   });
 
+  it('takes "Again, " for a lead-in, not for a clause of a recap', () => {
+    const rules = 'You must never give a diagnosis.\nYou must never recommend a dosage of any medication.';
+    expect(dedupe(`${rules}\nAgain, never give a diagnosis and never recommend a dosage of medication.`)).toBe(rules);
+  });
+
+  it('keeps a sentence whose numbers differ, even when each is a part of an earlier span', () => {
+    const text =
+      'Week 1: 3 sessions of 20 minutes, 1 minute of running and 2 minutes of walking.\nWeek 2: 3 sessions of 20 minutes, 2 minutes of running and 2 minutes of walking.';
+    expect(dedupe(text)).toBe(text);
+  });
+
+  it('leaves table rows alone, with or without pipes at their ends', () => {
+    const text = 'Always refund late parcels within 5 days.\n\nCase|Rule\n---|---\nLate|Always refund late parcels within 5 days';
+    expect(dedupe(text)).toBe(text);
+    // The same row outside a table is a restatement.
+    expect(dedupe(text.replace('\n---|---', ''))).toBe('Always refund late parcels within 5 days.\n\nCase|Rule');
+  });
+
   it('never drops a label that introduces what follows', () => {
     const text = 'You will receive the first notice of loss from the policyholder.\n\nFirst notice of loss:\n{fnol_text}';
     expect(dedupe(text)).toBe(text);
@@ -263,6 +322,24 @@ describe('markdown decoration', () => {
       'Intro.\n\n## Rules\n\nBe brief.\n\n---\n\nTicket:\n{ticket}\n',
     );
     expect(trimMarkdown('Title\n---\ntext')).toBe('Title\n---\ntext');
+  });
+
+  it('writes section headings of the deepest level as labels, not a lone title nor an output template', () => {
+    expect(trimMarkdown('# Reviewer\n\n## Role\n\nYou review code.\n\n## Output format\n\n- One line per problem.')).toBe(
+      '# Reviewer\n\nRole:\nYou review code.\n\nOutput format:\n- One line per problem.',
+    );
+    expect(trimMarkdown('# Reviewer\n\nYou review code.')).toBe('# Reviewer\n\nYou review code.');
+    const template = 'Answer in this format:\n\n## Summary\n{summary}\n\n## Risks\n{risks}';
+    expect(trimMarkdown(template)).toBe(template);
+    const questions = '## Why?\nBecause.\n\n## How?\nLike this.';
+    expect(trimMarkdown(questions)).toBe(questions);
+  });
+
+  it('drops the pipes at the ends of table rows only where the table stays the same', () => {
+    expect(trimMarkdown('| Code | Refund |\n|------|--------|\n| `A-1` | €5 |\n\nDone.')).toBe('Code|Refund\n---|---\n`A-1`|€5\n\nDone.');
+    // One column, or an empty cell at an end: the pipes carry the table and stay.
+    expect(trimMarkdown('| Code |\n|------|\n| A |')).toBe('|Code|\n|---|\n|A|');
+    expect(trimMarkdown('| Code | Note |\n|---|---|\n| A |  |')).toBe('|Code|Note|\n|---|---|\n|A||');
   });
 
   it('drops _emphasis_ and closing hashes, not snake_case', () => {
