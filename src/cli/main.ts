@@ -10,6 +10,12 @@ import { guardText, termText } from '../report/escape.js';
  */
 export async function main(argv: string[]): Promise<number> {
   installInterruptHandler();
+  // stdout closed by its reader (`llmcost check --help | head`): the rest has no one to read it. Node reports
+  // that as an 'error' event on the stream, after the write returned, where no catch below can see it.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +8,7 @@ import { reportError } from '../../src/cli/main.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/db/migrations.js';
 import { APPLICATION_ID } from '../../src/db/open.js';
 import { UserError } from '../../src/util/errors.js';
-import { fixture, llmcost, tempDir } from '../helpers/cli.js';
+import { BIN, fixture, llmcost, tempDir } from '../helpers/cli.js';
 
 const SAMPLE = fixture('usage', 'sample.jsonl');
 let dir: string;
@@ -138,6 +139,29 @@ describe('exit codes and messages', () => {
       expect(writes.join('')).toMatch(/^llmcost: internal error: spawnSync git EPIPE\n/);
     } finally {
       spy.mockRestore();
+    }
+  });
+});
+
+describe('a reader that closes stdout early', () => {
+  /** Runs the CLI with its stdout's read end closed before the CLI starts: every write it makes finds no reader. */
+  function closedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('close', (code) => done({ code, stderr }));
+    });
+  }
+
+  it('ends quietly, help text included: exit 0, no stack trace', async () => {
+    for (const args of [['check', '--help'], ['--help'], ['--db', ':memory:', 'audit', fixture('usage', 'sample.jsonl')]]) {
+      const r = await closedStdout(args);
+      expect(r.stderr.replace(/^llmcost: database .*\n/m, ''), args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
     }
   });
 });
