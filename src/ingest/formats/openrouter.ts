@@ -46,16 +46,33 @@ function recordOrFailure(r: UsageRecord): LineOutcome {
   return r.tags.includes('error') && tokens === 0 && !r.reportedCostUsd ? failed('generation ended with an error and used no tokens') : r;
 }
 
+/** OpenRouter's four token counts, named `<prefix>prompt`, `<prefix>cached`, `<prefix>completion`, `<prefix>reasoning`. */
+interface SourceCounts {
+  prefix: string;
+  prompt: number;
+  cached: number;
+  completion: number;
+  reasoning: number;
+}
+
+/**
+ * The counts under `prefix` (`native_tokens_` in the API's generation record, `tokens_` in the activity
+ * export), or undefined when neither the prompt nor the completion count is given.
+ */
+function countsOf(o: Obj, prefix: string): SourceCounts | undefined {
+  const field = (name: string) => count(o[`${prefix}${name}`], `${prefix}${name}`);
+  const prompt = field('prompt');
+  const completion = field('completion');
+  if (prompt === undefined && completion === undefined) return undefined;
+  return { prefix, prompt: prompt ?? 0, cached: field('cached') ?? 0, completion: completion ?? 0, reasoning: field('reasoning') ?? 0 };
+}
+
 /**
  * Splits OpenRouter's counts, which follow OpenAI's meaning: the prompt count includes the cached part
  * and the completion count includes reasoning.
  */
-function splitCounts(
-  r: UsageRecord,
-  c: { prompt: number; cached: number; completion: number; reasoning: number },
-  names: { prompt: string; cached: string },
-): void {
-  if (c.cached > c.prompt) throw new FieldError(`${names.cached} (${c.cached}) is more than ${names.prompt} (${c.prompt}), which includes it`);
+function splitCounts(r: UsageRecord, c: SourceCounts): void {
+  if (c.cached > c.prompt) throw new FieldError(`${c.prefix}cached (${c.cached}) is more than ${c.prefix}prompt (${c.prompt}), which includes it`);
   r.inputTokens = c.prompt - c.cached;
   r.cacheReadTokens = c.cached;
   r.outputTokens = c.completion;
@@ -70,21 +87,10 @@ function readGeneration(g: Obj, env: Envelope): UsageRecord | string {
     return g['created_at'] === undefined ? 'no created_at in the generation record' : `created_at is not a date/time (${describeValue(g['created_at'])})`;
   // Billing uses the provider's own tokenizer (native_tokens_*); tokens_prompt/tokens_completion are
   // normalized GPT-tokenizer counts, so they are never used to price.
-  const prompt = count(g['native_tokens_prompt'], 'native_tokens_prompt');
-  const completion = count(g['native_tokens_completion'], 'native_tokens_completion');
-  if (prompt === undefined && completion === undefined) return 'no native token counts (native_tokens_prompt, native_tokens_completion are null)';
+  const counts = countsOf(g, 'native_tokens_');
+  if (!counts) return 'no native token counts (native_tokens_prompt, native_tokens_completion are null)';
   const r = recordFrom(env, 'openrouter', ID_PREFIX, str(g['id']), ts, model);
-  const names = { prompt: 'native_tokens_prompt', cached: 'native_tokens_cached' };
-  splitCounts(
-    r,
-    {
-      prompt: prompt ?? 0,
-      cached: count(g['native_tokens_cached'], names.cached) ?? 0,
-      completion: completion ?? 0,
-      reasoning: count(g['native_tokens_reasoning'], 'native_tokens_reasoning') ?? 0,
-    },
-    names,
-  );
+  splitCounts(r, counts);
   r.reportedCostUsd = money(g['total_cost'], 'total_cost') ?? null;
   const tier = str(g['service_tier']);
   if (tier && r.serviceTier === null) r.serviceTier = tier;
@@ -159,23 +165,12 @@ function readActivityRow(raw: Obj): UsageRecord | string {
     return row['created_at'] === undefined || row['created_at'] === ''
       ? 'no created_at'
       : `created_at is not a date/time (${describeValue(row['created_at'])})`;
-  const prompt = count(row['tokens_prompt'], 'tokens_prompt');
-  const completion = count(row['tokens_completion'], 'tokens_completion');
-  if (prompt === undefined && completion === undefined) return 'no token counts (tokens_prompt, tokens_completion are empty)';
+  const counts = countsOf(row, 'tokens_');
+  if (!counts) return 'no token counts (tokens_prompt, tokens_completion are empty)';
   const id = str(row['generation_id']);
   const r = emptyRecord(id ? providerId(ID_PREFIX, id) : '', ts, model);
   r.provider = 'openrouter';
-  const names = { prompt: 'tokens_prompt', cached: 'tokens_cached' };
-  splitCounts(
-    r,
-    {
-      prompt: prompt ?? 0,
-      cached: count(row['tokens_cached'], names.cached) ?? 0,
-      completion: completion ?? 0,
-      reasoning: count(row['tokens_reasoning'], 'tokens_reasoning') ?? 0,
-    },
-    names,
-  );
+  splitCounts(r, counts);
   r.reportedCostUsd = money(row['cost_total'], 'cost_total') ?? null;
   r.user = str(row['user']) ?? null;
   r.apiKey = str(row['api_key_name']) ?? null;
