@@ -5,7 +5,10 @@ import type { Copy } from '../usage/identity.js';
 import type { UsageRecord } from '../usage/record.js';
 import type { RollupEntry } from '../usage/rollup.js';
 import type { SkipKind } from '../usage/skip.js';
-import { writeTokens } from '../usage/tokens.js';
+import { tokenWriter } from '../usage/tokens.js';
+
+/** The store's own compiled copy (usage/tokens.ts says why). */
+const writeTokens = tokenWriter();
 import type { DB } from './open.js';
 import { rollupValues, UPSERT_ROLLUP } from './sums.js';
 

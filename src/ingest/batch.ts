@@ -1,6 +1,6 @@
 import { emptyRecord } from '../usage/record.js';
 import type { SkipKind } from '../usage/skip.js';
-import { readTokens, TOKEN_KINDS, writeTokens } from '../usage/tokens.js';
+import { TOKEN_KINDS, tokenReader, tokenWriter } from '../usage/tokens.js';
 import { packFingerprint, unpackFingerprint } from './fingerprint.js';
 import type { PreparedRecord } from './prepare.js';
 
@@ -25,6 +25,9 @@ const TOKENS = 2;
 const AFTER_TOKENS = TOKENS + TOKEN_KINDS.length;
 const NUMS = AFTER_TOKENS + 9;
 const STRS = 13;
+/** The packer's and unpacker's own compiled copies (usage/tokens.ts says why). */
+const packTokens = tokenWriter();
+const unpackTokens = tokenReader();
 const nn = (v: number | null) => (v === null ? Number.NaN : v);
 const back = (v: number) => (Number.isNaN(v) ? null : v);
 
@@ -48,7 +51,7 @@ export class BatchPacker {
     const a = this.nums;
     a[o] = line;
     a[o + 1] = r.ts;
-    writeTokens(a, o + TOKENS, r);
+    packTokens(a, o + TOKENS, r);
     const f = o + AFTER_TOKENS;
     a[f] = nn(r.requests);
     a[f + 1] = r.batch ? 1 : 0;
@@ -110,7 +113,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     const a = b.nums;
     const s = i * STRS;
     r.ts = a[o + 1]!;
-    readTokens(r, a, o + TOKENS);
+    unpackTokens(r, a, o + TOKENS);
     const f = o + AFTER_TOKENS;
     r.requests = back(a[f]!);
     r.batch = a[f + 1] === 1;

@@ -1,7 +1,10 @@
 import { BUCKET_MS } from '../usage/periods.js';
 import type { UsageRecord } from '../usage/record.js';
 import type { RollupEntry } from '../usage/rollup.js';
-import { addTokens, emptyTokens } from '../usage/tokens.js';
+import { emptyTokens, tokenAdder } from '../usage/tokens.js';
+
+/** This accumulator's own compiled copy (usage/tokens.ts says why). */
+const addTokens = tokenAdder();
 
 /** Accumulates rollups in memory while a file is read; pure, no I/O. */
 export class RollupAccumulator {
