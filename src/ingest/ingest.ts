@@ -444,17 +444,48 @@ async function clearSupersededSkips(store: UsageStore, path: string, sourceId: n
   const earlier = store.db
     .prepare('SELECT id, size, content_hash AS contentHash FROM sources WHERE label = ? AND id <> ? AND size < ? AND (skipped > 0 OR failed > 0)')
     .all(label, sourceId, size) as { id: number; size: number; contentHash: string }[];
+  if (earlier.length === 0) return;
+  const prefixes = await hashFilePrefixes(
+    path,
+    earlier.map((e) => e.size),
+  );
+  const clearSkips = store.db.prepare('DELETE FROM skipped WHERE source_id = ?');
+  const clearCounts = store.db.prepare('UPDATE sources SET skipped = 0, failed = 0 WHERE id = ?');
   for (const e of earlier) {
-    if ((await hashFilePrefix(path, e.size)) !== e.contentHash) continue;
-    store.db.prepare('DELETE FROM skipped WHERE source_id = ?').run(e.id);
-    store.db.prepare('UPDATE sources SET skipped = 0, failed = 0 WHERE id = ?').run(e.id);
+    if (prefixes.get(e.size) !== e.contentHash) continue;
+    clearSkips.run(e.id);
+    clearCounts.run(e.id);
   }
 }
 
-async function hashFilePrefix(path: string, bytes: number): Promise<string> {
+/**
+ * The SHA-256 of the file's first `n` bytes for each of `sizes`, from one read: a log that grew many times has
+ * as many earlier copies, and hashing each prefix on its own would read the file that many times.
+ */
+async function hashFilePrefixes(path: string, sizes: number[]): Promise<Map<number, string>> {
+  const ends = [...new Set(sizes)].sort((a, b) => a - b);
+  const out = new Map<number, string>();
   const hash = createHash('sha256');
-  if (bytes > 0) for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  let pos = 0;
+  let next = 0;
+  const snapshot = () => {
+    while (next < ends.length && ends[next]! === pos) out.set(ends[next++]!, hash.copy().digest('hex'));
+  };
+  snapshot();
+  const last = ends[ends.length - 1]!;
+  if (last > 0) {
+    for await (const chunk of createReadStream(path, { start: 0, end: last - 1, highWaterMark: 1 << 20 })) {
+      let buf = chunk as Buffer;
+      while (buf.length > 0 && next < ends.length) {
+        const take = Math.min(buf.length, ends[next]! - pos);
+        hash.update(buf.subarray(0, take));
+        buf = buf.subarray(take);
+        pos += take;
+        snapshot();
+      }
+    }
+  }
+  return out;
 }
 
 /**
