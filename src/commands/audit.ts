@@ -77,7 +77,7 @@ export async function auditCommand(ctx: Context, files: string[], opts: AuditCom
     approximate: q.approximateByPeriodAndModel(db, scope, tz === 'UTC'),
     top: q.costliest(db, scope, opts.top ?? 10),
     records: () => q.scanRecords(db, scope, { provider: groupBy.includes('provider'), serviceTier: true }),
-    fingerprints: q.fingerprintRows(db),
+    fingerprints: q.promptHashes(db, scope),
     recordIds: (rids) => q.recordIds(db, rids),
     skipped: ingested ? ingestedLines(ingested, 'skipped') : q.skippedLines(db, null, 1000),
     failed: ingested ? ingestedLines(ingested, 'failed') : q.skippedLines(db, null, 1000, 'failed'),

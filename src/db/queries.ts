@@ -302,6 +302,15 @@ export function* fingerprintRows(db: DB): Generator<FingerprintRow> {
     .iterate() as Iterable<FingerprintRow>;
 }
 
+/** The prompt hashes of the fingerprinted records in scope (the audit's exact duplicates need nothing more). */
+export function promptHashes(db: DB, scope: Scope): Iterable<{ rid: number; promptHash: string }> {
+  const w = recordsWhere(scope);
+  return db.prepare(`SELECT f.rid, f.prompt_hash AS promptHash FROM fingerprints f JOIN records r ON r.rid = f.rid ${w.sql}`).iterate(...w.params) as Iterable<{
+    rid: number;
+    promptHash: string;
+  }>;
+}
+
 /** The prefix block tree: parent (−1 for a first block) and tokens, indexed by block id. */
 export function prefixBlockTree(db: DB): { parent: Int32Array; tokens: Int32Array } {
   const max = (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM prefix_blocks').get() as { n: number }).n;
