@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { DB } from '../db/open.js';
-import { addDays, localDay } from '../util/time.js';
+import { localDay, mondayOf } from '../util/time.js';
 import type { AgentName } from './logs.js';
 
 /** One agent request as the views read it. */
@@ -152,8 +152,7 @@ export function periodKey(kind: PeriodKind, ts: number, tz: string): string {
   const day = localDay(ts, tz);
   if (kind === 'daily') return day;
   if (kind === 'monthly') return day.slice(0, 7);
-  const dow = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(day, -dow);
+  return mondayOf(day);
 }
 
 class Group {

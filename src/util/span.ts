@@ -1,5 +1,5 @@
 import { UserError } from './errors.js';
-import { addDays, localDay } from './time.js';
+import { addDays, localDay, mondayOf } from './time.js';
 
 /** A span's first and last calendar day (inclusive). */
 export interface DaySpan {
@@ -25,11 +25,6 @@ function monthStart(day: string): string {
 function monthEnd(day: string): string {
   const [y, m] = day.split('-').map(Number) as [number, number];
   return addDays(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`, -1);
-}
-
-function mondayOf(day: string): string {
-  const dow = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(day, -dow);
 }
 
 const SPAN_HELP = 'YYYY-MM-DD, Nd (the last N days, today included), Nw, today, yesterday, this-week, last-week, this-month or last-month';

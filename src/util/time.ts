@@ -135,6 +135,12 @@ export function addDays(day: string, n: number): string {
   return utcDay(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
 }
 
+/** The Monday of a calendar day's week (weeks start Monday, as ISO weeks do). */
+export function mondayOf(day: string): string {
+  const dow = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -dow);
+}
+
 /** ISO week label (YYYY-Www) of a calendar day. */
 export function isoWeek(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
