@@ -118,6 +118,7 @@ export class UsageStore {
   private readonly insertIngestStmt: Statement;
   private readonly upsertRollupStmt: Statement;
   private readonly quickHashKnownStmt: Statement;
+  private readonly findUnchangedStmt: Statement;
   private readonly setContentHashStmt: Statement;
   private readonly replaceRecordStmt: Statement;
   private readonly insertConflictStmt: Statement;
@@ -156,6 +157,10 @@ export class UsageStore {
       'INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
+    // A pending content hash marks a source whose read never finished: it proves nothing.
+    this.findUnchangedStmt = db.prepare(
+      "SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE quick_hash = ? AND size = ? AND fetched_at = ? AND content_hash NOT LIKE 'pending:%' LIMIT 1",
+    );
     this.setContentHashStmt = db.prepare('UPDATE sources SET content_hash = ? WHERE id = ?');
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
     this.insertIngestStmt = db.prepare(`INSERT INTO ingests (source_id, path, format, started_at, finished_at, added, duplicates, skipped, failed, tool_version)
@@ -174,6 +179,14 @@ export class UsageStore {
 
   setContentHash(sourceId: number, contentHash: string): void {
     this.setContentHashStmt.run(contentHash, sourceId);
+  }
+
+  /**
+   * A stored source with this quick hash, size and modification time: the same file, unchanged since it was read
+   * (README "Storage" says when this shortcut applies), so it need not be hashed whole.
+   */
+  findUnchangedSource(quickHash: string, size: number, mtimeMs: number): SourceRow | undefined {
+    return this.findUnchangedStmt.get(quickHash, size, mtimeMs) as SourceRow | undefined;
   }
 
   /** Whether some stored source has this quick hash (and so may hold the same content). */

@@ -52,7 +52,7 @@ export class Fingerprinter {
   private young = new Map<string, { text: string; facts: MessageFacts }>();
   private old = new Map<string, { text: string; facts: MessageFacts }>();
 
-  constructor(private readonly salt: string) {
+  constructor(salt: string) {
     this.enc = loadEncodingSync('o200k_base');
     const seed = createHmac('sha256', salt).update('prefix-chain').digest();
     this.seed1 = seed.readInt32LE(0);

@@ -142,6 +142,10 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   } catch (err) {
     throw fileError(path, err);
   }
+  // Same first and last MiB, size and modification time as a file read before: unchanged, so neither hashed
+  // whole nor parsed (a re-run over a folder of large logs costs a stat and two small reads a file).
+  const unchanged = store.findUnchangedSource(quickHash, size, fetchedAt);
+  if (unchanged) return alreadyIngested(store, path, unchanged);
   // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
   // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
   const prompts = opts.fingerprints === false ? undefined : { salt: store.promptSalt(), storeText: opts.storePrompts === true };
