@@ -119,6 +119,7 @@ export class UsageStore {
   private readonly upsertRollupStmt: Statement;
   private readonly quickHashKnownStmt: Statement;
   private readonly findUnchangedStmt: Statement;
+  private readonly listSkippedStmt: Statement;
   private readonly setContentHashStmt: Statement;
   private readonly replaceRecordStmt: Statement;
   private readonly insertConflictStmt: Statement;
@@ -157,6 +158,7 @@ export class UsageStore {
       'INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
+    this.listSkippedStmt = db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?');
     // A pending content hash marks a source whose read never finished: it proves nothing.
     this.findUnchangedStmt = db.prepare(
       "SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE quick_hash = ? AND size = ? AND fetched_at = ? AND content_hash NOT LIKE 'pending:%' LIMIT 1",
@@ -187,6 +189,11 @@ export class UsageStore {
    */
   findUnchangedSource(quickHash: string, size: number, mtimeMs: number): SourceRow | undefined {
     return this.findUnchangedStmt.get(quickHash, size, mtimeMs) as SourceRow | undefined;
+  }
+
+  /** The first `limit` skipped (or failed) lines stored for a source, in line order. */
+  skippedLines(sourceId: number, kind: SkipKind, limit: number): { line: number; reason: string }[] {
+    return this.listSkippedStmt.all(sourceId, kind, limit) as { line: number; reason: string }[];
   }
 
   /** Whether some stored source has this quick hash (and so may hold the same content). */

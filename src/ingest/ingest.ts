@@ -116,16 +116,27 @@ class StrictStop extends Error {}
  */
 export async function ingestFile(store: UsageStore, path: string, opts: IngestOptions): Promise<FileIngestResult> {
   let size: number;
-  let head: string;
   let fetchedAt: number;
+  let quickHash: string;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UserError(`${path} is a directory: pass the files in it, or the directory to llmcost ingest.`);
     size = st.size;
     fetchedAt = Math.floor(st.mtimeMs);
-    head = readDetectHead(path);
+    quickHash = quickHashFile(path, size);
   } catch (err) {
     if (err instanceof UserError) throw err;
+    throw fileError(path, err);
+  }
+  // Same first and last MiB, size and modification time as a file read before: unchanged, so neither detected,
+  // hashed whole nor parsed (a re-run over a folder of logs costs a stat and two small reads a file).
+  const unchanged = store.findUnchangedSource(quickHash, size, fetchedAt);
+  if (unchanged) return alreadyIngested(store, path, unchanged);
+
+  let head: string;
+  try {
+    head = readDetectHead(path);
+  } catch (err) {
     throw fileError(path, err);
   }
   const container = sniffContainer(head, size > MAX_JSON_DOCUMENT_BYTES);
@@ -140,16 +151,6 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   // A JSON document is only read whole once we know it is new; other containers are detected from their head.
   let adapter = container === 'json' ? undefined : pick();
 
-  let quickHash: string;
-  try {
-    quickHash = quickHashFile(path, size);
-  } catch (err) {
-    throw fileError(path, err);
-  }
-  // Same first and last MiB, size and modification time as a file read before: unchanged, so neither hashed
-  // whole nor parsed (a re-run over a folder of large logs costs a stat and two small reads a file).
-  const unchanged = store.findUnchangedSource(quickHash, size, fetchedAt);
-  if (unchanged) return alreadyIngested(store, path, unchanged);
   // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
   // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
   const prompts = opts.fingerprints === false ? undefined : { salt: store.promptSalt(), storeText: opts.storePrompts === true };
@@ -403,13 +404,7 @@ function alreadyIngested(
   path: string,
   src: { id: number; format: string; records: number; skipped: number; failed: number },
 ): FileIngestResult {
-  const listed = (kind: SkipKind) =>
-    (
-      store.db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?').all(src.id, kind, MAX_LISTED_SKIPS) as {
-        line: number;
-        reason: string;
-      }[]
-    ).map((r) => ({ file: path, line: r.line, reason: r.reason }));
+  const listed = (kind: SkipKind) => store.skippedLines(src.id, kind, MAX_LISTED_SKIPS).map((r) => ({ file: path, line: r.line, reason: r.reason }));
   return {
     file: path,
     sourceId: src.id,
