@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openaiBatchAdapter } from '../../src/ingest/formats/openai-batch.js';
+import { fixture } from '../helpers/cli.js';
+import { runAdapter } from '../helpers/adapters.js';
 import { normalizeResponse, ResponseHasher } from '../../src/ingest/response-hash.js';
 import { responseText } from '../../src/ingest/response.js';
 
@@ -74,5 +78,14 @@ describe('response hashes', () => {
     expect(new ResponseHasher('salt-2').hash('Thirty days from purchase.')).not.toBe(a);
     // An answer that is only white space is no answer.
     expect(h.hash(' \n\t')).toBeNull();
+  });
+});
+
+describe('OpenAI Batch output', () => {
+  it("carries each body's answer for the preparer (hashed only once the request's prompt is known)", () => {
+    const lines = readFileSync(fixture('usage', 'openai-batch', 'output.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+    const { records } = runAdapter(openaiBatchAdapter, [JSON.parse(lines[0]!)]);
+    // The fixture's first line: a chat completion whose message content is "Category: billing".
+    expect(records.map((r) => [r.response, r.prompt])).toEqual([['Category: billing', null]]);
   });
 });
