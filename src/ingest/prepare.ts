@@ -66,6 +66,16 @@ export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: U
       r.id = r.id.slice(LOCAL_PREFIX.length);
       scoped = true;
     }
-    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, approximate: priced.approximate, scoped, natural, fingerprint, promptText, responseHash };
+    return {
+      record: r,
+      modelId: priced.modelId,
+      costUsd: priced.costUsd,
+      approximate: priced.approximate,
+      scoped,
+      natural,
+      fingerprint,
+      promptText,
+      responseHash,
+    };
   };
 }

@@ -100,7 +100,13 @@ const SOURCES: [string, string, () => string[]][] = [
             parentUuid: n === 1 ? `u${k}` : `a${k}-1`,
             timestamp: at,
             requestId: `req_ans${k}`,
-            message: { id: `msg_ans${k}`, role: 'assistant', model: 'claude-sonnet-4-5-20250929', content, usage: { input_tokens: 1000, output_tokens: output } },
+            message: {
+              id: `msg_ans${k}`,
+              role: 'assistant',
+              model: 'claude-sonnet-4-5-20250929',
+              content,
+              usage: { input_tokens: 1000, output_tokens: output },
+            },
           });
         return [
           JSON.stringify({ type: 'user', sessionId: session, uuid: `u${k}`, parentUuid: null, timestamp: at, message: { role: 'user', content: QUESTION } }),
@@ -123,8 +129,16 @@ const SOURCES: [string, string, () => string[]][] = [
             payload: { id: session, timestamp: at(0), cwd: '/w', originator: 'codex_cli_rs', cli_version: '0.44.0' },
           }),
           JSON.stringify({ timestamp: at(1), type: 'turn_context', payload: { cwd: '/w', model: 'gpt-5', effort: 'medium' } }),
-          JSON.stringify({ timestamp: at(2), type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: QUESTION }] } }),
-          JSON.stringify({ timestamp: at(3), type: 'response_item', payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: a }] } }),
+          JSON.stringify({
+            timestamp: at(2),
+            type: 'response_item',
+            payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: QUESTION }] },
+          }),
+          JSON.stringify({
+            timestamp: at(3),
+            type: 'response_item',
+            payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: a }] },
+          }),
           JSON.stringify({
             timestamp: at(4),
             type: 'response_item',

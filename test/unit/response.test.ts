@@ -10,7 +10,9 @@ describe('responseText: the answer a response carries', () => {
   it('reads Chat Completions content and tool calls (name and arguments, JSON written canonically)', () => {
     expect(responseText({ object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Paris.' } }] })).toBe('Paris.');
     const call = (args: string) => ({
-      choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: args } }] } }],
+      choices: [
+        { message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: args } }] } },
+      ],
     });
     // '{"city": "Paris"}' and '{"city":"Paris"}' are the same call: both become get_weather {"city":"Paris"}.
     expect(responseText(call('{"city": "Paris"}'))).toBe('get_weather {"city":"Paris"}');
@@ -47,9 +49,9 @@ describe('responseText: the answer a response carries', () => {
   });
 
   it('reads Bedrock bodies, bare messages, strings and JSON kept as a string; nothing from an empty body or an error', () => {
-    expect(responseText({ output: { message: { role: 'assistant', content: [{ text: 'conv' }, { toolUse: { toolUseId: 't', name: 'calc', input: { x: 1 } } }] } } })).toBe(
-      'conv\ncalc {"x":1}',
-    );
+    expect(
+      responseText({ output: { message: { role: 'assistant', content: [{ text: 'conv' }, { toolUse: { toolUseId: 't', name: 'calc', input: { x: 1 } } }] } } }),
+    ).toBe('conv\ncalc {"x":1}');
     expect(responseText({ generation: 'llama says' })).toBe('llama says');
     expect(responseText({ role: 'assistant', content: 'a message' })).toBe('a message');
     expect(responseText('plain text')).toBe('plain text');
@@ -83,7 +85,9 @@ describe('response hashes', () => {
 
 describe('OpenAI Batch output', () => {
   it("carries each body's answer for the preparer (hashed only once the request's prompt is known)", () => {
-    const lines = readFileSync(fixture('usage', 'openai-batch', 'output.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(fixture('usage', 'openai-batch', 'output.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     const { records } = runAdapter(openaiBatchAdapter, [JSON.parse(lines[0]!)]);
     // The fixture's first line: a chat completion whose message content is "Category: billing".
     expect(records.map((r) => [r.response, r.prompt])).toEqual([['Category: billing', null]]);

@@ -88,10 +88,16 @@ describe('semantic cache: the share of hits whose answers would differ', () => {
     const path = join(T.dir, 'app.jsonl');
     writeFileSync(path, `${rows.join('\n')}\n`);
     expect(llmcost(['--db', T.db, 'ingest', path]).code).toBe(0);
-    expect(simulateJson().semanticCache).toMatchObject({ hits: 1, answeredRequests: 0, answers: { comparableHits: 0, differingHits: 0, differingShare: null } });
+    expect(simulateJson().semanticCache).toMatchObject({
+      hits: 1,
+      answeredRequests: 0,
+      answers: { comparableHits: 0, differingHits: 0, differingShare: null },
+    });
     const text = llmcost(['--db', T.db, 'simulate', '--semantic-cache', 'threshold=1']).stdout;
     expect(text).not.toContain('Answers differ');
-    expect(text.replace(/\n +/g, ' ')).toContain('Answers would differ: no responses fingerprinted (none of these requests came from a source that logs the response).');
+    expect(text.replace(/\n +/g, ' ')).toContain(
+      'Answers would differ: no responses fingerprinted (none of these requests came from a source that logs the response).',
+    );
   });
 });
 
