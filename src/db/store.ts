@@ -139,10 +139,10 @@ export class UsageStore {
     this.findByKeyStmt = db.prepare(FIND_BY_KEY);
     this.replaceRecordStmt = db.prepare(REPLACE_RECORD);
     this.insertFingerprintStmt = db.prepare(
-      'INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature, response_hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.replaceFingerprintStmt = db.prepare(
-      'INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature, response_hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
     this.replacePromptStmt = db.prepare('INSERT OR REPLACE INTO prompts (rid, text) VALUES (?, ?)');
@@ -255,13 +255,13 @@ export class UsageStore {
   }
 
   /**
-   * Stores a record's prompt fingerprint (and text, if kept). `replace`: the record's figures were just replaced
-   * by this copy; otherwise a fingerprint is only added to a record that has none.
+   * Stores a record's prompt fingerprint (and text, if kept) with its response's hash, if any. `replace`: the
+   * record's figures were just replaced by this copy; otherwise a fingerprint is only added to a record that has none.
    */
-  addFingerprint(rid: number, fp: Fingerprint, promptText: string | null, replace: boolean): void {
+  addFingerprint(rid: number, fp: Fingerprint, promptText: string | null, replace: boolean, responseHash: string | null = null): void {
     const block = this.prefixBlock(fp.chain);
     const sig = fp.signature ? Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength) : null;
-    (replace ? this.replaceFingerprintStmt : this.insertFingerprintStmt).run(rid, fp.promptHash, fp.tokens, block, sig);
+    (replace ? this.replaceFingerprintStmt : this.insertFingerprintStmt).run(rid, fp.promptHash, fp.tokens, block, sig, responseHash);
     if (promptText !== null) (replace ? this.replacePromptStmt : this.insertPromptStmt).run(rid, promptText);
   }
 

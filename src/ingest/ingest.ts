@@ -269,14 +269,14 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         if (!acc) replacedSums.set(stored.sourceId, (acc = new RollupAccumulator()));
         acc.add(recordOf(stored), stored.modelId, stored.costUsd, -1);
         store.replaceRecord(stored.rid, sourceId, r, priced, line);
-        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, true);
+        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, true, p.responseHash);
         // The earlier file still holds this key: its reports include the record as it now stands.
         if (stored.sourceId !== sourceId) store.link(stored.sourceId, stored.rid);
         if (acc.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(stored.sourceId, acc.drain());
       } else {
         if (stored.sourceId !== sourceId) store.link(sourceId, stored.rid);
         // A copy that carries the prompt gives the kept record its fingerprint, if it had none.
-        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, false);
+        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, false, p.responseHash);
         takenBack.add(r, p.modelId, p.costUsd, -1);
         flushIfLarge(takenBack);
       }
@@ -296,7 +296,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         const res = store.addRecord(sourceId, r, priced, scope, line);
         if (res.added) {
           counts.added++;
-          if (p.fingerprint) store.addFingerprint(res.rid, p.fingerprint, p.promptText, false);
+          if (p.fingerprint) store.addFingerprint(res.rid, p.fingerprint, p.promptText, false, p.responseHash);
           return;
         }
         if (p.natural && (res.stored.sourceId === sourceId || !store.link(sourceId, res.stored.rid))) continue;

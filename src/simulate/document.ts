@@ -150,7 +150,21 @@ export interface SemanticCacheReport {
   hits: number;
   hitRate: number | null;
   savingsUsd: number;
-  sweep: { threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number }[];
+  /** Requests through the cache whose answer was fingerprinted at ingest (0: no responses fingerprinted). */
+  answeredRequests: number;
+  /** At the scenario threshold: how many hits would have served an answer that differs from the one the API gave. */
+  answers: AnswersDiffer;
+  sweep: ({ threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number } & AnswersDiffer)[];
+}
+
+/**
+ * Hits whose own answer and the cached answer they would have been served were both fingerprinted
+ * (`comparableHits`), those of them whose answers differ once normalized, and that share (null without any).
+ */
+export interface AnswersDiffer {
+  comparableHits: number;
+  differingHits: number;
+  differingShare: number | null;
 }
 
 export interface BatchRow {

@@ -10,6 +10,8 @@ interface Entry {
   signature: Uint32Array | null;
   /** Its band keys (hashes that fold in the scope), where the entry is indexed. */
   bands: number[] | null;
+  /** The history row whose answer the entry holds (−1: not from a history). */
+  row: number;
 }
 
 /** A prompt as the cache compares it, worked out once however many thresholds are replayed. */
@@ -36,6 +38,8 @@ export class SemanticCache {
   private readonly buckets = new Map<number, number[]>();
   private nextId = 0;
   private readonly layout: { rows: number; bands: number };
+  /** After a hit: the history row whose cached answer was served (to compare it with the request's own answer). */
+  answeredFrom = -1;
 
   constructor(
     private readonly threshold: number,
@@ -71,11 +75,12 @@ export class SemanticCache {
     }
     this.entries.delete(id);
     this.entries.set(id, e);
+    this.answeredFrom = e.row;
     return true;
   }
 
-  /** Looks the prompt up; on a miss, stores it. Returns true on a hit. */
-  lookup(key: PromptKey, ts: number): boolean {
+  /** Looks the prompt up; on a miss, stores it (with the history row it came from). Returns true on a hit. */
+  lookup(key: PromptKey, ts: number, row = -1): boolean {
     const exactId = this.exact.get(key.exact);
     if (exactId !== undefined && this.use(exactId, ts)) return true;
     const sh = key.shingles;
@@ -102,7 +107,7 @@ export class SemanticCache {
     }
     if (this.entries.size >= this.capacity) this.remove(this.entries.keys().next().value!);
     const id = this.nextId++;
-    this.entries.set(id, { insertedAt: ts, exactKey: key.exact, shingles: sh, signature: key.signature, bands });
+    this.entries.set(id, { insertedAt: ts, exactKey: key.exact, shingles: sh, signature: key.signature, bands, row });
     this.exact.set(key.exact, id);
     for (const b of bands ?? []) {
       const bucket = this.buckets.get(b);
@@ -119,6 +124,16 @@ export interface SemanticReplay {
   eligible: number;
   hits: Map<number, Uint8Array>;
   hitCounts: Map<number, number>;
+  /** Eligible requests whose answer was fingerprinted (0: no responses fingerprinted). */
+  answered: number;
+  /** Per threshold, the answers compared: hits where both the request and the cached entry have an answer hash. */
+  answers: Map<number, AnswerComparison>;
+}
+
+/** Hits whose served (cached) answer and the request's own answer were both fingerprinted, and how many differ. */
+export interface AnswerComparison {
+  comparable: number;
+  differing: number;
 }
 
 /**
@@ -132,13 +147,17 @@ export function replaySemanticCache(h: History, spec: SemanticCacheSpec, thresho
   const hits = thresholds.map(() => new Uint8Array(h.n));
   const counts = thresholds.map(() => 0);
   const similar = thresholds.some((t) => t < 1);
+  const answers = thresholds.map((): AnswerComparison => ({ comparable: 0, differing: 0 }));
   let eligible = 0;
+  let answered = 0;
   for (let k = 0; k < h.n; k++) {
     const i = h.order[k]!;
     const text = h.promptText?.[i] ?? null;
     const hash = h.promptHash?.[i] ?? null;
     if ((text === null && hash === null) || h.requests(i) !== 1 || !match(i, null)) continue;
     eligible++;
+    const answer = h.responseHash?.[i] ?? null;
+    if (answer !== null) answered++;
     const scope = h.attr.feature[i]! + 1;
     let key: PromptKey;
     if (text !== null) {
@@ -147,13 +166,27 @@ export function replaySemanticCache(h: History, spec: SemanticCacheSpec, thresho
       key = { exact: `${scope}\u0000=${normalized}`, scope, shingles: sh, signature: sh ? signature(sh) : null };
     } else key = { exact: `${scope}\u0000#${hash}`, scope, shingles: null, signature: similar ? (h.signature?.[i] ?? null) : null };
     for (let t = 0; t < caches.length; t++) {
-      if (caches[t]!.lookup(key, h.ts[i]!)) {
+      if (caches[t]!.lookup(key, h.ts[i]!, i)) {
         hits[t]![i] = 1;
         counts[t] = counts[t]! + 1;
+        compareAnswers(answers[t]!, answer, h.responseHash?.[caches[t]!.answeredFrom] ?? null);
       }
     }
   }
-  return { eligible, hits: new Map(thresholds.map((t, k) => [t, hits[k]!])), hitCounts: new Map(thresholds.map((t, k) => [t, counts[k]!])) };
+  return {
+    eligible,
+    hits: new Map(thresholds.map((t, k) => [t, hits[k]!])),
+    hitCounts: new Map(thresholds.map((t, k) => [t, counts[k]!])),
+    answered,
+    answers: new Map(thresholds.map((t, k) => [t, answers[k]!])),
+  };
+}
+
+/** Counts a hit whose request answer and served answer are both known, and whether they differ. */
+function compareAnswers(into: AnswerComparison, own: string | null, served: string | null): void {
+  if (own === null || served === null) return;
+  into.comparable++;
+  if (own !== served) into.differing++;
 }
 
 /**
