@@ -88,6 +88,7 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
     batch,
   };
   const results: FileIngestResult[] = [];
+  let stopping = true;
   try {
     for (const [i, f] of files.entries()) {
       progress.onFile(i, files.length);
@@ -119,9 +120,10 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
         });
       }
     }
+    stopping = false;
   } finally {
     progress.done();
-    batch.commit();
+    batch.finish(stopping);
   }
   return results;
 }

@@ -18,7 +18,7 @@ import { defaultSourceLabel } from './source-label.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 import { startParseWorker } from './worker-client.js';
-import { WriteBatch } from './write-batch.js';
+import { diskFull, WriteBatch } from './write-batch.js';
 
 /** Two copies of one key with different figures, and which one the settlement rule kept (identity.ts). */
 export interface ConflictListing {
@@ -137,6 +137,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   try {
     head = readDetectHead(path);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw fileError(path, err);
   }
   const container = sniffContainer(head, size > MAX_JSON_DOCUMENT_BYTES);
@@ -204,7 +205,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
 
   try {
     // Inside the try: a failure to get the write lock also ends the parse worker.
-    if (await batch.beginFile(opts.onWait)) store.forgetCachedBlocks();
+    if (await batch.beginFile(path, opts.onWait)) store.forgetCachedBlocks();
     began = true;
     // Another process may have ingested the same content while this one was hashing.
     const raced = contentHash === undefined ? undefined : store.findSource(contentHash);
@@ -385,8 +386,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     }
     if (err instanceof StrictStop)
       throw new UserError(`${err.message} (--strict: nothing from this file was written; fix the line or drop --strict to skip bad lines).`);
-    if ((err as { code?: string }).code === 'SQLITE_FULL')
-      throw new UserError(`The disk is full while ingesting ${path}: nothing from this file was written; free space and run it again.`);
+    if ((err as { code?: string }).code === 'SQLITE_FULL') throw new UserError(diskFull([path]));
     throw err;
   }
 }
