@@ -37,8 +37,8 @@ export interface CompressTopOptions extends CompressOptions {
 
 /** --top: how many templates, at least one. */
 function templateCount(value: string): number {
-  const n = positiveInt('--top')(value);
-  if (n === 0) throw new UserError('--top takes how many templates to compress, 1 or more, not "0".');
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1) throw new UserError(`--top takes how many templates to compress, a whole number 1 or more, not "${value}".`);
   return n;
 }
 
@@ -165,6 +165,7 @@ function passesFromOptions(opts: CompressOptions, passes: readonly Pass[]): Set<
  */
 export async function compressTopCommand(ctx: Context, opts: CompressTopOptions): Promise<CompressTopDocument> {
   if (opts.targetTokens !== undefined && opts.rate !== undefined) throw new UserError('Give --target-tokens or --rate, not both.');
+  if (opts.rate === 0) throw new UserError('--rate takes the share of tokens to keep, between 0 and 1 (e.g. 0.8), not 0.');
   const { assertTimeZone } = await import('../util/time.js');
   const { timeScope } = await import('./time-scope.js');
   const q = await import('../db/queries.js');
