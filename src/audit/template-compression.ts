@@ -168,7 +168,7 @@ export function compressTopTemplates(input: TopTemplatesInput): TopTemplates {
     const empty = { preview: '', prefix: null, passes: [], byModel: [], unpricedCalls: 0, monthlyUsd: 0 };
     if (base.storedCalls === 0) return { ...base, ...empty, status: 'no-stored-text' };
     if (base.storedCalls === 1) return { ...base, ...empty, status: 'one-stored-text' };
-    // The most recent kept text first (the representative); the prefix is what they all share.
+    // Newest first: the latest call's text is the one the others cut down to what they all share.
     const rids = calls
       .filter((r) => r.stored)
       .sort((a, b) => b.ts - a.ts || b.rid - a.rid)
@@ -221,7 +221,8 @@ function compressTemplate(
     list.push(r);
   }
   return {
-    preview: prefix.replace(/\s+/g, ' ').slice(0, PREVIEW_CHARACTERS),
+    // By code point, so that the cut never splits a character.
+    preview: Array.from(prefix.replace(/\s+/g, ' ')).slice(0, PREVIEW_CHARACTERS).join(''),
     prefix: { characters: prefix.length, before: outcome.before, after: outcome.after },
     passes: outcome.passes.map((p) => ({
       id: p.id,
