@@ -47,6 +47,8 @@ function readBatchLine(value: Obj): LineOutcome {
   // The body's own id (openai:chatcmpl-…) matches the same completion logged elsewhere; the batch
   // request id stands in for bodies without one.
   if (r.id === '' && str(value['id'])) r.id = `openai-batch:${str(value['id'])}`;
+  // The prompt is in the batch input file, under the same custom_id: joined when that file is given too.
+  r.prompt = { messages: [], joinKey: value['custom_id'] as string };
   return r;
 }
 
