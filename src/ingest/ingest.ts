@@ -161,7 +161,8 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     opts.fingerprints === false
       ? undefined
       : { salt: store.promptSalt(), storeText: opts.storePrompts === true, ...(opts.joinedPrompts ? { joined: opts.joinedPrompts } : {}) };
-  const useWorker = adapter !== undefined && container === 'jsonl' && useParseWorker(size);
+  // Joined prompt texts (--store-prompts with a batch input) stay on this thread: a worker would need its own copy.
+  const useWorker = adapter !== undefined && container === 'jsonl' && !opts.joinedPrompts?.texts && useParseWorker(size);
   const hashLater = useWorker && !store.quickHashKnown(quickHash);
   const worker = useWorker && adapter ? startParseWorker(path, adapter, opts.catalog, MAX_ROLLUPS_IN_MEMORY, hashLater, prompts) : undefined;
   let contentHash: string | undefined;
