@@ -39,16 +39,19 @@ function fingerprints(db: string) {
     return {
       ...(d.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT prompt_hash) AS distinctPrompts FROM fingerprints').get() as object),
       tokens: (d.prepare('SELECT prompt_tokens AS t FROM fingerprints ORDER BY rid').all() as { t: number }[]).map((r) => r.t),
-      prefixDepths: (
-        d.prepare('SELECT DISTINCT b.tokens AS t FROM fingerprints f JOIN prefix_blocks b ON b.id = f.prefix_block').all() as { t: number }[]
-      ).map((r) => r.t),
+      prefixDepths: (d.prepare('SELECT DISTINCT b.tokens AS t FROM fingerprints f JOIN prefix_blocks b ON b.id = f.prefix_block').all() as { t: number }[]).map(
+        (r) => r.t,
+      ),
     };
   } finally {
     d.close();
   }
 }
 
-function expectDuplicateFigures(doc: { totals: { costUsd: number; requests: number }; opportunities: { items: { kind: string; evidence: string; savingsUsd: number }[] } }) {
+function expectDuplicateFigures(doc: {
+  totals: { costUsd: number; requests: number };
+  opportunities: { items: { kind: string; evidence: string; savingsUsd: number }[] };
+}) {
   expect(doc.totals.requests).toBe(4);
   expect(doc.totals.costUsd).toBeCloseTo(TOTAL_USD, 12);
   const dup = doc.opportunities.items.filter((o) => o.kind === 'exact-duplicates');
@@ -73,7 +76,11 @@ describe('OpenAI Batch input joined to its output by custom_id', () => {
       expect(files.map((f) => f['format'])).toEqual(order.map((p) => (p === INPUT ? 'openai-batch-input' : 'openai-batch')));
       const input = files.find((f) => f['file'] === INPUT)!;
       const output = files.find((f) => f['file'] === OUTPUT)!;
-      expect(input).toMatchObject({ added: 0, skipped: 0, batchInput: { prompts: 5, read: true, joinedRecords: 3, withoutRecord: 2, ambiguous: 0, outputs: [OUTPUT] } });
+      expect(input).toMatchObject({
+        added: 0,
+        skipped: 0,
+        batchInput: { prompts: 5, read: true, joinedRecords: 3, withoutRecord: 2, ambiguous: 0, outputs: [OUTPUT] },
+      });
       expect(output).toMatchObject({ added: 4, failed: 1, batchJoin: { joined: 3, unjoined: 1 } });
       expect(fingerprints(db)).toEqual(EXPECTED_FINGERPRINTS);
     }
@@ -157,7 +164,10 @@ describe('OpenAI Batch input joined to its output by custom_id', () => {
   it('lists bad input lines as skipped, and joins no custom_id that two input files both hold', () => {
     const input = join(T.dir, 'input.jsonl');
     const lines = readFileSync(INPUT, 'utf8').trimEnd().split('\n');
-    writeFileSync(input, [...lines, '{"custom_id": "ticket-1001", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o-mini"}}', '{oops'].join('\n') + '\n');
+    writeFileSync(
+      input,
+      [...lines, '{"custom_id": "ticket-1001", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o-mini"}}', '{oops'].join('\n') + '\n',
+    );
     const second = join(T.dir, 'second.jsonl');
     writeFileSync(second, lines[2]! + '\n'); // ticket-1003 again, in a second input file
     const r = llmcost(['--db', T.db, 'ingest', input, second, OUTPUT, '--json']);
