@@ -85,10 +85,9 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
     ...(opts.fingerprints === false ? { fingerprints: false } : {}),
   };
   // OpenAI Batch input files hold the prompts of the output files beside them: read first, joined by custom_id.
-  const { readBatchInputs, joinIntoStored, batchInputResult } = await import('../ingest/batch-input-join.js');
+  const { readBatchInputs, joinFor, joinIntoStored, batchInputResult } = await import('../ingest/batch-input-join.js');
   const { MAX_LISTED_SKIPS } = await import('../ingest/ingest.js');
   const pairing = await readBatchInputs(store, files, { ...opts, storePrompts: ingestOpts.storePrompts === true, maxListed: MAX_LISTED_SKIPS });
-  const joinedPrompts = pairing?.joined;
   const results: FileIngestResult[] = [];
   /** Where each input file's line goes among the results (its place in the order given). */
   const inputAt: number[] = [];
@@ -99,6 +98,7 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
         inputAt.push(results.length);
         continue;
       }
+      const joinedPrompts = joinFor(pairing, f.path);
       try {
         const r = await ingestInput(store, f.path, { ...ingestOpts, ...(joinedPrompts ? { joinedPrompts } : {}) });
         // An output stored before without its input: its stored records get the prompts' fingerprints now.

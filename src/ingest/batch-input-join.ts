@@ -3,14 +3,14 @@ import type { Catalog } from '../catalog/catalog.js';
 import { recordKey, scopedKey, type UsageStore } from '../db/store.js';
 import type { Fingerprint } from '../usage/fingerprint.js';
 import { UserError } from '../util/errors.js';
-import { type BatchInputRead, type BatchInputSummary, type JoinedPrompts, readBatchInput, startJoin } from './batch-input.js';
+import { type BatchInputRead, type BatchInputSummary, emptyJoin, type JoinedPrompts, readBatchInput } from './batch-input.js';
 import { chooseAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
 import { Fingerprinter } from './fingerprint.js';
 import { openaiBatchAdapter } from './formats/openai-batch.js';
 import { openaiBatchInputAdapter } from './formats/openai-batch-input.js';
 import type { BatchJoinCount, FileIngestResult } from './ingest.js';
 import { STDIN, materializeInput } from './input-files.js';
-import { readHead } from './lines.js';
+import { forEachLine, readHead } from './lines.js';
 import { createPreparer } from './prepare.js';
 import { produceRecords } from './produce.js';
 
@@ -39,24 +39,29 @@ export function batchRoleOf(path: string, forcedFormat: string | undefined): 'in
   }
 }
 
-/** The batch input files among a command's files, read into one join. */
+/** The batch input files among a command's files, each read into its own join, and the output paired with each. */
 export interface BatchPairing {
   inputs: Set<string>;
-  joined: JoinedPrompts | undefined;
+  /** Each input file's prompts by custom_id (none with --no-fingerprints). */
+  joins: Map<string, JoinedPrompts>;
   reads: Map<string, BatchInputRead>;
-  ambiguous: number;
+  /** Output file → the input file that holds most of its custom_ids. */
+  inputOf: Map<string, string>;
 }
 
 /**
- * Finds and reads the batch input files among `files`. Undefined when there are none. Only input files, with
- * nothing to join them to, is a mistake said in one sentence; with --no-fingerprints they are recognized and left unread.
+ * Finds and reads the batch input files among `files`, and pairs each batch output file with the input that
+ * holds most of its custom_ids (a folder may hold several batches, whose ids often repeat: "request-1" ...).
+ * Undefined when there is no input file. Only input files, with nothing to join them to, is a mistake said in
+ * one sentence; with --no-fingerprints they are recognized and left unread.
  */
 export async function readBatchInputs(
   store: UsageStore,
   files: { path: string }[],
   opts: { format?: string; fingerprints?: boolean; storePrompts?: boolean; maxListed: number },
 ): Promise<BatchPairing | undefined> {
-  const inputs = new Set(files.filter((f) => batchRoleOf(f.path, opts.format) === 'input').map((f) => f.path));
+  const roles = files.map((f) => [f.path, batchRoleOf(f.path, opts.format)] as const);
+  const inputs = new Set(roles.filter(([, role]) => role === 'input').map(([path]) => path));
   if (inputs.size === 0) return undefined;
   if (inputs.size === files.length) {
     const [first] = inputs;
@@ -65,25 +70,57 @@ export async function readBatchInputs(
         'prompts but no usage, so give each together with its batch output file (llmcost ingest batch_input.jsonl batch_output.jsonl).',
     );
   }
-  const reads = new Map<string, BatchInputRead>();
-  if (opts.fingerprints === false) return { inputs, joined: undefined, reads, ambiguous: 0 };
-  const state = startJoin(new Fingerprinter(store.promptSalt()), opts.storePrompts === true);
-  for (const path of inputs) reads.set(path, await readBatchInput(path, state, opts.maxListed));
-  return { inputs, joined: state.joined, reads, ambiguous: state.ambiguous.size };
+  const pairing: BatchPairing = { inputs, joins: new Map(), reads: new Map(), inputOf: new Map() };
+  if (opts.fingerprints === false) return pairing;
+  // One fingerprinter for all: a system prompt the batches share is tokenized once.
+  const fingerprinter = new Fingerprinter(store.promptSalt());
+  for (const path of inputs) {
+    const joined = emptyJoin(opts.storePrompts === true);
+    pairing.reads.set(path, await readBatchInput(path, joined, fingerprinter, opts.maxListed));
+    pairing.joins.set(path, joined);
+  }
+  for (const [path, role] of roles) {
+    if (role !== 'output') continue;
+    const hits = new Map<string, number>();
+    await forEachCustomId(path, (id) => {
+      for (const [input, joined] of pairing.joins) if (joined.fingerprints.has(id)) hits.set(input, (hits.get(input) ?? 0) + 1);
+    });
+    // Most ids held; of two that hold as many, the one with fewer prompts left over (the batch's own input).
+    const leftOver = (input: string) => pairing.joins.get(input)!.fingerprints.size - hits.get(input)!;
+    let best: string | undefined;
+    for (const [input, n] of hits) if (best === undefined || n > hits.get(best)! || (n === hits.get(best)! && leftOver(input) < leftOver(best))) best = input;
+    if (best !== undefined) pairing.inputOf.set(path, best);
+  }
+  return pairing;
 }
 
-/** An input file's summary once the command's outputs are ingested (their `batchJoin` counts). */
-export function summarizeInput(pairing: BatchPairing, path: string, outputs: { file: string; batchJoin?: BatchJoinCount }[]): BatchInputSummary {
-  const joinedRecords = outputs.reduce((n, o) => n + (o.batchJoin?.joined ?? 0), 0);
-  const prompts = [...pairing.reads.values()].reduce((n, r) => n + r.prompts, 0) - pairing.ambiguous;
-  return {
-    prompts: pairing.reads.get(path)?.prompts ?? 0,
-    read: pairing.joined !== undefined,
-    joinedRecords,
-    withoutRecord: Math.max(0, prompts - joinedRecords),
-    ambiguous: pairing.ambiguous,
-    outputs: outputs.filter((o) => o.batchJoin !== undefined).map((o) => o.file),
-  };
+/** The prompts an output file's records are joined to: those of its paired input, if any. */
+export function joinFor(pairing: BatchPairing | undefined, output: string): JoinedPrompts | undefined {
+  const input = pairing?.inputOf.get(output);
+  return input === undefined ? undefined : pairing?.joins.get(input);
+}
+
+const CUSTOM_ID = /"custom_id"\s*:\s*("(?:[^"\\]|\\.)*")/;
+
+/** Each line's custom_id, read without parsing the line (the output is parsed once, by its ingest). */
+async function forEachCustomId(path: string, each: (id: string) => void): Promise<void> {
+  await forEachLine(path, (text) => {
+    const m = CUSTOM_ID.exec(text);
+    if (!m) return;
+    try {
+      each(JSON.parse(m[1]!) as string);
+    } catch {
+      // A malformed id is the ingest's to report, on its line.
+    }
+  });
+}
+
+/** An input file's summary once its paired outputs are ingested (their `batchJoin` counts). */
+export function summarizeInput(pairing: BatchPairing, path: string, results: { file: string; batchJoin?: BatchJoinCount }[]): BatchInputSummary {
+  const outputs = [...pairing.inputOf].filter(([, input]) => input === path).map(([output]) => output);
+  const joinedRecords = results.filter((r) => outputs.includes(r.file)).reduce((n, r) => n + (r.batchJoin?.joined ?? 0), 0);
+  const prompts = pairing.reads.get(path)?.prompts ?? 0;
+  return { prompts, read: pairing.joins.has(path), joinedRecords, withoutRecord: Math.max(0, prompts - joinedRecords), outputs };
 }
 
 /**

@@ -25,13 +25,11 @@ export interface BatchInputSummary {
   prompts: number;
   /** false with --no-fingerprints: the file was recognized but not read. */
   read: boolean;
-  /** Records of the command's batch output files that got a prompt from the input files (all of them together). */
+  /** Records of the output files paired with this input that got a prompt from it. */
   joinedRecords: number;
-  /** Prompts of the command's input files with no usage record (failed, expired, or their output not given). */
+  /** Prompts with no usage record in those outputs (failed or expired requests). */
   withoutRecord: number;
-  /** custom_ids found in more than one input file: not joined, as their output line could belong to either. */
-  ambiguous: number;
-  /** The batch output files of the command. */
+  /** The batch output files paired with this input (those whose custom_ids it holds most of). */
   outputs: string[];
 }
 
@@ -57,31 +55,22 @@ export interface BatchInputRead {
   skippedLines: SkippedLine[];
 }
 
-/** Several input files of one command: which file each custom_id came from, and the ids met in more than one. */
-export interface JoinState {
-  joined: JoinedPrompts;
-  fingerprinter: Fingerprinter;
-  ownerOf: Map<string, string>;
-  /** custom_ids in more than one input file: which output line goes with which is unknown, so none is joined. */
-  ambiguous: Set<string>;
-}
-
-export function startJoin(fingerprinter: Fingerprinter, storeText: boolean): JoinState {
-  return { joined: { fingerprints: new Map(), texts: storeText ? new Map() : null }, fingerprinter, ownerOf: new Map(), ambiguous: new Set() };
+export function emptyJoin(storeText: boolean): JoinedPrompts {
+  return { fingerprints: new Map(), texts: storeText ? new Map() : null };
 }
 
 /**
  * Reads one batch input file into the join: each request's prompt fingerprinted under its custom_id. Lines that
  * are no request, hold no prompt or repeat a custom_id of the same file are skipped with their reason.
  */
-export async function readBatchInput(path: string, state: JoinState, maxListed: number): Promise<BatchInputRead> {
+export async function readBatchInput(path: string, joined: JoinedPrompts, fingerprinter: Fingerprinter, maxListed: number): Promise<BatchInputRead> {
   const out: BatchInputRead = { file: path, prompts: 0, skipped: 0, skippedLines: [] };
   const seen = new Map<string, number>();
   const skip = (line: number, reason: string) => {
     out.skipped++;
     if (out.skippedLines.length < maxListed) out.skippedLines.push({ file: path, line, reason });
   };
-  const { fingerprints, texts } = state.joined;
+  const { fingerprints, texts } = joined;
   await forEachLine(
     path,
     (text, line) => {
@@ -99,17 +88,7 @@ export async function readBatchInput(path: string, state: JoinState, maxListed: 
       seen.set(id, line);
       const prompt = promptOfRequest(value['body']);
       if (!prompt) return skip(line, 'the request body holds no prompt (messages, input or prompt)');
-      if (state.ambiguous.has(id)) return;
-      const owner = state.ownerOf.get(id);
-      if (owner !== undefined) {
-        // The same custom_id in two input files of one command: the output line could belong to either.
-        state.ambiguous.add(id);
-        fingerprints.delete(id);
-        texts?.delete(id);
-        return;
-      }
-      state.ownerOf.set(id, path);
-      fingerprints.set(id, packFingerprint(state.fingerprinter.fingerprint(prompt)));
+      fingerprints.set(id, packFingerprint(fingerprinter.fingerprint(prompt)));
       texts?.set(id, promptTextOf(prompt));
       out.prompts++;
     },

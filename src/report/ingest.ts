@@ -53,6 +53,5 @@ function batchNote(r: FileIngestResult): string {
   if (b.outputs.length === 0) return `batch input: ${plural(b.prompts, 'prompt')}, no batch output file beside it to join them to`;
   const parts = [`batch input: ${plural(b.prompts, 'prompt')}, joined to ${plural(b.joinedRecords, 'record')} of ${b.outputs.join(', ')}`];
   if (b.withoutRecord > 0) parts.push(`${plural(b.withoutRecord, 'prompt')} without a usage record (failed or expired requests)`);
-  if (b.ambiguous > 0) parts.push(`${plural(b.ambiguous, 'custom_id')} in several input files, not joined`);
   return parts.join('; ');
 }

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, llmcost, useTempDb } from '../../helpers/cli.js';
 
-// fixtures/usage/openai-batch-input/: a batch input file and its output file, joined by custom_id.
+// fixtures/usage/openai-batch-pair/: a batch input file and its output file, joined by custom_id.
 //
 // batch_input.jsonl, five requests to gpt-4o-mini:
 //   ticket-1001  system S + user U1        ticket-1002  system S + user U1 (the same prompt: an exact duplicate)
@@ -24,8 +24,8 @@ import { fixture, llmcost, useTempDb } from '../../helpers/cli.js';
 //   ticket-1003:        1,265×0.075 + 10×0.3 = 94.875 + 3 = 97.875
 //   ticket-1006:           20×0.075 +  5×0.3 =  1.5 + 1.5 =  3
 //   total 296.925 millionths → $0.000296925; the exact duplicate (ticket-1002) saves its own cost, $0.000098025.
-const INPUT = fixture('usage', 'openai-batch-input', 'batch_input.jsonl');
-const OUTPUT = fixture('usage', 'openai-batch-input', 'batch_output.jsonl');
+const INPUT = fixture('usage', 'openai-batch-pair', 'batch_input.jsonl');
+const OUTPUT = fixture('usage', 'openai-batch-pair', 'batch_output.jsonl');
 const TOTAL_USD = 0.000296925;
 const DUPLICATE_USD = 0.000098025;
 const SYSTEM = (JSON.parse(readFileSync(INPUT, 'utf8').split('\n')[0]!) as { body: { messages: { content: string }[] } }).body.messages[0]!.content;
@@ -79,7 +79,7 @@ describe('OpenAI Batch input joined to its output by custom_id', () => {
       expect(input).toMatchObject({
         added: 0,
         skipped: 0,
-        batchInput: { prompts: 5, read: true, joinedRecords: 3, withoutRecord: 2, ambiguous: 0, outputs: [OUTPUT] },
+        batchInput: { prompts: 5, read: true, joinedRecords: 3, withoutRecord: 2, outputs: [OUTPUT] },
       });
       expect(output).toMatchObject({ added: 4, failed: 1, batchJoin: { joined: 3, unjoined: 1 } });
       expect(fingerprints(db)).toEqual(EXPECTED_FINGERPRINTS);
@@ -161,25 +161,59 @@ describe('OpenAI Batch input joined to its output by custom_id', () => {
     expect(alone.stdout).toContain('batch input: 5 prompts, no batch output file beside it to join them to');
   });
 
-  it('lists bad input lines as skipped, and joins no custom_id that two input files both hold', () => {
+  it('lists bad input lines as skipped', () => {
     const input = join(T.dir, 'input.jsonl');
     const lines = readFileSync(INPUT, 'utf8').trimEnd().split('\n');
     writeFileSync(
       input,
       [...lines, '{"custom_id": "ticket-1001", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o-mini"}}', '{oops'].join('\n') + '\n',
     );
-    const second = join(T.dir, 'second.jsonl');
-    writeFileSync(second, lines[2]! + '\n'); // ticket-1003 again, in a second input file
-    const r = llmcost(['--db', T.db, 'ingest', input, second, OUTPUT, '--json']);
+    const r = llmcost(['--db', T.db, 'ingest', input, OUTPUT, '--json']);
     expect(r.code).toBe(0);
     const files = JSON.parse(r.stdout).files;
     expect(files[0].skippedLines.map((s: { line: number; reason: string }) => [s.line, s.reason])).toEqual([
       [6, 'custom_id "ticket-1001" repeats line 1: a batch\'s custom_ids are unique'],
       [7, expect.stringMatching(/^malformed JSON/)],
     ]);
-    // ticket-1003 is in both inputs: its output line is not joined (2 records joined, 2 without an input line).
-    expect(files[0].batchInput).toMatchObject({ prompts: 5, joinedRecords: 2, ambiguous: 1 });
-    expect(files[2].batchJoin).toEqual({ joined: 2, unjoined: 2 });
+    expect(files[0].batchInput).toMatchObject({ prompts: 5, joinedRecords: 3, withoutRecord: 2 });
     expect(r.stderr).toContain(`${input}:7: malformed JSON`);
+  });
+
+  it('pairs each output of a folder with its own input when two batches reuse custom_ids', () => {
+    // Batch B reuses ticket-1001 and ticket-1002 with other prompts: "Hello" (1 o200k token + 3 = 4) and
+    // "Hello there" (2 + 3 = 5). Its output's ids are held by both inputs; B's input holds them with no prompt
+    // left over (A's has 3), so B's output takes B's prompts, and A's output (4 of its ids in A, 2 in B) A's.
+    const folder = join(T.dir, 'batches');
+    mkdirSync(folder);
+    copyFileSync(INPUT, join(folder, 'a_input.jsonl'));
+    copyFileSync(OUTPUT, join(folder, 'a_output.jsonl'));
+    const request = (id: string, text: string) =>
+      JSON.stringify({
+        custom_id: id,
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] },
+      });
+    writeFileSync(join(folder, 'b_input.jsonl'), `${request('ticket-1001', 'Hello')}\n${request('ticket-1002', 'Hello there')}\n`);
+    const [first, second] = readFileSync(OUTPUT, 'utf8').split('\n') as [string, string];
+    writeFileSync(
+      join(folder, 'b_output.jsonl'),
+      `${first.replaceAll('chatcmpl-BjX9q1', 'chatcmpl-B1')}\n${second.replaceAll('chatcmpl-BjX9q2', 'chatcmpl-B2')}\n`,
+    );
+    const r = llmcost(['--db', T.db, 'ingest', folder, '--json']);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout).files as { file: string; batchInput?: { outputs: string[]; joinedRecords: number } }[];
+    expect(files.find((f) => f.file.endsWith('a_input.jsonl'))!.batchInput).toMatchObject({ outputs: [join(folder, 'a_output.jsonl')], joinedRecords: 3 });
+    expect(files.find((f) => f.file.endsWith('b_input.jsonl'))!.batchInput).toMatchObject({ outputs: [join(folder, 'b_output.jsonl')], joinedRecords: 2 });
+    const d = new Database(T.db, { readonly: true });
+    const tokens = d.prepare('SELECT r.id, f.prompt_tokens AS t FROM records r JOIN fingerprints f ON f.rid = r.rid ORDER BY r.id').all();
+    d.close();
+    expect(tokens).toEqual([
+      { id: 'chatcmpl-B1', t: 4 },
+      { id: 'chatcmpl-B2', t: 5 },
+      { id: 'chatcmpl-BjX9q1', t: 1267 },
+      { id: 'chatcmpl-BjX9q2', t: 1267 },
+      { id: 'chatcmpl-BjX9q3', t: 1265 },
+    ]);
   });
 });

@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchRoleOf } from '../../../src/ingest/batch-input-join.js';
-import { joinedPrompt, readBatchInput, startJoin } from '../../../src/ingest/batch-input.js';
+import { emptyJoin, joinedPrompt, readBatchInput } from '../../../src/ingest/batch-input.js';
 import { Fingerprinter } from '../../../src/ingest/fingerprint.js';
 import { fixture, tempDir } from '../../helpers/cli.js';
 
-const INPUT = fixture('usage', 'openai-batch-input', 'batch_input.jsonl');
-const OUTPUT = fixture('usage', 'openai-batch-input', 'batch_output.jsonl');
+const INPUT = fixture('usage', 'openai-batch-pair', 'batch_input.jsonl');
+const OUTPUT = fixture('usage', 'openai-batch-pair', 'batch_output.jsonl');
 
 describe('OpenAI Batch input files', () => {
   it('tells the input file from the output file, and from other formats', () => {
@@ -40,28 +40,28 @@ describe('OpenAI Batch input files', () => {
           line('embeddings', '/v1/embeddings', { model: 'text-embedding-3-small', input: 'Hi' }),
         ].join('\n') + '\n',
       );
-      const state = startJoin(new Fingerprinter('test-salt'), true);
-      const read = await readBatchInput(path, state, 10);
+      const joined = emptyJoin(true);
+      const read = await readBatchInput(path, joined, new Fingerprinter('test-salt'), 10);
       expect(read).toEqual({ file: path, prompts: 4, skipped: 0, skippedLines: [] });
       // Chat and Responses carry the same system text and user text: the same prompt, the same fingerprint.
-      const fp = (id: string) => joinedPrompt(state.joined, id);
+      const fp = (id: string) => joinedPrompt(joined, id);
       expect(fp('chat').fingerprint!.promptHash).toBe(fp('responses').fingerprint!.promptHash);
       expect(fp('chat').promptText).toBe('system: Be brief.\n\nuser: Hi');
       // "Be brief." is 3 o200k tokens and "Hi" 1, each message 3 more: 6 + 4 = 10; a lone "Hi" is 4.
       expect(fp('chat').fingerprint!.tokens).toBe(10);
       expect(fp('completions').fingerprint!.tokens).toBe(4);
       expect(fp('completions').fingerprint!.promptHash).toBe(fp('embeddings').fingerprint!.promptHash);
-      expect(joinedPrompt(state.joined, 'absent')).toEqual({ fingerprint: null, promptText: null });
+      expect(joinedPrompt(joined, 'absent')).toEqual({ fingerprint: null, promptText: null });
     } finally {
       cleanup();
     }
   });
 
   it('keeps no text without --store-prompts', async () => {
-    const state = startJoin(new Fingerprinter('test-salt'), false);
-    await readBatchInput(INPUT, state, 10);
-    expect(state.joined.texts).toBeNull();
-    expect(state.joined.fingerprints.size).toBe(5);
-    expect(joinedPrompt(state.joined, 'ticket-1001').promptText).toBeNull();
+    const joined = emptyJoin(false);
+    await readBatchInput(INPUT, joined, new Fingerprinter('test-salt'), 10);
+    expect(joined.texts).toBeNull();
+    expect(joined.fingerprints.size).toBe(5);
+    expect(joinedPrompt(joined, 'ticket-1001').promptText).toBeNull();
   });
 });
