@@ -89,7 +89,8 @@ describe('OpenAI Batch output', () => {
       .split('\n')
       .filter((l) => l !== '');
     const { records } = runAdapter(openaiBatchAdapter, [JSON.parse(lines[0]!)]);
-    // The fixture's first line: a chat completion whose message content is "Category: billing".
-    expect(records.map((r) => [r.response, r.prompt])).toEqual([['Category: billing', null]]);
+    // The fixture's first line: a chat completion whose message content is "Category: billing"; its prompt is the
+    // batch input's line with the same custom_id, joined by the preparer (no messages of its own here).
+    expect(records.map((r) => [r.response, r.prompt])).toEqual([['Category: billing', { messages: [], joinKey: 'ticket-1001' }]]);
   });
 });
