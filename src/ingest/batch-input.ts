@@ -1,9 +1,8 @@
 import type { Fingerprint } from '../usage/fingerprint.js';
 import type { SkippedLine } from '../usage/skip.js';
-import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import { isObj, type Obj } from './fields.js';
 import { type Fingerprinter, packFingerprint, unpackFingerprint } from './fingerprint.js';
-import { forEachLine, MAX_LINE_BYTES } from './lines.js';
+import { forEachJsonLine } from './lines.js';
 import { promptOfRequest, promptTextOf } from './prompt.js';
 
 /**
@@ -71,16 +70,9 @@ export async function readBatchInput(path: string, joined: JoinedPrompts, finger
     if (out.skippedLines.length < maxListed) out.skippedLines.push({ file: path, line, reason });
   };
   const { fingerprints, texts } = joined;
-  await forEachLine(
+  await forEachJsonLine(
     path,
-    (text, line) => {
-      if (text.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        return skip(line, `malformed JSON (${describeJsonError(jsonErrorPlace(err, text))})`);
-      }
+    (value, line) => {
       if (!isObj(value) || !isBatchRequestLine(value)) return skip(line, 'not an OpenAI Batch request line (custom_id, url and body)');
       const id = value['custom_id'] as string;
       const before = seen.get(id);
@@ -92,8 +84,7 @@ export async function readBatchInput(path: string, joined: JoinedPrompts, finger
       texts?.set(id, promptTextOf(prompt));
       out.prompts++;
     },
-    undefined,
-    (line) => skip(line, `longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: passed over`),
+    skip,
   );
   return out;
 }

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 
 const CHUNK = 1 << 20;
 /**
@@ -105,4 +106,32 @@ export function readHead(path: string, maxBytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Calls `onValue` with the parsed value of every non-blank line of a JSON-lines file; a line that is not JSON,
+ * or longer than MAX_LINE_BYTES, goes to `onSkip` with its reason instead. `onChunk` as for `forEachLine`.
+ */
+export function forEachJsonLine(
+  path: string,
+  onValue: (value: unknown, line: number) => void,
+  onSkip: (line: number, reason: string) => void,
+  onChunk?: (bytesRead: number, chunk: Buffer) => void,
+): Promise<number> {
+  return forEachLine(
+    path,
+    (text, line) => {
+      if (text.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        onSkip(line, `malformed JSON (${describeJsonError(jsonErrorPlace(err, text))})`);
+        return;
+      }
+      onValue(value, line);
+    },
+    onChunk,
+    (line) => onSkip(line, `longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: no usage record is this long, so the line was passed over`),
+  );
 }

@@ -2,8 +2,7 @@ import type { FormatAdapter, RecordSink } from './adapter.js';
 import type { Container } from './detect.js';
 import { documentValues } from './detect.js';
 import { forEachCsvRow } from './csv-rows.js';
-import { forEachLine, MAX_LINE_BYTES } from './lines.js';
-import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
+import { forEachJsonLine } from './lines.js';
 import type { PreparedRecord } from './prepare.js';
 import { implausiblePrice, implausibleRecord } from './plausible.js';
 import type { UsageRecord } from '../usage/record.js';
@@ -43,21 +42,11 @@ export async function produceRecords(
   };
   const parser = adapter.open(sink);
   if (container === 'jsonl') {
-    await forEachLine(
+    await forEachJsonLine(
       path,
-      (text, line) => {
-        if (text.trim() === '') return;
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (err) {
-          out.skip(line, `malformed JSON (${describeJsonError(jsonErrorPlace(err, text))})`);
-          return;
-        }
-        parser.push(value, line);
-      },
+      (value, line) => parser.push(value, line),
+      (line, reason) => out.skip(line, reason),
       onChunk,
-      (line) => out.skip(line, `longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: no usage record is this long, so the line was passed over`),
     );
   } else if (container === 'json') {
     documentValues(doc).forEach((v, i) => {
