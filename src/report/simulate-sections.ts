@@ -1,5 +1,5 @@
 import type { Range } from '../simulate/bootstrap.js';
-import { MIN_RANGE_DAYS, type SimulationDocument } from '../simulate/document.js';
+import { MIN_RANGE_DAYS, type EmbeddingsReport, type SimulationDocument } from '../simulate/document.js';
 import { int, pct, signedUsd, usd } from '../util/numbers.js';
 import type { Medium, Section, SectionDocument } from './sections.js';
 
@@ -169,7 +169,9 @@ function semantic(doc: SimulationDocument): Section | null {
   // Without data the lever table and "Not available" say so.
   if (!s?.available) return null;
   return {
-    title: 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
+    title: s.embeddings
+      ? 'Semantic cache (an estimate: a hit is assumed to be an acceptable answer)'
+      : 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
     header: ['Threshold', 'Hits', 'Hit rate', 'Savings', 'Per month'],
     rows: s.sweep.map((x) => [
       `${x.threshold === s.threshold ? '▸ ' : ''}${x.threshold}`,
@@ -178,10 +180,29 @@ function semantic(doc: SimulationDocument): Section | null {
       signed(x.savingsUsd),
       signed(x.monthlySavingsUsd),
     ]),
-    notes: [
-      `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
-    ],
+    notes: s.embeddings
+      ? embeddingNotes(s.embeddings, s.eligibleRequests, s.similarity)
+      : [
+          `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
+          `Similarity: ${s.similarity}.`,
+        ],
   };
+}
+
+function embeddingNotes(e: EmbeddingsReport, eligible: number, similarity: string): string[] {
+  const plural = (n: number, one: string, many: string) => `${int(n)} ${n === 1 ? one : many}`;
+  const notes = [
+    `Similarity: ${similarity} (${e.dimensions} dimensions; the threshold is a cosine).`,
+    `${plural(eligible, 'request with an embedding', 'requests with an embedding')} went through the cache; ▸ marks the scenario threshold (1 = the same direction).`,
+  ];
+  if (e.withoutEmbedding > 0) notes.push(`${plural(e.withoutEmbedding, 'request had', 'requests had')} no embedding: not cached.`);
+  if (e.unmatchedIds > 0)
+    notes.push(`${plural(e.unmatchedIds, 'id', 'ids')} in ${e.file} ${e.unmatchedIds === 1 ? 'matches' : 'match'} no request in scope (the first on line ${e.firstUnmatchedLine}).`);
+  if (e.ambiguousIds > 0)
+    notes.push(
+      `${plural(e.ambiguousIds, 'id', 'ids')} in ${e.file} ${e.ambiguousIds === 1 ? 'matches' : 'match'} more than one request (sources' own ids repeat across sources; the first on line ${e.firstAmbiguousLine}): no vector given; narrow the scope with files or --where.`,
+    );
+  return notes;
 }
 
 function batch(doc: SimulationDocument): Section | null {

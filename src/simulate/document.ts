@@ -151,6 +151,25 @@ export interface SemanticCacheReport {
   hitRate: number | null;
   savingsUsd: number;
   sweep: { threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number }[];
+  /** Which similarity decided the hits: "lexical similarity (MinHash of word pairs)" or "embedding cosine similarity from FILE". */
+  similarity: string;
+  /** With an embeddings file: what of it the replay used (null: lexical similarity). */
+  embeddings: EmbeddingsReport | null;
+}
+
+export interface EmbeddingsReport {
+  file: string;
+  dimensions: number;
+  idsInFile: number;
+  /** Requests in scope given a vector. */
+  matchedRequests: number;
+  /** Requests the cache would see (matching, one request each) that had no vector, so were not cached. */
+  withoutEmbedding: number;
+  /** Ids naming no request in scope, and ids naming more than one (those give no request a vector). */
+  unmatchedIds: number;
+  firstUnmatchedLine: number | null;
+  ambiguousIds: number;
+  firstAmbiguousLine: number | null;
 }
 
 export interface BatchRow {

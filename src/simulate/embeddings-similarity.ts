@@ -1,0 +1,103 @@
+import { bandKeys, bandsFor } from '../util/similarity.js';
+import type { RequestEmbeddings } from './embeddings-match.js';
+import type { CacheKey, ReplayKeys, Similarity } from './semantic-cache.js';
+
+/**
+ * Cosine similarity of the user's embeddings, found with random-hyperplane hashing (SimHash): each vector
+ * gets one bit per hyperplane, the side of it the vector lies on. Two vectors at angle θ agree on a bit with
+ * probability 1 − θ/π, so bands of bits, as the MinHash bands of util/similarity.ts, bring the vectors worth
+ * comparing together without comparing every pair; the candidates are then compared exactly.
+ */
+
+/** Hyperplanes (bits per vector): more gives narrower bands at a threshold, so fewer candidates, for more work per vector. */
+export const HYPERPLANES = 128;
+
+/**
+ * Vectors are kept as 32-bit floats, so a cosine is exact to about 1e-7: a pair the user wrote at exactly the
+ * threshold (0.96 and 0.96) must not miss by a rounding.
+ */
+const ROUNDING = 1e-6;
+
+/** A request as the cosine cache compares it. */
+export interface VectorKey extends CacheKey {
+  scope: number;
+  vector: Float32Array;
+  /** One 0/1 per hyperplane. */
+  bits: Uint32Array;
+}
+
+/** The chance that two vectors at cosine c lie on the same side of a random hyperplane: 1 − arccos(c)/π. */
+export function sameSideChance(cosine: number): number {
+  return 1 - Math.acos(Math.min(1, Math.max(-1, cosine))) / Math.PI;
+}
+
+/** Cosine similarity at a threshold (vectors are unit length, so the cosine is the dot product). */
+export function cosineSimilarity(threshold: number): Similarity<VectorKey> {
+  const found = bandsFor(sameSideChance(threshold), HYPERPLANES);
+  // At 1 every bit agrees, and the band count comes out 0: one band of 16 bits finds identical vectors.
+  const layout = found.bands > 0 ? found : { rows: 16, bands: 1 };
+  return {
+    bands: (key) => bandKeys(key.bits, layout, key.scope),
+    similar(key, cached) {
+      const a = key.vector;
+      const b = cached.vector;
+      let dot = 0;
+      for (let d = 0; d < a.length; d++) dot += a[d]! * b[d]!;
+      return dot >= threshold - ROUNDING;
+    },
+  };
+}
+
+/** A small deterministic generator (mulberry32), so that the same file gives the same hits on every run. */
+function generator(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** HYPERPLANES normals of `dimensions` Gaussian components (Box–Muller): their directions are uniform, as the 1 − θ/π rule needs. */
+export function hyperplanes(dimensions: number): Float64Array {
+  const next = generator(0x5eed + dimensions);
+  const out = new Float64Array(HYPERPLANES * dimensions);
+  for (let k = 0; k < out.length; k += 2) {
+    const u = 1 - next();
+    const v = next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[k] = r * Math.cos(2 * Math.PI * v);
+    if (k + 1 < out.length) out[k + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}
+
+/** The side of each hyperplane a vector lies on. */
+export function sides(vector: Float32Array, planes: Float64Array): Uint32Array {
+  const n = vector.length;
+  const bits = new Uint32Array(HYPERPLANES);
+  for (let k = 0; k < HYPERPLANES; k++) {
+    let dot = 0;
+    for (let d = 0; d < n; d++) dot += vector[d]! * planes[k * n + d]!;
+    bits[k] = dot >= 0 ? 1 : 0;
+  }
+  return bits;
+}
+
+/** The replay's keys with embeddings: a row without a vector has none (it is not cached, and is counted). */
+export function embeddingKeys(e: RequestEmbeddings): ReplayKeys<VectorKey> {
+  const planes = hyperplanes(e.dimensions);
+  const dim = e.dimensions;
+  return {
+    at: cosineSimilarity,
+    key(row, scope) {
+      const k = e.vectorOf[row]!;
+      if (k < 0) return null;
+      const vector = e.vectors.subarray(k * dim, (k + 1) * dim);
+      // Each row is its own request, so its exact key never repeats: identical vectors meet in their bands.
+      return { exact: `${scope}\u0000@${row}`, scope, vector, bits: sides(vector, planes) };
+    },
+  };
+}
