@@ -22,8 +22,9 @@ const ROUNDING = 1e-6;
 export interface VectorKey extends CacheKey {
   scope: number;
   vector: Float32Array;
-  /** One 0/1 per hyperplane. */
+  /** One 0/1 per hyperplane (what the bands hash), and the same bits packed 32 to a word (what is counted). */
   bits: Uint32Array;
+  packed: Uint32Array;
 }
 
 /** The chance that two vectors at cosine c lie on the same side of a random hyperplane: 1 − arccos(c)/π. */
@@ -31,14 +32,35 @@ export function sameSideChance(cosine: number): number {
   return 1 - Math.acos(Math.min(1, Math.max(-1, cosine))) / Math.PI;
 }
 
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/**
+ * The most hyperplanes a pair at the threshold is expected to lie across, plus 4 standard deviations: a
+ * candidate across more is all but surely below the threshold (a pair at it is rejected about 3 times in
+ * 100,000), so counting bits, far cheaper than the dot product, sets most unrelated candidates aside.
+ */
+export function mostDiffering(threshold: number): number {
+  const q = 1 - sameSideChance(threshold - ROUNDING);
+  return Math.floor(HYPERPLANES * q + 4 * Math.sqrt(HYPERPLANES * q * (1 - q)));
+}
+
 /** Cosine similarity at a threshold (vectors are unit length, so the cosine is the dot product). */
 export function cosineSimilarity(threshold: number): Similarity<VectorKey> {
   const found = bandsFor(sameSideChance(threshold), HYPERPLANES);
   // At 1 every bit agrees, and the band count comes out 0: one band of 16 bits finds identical vectors.
   const layout = found.bands > 0 ? found : { rows: 16, bands: 1 };
+  const most = mostDiffering(threshold);
   return {
     bands: (key) => bandKeys(key.bits, layout, key.scope),
     similar(key, cached) {
+      let differ = 0;
+      for (let w = 0; w < key.packed.length; w++) differ += popcount(key.packed[w]! ^ cached.packed[w]!);
+      if (differ > most) return false;
       const a = key.vector;
       const b = cached.vector;
       let dot = 0;
@@ -74,16 +96,20 @@ export function hyperplanes(dimensions: number): Float64Array {
   return out;
 }
 
-/** The side of each hyperplane a vector lies on. */
-export function sides(vector: Float32Array, planes: Float64Array): Uint32Array {
+/** The side of each hyperplane a vector lies on, one 0/1 each and packed. */
+export function sides(vector: Float32Array, planes: Float64Array): { bits: Uint32Array; packed: Uint32Array } {
   const n = vector.length;
   const bits = new Uint32Array(HYPERPLANES);
+  const packed = new Uint32Array(HYPERPLANES / 32);
   for (let k = 0; k < HYPERPLANES; k++) {
     let dot = 0;
-    for (let d = 0; d < n; d++) dot += vector[d]! * planes[k * n + d]!;
-    bits[k] = dot >= 0 ? 1 : 0;
+    for (let d = 0, at = k * n; d < n; d++, at++) dot += vector[d]! * planes[at]!;
+    if (dot >= 0) {
+      bits[k] = 1;
+      packed[k >>> 5] = packed[k >>> 5]! | (1 << (k & 31));
+    }
   }
-  return bits;
+  return { bits, packed };
 }
 
 /** The replay's keys with embeddings: a row without a vector has none (it is not cached, and is counted). */
@@ -97,7 +123,7 @@ export function embeddingKeys(e: RequestEmbeddings): ReplayKeys<VectorKey> {
       if (k < 0) return null;
       const vector = e.vectors.subarray(k * dim, (k + 1) * dim);
       // Each row is its own request, so its exact key never repeats: identical vectors meet in their bands.
-      return { exact: `${scope}\u0000@${row}`, scope, vector, bits: sides(vector, planes) };
+      return { exact: `${scope}\u0000@${row}`, scope, vector, ...sides(vector, planes) };
     },
   };
 }
