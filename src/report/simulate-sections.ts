@@ -197,7 +197,9 @@ function embeddingNotes(e: EmbeddingsReport, eligible: number, similarity: strin
   ];
   if (e.withoutEmbedding > 0) notes.push(`${plural(e.withoutEmbedding, 'request had', 'requests had')} no embedding: not cached.`);
   if (e.unmatchedIds > 0)
-    notes.push(`${plural(e.unmatchedIds, 'id', 'ids')} in ${e.file} ${e.unmatchedIds === 1 ? 'matches' : 'match'} no request in scope (the first on line ${e.firstUnmatchedLine}).`);
+    notes.push(
+      `${plural(e.unmatchedIds, 'id', 'ids')} in ${e.file} ${e.unmatchedIds === 1 ? 'matches' : 'match'} no request in scope (the first on line ${e.firstUnmatchedLine}).`,
+    );
   if (e.ambiguousIds > 0)
     notes.push(
       `${plural(e.ambiguousIds, 'id', 'ids')} in ${e.file} ${e.ambiguousIds === 1 ? 'matches' : 'match'} more than one request (sources' own ids repeat across sources; the first on line ${e.firstAmbiguousLine}): no vector given; narrow the scope with files or --where.`,

@@ -27,7 +27,7 @@ export const quoteId = (id: string) => JSON.stringify(id.length > 80 ? `${id.sli
 
 export function readEmbeddingsFile(path: string): EmbeddingsFile {
   const shown = displayPath(path);
-  const buf = readBuffer(path, { what: 'Embeddings file', missing: 'check the --embeddings path (or the scenario\'s semanticCache.embeddings)' });
+  const buf = readBuffer(path, { what: 'Embeddings file', missing: "check the --embeddings path (or the scenario's semanticCache.embeddings)" });
   const fail = (line: number, what: string): never => {
     throw new UserError(`${shown}:${line}: ${what}.`);
   };
@@ -49,7 +49,8 @@ export function readEmbeddingsFile(path: string): EmbeddingsFile {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      if (/(^|[^\w"])(NaN|-?Infinity)\b/.test(text)) fail(line, 'holds NaN or Infinity, which are not numbers in JSON: leave out the request, or write its vector again');
+      if (/(^|[^\w"])(NaN|-?Infinity)\b/.test(text))
+        fail(line, 'holds NaN or Infinity, which are not numbers in JSON: leave out the request, or write its vector again');
       fail(line, `is not JSON (${describeJsonError(jsonErrorPlace(err, text))}): ${SHAPE}`);
     }
     if (!isObject(value)) fail(line, `is not an object: ${SHAPE}`);

@@ -75,7 +75,9 @@ describe('llmcost simulate --embeddings (built CLI)', () => {
     const table = sim(LOG, APP, '--semantic-cache', 'threshold=0.9', '--embeddings', EMBEDDINGS);
     expect(table.code).toBe(0);
     const text = table.stdout.replace(/\s+/g, ' ');
-    expect(text).toContain('Similarity: embedding cosine similarity from fixtures/simulate/embeddings/embeddings.jsonl (3 dimensions; the threshold is a cosine).');
+    expect(text).toContain(
+      'Similarity: embedding cosine similarity from fixtures/simulate/embeddings/embeddings.jsonl (3 dimensions; the threshold is a cosine).',
+    );
     expect(text).toContain('1 request had no embedding: not cached.');
     expect(text).toContain('1 id in fixtures/simulate/embeddings/embeddings.jsonl matches no request in scope (the first on line 7).');
   });
@@ -117,7 +119,10 @@ describe('llmcost simulate --embeddings (built CLI)', () => {
   it('gives no vector to an id two requests in scope share, and says so', () => {
     // A second app logs its own request "req-6" too: two sources, two requests, one id in the file.
     const other = `${dir}/other-app.jsonl`;
-    writeFileSync(other, '{"id": "req-6", "timestamp": "2025-06-02T11:00:00Z", "model": "gpt-4o", "input_tokens": 1000, "output_tokens": 100, "feature": "support"}\n');
+    writeFileSync(
+      other,
+      '{"id": "req-6", "timestamp": "2025-06-02T11:00:00Z", "model": "gpt-4o", "input_tokens": 1000, "output_tokens": 100, "feature": "support"}\n',
+    );
     const doc = json(LOG, APP, other, '--semantic-cache', 'threshold=1', '--embeddings', EMBEDDINGS);
     // Without req-6's vector nothing repeats e1's direction in support: no hit at 1.
     expect(doc.semanticCache).toMatchObject({ hits: 0, eligibleRequests: 5 });
@@ -157,9 +162,7 @@ describe('llmcost simulate --embeddings: mistakes get one sentence with file and
     expect(attempt(`${good}{"id": "chatcmpl-e2", "embedding": [1, NaN, 0]}\n`)).toBe(
       `llmcost: ${dir}/e.jsonl:2: holds NaN or Infinity, which are not numbers in JSON: leave out the request, or write its vector again.\n`,
     );
-    expect(attempt(`${good}{"id": "chatcmpl-e2", "embedding": [1, null, 0]}\n`)).toBe(
-      `llmcost: ${dir}/e.jsonl:2: "embedding"[1] is null, not a number.\n`,
-    );
+    expect(attempt(`${good}{"id": "chatcmpl-e2", "embedding": [1, null, 0]}\n`)).toBe(`llmcost: ${dir}/e.jsonl:2: "embedding"[1] is null, not a number.\n`);
   });
 
   it('a duplicate id, and two ids of one request', () => {
@@ -183,7 +186,9 @@ describe('llmcost simulate --embeddings: mistakes get one sentence with file and
     expect(attempt('{"id": "chatcmpl-e1", "vector": [1, 0, 0]}\n')).toBe(
       `llmcost: ${dir}/e.jsonl:1: has no "embedding" (a list of numbers), only "vector": name it "embedding": each line must be {"id": "<request id>", "embedding": [numbers]}.\n`,
     );
-    expect(attempt('\n\n')).toBe(`llmcost: ${dir}/e.jsonl: holds no embeddings: each line must be {"id": "<request id>", "embedding": [numbers]}, one per request.\n`);
+    expect(attempt('\n\n')).toBe(
+      `llmcost: ${dir}/e.jsonl: holds no embeddings: each line must be {"id": "<request id>", "embedding": [numbers]}, one per request.\n`,
+    );
   });
 
   it('--embeddings without a semantic cache, and a missing file', () => {
