@@ -18,13 +18,28 @@ export const HYPERPLANES = 128;
  */
 const ROUNDING = 1e-6;
 
+/** Words of packed sides per vector. */
+const WORDS = HYPERPLANES / 32;
+
+/**
+ * The vectors a replay compares, by slot (a vector's index in the file), with each one's sides of the
+ * hyperplanes packed 32 to a word: flat arrays, because a lookup may read hundreds of candidates and an
+ * object per vector would cost a pointer chase each.
+ */
+export interface VectorTable {
+  dimensions: number;
+  /** Unit vectors. */
+  vectors: Float32Array;
+  /** Filled as the replay reaches each vector. */
+  packed: Uint32Array;
+}
+
 /** A request as the cosine cache compares it. */
 export interface VectorKey extends CacheKey {
   scope: number;
-  vector: Float32Array;
-  /** One 0/1 per hyperplane (what the bands hash), and the same bits packed 32 to a word (what is counted). */
+  slot: number;
+  /** One 0/1 per hyperplane: what the bands hash. */
   bits: Uint32Array;
-  packed: Uint32Array;
 }
 
 /** The chance that two vectors at cosine c lie on the same side of a random hyperplane: 1 − arccos(c)/π. */
@@ -50,7 +65,7 @@ export function mostDiffering(threshold: number): number {
 }
 
 /** Cosine similarity at a threshold (vectors are unit length, so the cosine is the dot product). */
-export function cosineSimilarity(threshold: number): Similarity<VectorKey> {
+export function cosineSimilarity(threshold: number, table: VectorTable): Similarity<VectorKey> {
   const found = bandsFor(sameSideChance(threshold), HYPERPLANES);
   // At 1 every bit agrees, and the band count comes out 0: one band of 16 bits finds identical vectors.
   const layout = found.bands > 0 ? found : { rows: 16, bands: 1 };
@@ -58,13 +73,12 @@ export function cosineSimilarity(threshold: number): Similarity<VectorKey> {
   return {
     bands: (key) => bandKeys(key.bits, layout, key.scope),
     similar(key, cached) {
+      const { packed, vectors, dimensions } = table;
       let differ = 0;
-      for (let w = 0; w < key.packed.length; w++) differ += popcount(key.packed[w]! ^ cached.packed[w]!);
+      for (let w = 0, a = key.slot * WORDS, b = cached.slot * WORDS; w < WORDS; w++) differ += popcount(packed[a + w]! ^ packed[b + w]!);
       if (differ > most) return false;
-      const a = key.vector;
-      const b = cached.vector;
       let dot = 0;
-      for (let d = 0; d < a.length; d++) dot += a[d]! * b[d]!;
+      for (let d = 0, a = key.slot * dimensions, b = cached.slot * dimensions; d < dimensions; d++) dot += vectors[a + d]! * vectors[b + d]!;
       return dot >= threshold - ROUNDING;
     },
   };
@@ -96,34 +110,33 @@ export function hyperplanes(dimensions: number): Float64Array {
   return out;
 }
 
-/** The side of each hyperplane a vector lies on, one 0/1 each and packed. */
-export function sides(vector: Float32Array, planes: Float64Array): { bits: Uint32Array; packed: Uint32Array } {
-  const n = vector.length;
+/** The side of each hyperplane the vector in `slot` lies on: one 0/1 each, returned, and packed into the table. */
+export function sides(table: VectorTable, slot: number, planes: Float64Array): Uint32Array {
+  const n = table.dimensions;
   const bits = new Uint32Array(HYPERPLANES);
-  const packed = new Uint32Array(HYPERPLANES / 32);
+  const at = slot * n;
   for (let k = 0; k < HYPERPLANES; k++) {
     let dot = 0;
-    for (let d = 0, at = k * n; d < n; d++, at++) dot += vector[d]! * planes[at]!;
+    for (let d = 0, p = k * n; d < n; d++, p++) dot += table.vectors[at + d]! * planes[p]!;
     if (dot >= 0) {
       bits[k] = 1;
-      packed[k >>> 5] = packed[k >>> 5]! | (1 << (k & 31));
+      table.packed[slot * WORDS + (k >>> 5)] = table.packed[slot * WORDS + (k >>> 5)]! | (1 << (k & 31));
     }
   }
-  return { bits, packed };
+  return bits;
 }
 
 /** The replay's keys with embeddings: a row without a vector has none (it is not cached, and is counted). */
 export function embeddingKeys(e: RequestEmbeddings): ReplayKeys<VectorKey> {
   const planes = hyperplanes(e.dimensions);
-  const dim = e.dimensions;
+  const table: VectorTable = { dimensions: e.dimensions, vectors: e.vectors, packed: new Uint32Array((e.vectors.length / e.dimensions) * WORDS) };
   return {
-    at: cosineSimilarity,
+    at: (threshold) => cosineSimilarity(threshold, table),
     key(row, scope) {
-      const k = e.vectorOf[row]!;
-      if (k < 0) return null;
-      const vector = e.vectors.subarray(k * dim, (k + 1) * dim);
+      const slot = e.vectorOf[row]!;
+      if (slot < 0) return null;
       // Each row is its own request, so its exact key never repeats: identical vectors meet in their bands.
-      return { exact: `${scope}\u0000@${row}`, scope, vector, ...sides(vector, planes) };
+      return { exact: `${scope}\u0000@${row}`, scope, slot, bits: sides(table, slot, planes) };
     },
   };
 }

@@ -69,6 +69,10 @@ export class SemanticCache<K extends CacheKey = PromptKey> {
   private readonly entries = new Map<number, Entry<K>>();
   private readonly exact = new Map<string, number>();
   private readonly buckets = new Map<number, number[]>();
+  /** Entries by id (a candidate is read millions of times: an array is cheaper than the map), and the lookup that last compared each. */
+  private readonly byId: (Entry<K> | undefined)[] = [];
+  private comparedIn = new Int32Array(1024);
+  private lookups = 0;
   private nextId = 0;
 
   constructor(
@@ -81,6 +85,7 @@ export class SemanticCache<K extends CacheKey = PromptKey> {
     const e = this.entries.get(id);
     if (!e) return;
     this.entries.delete(id);
+    this.byId[id] = undefined;
     if (this.exact.get(e.key.exact) === id) this.exact.delete(e.key.exact);
     for (const b of e.bands ?? []) {
       const bucket = this.buckets.get(b);
@@ -111,20 +116,27 @@ export class SemanticCache<K extends CacheKey = PromptKey> {
     const exactId = this.exact.get(key.exact);
     if (exactId !== undefined && this.use(exactId, ts)) return true;
     const bands = this.similarity.bands(key);
-    let seen: Set<number> | null = null;
+    // A candidate in several of the key's bands is compared once.
+    const lookup = ++this.lookups;
     for (const b of bands ?? []) {
       const bucket = this.buckets.get(b);
       if (!bucket) continue;
       for (const id of bucket) {
-        seen ??= new Set();
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (this.similarity.similar(key, this.entries.get(id)!.key) && this.use(id, ts)) return true;
+        if (this.comparedIn[id] === lookup) continue;
+        this.comparedIn[id] = lookup;
+        if (this.similarity.similar(key, this.byId[id]!.key) && this.use(id, ts)) return true;
       }
     }
     if (this.entries.size >= this.capacity) this.remove(this.entries.keys().next().value!);
     const id = this.nextId++;
-    this.entries.set(id, { insertedAt: ts, key, bands });
+    const entry = { insertedAt: ts, key, bands };
+    this.entries.set(id, entry);
+    this.byId[id] = entry;
+    if (id >= this.comparedIn.length) {
+      const grown = new Int32Array(this.comparedIn.length * 2);
+      grown.set(this.comparedIn);
+      this.comparedIn = grown;
+    }
     this.exact.set(key.exact, id);
     for (const b of bands ?? []) {
       const bucket = this.buckets.get(b);
