@@ -20,7 +20,9 @@ export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { q
 
   const { ingestFile } = await import('../ingest/ingest.js');
   const { UsageStore } = await import('../db/store.js');
+  const { WriteBatch, BATCH_MS } = await import('../ingest/write-batch.js');
   const store = new UsageStore(db);
+  const batch = new WriteBatch(db, BATCH_MS);
   const remember = agentLogRecorder(db);
   const progress = opts.quiet ? undefined : createProgress();
   try {
@@ -31,6 +33,7 @@ export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { q
           catalog: ctx.catalog(),
           toolVersion: toolVersion(),
           format: f.agent,
+          batch,
           ...(progress ? { onProgress: progress.onProgress } : {}),
         });
         summary.read++;
@@ -45,10 +48,12 @@ export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { q
         progress?.done();
         if (!opts.quiet) warn(`${err.message.replace(/\.$/, '')}; passed over.`);
       }
+      // In the files' transaction: a file is remembered as read only if what it added is stored.
       remember(f);
     }
   } finally {
     progress?.done();
+    batch.commit();
   }
   return summary;
 }

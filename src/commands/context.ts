@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { defaultDbPath, openDatabase, type DB } from '../db/open.js';
+import { closeDatabase, defaultDbPath, openDatabase, type DB } from '../db/open.js';
 import { ensurePricedUnder } from '../db/reprice.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { warn } from './output.js';
@@ -139,7 +139,7 @@ export class Context {
 
   close(): void {
     this.forgetInterrupt?.();
-    this.dbHandle?.close();
+    if (this.dbHandle) closeDatabase(this.dbHandle, this.dbPath);
     this.dbHandle = undefined;
   }
 }

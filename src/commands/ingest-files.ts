@@ -71,7 +71,9 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
       `${named} ${paths.length > 1 ? 'hold' : 'holds'} no usage files (.jsonl, .ndjson, .json, .csv): name the folder or files that hold them.`,
     );
   }
+  const { WriteBatch, BATCH_MS } = await import('../ingest/write-batch.js');
   const store = new UsageStore(ctx.db());
+  const batch = new WriteBatch(store.db, BATCH_MS);
   const progress = createProgress();
   const ingestOpts = {
     catalog: ctx.catalog(),
@@ -83,6 +85,7 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
     ...(opts.source !== undefined ? { sourceLabel: sourceLabel(opts.source) } : {}),
     ...(opts.storePrompts || ctx.loaded.config.storePrompts === true ? { storePrompts: true } : {}),
     ...(opts.fingerprints === false ? { fingerprints: false } : {}),
+    batch,
   };
   const results: FileIngestResult[] = [];
   try {
@@ -118,6 +121,7 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
     }
   } finally {
     progress.done();
+    batch.commit();
   }
   return results;
 }

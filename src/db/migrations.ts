@@ -195,6 +195,13 @@ export const MIGRATIONS: Migration[] = [
   ALTER TABLE records ADD COLUMN cost_approximate INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX records_cost_approximate ON records (rid) WHERE cost_approximate = 1;
   `,
+  // 6: response fingerprints (ingest/response-hash.ts): the salted hash of a request's normalized answer, beside
+  // its prompt's fingerprint, so the semantic-cache replay can tell whether a hit would have served a different
+  // answer. Null where the source carries no response; a response without a prompt gets no row (nothing could
+  // match it). Rows stored before this migration keep null: their answers were never read.
+  `
+  ALTER TABLE fingerprints ADD COLUMN response_hash TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

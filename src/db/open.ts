@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, type Stats, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { stampIsCurrent, writeStamp } from './integrity-stamp.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type DB = Database.Database;
@@ -92,7 +93,8 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
     const version = db.pragma('user_version', { simple: true }) as number;
     if (!Number.isInteger(version) || version < 0) throw refuse(path, `has a schema version llmcost never writes (${version})`);
     const marked = checkOwnership(db, path);
-    if (!memory && marked !== 'new') checkIntegrity(db, path);
+    // Checked unless the file is exactly as llmcost left it after its last check (integrity-stamp.ts).
+    if (!memory && marked !== 'new' && !stampIsCurrent(path)) checkIntegrity(db, path);
     if (!memory) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -106,6 +108,15 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
     throw asUserError(err, path);
   }
   return db;
+}
+
+/**
+ * Closes a database opened by `openDatabase` and stamps the file as checked (integrity-stamp.ts): it passed the
+ * check on opening (or was unchanged since one), and since then only this connection's transactions wrote to it.
+ */
+export function closeDatabase(db: DB, path: string): void {
+  db.close();
+  if (path !== ':memory:' && !path.startsWith('file:')) writeStamp(path);
 }
 
 /**

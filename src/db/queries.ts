@@ -293,12 +293,14 @@ export interface FingerprintRow {
   promptHash: string;
   prefixBlock: number | null;
   signature: Uint8Array | null;
+  /** The salted hash of the request's normalized answer; null where the source carried no response. */
+  responseHash: string | null;
 }
 
 /** Every stored prompt fingerprint, in rid order (callers keep those of the records they scanned). */
 export function* fingerprintRows(db: DB): Generator<FingerprintRow> {
   yield* db
-    .prepare('SELECT rid, prompt_hash AS promptHash, prefix_block AS prefixBlock, signature FROM fingerprints ORDER BY rid')
+    .prepare('SELECT rid, prompt_hash AS promptHash, prefix_block AS prefixBlock, signature, response_hash AS responseHash FROM fingerprints ORDER BY rid')
     .iterate() as Iterable<FingerprintRow>;
 }
 

@@ -118,6 +118,8 @@ export class UsageStore {
   private readonly insertIngestStmt: Statement;
   private readonly upsertRollupStmt: Statement;
   private readonly quickHashKnownStmt: Statement;
+  private readonly findUnchangedStmt: Statement;
+  private readonly listSkippedStmt: Statement;
   private readonly setContentHashStmt: Statement;
   private readonly replaceRecordStmt: Statement;
   private readonly insertConflictStmt: Statement;
@@ -137,10 +139,10 @@ export class UsageStore {
     this.findByKeyStmt = db.prepare(FIND_BY_KEY);
     this.replaceRecordStmt = db.prepare(REPLACE_RECORD);
     this.insertFingerprintStmt = db.prepare(
-      'INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature, response_hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.replaceFingerprintStmt = db.prepare(
-      'INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO fingerprints (rid, prompt_hash, prompt_tokens, prefix_block, signature, response_hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.insertPromptStmt = db.prepare('INSERT OR IGNORE INTO prompts (rid, text) VALUES (?, ?)');
     this.replacePromptStmt = db.prepare('INSERT OR REPLACE INTO prompts (rid, text) VALUES (?, ?)');
@@ -156,6 +158,11 @@ export class UsageStore {
       'INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
+    this.listSkippedStmt = db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?');
+    // A pending content hash marks a source whose read never finished: it proves nothing.
+    this.findUnchangedStmt = db.prepare(
+      "SELECT id, content_hash, format, first_path, records, skipped, failed FROM sources WHERE quick_hash = ? AND size = ? AND fetched_at = ? AND content_hash NOT LIKE 'pending:%' LIMIT 1",
+    );
     this.setContentHashStmt = db.prepare('UPDATE sources SET content_hash = ? WHERE id = ?');
     this.finishSourceStmt = db.prepare('UPDATE sources SET records = ?, skipped = ?, failed = ? WHERE id = ?');
     this.insertIngestStmt = db.prepare(`INSERT INTO ingests (source_id, path, format, started_at, finished_at, added, duplicates, skipped, failed, tool_version)
@@ -174,6 +181,19 @@ export class UsageStore {
 
   setContentHash(sourceId: number, contentHash: string): void {
     this.setContentHashStmt.run(contentHash, sourceId);
+  }
+
+  /**
+   * A stored source with this quick hash, size and modification time: the same file, unchanged since it was read
+   * (README "Storage" says when this shortcut applies), so it need not be hashed whole.
+   */
+  findUnchangedSource(quickHash: string, size: number, mtimeMs: number): SourceRow | undefined {
+    return this.findUnchangedStmt.get(quickHash, size, mtimeMs) as SourceRow | undefined;
+  }
+
+  /** The first `limit` skipped (or failed) lines stored for a source, in line order. */
+  skippedLines(sourceId: number, kind: SkipKind, limit: number): { line: number; reason: string }[] {
+    return this.listSkippedStmt.all(sourceId, kind, limit) as { line: number; reason: string }[];
   }
 
   /** Whether some stored source has this quick hash (and so may hold the same content). */
@@ -235,13 +255,13 @@ export class UsageStore {
   }
 
   /**
-   * Stores a record's prompt fingerprint (and text, if kept). `replace`: the record's figures were just replaced
-   * by this copy; otherwise a fingerprint is only added to a record that has none.
+   * Stores a record's prompt fingerprint (and text, if kept) with its response's hash, if any. `replace`: the
+   * record's figures were just replaced by this copy; otherwise a fingerprint is only added to a record that has none.
    */
-  addFingerprint(rid: number, fp: Fingerprint, promptText: string | null, replace: boolean): void {
+  addFingerprint(rid: number, fp: Fingerprint, promptText: string | null, replace: boolean, responseHash: string | null = null): void {
     const block = this.prefixBlock(fp.chain);
     const sig = fp.signature ? Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength) : null;
-    (replace ? this.replaceFingerprintStmt : this.insertFingerprintStmt).run(rid, fp.promptHash, fp.tokens, block, sig);
+    (replace ? this.replaceFingerprintStmt : this.insertFingerprintStmt).run(rid, fp.promptHash, fp.tokens, block, sig, responseHash);
     if (promptText !== null) (replace ? this.replacePromptStmt : this.insertPromptStmt).run(rid, promptText);
   }
 

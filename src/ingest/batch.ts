@@ -19,12 +19,12 @@ export interface PackedBatch {
 
 /**
  * A record's numbers: its line and time, its token counts (in the column list's order, from TOKENS), then the
- * fixed figures and flags from AFTER_TOKENS on. Strings: 13 a record.
+ * fixed figures and flags from AFTER_TOKENS on. Strings: 14 a record.
  */
 const TOKENS = 2;
 const AFTER_TOKENS = TOKENS + TOKEN_KINDS.length;
 const NUMS = AFTER_TOKENS + 9;
-const STRS = 13;
+const STRS = 14;
 /** The packer's and unpacker's own compiled copies (usage/tokens.ts says why). */
 const packTokens = tokenWriter();
 const unpackTokens = tokenReader();
@@ -76,6 +76,7 @@ export class BatchPacker {
       p.fingerprint ? packFingerprint(p.fingerprint) : null,
       p.promptText,
       r.speed,
+      p.responseHash,
     );
     this.n++;
   }
@@ -106,6 +107,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     natural: false,
     fingerprint: null,
     promptText: null,
+    responseHash: null,
   };
   const r = p.record;
   for (let i = 0; i < b.n; i++) {
@@ -140,6 +142,7 @@ export function unpackBatch(b: PackedBatch, each: (p: PreparedRecord, line: numb
     p.fingerprint = fp ? unpackFingerprint(fp) : null;
     p.promptText = b.strs[s + 11] ?? null;
     r.speed = b.strs[s + 12] ?? null;
+    p.responseHash = b.strs[s + 13] ?? null;
     each(p, a[o]!);
   }
 }

@@ -1,9 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { loadEncodingSync, type Encoding } from '../tokens/count.js';
 import { FIRST_BOUNDARY, BOUNDARY_STEP, type Fingerprint } from '../usage/fingerprint.js';
 import type { Prompt, PromptMessage } from '../usage/prompt.js';
 import { normalizePrompt, shingles, signature } from '../util/similarity.js';
-import { lastUserText } from './prompt.js';
+import { lastUserMessage } from './prompt.js';
 
 const TOKENS_PER_MESSAGE = 3;
 
@@ -32,8 +32,10 @@ interface MessageFacts {
   cum: Uint32Array;
   prefix: Float64Array;
   digest: number;
-  /** A second, independent digest (from a salted SHA-256 of the message) for the whole-prompt hash. */
+  /** A second digest from two more lanes with their own seeds and multipliers, for the whole-prompt hash. */
   digestB: number;
+  /** The MinHash signature of the message's normalized text, once it has been the last user message. */
+  signature?: Uint32Array | null;
 }
 
 /** Distinct messages remembered (two generations, as the token counter's memo): templates stay, one-offs go. */
@@ -43,16 +45,20 @@ export class Fingerprinter {
   private readonly enc: Encoding;
   private readonly seed1: number;
   private readonly seed2: number;
+  private readonly seed3: number;
+  private readonly seed4: number;
   /** The last state of each conversation, so a growing session is hashed once, not once per turn. */
   private readonly conversations = new Map<string, Running>();
   private young = new Map<string, { text: string; facts: MessageFacts }>();
   private old = new Map<string, { text: string; facts: MessageFacts }>();
 
-  constructor(private readonly salt: string) {
+  constructor(salt: string) {
     this.enc = loadEncodingSync('o200k_base');
     const seed = createHmac('sha256', salt).update('prefix-chain').digest();
     this.seed1 = seed.readInt32LE(0);
     this.seed2 = seed.readInt32LE(4);
+    this.seed3 = seed.readInt32LE(8);
+    this.seed4 = seed.readInt32LE(12);
   }
 
   private start(): Running {
@@ -87,12 +93,20 @@ export class Fingerprinter {
     const prefix: number[] = [];
     let h1 = this.seed1;
     let h2 = this.seed2;
+    // Lanes 3 and 4 only feed the whole-message digest (a keyed SHA-256 of each message cost more than the rest
+    // of fingerprinting a short message); the four lanes give the whole-prompt hash 106 bits.
+    let h3 = this.seed3;
+    let h4 = this.seed4;
     const mix = (s: string) => {
       for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
         h1 = Math.imul(h1 ^ c, 0x01000193);
         h2 = Math.imul(h2 ^ c, 0x5bd1e995);
         h2 ^= h2 >>> 15;
+        h3 = Math.imul(h3 ^ c, 0x2127599b);
+        h3 ^= h3 >>> 13;
+        h4 = Math.imul(h4 + c, 0x6d2b79f5);
+        h4 ^= h4 >>> 16;
       }
     };
     mix(`${m.role}\u0000`);
@@ -111,7 +125,7 @@ export class Fingerprinter {
       cum: Uint32Array.from(cum),
       prefix: Float64Array.from(prefix),
       digest: join53(h1, h2),
-      digestB: createHash('sha256').update(this.salt).update(m.role).update('\u0000').update(m.text).digest().readUIntLE(0, 6),
+      digestB: join53(Math.imul(h3 ^ (h4 >>> 7), 0x85ebca6b), h4 ^ (h3 >>> 11)),
     };
   }
 
@@ -151,14 +165,25 @@ export class Fingerprinter {
       this.conversations.set(p.conversation, { ...run, chain: run.chain.slice(), seen: run.seen.slice() });
       if (this.conversations.size > 64) this.conversations.delete(this.conversations.keys().next().value!);
     }
-    const last = normalizePrompt(lastUserText(p));
-    const sh = last === '' ? null : shingles(last);
     return {
       promptHash: `${run.wholeA.toString(36)}.${run.wholeB.toString(36)}`,
       tokens: run.tokens,
       chain: run.chain,
-      signature: sh && sh.length > 0 ? signature(sh) : null,
+      signature: this.lastUserSignature(p),
     };
+  }
+
+  /** The MinHash signature of the last user turn, worked out once per distinct message (a repeated question is common). */
+  private lastUserSignature(p: Prompt): Uint32Array | null {
+    const last = lastUserMessage(p);
+    if (!last) return null;
+    const f = this.facts(last);
+    if (f.signature === undefined) {
+      const normalized = normalizePrompt(last.text);
+      const sh = normalized === '' ? null : shingles(normalized);
+      f.signature = sh && sh.length > 0 ? signature(sh) : null;
+    }
+    return f.signature;
   }
 }
 

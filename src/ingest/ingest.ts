@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
-import { BUSY_TIMEOUT_MS } from '../db/open.js';
 import type { StoredCopy, UsageStore } from '../db/store.js';
 import { TOKEN_COLUMNS } from '../usage/columns.js';
 import type { Copy, Figures } from '../usage/identity.js';
@@ -19,6 +18,7 @@ import { defaultSourceLabel } from './source-label.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 import { startParseWorker } from './worker-client.js';
+import { WriteBatch } from './write-batch.js';
 
 /** Two copies of one key with different figures, and which one the settlement rule kept (identity.ts). */
 export interface ConflictListing {
@@ -66,6 +66,8 @@ export interface IngestOptions {
   /** Called once when another process holds the database's write lock and this ingest waits for it. */
   onWait?: () => void;
   onProgress?: (file: string, bytesRead: number, size: number, records: number) => void;
+  /** The write transaction this file shares with the files before it (write-batch.ts); default: its own. */
+  batch?: WriteBatch;
 }
 
 export const MAX_LISTED_SKIPS = 1000;
@@ -81,8 +83,8 @@ export function quickHashFile(path: string, size: number): string {
   const hash = createHash('sha256').update(String(size));
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(QUICK_SPAN);
-    hash.update(buf.subarray(0, readSync(fd, buf, 0, QUICK_SPAN, 0)));
+    const buf = Buffer.allocUnsafe(Math.min(QUICK_SPAN, size));
+    hash.update(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
     if (size > QUICK_SPAN) hash.update(buf.subarray(0, readSync(fd, buf, 0, QUICK_SPAN, Math.max(QUICK_SPAN, size - QUICK_SPAN))));
   } finally {
     closeSync(fd);
@@ -90,7 +92,9 @@ export function quickHashFile(path: string, size: number): string {
   return hash.digest('hex');
 }
 
-export async function hashFile(path: string): Promise<string> {
+export async function hashFile(path: string, size = Number.POSITIVE_INFINITY): Promise<string> {
+  // A small file in one read: a stream's setup and its trips through the thread pool cost more than the read.
+  if (size <= QUICK_SPAN) return createHash('sha256').update(readFileSync(path)).digest('hex');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -112,16 +116,27 @@ class StrictStop extends Error {}
  */
 export async function ingestFile(store: UsageStore, path: string, opts: IngestOptions): Promise<FileIngestResult> {
   let size: number;
-  let head: string;
   let fetchedAt: number;
+  let quickHash: string;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UserError(`${path} is a directory: pass the files in it, or the directory to llmcost ingest.`);
     size = st.size;
     fetchedAt = Math.floor(st.mtimeMs);
-    head = readDetectHead(path);
+    quickHash = quickHashFile(path, size);
   } catch (err) {
     if (err instanceof UserError) throw err;
+    throw fileError(path, err);
+  }
+  // Same first and last MiB, size and modification time as a file read before: unchanged, so neither detected,
+  // hashed whole nor parsed (a re-run over a folder of logs costs a stat and two small reads a file).
+  const unchanged = store.findUnchangedSource(quickHash, size, fetchedAt);
+  if (unchanged) return alreadyIngested(store, path, unchanged);
+
+  let head: string;
+  try {
+    head = readDetectHead(path);
+  } catch (err) {
     throw fileError(path, err);
   }
   const container = sniffContainer(head, size > MAX_JSON_DOCUMENT_BYTES);
@@ -136,12 +151,6 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   // A JSON document is only read whole once we know it is new; other containers are detected from their head.
   let adapter = container === 'json' ? undefined : pick();
 
-  let quickHash: string;
-  try {
-    quickHash = quickHashFile(path, size);
-  } catch (err) {
-    throw fileError(path, err);
-  }
   // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
   // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
   const prompts = opts.fingerprints === false ? undefined : { salt: store.promptSalt(), storeText: opts.storePrompts === true };
@@ -151,7 +160,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   let contentHash: string | undefined;
   if (!hashLater) {
     try {
-      contentHash = await hashFile(path);
+      contentHash = await hashFile(path, size);
     } catch (err) {
       await worker?.cancel();
       throw fileError(path, err);
@@ -183,6 +192,9 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   const format = adapter?.name ?? 'empty';
 
   const db = store.db;
+  const batch = opts.batch ?? new WriteBatch(db, 0);
+  /** Whether this file's savepoint is open (and so has to be taken back on an error). */
+  let began = false;
   const startedAt = new Date().toISOString();
   const counts = { added: 0, duplicates: 0, skipped: 0, failed: 0, conflicts: 0, replaced: 0 };
   const skippedLines: SkippedLine[] = [];
@@ -192,12 +204,13 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
 
   try {
     // Inside the try: a failure to get the write lock also ends the parse worker.
-    await beginWrite(db, opts.onWait);
-    store.forgetCachedBlocks();
+    if (await batch.beginFile(opts.onWait)) store.forgetCachedBlocks();
+    began = true;
     // Another process may have ingested the same content while this one was hashing.
     const raced = contentHash === undefined ? undefined : store.findSource(contentHash);
     if (raced) {
-      db.exec('ROLLBACK');
+      began = false;
+      batch.abortFile();
       await worker?.cancel();
       return alreadyIngested(store, path, raced);
     }
@@ -256,14 +269,14 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         if (!acc) replacedSums.set(stored.sourceId, (acc = new RollupAccumulator()));
         acc.add(recordOf(stored), stored.modelId, stored.costUsd, -1);
         store.replaceRecord(stored.rid, sourceId, r, priced, line);
-        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, true);
+        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, true, p.responseHash);
         // The earlier file still holds this key: its reports include the record as it now stands.
         if (stored.sourceId !== sourceId) store.link(stored.sourceId, stored.rid);
         if (acc.size >= MAX_ROLLUPS_IN_MEMORY) store.addRollups(stored.sourceId, acc.drain());
       } else {
         if (stored.sourceId !== sourceId) store.link(sourceId, stored.rid);
         // A copy that carries the prompt gives the kept record its fingerprint, if it had none.
-        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, false);
+        if (p.fingerprint) store.addFingerprint(stored.rid, p.fingerprint, p.promptText, false, p.responseHash);
         takenBack.add(r, p.modelId, p.costUsd, -1);
         flushIfLarge(takenBack);
       }
@@ -283,7 +296,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
         const res = store.addRecord(sourceId, r, priced, scope, line);
         if (res.added) {
           counts.added++;
-          if (p.fingerprint) store.addFingerprint(res.rid, p.fingerprint, p.promptText, false);
+          if (p.fingerprint) store.addFingerprint(res.rid, p.fingerprint, p.promptText, false, p.responseHash);
           return;
         }
         if (p.natural && (res.stored.sourceId === sourceId || !store.link(sourceId, res.stored.rid))) continue;
@@ -314,11 +327,12 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
           progress,
         });
         if (contentHash === undefined) {
-          contentHash = hashed ?? (await hashFile(path));
+          contentHash = hashed ?? (await hashFile(path, size));
           const same = store.findSource(contentHash);
           if (same) {
             // Only another process can have stored this content meanwhile: keep its copy, write nothing.
-            db.exec('ROLLBACK');
+            began = false;
+            batch.abortFile();
             return alreadyIngested(store, path, same);
           }
           store.setContentHash(sourceId, contentHash);
@@ -360,11 +374,15 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     await new Promise<void>((r) => setImmediate(r));
     store.finishSource(sourceId, counts.added + counts.duplicates, counts.skipped, counts.failed);
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);
-    db.exec('COMMIT');
+    began = false;
+    batch.endFile();
     return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines, failedLines, conflictLines };
   } catch (err) {
     await worker?.cancel();
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (began) {
+      began = false;
+      batch.abortFile();
+    }
     if (err instanceof StrictStop)
       throw new UserError(`${err.message} (--strict: nothing from this file was written; fix the line or drop --strict to skip bad lines).`);
     if ((err as { code?: string }).code === 'SQLITE_FULL')
@@ -386,13 +404,7 @@ function alreadyIngested(
   path: string,
   src: { id: number; format: string; records: number; skipped: number; failed: number },
 ): FileIngestResult {
-  const listed = (kind: SkipKind) =>
-    (
-      store.db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?').all(src.id, kind, MAX_LISTED_SKIPS) as {
-        line: number;
-        reason: string;
-      }[]
-    ).map((r) => ({ file: path, line: r.line, reason: r.reason }));
+  const listed = (kind: SkipKind) => store.skippedLines(src.id, kind, MAX_LISTED_SKIPS).map((r) => ({ file: path, line: r.line, reason: r.reason }));
   return {
     file: path,
     sourceId: src.id,
@@ -523,43 +535,4 @@ function refuseOtherGrain(store: UsageStore, path: string, sourceId: number, gra
 
 function sameSet(a: Set<string>, b: Set<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
-}
-
-/** How long an ingest waits for another writer (another llmcost ingesting a large file) before giving up. */
-const MAX_LOCK_WAIT_MS = 30 * 60_000;
-
-/**
- * Takes the database's write lock. Another llmcost may hold it for as long as its file takes to ingest, far
- * longer than SQLite's busy timeout: so this one waits (saying so once), in busy-timeout steps, as long as
- * MAX_LOCK_WAIT_MS, and only then stops with one sentence.
- */
-async function beginWrite(db: UsageStore['db'], onWait: (() => void) | undefined): Promise<void> {
-  const started = Date.now();
-  let told = false;
-  // Short tries, so the wait is said at once; the connection's own timeout comes back with the lock.
-  db.pragma('busy_timeout = 1000');
-  for (;;) {
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      return;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY') {
-        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        throw err;
-      }
-      if (Date.now() - started > MAX_LOCK_WAIT_MS) {
-        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        throw new UserError(
-          `Another process has held the database's write lock for over ${MAX_LOCK_WAIT_MS / 60_000} minutes: let it finish (or stop it) and run this again.`,
-        );
-      }
-      if (!told) {
-        told = true;
-        onWait?.();
-      }
-      // Let signals (Ctrl-C) through between tries; each try itself waits up to the busy timeout.
-      await new Promise<void>((r) => setImmediate(r));
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 1 << 20;
 /**
@@ -22,7 +22,9 @@ export async function forEachLine(
   onLongLine?: (line: number) => void,
 ): Promise<number> {
   const fd = openSync(path, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK);
+  // A small file gets a buffer its size (one more byte sees its end in the same read): a run over thousands of
+  // session files would otherwise allocate, and collect, a MiB for each.
+  const buf = Buffer.allocUnsafe(Math.min(CHUNK, fstatSync(fd).size + 1));
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let line = 0;
@@ -47,7 +49,7 @@ export async function forEachLine(
   };
   try {
     for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+      const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       let start = 0;

@@ -6,6 +6,7 @@ import type { UsageRecord } from '../usage/record.js';
 import { Fingerprinter } from './fingerprint.js';
 import { LOCAL_PREFIX } from './identity.js';
 import { redactRecord } from './redact.js';
+import { ResponseHasher } from './response-hash.js';
 
 /** A normalized record made ready to store: key redacted, priced, and its identity settled (identity.ts). */
 export interface PreparedRecord {
@@ -22,6 +23,8 @@ export interface PreparedRecord {
   fingerprint: Fingerprint | null;
   /** The prompt text itself, only with --store-prompts. */
   promptText: string | null;
+  /** The salted hash of the normalized answer (ingest/response-hash.ts), kept only beside a prompt fingerprint. */
+  responseHash: string | null;
 }
 
 /** What ingest keeps of prompts: fingerprints (salted per database), and the text only when asked. */
@@ -34,15 +37,23 @@ export interface PromptKeeping {
 export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: UsageRecord) => PreparedRecord {
   const price = createPricer(catalog);
   let fingerprinter: Fingerprinter | undefined;
+  let responseHasher: ResponseHasher | undefined;
   return (r) => {
     let fingerprint: Fingerprint | null = null;
     let promptText: string | null = null;
+    let responseHash: string | null = null;
     if (r.prompt && prompts) {
       fingerprinter ??= new Fingerprinter(prompts.salt);
       fingerprint = fingerprinter.fingerprint(r.prompt);
       if (prompts.storeText) promptText = r.prompt.messages.map((m) => `${m.role}: ${m.text}`).join('\n\n');
+      // An answer is only compared with the answer to a matching prompt: without a prompt it is not kept.
+      if (r.response !== null) {
+        responseHasher ??= new ResponseHasher(prompts.salt);
+        responseHash = responseHasher.hash(r.response);
+      }
       r.prompt = null;
     }
+    r.response = null;
     redactRecord(r);
     const priced = price(r);
     let scoped = false;
@@ -55,6 +66,16 @@ export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: U
       r.id = r.id.slice(LOCAL_PREFIX.length);
       scoped = true;
     }
-    return { record: r, modelId: priced.modelId, costUsd: priced.costUsd, approximate: priced.approximate, scoped, natural, fingerprint, promptText };
+    return {
+      record: r,
+      modelId: priced.modelId,
+      costUsd: priced.costUsd,
+      approximate: priced.approximate,
+      scoped,
+      natural,
+      fingerprint,
+      promptText,
+      responseHash,
+    };
   };
 }

@@ -87,8 +87,8 @@ export function promptOfEnvelope(env: Obj | undefined): Prompt | undefined {
   return undefined;
 }
 
-/** The text of the last user message (what a semantic cache compares), or the whole prompt's last message. */
-export function lastUserText(p: Prompt): string {
-  for (let i = p.messages.length - 1; i >= 0; i--) if (p.messages[i]!.role === 'user' && p.messages[i]!.text !== '') return p.messages[i]!.text;
-  return p.messages[p.messages.length - 1]?.text ?? '';
+/** The last user message with text (what a semantic cache compares), or else the whole prompt's last message. */
+export function lastUserMessage(p: Prompt): PromptMessage | undefined {
+  for (let i = p.messages.length - 1; i >= 0; i--) if (p.messages[i]!.role === 'user' && p.messages[i]!.text !== '') return p.messages[i];
+  return p.messages[p.messages.length - 1];
 }

@@ -1,5 +1,5 @@
 import type { Range } from '../simulate/bootstrap.js';
-import { MIN_RANGE_DAYS, type EmbeddingsReport, type SimulationDocument } from '../simulate/document.js';
+import { type AnswersDiffer, MIN_RANGE_DAYS, type EmbeddingsReport, type SimulationDocument } from '../simulate/document.js';
 import { int, pct, signedUsd, usd } from '../util/numbers.js';
 import type { Medium, Section, SectionDocument } from './sections.js';
 
@@ -164,28 +164,42 @@ function caching(doc: SimulationDocument): Section | null {
   };
 }
 
+/** "25% of 4": the share of comparable hits whose answers would differ, and how many hits were comparable. */
+function differing(a: AnswersDiffer): string {
+  return a.differingShare === null ? `— of ${int(a.comparableHits)}` : `${pct(a.differingShare)} of ${int(a.comparableHits)}`;
+}
+
 function semantic(doc: SimulationDocument): Section | null {
   const s = doc.semanticCache;
   // Without data the lever table and "Not available" say so.
   if (!s?.available) return null;
+  // The column only when some answer was fingerprinted; otherwise the note says none was.
+  const answered = s.answeredRequests > 0;
+  const answers = answered
+    ? `Answers would differ: ${differing(s.answers)} comparable hits at the scenario threshold (hits where both the request's own answer and the cached one were fingerprinted; ${int(s.answeredRequests)} requests carried an answer).`
+    : 'Answers would differ: no responses fingerprinted (none of these requests came from a source that logs the response).';
   return {
     title: s.embeddings
       ? 'Semantic cache (an estimate: a hit is assumed to be an acceptable answer)'
       : 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
-    header: ['Threshold', 'Hits', 'Hit rate', 'Savings', 'Per month'],
+    header: ['Threshold', 'Hits', 'Hit rate', 'Savings', 'Per month', ...(answered ? ['Answers differ'] : [])],
     rows: s.sweep.map((x) => [
       `${x.threshold === s.threshold ? '▸ ' : ''}${x.threshold}`,
       count(x.hits),
       share(x.hitRate),
       signed(x.savingsUsd),
       signed(x.monthlySavingsUsd),
+      ...(answered ? [differing(x)] : []),
     ]),
-    notes: s.embeddings
-      ? embeddingNotes(s.embeddings, s.eligibleRequests, s.similarity)
-      : [
-          `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
-          `Similarity: ${s.similarity}.`,
-        ],
+    notes: [
+      ...(s.embeddings
+        ? embeddingNotes(s.embeddings, s.eligibleRequests, s.similarity)
+        : [
+            `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
+            `Similarity: ${s.similarity}.`,
+          ]),
+      answers,
+    ],
   };
 }
 

@@ -150,7 +150,11 @@ export interface SemanticCacheReport {
   hits: number;
   hitRate: number | null;
   savingsUsd: number;
-  sweep: { threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number }[];
+  /** Requests through the cache whose answer was fingerprinted at ingest (0: no responses fingerprinted). */
+  answeredRequests: number;
+  /** At the scenario threshold: how many hits would have served an answer that differs from the one the API gave. */
+  answers: AnswersDiffer;
+  sweep: ({ threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number } & AnswersDiffer)[];
   /** Which similarity decided the hits: "lexical similarity (MinHash of word pairs)" or "embedding cosine similarity from FILE". */
   similarity: string;
   /** With an embeddings file: what of it the replay used (null: lexical similarity). */
@@ -170,6 +174,16 @@ export interface EmbeddingsReport {
   firstUnmatchedLine: number | null;
   ambiguousIds: number;
   firstAmbiguousLine: number | null;
+}
+
+/**
+ * Hits whose own answer and the cached answer they would have been served were both fingerprinted
+ * (`comparableHits`), those of them whose answers differ once normalized, and that share (null without any).
+ */
+export interface AnswersDiffer {
+  comparableHits: number;
+  differingHits: number;
+  differingShare: number | null;
 }
 
 export interface BatchRow {

@@ -33,6 +33,8 @@ export interface HistoryRecord {
   serviceTier?: string | null;
   promptText?: string | null;
   promptHash?: string | null;
+  /** The hash of the request's normalized answer (ingest/response-hash.ts), for the semantic cache's comparison. */
+  responseHash?: string | null;
   prefixHash?: string | null;
   prefixTokens?: number | null;
 }
@@ -73,6 +75,8 @@ export class History {
   /** Present only when some record carries it. */
   promptText: (string | null)[] | null = null;
   promptHash: (string | null)[] | null = null;
+  /** Hashes of the answers, where the source carried the response. */
+  responseHash: (string | null)[] | null = null;
   prefixHash: (string | null)[] | null = null;
   prefixTokens: Float64Array | null = null;
   /**
@@ -128,8 +132,9 @@ export class History {
   }
 
   /** Sets the stored fingerprint of row i (after the rows are added, before finish()). */
-  setFingerprint(i: number, promptHash: string, leaf: number, signature: Uint32Array | null): void {
+  setFingerprint(i: number, promptHash: string, leaf: number, signature: Uint32Array | null, responseHash: string | null = null): void {
     (this.promptHash ??= new Array<string | null>(this.n).fill(null))[i] = promptHash;
+    if (responseHash !== null) (this.responseHash ??= new Array<string | null>(this.n).fill(null))[i] = responseHash;
     if (!this.prefixLeaf) this.prefixLeaf = new Int32Array(this.capacity).fill(-1);
     this.prefixLeaf[i] = leaf;
     if (signature) (this.signature ??= new Array<Uint32Array | null>(this.n).fill(null))[i] = signature;
@@ -256,6 +261,7 @@ export class History {
     };
     this.promptText = column(this.promptText, r.promptText);
     this.promptHash = column(this.promptHash, r.promptHash);
+    this.responseHash = column(this.responseHash, r.responseHash);
     this.prefixHash = column(this.prefixHash, r.prefixHash);
     if (r.prefixTokens !== null && r.prefixTokens !== undefined) {
       if (!this.prefixTokens) this.prefixTokens = new Float64Array(this.capacity);

@@ -96,7 +96,7 @@ function attachFingerprints(db: DB, history: History, rowOf: Map<number, number>
   for (const f of fingerprintRows(db)) {
     const i = rowOf.get(f.rid);
     if (i === undefined) continue;
-    history.setFingerprint(i, f.promptHash, f.prefixBlock ?? -1, f.signature ? signatureFromBlob(f.signature) : null);
+    history.setFingerprint(i, f.promptHash, f.prefixBlock ?? -1, f.signature ? signatureFromBlob(f.signature) : null, f.responseHash);
     any = true;
   }
   if (any) history.prefixTree = prefixBlockTree(db);

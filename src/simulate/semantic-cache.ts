@@ -26,6 +26,8 @@ interface Entry<K> {
   key: K;
   /** Its band keys, where the entry is indexed. */
   bands: number[] | null;
+  /** The history row whose answer the entry holds (−1: not from a history). */
+  row: number;
 }
 
 /** A prompt as the cache compares it, worked out once however many thresholds are replayed. */
@@ -74,6 +76,8 @@ export class SemanticCache<K extends CacheKey = PromptKey> {
   private comparedIn = new Int32Array(1024);
   private lookups = 0;
   private nextId = 0;
+  /** After a hit: the history row whose cached answer was served (to compare it with the request's own answer). */
+  answeredFrom = -1;
 
   constructor(
     private readonly similarity: Similarity<K>,
@@ -108,11 +112,12 @@ export class SemanticCache<K extends CacheKey = PromptKey> {
     }
     this.entries.delete(id);
     this.entries.set(id, e);
+    this.answeredFrom = e.row;
     return true;
   }
 
-  /** Looks the key up; on a miss, stores it. Returns true on a hit. */
-  lookup(key: K, ts: number): boolean {
+  /** Looks the key up; on a miss, stores it (with the history row it came from). Returns true on a hit. */
+  lookup(key: K, ts: number, row = -1): boolean {
     const exactId = this.exact.get(key.exact);
     if (exactId !== undefined && this.use(exactId, ts)) return true;
     const bands = this.similarity.bands(key);
@@ -129,7 +134,7 @@ export class SemanticCache<K extends CacheKey = PromptKey> {
     }
     if (this.entries.size >= this.capacity) this.remove(this.entries.keys().next().value!);
     const id = this.nextId++;
-    const entry = { insertedAt: ts, key, bands };
+    const entry = { insertedAt: ts, key, bands, row };
     this.entries.set(id, entry);
     this.byId[id] = entry;
     if (id >= this.comparedIn.length) {
@@ -155,6 +160,16 @@ export interface SemanticReplay {
   withoutEmbedding: number;
   hits: Map<number, Uint8Array>;
   hitCounts: Map<number, number>;
+  /** Eligible requests whose answer was fingerprinted (0: no responses fingerprinted). */
+  answered: number;
+  /** Per threshold, the answers compared: hits where both the request and the cached entry have an answer hash. */
+  answers: Map<number, AnswerComparison>;
+}
+
+/** Hits whose served (cached) answer and the request's own answer were both fingerprinted, and how many differ. */
+export interface AnswerComparison {
+  comparable: number;
+  differing: number;
 }
 
 /**
@@ -199,7 +214,9 @@ function replayWith<K extends CacheKey>(h: History, spec: SemanticCacheSpec, thr
   const caches = thresholds.map((t) => new SemanticCache(keys.at(t), spec.ttlMs, spec.capacity));
   const hits = thresholds.map(() => new Uint8Array(h.n));
   const counts = thresholds.map(() => 0);
+  const answers = thresholds.map((): AnswerComparison => ({ comparable: 0, differing: 0 }));
   let eligible = 0;
+  let answered = 0;
   let withoutEmbedding = 0;
   for (let k = 0; k < h.n; k++) {
     const i = h.order[k]!;
@@ -211,14 +228,31 @@ function replayWith<K extends CacheKey>(h: History, spec: SemanticCacheSpec, thr
       continue;
     }
     eligible++;
+    const answer = h.responseHash?.[i] ?? null;
+    if (answer !== null) answered++;
     for (let t = 0; t < caches.length; t++) {
-      if (caches[t]!.lookup(key, h.ts[i]!)) {
+      if (caches[t]!.lookup(key, h.ts[i]!, i)) {
         hits[t]![i] = 1;
         counts[t] = counts[t]! + 1;
+        compareAnswers(answers[t]!, answer, h.responseHash?.[caches[t]!.answeredFrom] ?? null);
       }
     }
   }
-  return { eligible, withoutEmbedding, hits: new Map(thresholds.map((t, k) => [t, hits[k]!])), hitCounts: new Map(thresholds.map((t, k) => [t, counts[k]!])) };
+  return {
+    eligible,
+    withoutEmbedding,
+    hits: new Map(thresholds.map((t, k) => [t, hits[k]!])),
+    hitCounts: new Map(thresholds.map((t, k) => [t, counts[k]!])),
+    answered,
+    answers: new Map(thresholds.map((t, k) => [t, answers[k]!])),
+  };
+}
+
+/** Counts a hit whose request answer and served answer are both known, and whether they differ. */
+function compareAnswers(into: AnswerComparison, own: string | null, served: string | null): void {
+  if (own === null || served === null) return;
+  into.comparable++;
+  if (own !== served) into.differing++;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { NONE } from '../usage/group-keys.js';
 import { perMonth } from '../usage/periods.js';
 import { bootstrapMonthly } from './bootstrap.js';
-import type { CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
+import type { AnswersDiffer, CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
 import { MIN_RANGE_DAYS, NOT_STORED } from './document.js';
 import { embeddingsReport, similarityLabel } from './embeddings-report.js';
 import type { RequestEmbeddings } from './embeddings-match.js';
@@ -242,6 +242,10 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
   let semanticCache: SemanticCacheReport | null = null;
   if (spec) {
     const hitsAt = (t: number) => semantic?.hitCounts.get(t) ?? 0;
+    const answersAt = (t: number): AnswersDiffer => {
+      const a = semantic?.answers.get(t) ?? { comparable: 0, differing: 0 };
+      return { comparableHits: a.comparable, differingHits: a.differing, differingShare: ratio(a.differing, a.comparable) };
+    };
     // The semantic cache applies first, so its savings at a threshold are the baseline cost of its hits.
     const sweep =
       semantic && opts.sweep
@@ -254,6 +258,7 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
               hitRate: ratio(hitsAt(threshold), semantic.eligible),
               savingsUsd: saved,
               monthlySavingsUsd: monthly(saved),
+              ...answersAt(threshold),
             };
           })
         : [];
@@ -266,6 +271,8 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
       hits: hitsAt(spec.threshold),
       hitRate: semantic ? ratio(hitsAt(spec.threshold), semantic.eligible) : null,
       savingsUsd: run.totals[0]! - run.totals[1]!,
+      answeredRequests: semantic?.answered ?? 0,
+      answers: answersAt(spec.threshold),
       sweep,
       similarity: similarityLabel(vectors),
       embeddings: vectors ? embeddingsReport(vectors, semantic?.withoutEmbedding ?? 0) : null,

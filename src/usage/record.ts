@@ -34,6 +34,11 @@ export interface UsageRecord extends TokenCounts {
   replay: boolean;
   /** The prompt, where the source carries it: fingerprinted at ingest, never stored unless asked (ingest/prompt.ts). */
   prompt: Prompt | null;
+  /**
+   * The answer's text, where the source carries the response (ingest/response.ts): hashed at ingest beside the
+   * prompt's fingerprint and dropped, never stored.
+   */
+  response: string | null;
 }
 
 /** Every field of an empty record, in the record's order; copied (one flat clone) for each new record. */
@@ -56,6 +61,7 @@ const EMPTY: UsageRecord = {
   tags: [],
   replay: false,
   prompt: null,
+  response: null,
 };
 
 export function emptyRecord(id: string, ts: number, model: string): UsageRecord {

@@ -77,13 +77,18 @@ const MUL = Uint32Array.from({ length: SLOTS }, (_, k) => mix(0x85ebca6b ^ Math.
  * would be cheaper, but on short prompts its filled-in bins let one shared word pair make whole bands agree.)
  */
 export function signature(sh: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(SLOTS).fill(0xffffffff);
-  for (const x of sh) {
-    for (let k = 0; k < SLOTS; k++) {
-      let v = Math.imul(x ^ XOR[k]!, MUL[k]!);
+  const sig = new Uint32Array(SLOTS);
+  // Permutation outermost: its constants and running minimum stay in registers over the shingles.
+  for (let k = 0; k < SLOTS; k++) {
+    const xor = XOR[k]!;
+    const mul = MUL[k]!;
+    let min = 0xffffffff;
+    for (let i = 0; i < sh.length; i++) {
+      let v = Math.imul(sh[i]! ^ xor, mul);
       v = (v ^ (v >>> 16)) >>> 0;
-      if (v < sig[k]!) sig[k] = v;
+      if (v < min) min = v;
     }
+    sig[k] = min;
   }
   return sig;
 }

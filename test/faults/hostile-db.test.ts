@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSy
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID } from '../../src/db/open.js';
+import { writeStamp } from '../../src/db/integrity-stamp.js';
+import { APPLICATION_ID, openDatabase } from '../../src/db/open.js';
 import { fixture, llmcost, tempDir, type RunResult } from '../helpers/cli.js';
 
 /**
@@ -17,6 +18,16 @@ const SAMPLE = fixture('usage', 'sample.jsonl');
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 const root = process.getuid?.() === 0;
 const canMount = root && spawnSync('mount', ['--version']).status === 0;
+
+/** An API log of 3,000 responses: a database with enough pages that damage in the middle one hits a b-tree. */
+function manyRecordsLog(dir: string): string {
+  const log = join(dir, 'many.jsonl');
+  writeFileSync(
+    log,
+    `${Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `c${i}`, object: 'chat.completion', created: 1748822400 + i, model: 'gpt-4o-mini', usage: { prompt_tokens: 1000 + i, completion_tokens: 100 } })).join('\n')}\n`,
+  );
+  return log;
+}
 
 function expectOneSentence(r: RunResult, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(2);
@@ -97,6 +108,38 @@ describe('hostile databases (issue 14 C)', () => {
     expect(sha(db)).toBe(before);
     expectOneSentence(llmcost(['--db', db, 'audit']), /is damaged/);
     expect(sha(db)).toBe(before);
+  });
+
+  it('checks a database again when it changed after llmcost last closed it (the stamp no longer matches)', () => {
+    const log = manyRecordsLog(dir);
+    expect(llmcost(['--db', db, 'ingest', log]).code).toBe(0);
+    // The close stamped the file as checked (src/db/integrity-stamp.ts): its identity is in u.db-checked.
+    const st = statSync(db, { bigint: true });
+    expect(readFileSync(`${db}-checked`, 'utf8').trim().split(' ')).toEqual([String(st.ino), String(st.size), String(st.mtimeNs), String(st.ctimeNs)]);
+    // A clean audit opens it without the check and stamps it again, as it is.
+    expect(llmcost(['--db', db, 'audit', '--json']).code).toBe(0);
+    const bytes = readFileSync(db);
+    const page = 4096 * Math.floor(bytes.length / 4096 / 2);
+    bytes.fill(0xff, page + 200, page + 500);
+    writeFileSync(db, bytes);
+    const before = sha(db);
+    expectOneSentence(llmcost(['--db', db, 'audit']), /is damaged/);
+    expect(sha(db)).toBe(before);
+  });
+
+  it('skips the check for a file exactly as stamped, and only for it', () => {
+    const log = manyRecordsLog(dir);
+    expect(llmcost(['--db', db, 'ingest', log]).code).toBe(0);
+    // Damage a page of the b-tree in a way the stamp then vouches for: the check is skipped, so opening succeeds.
+    const bytes = readFileSync(db);
+    const page = 4096 * Math.floor(bytes.length / 4096 / 2);
+    bytes.fill(0xff, page + 200, page + 500);
+    writeFileSync(db, bytes);
+    writeStamp(db);
+    openDatabase(db).close();
+    // Any change after the stamp (here one byte of the damaged area, rewritten as it was) makes the next open check.
+    writeFileSync(db, readFileSync(db));
+    expect(() => openDatabase(db)).toThrow(/is damaged \(SQLite's quick_check fails\)/);
   });
 
   it('--db "" is a mistake, not the default database', () => {

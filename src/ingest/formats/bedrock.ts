@@ -1,4 +1,5 @@
 import { promptOfRequest } from '../prompt.js';
+import { responseText } from '../response.js';
 import { failed } from '../adapter.js';
 import { readEnvelope } from '../envelope.js';
 import { count, describeValue, errorCodes, isObj, obj, type Obj, str } from '../fields.js';
@@ -39,6 +40,9 @@ export function readInvocationLog(o: Obj): UsageRecord | string {
   r.cacheReadTokens = count(input['cacheReadInputTokenCount'], 'input.cacheReadInputTokenCount') ?? 0;
   // The logged response body (when text delivery is on) is the only place that says which TTL was written.
   const body = obj(output['outputBodyJson']);
+  // The answer in the model's own body shape (Messages content, Converse output.message, completion, ...); a
+  // streamed body is a list of chunks and is not read.
+  r.response = body ? (responseText(body) ?? null) : null;
   const written = count(input['cacheWriteInputTokenCount'], 'input.cacheWriteInputTokenCount') ?? 0;
   const split = splitCacheWrites(written, obj(body?.['usage']), 'output.outputBodyJson.usage');
   r.cacheWrite5mTokens = split.w5m;

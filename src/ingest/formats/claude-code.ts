@@ -1,4 +1,5 @@
 import { contentText } from '../prompt.js';
+import { responseText } from '../response.js';
 import type { Prompt, PromptMessage } from '../../usage/prompt.js';
 import { providerId } from '../identity.js';
 import { homedir } from 'node:os';
@@ -99,6 +100,8 @@ function createCollapser(sink: RecordSink) {
       if (held) {
         // Later blocks repeat the input counts and carry the growing output count: the largest is the final one.
         if (size(record) >= size(held.record)) pending.set(key, { record, line });
+        // Each block line carries the answer as it stood then (conversations below): the last line's is whole.
+        else held.record.response = record.response;
         return;
       }
       pending.set(key, { record, line });
@@ -114,10 +117,13 @@ function createCollapser(sink: RecordSink) {
  * The conversation each assistant response was asked with: the session's user and assistant messages before
  * it, in file order (a sidechain is a conversation of its own). Every block line of one response gets the
  * prompt as it stood at the response's first block; the message objects are shared between turns, so the
- * fingerprinter goes on from the previous turn instead of hashing the whole session again.
+ * fingerprinter goes on from the previous turn instead of hashing the whole session again. The response's own
+ * blocks (text, tool calls) are gathered as its answer, so far, for `answer()`.
  */
 function createConversations() {
-  const held = new Map<string, { messages: PromptMessage[]; responseId: string | undefined; prompt: Prompt | undefined }>();
+  const held = new Map<string, { messages: PromptMessage[]; responseId: string | undefined; prompt: Prompt | undefined; answer: string[] }>();
+  /** The answer parts of the response the last assistant line belongs to. */
+  let answer: string[] = [];
   return {
     follow(line: Obj, message: Obj | undefined, untypedResponse: boolean): Prompt | undefined {
       const type = untypedResponse ? 'assistant' : line['type'];
@@ -125,7 +131,7 @@ function createConversations() {
       const key = `${str(line['sessionId']) ?? ''}\u0000${line['isSidechain'] === true ? 'side' : 'main'}`;
       let c = held.get(key);
       if (!c) {
-        c = { messages: [], responseId: undefined, prompt: undefined };
+        c = { messages: [], responseId: undefined, prompt: undefined, answer: [] };
         held.set(key, c);
         if (held.size > 64) held.delete(held.keys().next().value!);
       }
@@ -139,10 +145,18 @@ function createConversations() {
       if (id === undefined || id !== c.responseId) {
         c.responseId = id;
         c.prompt = c.messages.length > 0 ? { messages: c.messages.slice(), conversation: key } : undefined;
+        c.answer = [];
       }
+      const part = responseText(message['content']);
+      if (part !== undefined) c.answer.push(part);
+      answer = c.answer;
       const prompt = c.prompt;
       if (text !== '') c.messages.push({ role: 'assistant', text });
       return prompt;
+    },
+    /** The answer of the response the last assistant line belongs to, as far as its lines have come. */
+    answer(): string | null {
+      return answer.length > 0 ? answer.join('\n') : null;
     },
   };
 }
@@ -183,6 +197,7 @@ export const claudeCodeAdapter: FormatAdapter = {
             return;
           }
           result.prompt = prompt ?? null;
+          result.response = conversations.answer();
           if (result.id === '') sink.record(result, line);
           else collapser.add(`${str(message['id']) ?? ''}\u0000${str(value['requestId']) ?? ''}`, result, line);
         } catch (err) {

@@ -1,4 +1,5 @@
 import { contentText } from '../prompt.js';
+import { responseText } from '../response.js';
 import type { PromptMessage } from '../../usage/prompt.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,6 +101,8 @@ function createReader(sink: RecordSink) {
   // event follows the items the call produced, so its prompt is what came before them.
   const conversation: PromptMessage[] = [];
   let outputFrom: number | undefined;
+  /** The current call's own answer: its assistant messages and function calls (name and arguments). */
+  const answer: string[] = [];
   const onResponseItem = (payload: Obj) => {
     const type = str(payload['type']);
     const role =
@@ -112,7 +115,11 @@ function createReader(sink: RecordSink) {
           ? contentText(payload['output'])
           : contentText(payload['content']);
     if (text === '') return;
-    if (role === 'assistant') outputFrom ??= conversation.length;
+    if (role === 'assistant') {
+      outputFrom ??= conversation.length;
+      const part = responseText(payload);
+      if (part !== undefined) answer.push(part);
+    }
     conversation.push({ role, text });
   };
   let previous = NO_USAGE;
@@ -132,6 +139,7 @@ function createReader(sink: RecordSink) {
       restarts = 0;
       conversation.length = 0;
       outputFrom = undefined;
+      answer.length = 0;
     }
     session.counterSessionId = id;
     session.cwd = str(payload['cwd']) ?? session.cwd;
@@ -158,6 +166,8 @@ function createReader(sink: RecordSink) {
     const end = outputFrom ?? conversation.length;
     outputFrom = undefined;
     if (end > 0) r.prompt = { messages: conversation.slice(0, end), conversation: `codex:${session.fileSessionId ?? ''}` };
+    r.response = answer.length > 0 ? answer.join('\n') : null;
+    answer.length = 0;
     sink.record(r, lineNo);
   };
 

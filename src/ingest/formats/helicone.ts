@@ -1,4 +1,5 @@
 import { promptOfRequest } from '../prompt.js';
+import { responseText } from '../response.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { count, describeValue, FieldError, isObj, money, obj, type Obj, pick, str } from '../fields.js';
 import { emptyRecord, type UsageRecord } from '../../usage/record.js';
@@ -74,6 +75,8 @@ function readRequest(o: Obj): LineOutcome {
   const r = emptyRecord(`${ID_PREFIX}:${String(o['request_id'])}`, ts, model);
   // Exports that include bodies carry the request as sent (request_body).
   r.prompt = promptOfRequest(o['request_body']) ?? null;
+  // ... and the provider's response as received (response_body).
+  r.response = responseText(o['response_body']) ?? null;
   const reference = str(o['cache_reference_id']);
   if (reference && reference !== NOT_A_CACHE_HIT) {
     // Served from Helicone's own cache: no provider call, nothing billed (Helicone logs no tokens for it).

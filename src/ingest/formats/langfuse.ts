@@ -1,4 +1,5 @@
 import { promptOfRequest } from '../prompt.js';
+import { responseText } from '../response.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { count, describeValue, errorCode, isObj, money, obj, type Obj, str, tags } from '../fields.js';
 import { emptyRecord } from '../../usage/record.js';
@@ -108,6 +109,8 @@ function readObservation(o: Obj): LineOutcome {
   Object.assign(r, tokens);
   // The generation's input as Langfuse recorded it (a message list or a string).
   r.prompt = promptOfRequest(o['input']) ?? null;
+  // And its output (a message, a list of messages, a string or the provider's response object).
+  r.response = responseText(o['output']) ?? null;
   r.reportedCostUsd = reportedCost(o);
   const metadata = obj(o['metadata']);
   // Only what the record itself says: the catalog resolves bare model ids without a provider.

@@ -1,4 +1,5 @@
 import { promptOfEnvelope } from '../prompt.js';
+import { responseText } from '../response.js';
 import { deliver, Failed, SAMPLE_LINES, type DetectSample, type FormatAdapter, type LineOutcome, type RecordParser, type RecordSink } from '../adapter.js';
 import { loggedError, readEnvelope, unwrap, type Envelope } from '../envelope.js';
 import { isObj, type Obj, skipReason } from '../fields.js';
@@ -196,7 +197,11 @@ function envelopeParser(spec: EnvelopeSpec, sink: RecordSink, notObject: string)
             sink.skip(line, envelope.noTimestamp);
             return;
           }
-          if (envelope.prompt) outcome.prompt ??= promptOfEnvelope(found.envelope) ?? null;
+          if (envelope.prompt) {
+            outcome.prompt ??= promptOfEnvelope(found.envelope) ?? null;
+            // The response object is the answer to that prompt: its fingerprint is compared on semantic-cache hits.
+            if (outcome.prompt) outcome.response ??= responseText(found.inner) ?? null;
+          }
         }
         deliver(outcome, line, sink);
       } catch (err) {

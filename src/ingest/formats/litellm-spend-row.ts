@@ -1,4 +1,5 @@
 import { promptOfRequest } from '../prompt.js';
+import { responseText } from '../response.js';
 import { providerId } from '../identity.js';
 import { failed, type LineOutcome } from '../adapter.js';
 import { bool, count, describeValue, errorCodes, FieldError, isObj, money, obj, type Obj, rekey, str, tags } from '../fields.js';
@@ -121,6 +122,8 @@ export function readSpendLogRow(raw: Obj): LineOutcome {
   r.provider = str(o['custom_llm_provider'])?.toLowerCase() ?? null;
   // With store_prompts_in_spend_logs the proxy keeps the request: `messages`, or the whole proxy_server_request.
   r.prompt = promptOfRequest(o['messages']) ?? promptOfRequest(o['proxy_server_request']) ?? null;
+  // ... and the model's response (`response`, an OpenAI-shaped object or its JSON; `{}` when not kept).
+  r.response = responseText(o['response']) ?? null;
   r.reportedCostUsd = money(o['spend'], 'spend') ?? null;
   r.user = str(o['user']) ?? str(o['end_user']) ?? str(meta['user_api_key_user_id']) ?? null;
   r.project = str(meta['user_api_key_team_alias']) ?? str(o['team_id']) ?? str(meta['user_api_key_team_id']) ?? null;

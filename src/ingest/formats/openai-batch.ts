@@ -2,6 +2,7 @@ import { failed, type LineOutcome } from '../adapter.js';
 import { count, errorCodes, isObj, type Obj, str } from '../fields.js';
 import { defineLineAdapter } from './line-adapter.js';
 import { readOpenAIObject } from './openai.js';
+import { responseText } from '../response.js';
 
 /**
  * OpenAI Batch API output and error files: one JSON line per request,
@@ -47,6 +48,8 @@ function readBatchLine(value: Obj): LineOutcome {
   // The body's own id (openai:chatcmpl-…) matches the same completion logged elsewhere; the batch
   // request id stands in for bodies without one.
   if (r.id === '' && str(value['id'])) r.id = `openai-batch:${str(value['id'])}`;
+  // The body's answer (choices / output), fingerprinted when the request's prompt is known too.
+  r.response = responseText(body) ?? null;
   return r;
 }
 

@@ -116,6 +116,30 @@ describe('llmcost simulate --embeddings (built CLI)', () => {
     expect(doc.semanticCache.savingsUsd).toBeCloseTo(µ(3500), 12);
   });
 
+  it("compares the served answer with the request's own on an embedding hit", () => {
+    // Two logged answers that differ; the vectors are 0.96 apart, so the second request hits the first at 0.9
+    // and would have been served the first one's answer: 1 comparable hit, 1 differing.
+    const log = `${dir}/answers.jsonl`;
+    const line = (k: number, answer: string) =>
+      JSON.stringify({
+        timestamp: `2025-06-02T09:0${k}:00Z`,
+        feature: 'support',
+        request: { model: 'gpt-4o', messages: [{ role: 'user', content: `question ${k}` }] },
+        response: {
+          id: `chatcmpl-a${k}`,
+          object: 'chat.completion',
+          created: 1748854800 + k * 60,
+          model: 'gpt-4o',
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 1000, completion_tokens: 100 },
+        },
+      });
+    writeFileSync(log, `${line(1, 'Open Settings, then Security.')}\n${line(2, 'We cannot help with that.')}\n`);
+    writeFileSync(`${dir}/a.jsonl`, '{"id": "chatcmpl-a1", "embedding": [1, 0]}\n{"id": "chatcmpl-a2", "embedding": [0.96, 0.28]}\n');
+    const doc = json(log, '--semantic-cache', 'threshold=0.9', '--embeddings', `${dir}/a.jsonl`);
+    expect(doc.semanticCache).toMatchObject({ hits: 1, answeredRequests: 2, answers: { comparableHits: 1, differingHits: 1, differingShare: 1 } });
+  });
+
   it('gives no vector to an id two requests in scope share, and says so', () => {
     // A second app logs its own request "req-6" too: two sources, two requests, one id in the file.
     const other = `${dir}/other-app.jsonl`;
