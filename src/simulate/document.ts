@@ -143,7 +143,7 @@ export interface SemanticCacheReport {
   available: boolean;
   /** Why not, when not available. */
   reason: string | null;
-  /** Always true: lexical similarity is not semantic equivalence. */
+  /** Always true: similar prompts (lexical or by embedding) are taken to want the same answer, which is not known. */
   estimate: true;
   threshold: number;
   eligibleRequests: number;
