@@ -178,7 +178,7 @@ if (process.env.LLMCOST_BENCH_BIG !== '0') {
 }
 
 // The commands' own benchmarks: prompts (counting speed, compression), check, simulate, and ingest with prompt fingerprints.
-for (const name of ['prompt', 'check', 'simulate', 'fingerprints']) {
+for (const name of ['prompt', 'check', 'simulate', 'fingerprints', 'agents']) {
   process.stdout.write(`\n== ${name} ==\n`);
   const mod = await import(`./${name}.mjs`);
   await mod.run();

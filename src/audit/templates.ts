@@ -36,13 +36,13 @@ export interface TemplateReport {
 const WARM_MS = 5 * 60_000;
 
 /**
- * Each request's template is the deepest block on its prompt's path that another request also reaches; requests
- * that share no boundary with any other have none. Templates are ranked by cost; at most `limit` are returned.
+ * The requests of each template, by its block: a request's template is the deepest block on its prompt's path
+ * that another request also reaches; requests that share no boundary with any other have none.
  */
-export function findTemplates(rows: TemplateRow[], tree: PrefixBlocks, limit = 20): TemplateReport {
+export function templateMembers<R extends Pick<TemplateRow, 'leaf'>>(rows: R[], tree: PrefixBlocks): Map<number, R[]> {
   const reach = new Int32Array(tree.parent.length);
   for (const r of rows) for (let b = r.leaf; b >= 0; b = tree.parent[b]!) reach[b]!++;
-  const byTemplate = new Map<number, TemplateRow[]>();
+  const byTemplate = new Map<number, R[]>();
   for (const r of rows) {
     let b = r.leaf;
     while (b >= 0 && reach[b]! < 2) b = tree.parent[b]!;
@@ -51,8 +51,16 @@ export function findTemplates(rows: TemplateRow[], tree: PrefixBlocks, limit = 2
     if (!list) byTemplate.set(b, (list = []));
     list.push(r);
   }
+  return byTemplate;
+}
+
+/**
+ * Each request's template is the deepest block on its prompt's path that another request also reaches; requests
+ * that share no boundary with any other have none. Templates are ranked by cost; at most `limit` are returned.
+ */
+export function findTemplates(rows: TemplateRow[], tree: PrefixBlocks, limit = 20): TemplateReport {
   const templates: TemplateSummary[] = [];
-  for (const [block, list] of byTemplate) {
+  for (const [block, list] of templateMembers(rows, tree)) {
     list.sort((a, b) => a.ts - b.ts);
     let prompt = 0;
     let read = 0;

@@ -25,6 +25,7 @@ export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { q
   const batch = new WriteBatch(db, BATCH_MS);
   const remember = agentLogRecorder(db);
   const progress = opts.quiet ? undefined : createProgress();
+  let stopping = true;
   try {
     for (const [i, f] of changed.entries()) {
       progress?.onFile(i, changed.length);
@@ -51,9 +52,10 @@ export async function syncAgentLogs(ctx: Context, agents: AgentName[], opts: { q
       // In the files' transaction: a file is remembered as read only if what it added is stored.
       remember(f);
     }
+    stopping = false;
   } finally {
     progress?.done();
-    batch.commit();
+    batch.finish(stopping);
   }
   return summary;
 }

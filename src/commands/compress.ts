@@ -1,11 +1,14 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { resolve } from 'node:path';
+import type { CompressTopDocument } from '../audit/template-compression.js';
 import type { CompressInput } from '../prompt/compress-input.js';
 import type { Pass, PassId } from '../prompt/passes/index.js';
+import type { EncodingName } from '../tokens/count.js';
 import { UserError } from '../util/errors.js';
 import type { Context } from './context.js';
-import { collect, interactive, numberIn, positiveInt, withContext, formatOption } from './kit.js';
-import { guardOutput, mediumOf } from './output.js';
+import { formatsOf } from '../report/format-names.js';
+import { collect, color, interactive, numberIn, outputWidth, positiveInt, withContext } from './kit.js';
+import { guardOutput, mediumOf, writeOut } from './output.js';
 
 export interface CompressOptions {
   model?: string[];
@@ -24,6 +27,49 @@ export interface CompressOptions {
   chat?: boolean;
 }
 
+/** `compress --top N`: the costliest templates of the database instead of a file. */
+export interface CompressTopOptions extends CompressOptions {
+  top: number;
+  since?: string;
+  until?: string;
+  tz?: string;
+}
+
+/** --top: how many templates, at least one. */
+function templateCount(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1) throw new UserError(`--top takes how many templates to compress, a whole number 1 or more, not "${value}".`);
+  return n;
+}
+
+/** The report formats of both of compress's reports: the file's and, with --top, the templates'. */
+const FORMATS = [...new Set([...formatsOf('compress'), ...formatsOf('compressTop')])];
+
+/** The flags that belong to one mode only, said in one sentence when given in the other. */
+function checkMode(file: string | undefined, opts: Record<string, unknown>, given: (key: string) => boolean): void {
+  if (opts['top'] === undefined) {
+    if (file === undefined)
+      throw new UserError('Give a prompt file to compress ("-" for standard input), or --top N for the costliest prompt templates of the database.');
+    for (const [key, flag] of [
+      ['since', '--since'],
+      ['until', '--until'],
+      ['tz', '--tz'],
+    ] as const)
+      if (opts[key] !== undefined) throw new UserError(`${flag} applies only with --top N (the templates of the database), not to a prompt file.`);
+    if (!formatsOf('compress').includes(opts['format'] as 'text'))
+      throw new UserError(`--format ${String(opts['format'])} applies only with --top N; a prompt file's report is text or json.`);
+    return;
+  }
+  if (file !== undefined) throw new UserError(`Give a prompt file (${file}) or --top N, not both: --top compresses the costliest templates of the database.`);
+  for (const [key, flag, why] of [
+    ['output', '-o/--output', 'it writes no prompt'],
+    ['diff', '--diff', 'it writes no prompt'],
+    ['model', '-m/--model', "each template is priced on its own calls' models"],
+    ['callsPerDay', '--calls-per-day', "the call volume is each template's own"],
+  ] as const)
+    if (given(key)) throw new UserError(`${flag} does not apply with --top: ${why}.`);
+}
+
 /** Registers `llmcost compress` (issue 6); its code is imported only when it runs. */
 export function register(program: Command): void {
   program
@@ -31,7 +77,11 @@ export function register(program: Command): void {
     .description(
       'shrink a prompt offline with named passes (protected spans never change) and report the tokens and dollars saved; an interactive screen on a terminal',
     )
-    .argument('<file>', 'the prompt file ("-" for standard input)')
+    .argument('[file]', 'the prompt file ("-" for standard input); none with --top')
+    .option('--top <n>', 'compress the N costliest prompt templates of the database (needs prompts kept with --store-prompts)', templateCount)
+    .option('-s, --since <when>', 'with --top: first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
+    .option('-u, --until <when>', "with --top: last day to include: YYYY-MM-DD, or a span's last day (yesterday, last-month)")
+    .option('--tz <zone>', 'with --top: time zone for day boundaries (IANA name; default: config "timezone", else UTC)')
     .option('-o, --output <file>', 'write the compressed prompt here instead of to stdout')
     .option(
       '-m, --model <id>',
@@ -56,10 +106,25 @@ export function register(program: Command): void {
     .option('--keep-examples <n>', 'keep only the first N few-shot examples', positiveInt('--keep-examples'))
     .option('--stopwords', 'also drop stop words (can hurt quality: a warning is printed)')
     .option('--diff', 'show what changed, word by word')
-    .addOption(formatOption('compress', 'report format (the report goes to stderr as text, or to stdout as JSON with the output in it)'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'report format (the report goes to stderr as text, or to stdout as JSON with the output in it; with --top, to stdout, markdown too)',
+      )
+        .choices(FORMATS)
+        .default(FORMATS[0]),
+    )
     .option('--no-interactive', 'print the result and report even on a terminal')
-    .action(async (file: string, opts, cmd: Command) => {
-      const input = await withContext(cmd, (ctx) => prepareCompress(ctx, file, opts));
+    .action(async (file: string | undefined, opts, cmd: Command) => {
+      checkMode(file, opts, (key) => cmd.getOptionValueSource(key) === 'cli');
+      if (opts.top !== undefined) {
+        const doc = await withContext(cmd, (ctx) => compressTopCommand(ctx, opts), { report: true });
+        const { renderCompressTop } = await import('../report/compress-top.js');
+        const colors = await color(cmd);
+        writeOut(renderCompressTop(doc, opts.format, { color: colors, width: outputWidth() }), mediumOf(opts.format), { colors });
+        return;
+      }
+      const input = await withContext(cmd, (ctx) => prepareCompress(ctx, file!, opts));
       if (interactive(opts)) {
         const { runCompressScreen } = await import('../tui/prompt-compress-run.js');
         await runCompressScreen(input, opts.output ?? null);
@@ -92,6 +157,62 @@ function passesFromOptions(opts: CompressOptions, passes: readonly Pass[]): Set<
   if (opts.stopwords) on.add('stopwords');
   if (opts.keepExamples !== undefined) on.add('examples');
   return on;
+}
+
+/**
+ * `llmcost compress --top N`: the N costliest prompt templates in scope, each one's stable prefix compressed
+ * with the passes the flags choose, and the dollars per month each pass saves on the template's calls.
+ */
+export async function compressTopCommand(ctx: Context, opts: CompressTopOptions): Promise<CompressTopDocument> {
+  if (opts.targetTokens !== undefined && opts.rate !== undefined) throw new UserError('Give --target-tokens or --rate, not both.');
+  if (opts.rate === 0) throw new UserError('--rate takes the share of tokens to keep, between 0 and 1 (e.g. 0.8), not 0.');
+  const { assertTimeZone } = await import('../util/time.js');
+  const { timeScope } = await import('./time-scope.js');
+  const q = await import('../db/queries.js');
+  const { HistorySpan } = await import('../usage/history-span.js');
+  const { resolveModel } = await import('../catalog/catalog.js');
+  const { createPricer } = await import('../pricing/pricer.js');
+  const { countersFor } = await import('../tokens/measure.js');
+  const { ESTIMATE_ENCODING, promptModelOf } = await import('../tokens/models.js');
+  const { PASSES } = await import('../prompt/passes/index.js');
+  const { compressTopTemplates } = await import('../audit/template-compression.js');
+  const tz = assertTimeZone(opts.tz ?? ctx.timezone);
+  const scope = { sourceIds: null, ...timeScope(opts.since, opts.until, tz) };
+  const db = ctx.db();
+  if (!q.hasStoredPrompts(db))
+    throw new UserError('No stored prompt text: ingest with --store-prompts (README "Prompt fingerprints") to compress the templates of real calls.');
+  const catalog = ctx.catalog();
+  const rows = q.templatePromptRows(db, scope);
+  const counting = new Map<string, { encoding: EncodingName; estimate: boolean }>();
+  for (const r of rows) {
+    if (counting.has(r.model)) continue;
+    const price = resolveModel(catalog, r.model);
+    counting.set(r.model, price ? promptModelOf(price) : { encoding: ESTIMATE_ENCODING, estimate: true });
+  }
+  const encodings = [...new Set<EncodingName>(['o200k_base', ...[...counting.values()].map((c) => c.encoding)])];
+  const span = new HistorySpan(tz);
+  for (const end of q.historyEnds(db, scope)) {
+    span.add(end.first, end.bucket);
+    span.add(end.last, end.bucket);
+  }
+  const core = compressTopTemplates({
+    rows,
+    tree: q.prefixBlockTree(db),
+    texts: (rids) => q.promptTexts(db, rids),
+    top: opts.top,
+    spanDays: span.spanDays,
+    settings: {
+      passes: passesFromOptions(opts, PASSES),
+      keepExamples: opts.keepExamples ?? 0,
+      targetTokens: opts.targetTokens ?? null,
+      rate: opts.rate ?? null,
+    },
+    counters: await countersFor(encodings),
+    primary: 'o200k_base',
+    countingOf: (model) => counting.get(model) ?? { encoding: ESTIMATE_ENCODING, estimate: true },
+    price: createPricer(catalog),
+  });
+  return { ...core, scope: { since: opts.since ?? null, until: opts.until ?? null, tz } };
 }
 
 /** `llmcost compress`: the prompt read and the models resolved, ready for the pipeline or the screen. */

@@ -87,12 +87,32 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
     ...(opts.fingerprints === false ? { fingerprints: false } : {}),
     batch,
   };
+  // OpenAI Batch input files hold the prompts of the output files beside them: read first, joined by custom_id.
+  const { readBatchInputs, joinFor, joinIntoStored, batchInputResult } = await import('../ingest/batch-input-join.js');
+  const { MAX_LISTED_SKIPS } = await import('../ingest/ingest.js');
+  const pairing = await readBatchInputs(store, files, { ...opts, storePrompts: ingestOpts.storePrompts === true, maxListed: MAX_LISTED_SKIPS });
   const results: FileIngestResult[] = [];
+  let stopping = true;
+  /** Where each input file's line goes among the results (its place in the order given). */
+  const inputAt: number[] = [];
   try {
     for (const [i, f] of files.entries()) {
       progress.onFile(i, files.length);
+      if (pairing?.inputs.has(f.path)) {
+        inputAt.push(results.length);
+        continue;
+      }
+      const joinedPrompts = joinFor(pairing, f.path);
       try {
-        results.push(await ingestInput(store, f.path, ingestOpts));
+        const r = await ingestInput(store, f.path, { ...ingestOpts, ...(joinedPrompts ? { joinedPrompts } : {}) });
+        // An output stored before without its input: its stored records get the prompts' fingerprints now.
+        if (joinedPrompts && r.alreadyIngested && r.format === 'openai-batch')
+          r.batchJoin = await joinIntoStored(store, f.path, ingestOpts.catalog, {
+            salt: store.promptSalt(),
+            storeText: ingestOpts.storePrompts === true,
+            joined: joinedPrompts,
+          });
+        results.push(r);
       } catch (err) {
         if (f.explicit || !(err instanceof UnreadableFileError)) throw err;
         progress.done();
@@ -119,10 +139,18 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
         });
       }
     }
+    stopping = false;
   } finally {
     progress.done();
-    batch.commit();
+    batch.finish(stopping);
   }
+  if (!pairing) return results;
+  const inputRows = [...pairing.inputs].map((path) => batchInputResult(pairing, path, results));
+  for (const row of inputRows)
+    if (row.batchInput?.read && row.batchInput.outputs.length === 0)
+      warn(`${row.file} is an OpenAI Batch input file, but no batch output file was ingested beside it: give both in one command.`);
+  // The input files' lines in their places among the others (from the last, so earlier places stay put).
+  for (let k = inputRows.length - 1; k >= 0; k--) results.splice(inputAt[k]!, 0, inputRows[k]!);
   return results;
 }
 

@@ -3,7 +3,7 @@ import { BUCKET_MS } from '../usage/periods.js';
 import type { UsageSums } from '../usage/rollup.js';
 import type { ScanRow } from '../usage/scan-row.js';
 import type { SkipKind, SkippedLine } from '../usage/skip.js';
-import { tokenSumSql } from '../usage/tokens.js';
+import { tokenSumSql, type TokenCounts } from '../usage/tokens.js';
 import type { DB } from './open.js';
 import { SUMS_OVER_ROLLUPS, sumsOverRecords } from './sums.js';
 
@@ -350,4 +350,62 @@ export function templateRows(db: DB, scope: Scope): TemplateRow[] {
       FROM records r JOIN fingerprints f ON f.rid = r.rid ${w.sql ? `${w.sql} AND` : 'WHERE'} f.prefix_block IS NOT NULL AND r.requests = 1`,
     )
     .all(...w.params) as TemplateRow[];
+}
+
+/** A template request as `compress --top` prices it: what the pricer reads, and whether its prompt text is kept. */
+export interface TemplatePromptRow extends TemplateRow, TokenCounts {
+  rid: number;
+  /** The model as written (the pricer resolves it again with the provider and time). */
+  writtenModel: string;
+  provider: string | null;
+  requests: number;
+  batch: boolean;
+  serviceTier: string | null;
+  longContext: boolean | null;
+  speed: string | null;
+  /** Its prompt text is kept (--store-prompts). */
+  stored: boolean;
+}
+
+/** `templateRows` with each request's pricing fields and whether its prompt text is kept, for `compress --top`. */
+export function templatePromptRows(db: DB, scope: Scope): TemplatePromptRow[] {
+  const w = recordsWhere(scope);
+  const rows = db
+    .prepare(
+      `SELECT r.rid, r.ts, COALESCE(r.model_id, r.model) AS model, r.model AS writtenModel, r.provider, COALESCE(r.cost_usd, 0) AS costUsd,
+        ${tokenSumSql('prompt', 'r.')} AS promptTokens, ${TOKEN_COLUMNS.map((c) => `r.${c.column} AS ${c.field}`).join(', ')},
+        ${CACHE_WRITES} AS cacheWriteTokens, f.prefix_block AS leaf, r.requests, r.batch, r.service_tier AS serviceTier,
+        r.long_context AS longContext, r.speed, EXISTS (SELECT 1 FROM prompts p WHERE p.rid = r.rid) AS stored
+      FROM records r JOIN fingerprints f ON f.rid = r.rid ${w.sql ? `${w.sql} AND` : 'WHERE'} f.prefix_block IS NOT NULL AND r.requests = 1`,
+    )
+    .all(...w.params) as (Omit<TemplatePromptRow, 'batch' | 'longContext' | 'stored'> & { batch: number; longContext: number | null; stored: number })[];
+  return rows.map((r) => ({ ...r, batch: r.batch === 1, longContext: r.longContext === null ? null : r.longContext === 1, stored: r.stored === 1 }));
+}
+
+/** Whether any prompt text is kept at all (`compress --top` needs some). */
+export function hasStoredPrompts(db: DB): boolean {
+  return db.prepare('SELECT 1 FROM prompts LIMIT 1').get() !== undefined;
+}
+
+/** The kept prompt texts of these records, one at a time (a template's may be many). */
+export function* promptTexts(db: DB, rids: number[]): Generator<{ rid: number; text: string }> {
+  const stmt = db.prepare('SELECT rid, text FROM prompts WHERE rid = ?');
+  for (const rid of rids) {
+    const row = stmt.get(rid) as { rid: number; text: string } | undefined;
+    if (row) yield row;
+  }
+}
+
+/**
+ * The first and last record time in scope, requests and pre-aggregated buckets apart (a bucket covers its day
+ * to the end): what a `HistorySpan` needs, without scanning every record.
+ */
+export function historyEnds(db: DB, scope: Scope): { bucket: boolean; first: number; last: number }[] {
+  const w = recordsWhere(scope);
+  const rows = db.prepare(`SELECT ${IS_BUCKET} AS bucket, MIN(r.ts) AS first, MAX(r.ts) AS last FROM records r ${w.sql} GROUP BY 1`).all(...w.params) as {
+    bucket: number;
+    first: number;
+    last: number;
+  }[];
+  return rows.map((r) => ({ bucket: r.bucket === 1, first: r.first, last: r.last }));
 }

@@ -12,13 +12,14 @@ import { describeJsonError, jsonErrorPlace } from '../util/json-error.js';
 import type { FormatAdapter } from './adapter.js';
 import { chooseAdapter, forcedAdapter, readDetectHead, sampleFor, sniffContainer } from './detect.js';
 import { bucketGrain, describeGrain, GrainTracker } from './bucket-grain.js';
+import type { BatchInputSummary, JoinedPrompts } from './batch-input.js';
 import { incomingWins, sameFigures, type Settlement } from './identity.js';
 import { createPreparer, type PreparedRecord } from './prepare.js';
 import { defaultSourceLabel } from './source-label.js';
 import { produceRecords } from './produce.js';
 import { RollupAccumulator } from './rollup.js';
 import { startParseWorker } from './worker-client.js';
-import { WriteBatch } from './write-batch.js';
+import { diskFull, WriteBatch } from './write-batch.js';
 
 /** Two copies of one key with different figures, and which one the settlement rule kept (identity.ts). */
 export interface ConflictListing {
@@ -50,6 +51,16 @@ export interface FileIngestResult {
   failedLines: SkippedLine[];
   /** Conflicts met by this file, at most MAX_LISTED_SKIPS of them. */
   conflictLines: ConflictListing[];
+  /** A batch output ingested with its input (joinedPrompts): its records given a prompt from it, and those not. */
+  batchJoin?: BatchJoinCount;
+  /** An OpenAI Batch input file: prompts for the output files beside it, no usage of its own (batch-input-join.ts). */
+  batchInput?: BatchInputSummary;
+}
+
+/** Records of an OpenAI Batch output whose custom_id the batch input held (joined), and the others. */
+export interface BatchJoinCount {
+  joined: number;
+  unjoined: number;
 }
 
 export interface IngestOptions {
@@ -62,6 +73,8 @@ export interface IngestOptions {
   storePrompts?: boolean;
   /** false: keep no prompt fingerprints either (--no-fingerprints). */
   fingerprints?: boolean;
+  /** Prompts of OpenAI Batch input files, for the output files' records (batch-input.ts). */
+  joinedPrompts?: JoinedPrompts;
   toolVersion: string;
   /** Called once when another process holds the database's write lock and this ingest waits for it. */
   onWait?: () => void;
@@ -137,6 +150,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   try {
     head = readDetectHead(path);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw fileError(path, err);
   }
   const container = sniffContainer(head, size > MAX_JSON_DOCUMENT_BYTES);
@@ -153,8 +167,12 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
 
   // Large JSON-lines files are parsed on a second thread. When no stored file shares the quick hash the
   // content is new, and the worker hashes it in the same read pass; otherwise it is hashed here first.
-  const prompts = opts.fingerprints === false ? undefined : { salt: store.promptSalt(), storeText: opts.storePrompts === true };
-  const useWorker = adapter !== undefined && container === 'jsonl' && useParseWorker(size);
+  const prompts =
+    opts.fingerprints === false
+      ? undefined
+      : { salt: store.promptSalt(), storeText: opts.storePrompts === true, ...(opts.joinedPrompts ? { joined: opts.joinedPrompts } : {}) };
+  // Joined prompt texts (--store-prompts with a batch input) stay on this thread: a worker would need its own copy.
+  const useWorker = adapter !== undefined && container === 'jsonl' && !opts.joinedPrompts?.texts && useParseWorker(size);
   const hashLater = useWorker && !store.quickHashKnown(quickHash);
   const worker = useWorker && adapter ? startParseWorker(path, adapter, opts.catalog, MAX_ROLLUPS_IN_MEMORY, hashLater, prompts) : undefined;
   let contentHash: string | undefined;
@@ -201,10 +219,12 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   const failedLines: SkippedLine[] = [];
   const conflictLines: ConflictListing[] = [];
   const label = opts.sourceLabel ?? defaultSourceLabel(path);
+  // Batch output records carry the prompt only through the input file joined to them: counted to report the join.
+  const batchJoin = opts.joinedPrompts && format === 'openai-batch' ? { joined: 0, unjoined: 0 } : undefined;
 
   try {
     // Inside the try: a failure to get the write lock also ends the parse worker.
-    if (await batch.beginFile(opts.onWait)) store.forgetCachedBlocks();
+    if (await batch.beginFile(path, opts.onWait)) store.forgetCachedBlocks();
     began = true;
     // Another process may have ingested the same content while this one was hashing.
     const raced = contentHash === undefined ? undefined : store.findSource(contentHash);
@@ -285,6 +305,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     const grains = adapter?.revised ? new GrainTracker() : undefined;
     const commit = (p: PreparedRecord, line: number) => {
       const r = p.record;
+      if (batchJoin) batchJoin[p.fingerprint ? 'joined' : 'unjoined']++;
       grains?.add(r.id, r.ts);
       const priced = { modelId: p.modelId, costUsd: p.costUsd, approximate: p.approximate };
       const scope = p.scoped ? label : null;
@@ -376,7 +397,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     store.logIngest(sourceId, path, format, startedAt, counts, opts.toolVersion);
     began = false;
     batch.endFile();
-    return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines, failedLines, conflictLines };
+    return { file: path, sourceId, format, ...counts, alreadyIngested: false, skippedLines, failedLines, conflictLines, ...(batchJoin ? { batchJoin } : {}) };
   } catch (err) {
     await worker?.cancel();
     if (began) {
@@ -385,8 +406,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
     }
     if (err instanceof StrictStop)
       throw new UserError(`${err.message} (--strict: nothing from this file was written; fix the line or drop --strict to skip bad lines).`);
-    if ((err as { code?: string }).code === 'SQLITE_FULL')
-      throw new UserError(`The disk is full while ingesting ${path}: nothing from this file was written; free space and run it again.`);
+    if ((err as { code?: string }).code === 'SQLITE_FULL') throw new UserError(diskFull([path]));
     throw err;
   }
 }

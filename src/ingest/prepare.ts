@@ -3,8 +3,10 @@ import { createPricer } from '../pricing/pricer.js';
 import type { Fingerprint } from '../usage/fingerprint.js';
 import { naturalKey } from '../usage/identity.js';
 import type { UsageRecord } from '../usage/record.js';
+import { joinedPrompt, type JoinedPrompts } from './batch-input.js';
 import { Fingerprinter } from './fingerprint.js';
 import { LOCAL_PREFIX } from './identity.js';
+import { promptTextOf } from './prompt.js';
 import { redactRecord } from './redact.js';
 import { ResponseHasher } from './response-hash.js';
 
@@ -31,6 +33,8 @@ export interface PreparedRecord {
 export interface PromptKeeping {
   salt: string;
   storeText: boolean;
+  /** Prompts kept in another file, fingerprinted already, for records whose prompt has a `joinKey`. */
+  joined?: JoinedPrompts;
 }
 
 /** Returns a function that prepares each record of one file; pure apart from hashing. */
@@ -43,11 +47,14 @@ export function createPreparer(catalog: Catalog, prompts?: PromptKeeping): (r: U
     let promptText: string | null = null;
     let responseHash: string | null = null;
     if (r.prompt && prompts) {
-      fingerprinter ??= new Fingerprinter(prompts.salt);
-      fingerprint = fingerprinter.fingerprint(r.prompt);
-      if (prompts.storeText) promptText = r.prompt.messages.map((m) => `${m.role}: ${m.text}`).join('\n\n');
+      if (r.prompt.joinKey !== undefined) ({ fingerprint, promptText } = joinedPrompt(prompts.joined, r.prompt.joinKey));
+      else {
+        fingerprinter ??= new Fingerprinter(prompts.salt);
+        fingerprint = fingerprinter.fingerprint(r.prompt);
+        if (prompts.storeText) promptText = promptTextOf(r.prompt);
+      }
       // An answer is only compared with the answer to a matching prompt: without a prompt it is not kept.
-      if (r.response !== null) {
+      if (r.response !== null && fingerprint !== null) {
         responseHasher ??= new ResponseHasher(prompts.salt);
         responseHash = responseHasher.hash(r.response);
       }

@@ -92,3 +92,8 @@ export function lastUserMessage(p: Prompt): PromptMessage | undefined {
   for (let i = p.messages.length - 1; i >= 0; i--) if (p.messages[i]!.role === 'user' && p.messages[i]!.text !== '') return p.messages[i];
   return p.messages[p.messages.length - 1];
 }
+
+/** A prompt as the text --store-prompts keeps: each message as `role: text`, a blank line between them. */
+export function promptTextOf(p: Prompt): string {
+  return p.messages.map((m) => `${m.role}: ${m.text}`).join('\n\n');
+}

@@ -17,6 +17,8 @@ const MAX_LOCK_WAIT_MS = 30 * 60_000;
  */
 export class WriteBatch {
   private openedAt = 0;
+  /** The files whose writes the open transaction holds (for the sentence if its commit fails). */
+  private pending: string[] = [];
 
   constructor(
     private readonly db: DB,
@@ -27,14 +29,16 @@ export class WriteBatch {
    * Starts one file's writes, taking the write lock first when no transaction is open. Returns true when the
    * transaction is new (another process may have written since this connection last looked).
    */
-  async beginFile(onWait: (() => void) | undefined): Promise<boolean> {
+  async beginFile(path: string, onWait: (() => void) | undefined): Promise<boolean> {
     let fresh = false;
     if (!this.db.inTransaction) {
       await beginWrite(this.db, onWait);
       this.openedAt = Date.now();
+      this.pending = [];
       fresh = true;
     }
     this.db.exec('SAVEPOINT ingest_file');
+    this.pending.push(path);
     return fresh;
   }
 
@@ -48,12 +52,29 @@ export class WriteBatch {
   abortFile(): void {
     // SQLite itself rolls the whole transaction back on a full disk or an I/O error: nothing is left to undo.
     if (!this.db.inTransaction) return;
+    // A transaction of one file holds nothing else: it is rolled back whole.
+    if (this.maxMs === 0) {
+      this.db.exec('ROLLBACK');
+      return;
+    }
     this.db.exec('ROLLBACK TO ingest_file');
     this.db.exec('RELEASE ingest_file');
-    if (this.maxMs === 0) this.commit();
+    this.pending.pop();
   }
 
-  /** Commits what the finished files wrote (at the end of a run, and when a run stops on an error). */
+  /**
+   * Ends the run: commits what the finished files wrote, also when the run stops on an error. If that commit
+   * fails as well (the disk is full), the transaction is rolled back and the error that stopped the run stands.
+   */
+  finish(stopping: boolean): void {
+    try {
+      this.commit();
+    } catch (err) {
+      if (!stopping) throw err;
+    }
+  }
+
+  /** Commits what the finished files wrote. */
   commit(): void {
     if (!this.db.inTransaction) return;
     try {
@@ -61,9 +82,21 @@ export class WriteBatch {
     } catch (err) {
       // A commit that fails (a full disk) leaves nothing half-written behind.
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if ((err as { code?: string }).code === 'SQLITE_FULL') throw new UserError(diskFull(this.pending));
       throw err;
     }
   }
+}
+
+/** What a commit that found the disk full lost: the files of its transaction, none of them in part. */
+export function diskFull(files: string[]): string {
+  const last = files[files.length - 1] ?? 'the input';
+  const before = files.length - 1;
+  const lost =
+    before === 0
+      ? 'nothing from this file was written'
+      : `nothing from it or the ${before} file${before === 1 ? '' : 's'} read before it in this run was written`;
+  return `The disk is full while ingesting ${last}: ${lost}; free space and run it again.`;
 }
 
 /**

@@ -9,6 +9,7 @@ export const FORMAT_NAMES = {
   check: ['table', 'json', 'markdown', 'junit', 'github', 'github-comment'],
   tokens: ['table', 'json', 'csv'],
   compress: ['text', 'json'],
+  compressTop: ['text', 'json', 'markdown'],
   compare: ['table', 'json', 'markdown'],
   catalogList: ['table', 'json'],
   catalogModel: ['table', 'json'],

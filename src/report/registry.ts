@@ -2,6 +2,7 @@ import { AGENT_VIEW_RENDERERS } from './agent-views.js';
 import { AUDIT_RENDERERS } from './audit.js';
 import { CATALOG_LIST_RENDERERS, CATALOG_MODEL_RENDERERS } from './catalog.js';
 import { CHECK_RENDERERS } from './check-render.js';
+import { COMPRESS_TOP_RENDERERS } from './compress-top.js';
 import { DB_FORGET_RENDERERS, DB_INVENTORY_RENDERERS } from './db.js';
 import type { DocumentKind, RenderedFormat } from './format-names.js';
 import { INGEST_RENDERERS } from './ingest.js';
@@ -22,6 +23,7 @@ export const RENDERERS = {
   check: CHECK_RENDERERS,
   tokens: TOKENS_RENDERERS,
   compress: COMPRESS_RENDERERS,
+  compressTop: COMPRESS_TOP_RENDERERS,
   compare: COMPARE_RENDERERS,
   catalogList: CATALOG_LIST_RENDERERS,
   catalogModel: CATALOG_MODEL_RENDERERS,

@@ -14,4 +14,10 @@ export interface Prompt {
    * then start with the previous record's, and fingerprinting goes on from where the previous one ended.
    */
   conversation?: string;
+  /**
+   * Set when the source keeps the prompt in another file (an OpenAI Batch output line: its request is in the
+   * batch input file): the key (`custom_id`) the prompt is joined by at ingest (ingest/batch-input.ts).
+   * `messages` is then empty.
+   */
+  joinKey?: string;
 }

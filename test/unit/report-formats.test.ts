@@ -23,12 +23,13 @@ describe('report formats', () => {
       const format = cmd.options.find((o) => o.long === '--format');
       if (format) choices.set(path(cmd), { choices: format.argChoices, default: format.defaultValue });
     }
-    const documents: [string, DocumentKind][] = [
+    // `compress` renders its file report or, with --top, the templates report: its choices are both documents'.
+    const documents: [string, DocumentKind, DocumentKind?][] = [
       ['audit', 'audit'],
       ['simulate', 'simulate'],
       ['check', 'check'],
       ['tokens', 'tokens'],
-      ['compress', 'compress'],
+      ['compress', 'compress', 'compressTop'],
       ['compare', 'compare'],
       ['catalog list', 'catalogList'],
       ['catalog show', 'catalogModel'],
@@ -40,8 +41,9 @@ describe('report formats', () => {
       ['db show', 'dbInventory'],
       ['db forget', 'dbForget'],
     ];
-    for (const [command, kind] of documents) {
-      expect(choices.get(command), command).toEqual({ choices: [...formatsOf(kind)], default: formatsOf(kind)[0] });
+    for (const [command, kind, also] of documents) {
+      const names = [...new Set([...formatsOf(kind), ...(also ? formatsOf(also) : [])])];
+      expect(choices.get(command), command).toEqual({ choices: names, default: formatsOf(kind)[0] });
     }
   });
 

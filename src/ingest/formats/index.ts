@@ -4,6 +4,7 @@ import { apiLogAdapter } from './api-log.js';
 import { genericCsvAdapter, genericJsonlAdapter } from './generic.js';
 import { openaiAdapter } from './openai.js';
 import { openaiBatchAdapter } from './openai-batch.js';
+import { openaiBatchInputAdapter } from './openai-batch-input.js';
 import { openaiUsageAdapter, openaiCostsAdapter } from './openai-usage.js';
 import { openaiUsageCsvAdapter } from './openai-usage-csv.js';
 import { azureCostCsvAdapter } from './azure-cost.js';
@@ -23,6 +24,7 @@ export const ADAPTERS: readonly FormatAdapter[] = [
   anthropicAdapter,
   apiLogAdapter,
   openaiBatchAdapter,
+  openaiBatchInputAdapter,
   openaiUsageAdapter,
   openaiCostsAdapter,
   openaiUsageCsvAdapter,

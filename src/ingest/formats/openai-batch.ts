@@ -50,6 +50,8 @@ function readBatchLine(value: Obj): LineOutcome {
   if (r.id === '' && str(value['id'])) r.id = `openai-batch:${str(value['id'])}`;
   // The body's answer (choices / output), fingerprinted when the request's prompt is known too.
   r.response = responseText(body) ?? null;
+  // The prompt is in the batch input file, under the same custom_id: joined when that file is given too.
+  r.prompt = { messages: [], joinKey: value['custom_id'] as string };
   return r;
 }
 
