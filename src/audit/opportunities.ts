@@ -5,7 +5,7 @@ import { STAGES } from '../simulate/engine.js';
 import { History } from '../simulate/history.js';
 import { emptyScenario, type Scenario } from '../simulate/scenario.js';
 import { replay } from '../simulate/simulate.js';
-import { SemanticCache } from '../simulate/semantic-cache.js';
+import { lexicalSimilarity, SemanticCache } from '../simulate/semantic-cache.js';
 import { Distribution } from './distribution.js';
 import { DOWNGRADE_TARGETS } from './downgrades.js';
 import { localClock, NONE } from '../usage/group-keys.js';
@@ -226,7 +226,7 @@ export class OpportunityAnalysis {
   /** The replay `simulate --semantic-cache "…,threshold=1"` runs: exact repeats within the cache's TTL. */
   private duplicateReplay(g: Group): { hits: number; savingsUsd: number } {
     if (g.prompts.length < 2) return { hits: 0, savingsUsd: 0 };
-    const cache = new SemanticCache(1, RESPONSE_CACHE.ttlMs, RESPONSE_CACHE.capacity);
+    const cache = new SemanticCache(lexicalSimilarity(1), RESPONSE_CACHE.ttlMs, RESPONSE_CACHE.capacity);
     // Time order, ties in scan order, as the simulator orders its history.
     const order = g.prompts.map((_, k) => k).sort((a, b) => g.prompts[a]!.ts - g.prompts[b]!.ts || a - b);
     let hits = 0;

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Scope } from '../db/queries.js';
 import type { EngineOptions } from '../simulate/engine.js';
+import type { EmbeddingsFile } from '../simulate/embeddings-file.js';
 import type { PreparedSimulation, ScenarioSources } from '../simulate/prepare.js';
+import type { Scenario } from '../simulate/scenario.js';
 import type { SimulateOptions } from '../simulate/simulate.js';
 import type { ValidationContext } from '../simulate/validate.js';
 import { UserError } from '../util/errors.js';
@@ -17,6 +19,7 @@ export interface SimulateCommandOptions extends ScenarioSources, IngestFlags {
   groupBy?: string;
   seed?: number;
   resamples?: number;
+  embeddings?: string;
 }
 
 /** Registers `llmcost simulate` (issue 5); its code is imported only when it runs. */
@@ -33,6 +36,10 @@ export function register(program: Command): void {
     .option('--cache <group>', 'a prompt-caching group, e.g. "feature=support,prefix=3000,ttl=auto" (repeatable)', collect)
     .option('--batch <rule>', 'traffic moved to batch pricing, e.g. "feature=nightly-report" or "tag=offline,share=0.5" (repeatable)', collect)
     .option('--semantic-cache [settings]', 'a semantic cache, e.g. "threshold=0.9,ttl=24h,capacity=10000" (needs stored prompt text or fingerprints)')
+    .option(
+      '--embeddings <file>',
+      'the semantic cache compares these vectors by cosine instead of prompt words: JSON lines {"id": "<request id>", "embedding": [...]} made with your own model',
+    )
     .option('--where <filter>', 'only these records, e.g. "model=gpt-4o|gpt-4.1,feature=chat" (repeatable; all must hold)', collect)
     .option('-s, --since <when>', 'first day to include: YYYY-MM-DD, or a span such as 7d, 30d, this-month (inclusive, in --tz)')
     .option('-u, --until <when>', "last day to include: YYYY-MM-DD, or a span's last day (yesterday, last-month)")
@@ -95,6 +102,7 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
   const catalog = ctx.catalog();
   const validation: ValidationContext = { knowsModel: (id) => resolveModel(catalog, id) !== undefined };
   const scenario = buildScenario(opts, validation);
+  const embeddingsFile = await readScenarioEmbeddings(scenario, opts.embeddings);
   const where = parseWhere(opts.where ?? [], validation);
   const bounds = timeScope(opts.since, opts.until, tz);
 
@@ -111,6 +119,8 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
     );
   }
 
+  const embeddings = embeddingsFile ? (await import('../simulate/embeddings-match.js')).matchEmbeddings(ctx.db(), history, embeddingsFile) : null;
+
   const engine: EngineOptions = { priceOf: (id) => resolveModel(catalog, id), resolveId: (id) => resolveModel(catalog, id)?.id, groupBy };
   const options: SimulateOptions = {
     engine,
@@ -120,6 +130,25 @@ export async function simulateCommand(ctx: Context, files: string[], opts: Simul
     sweep: true,
     scope: { files: files.length > 0 ? ingested.map((r) => r.file) : null, since: opts.since ?? null, until: opts.until ?? null, tz, where: opts.where ?? [] },
     catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
+    embeddings,
   };
   return { doc: simulate(history, scenario, options), history, scenario, options };
+}
+
+/**
+ * The semantic cache's embeddings file (--embeddings over the scenario's semanticCache.embeddings), read and
+ * checked before any ingest, so that a bad line stops the run at once.
+ */
+async function readScenarioEmbeddings(scenario: Scenario, flag: string | undefined): Promise<EmbeddingsFile | null> {
+  if (flag !== undefined) {
+    if (!scenario.semanticCache)
+      throw new UserError(
+        '--embeddings needs a semantic cache to compare requests in: add --semantic-cache (e.g. --semantic-cache "threshold=0.9"), or a semanticCache section to the scenario file.',
+      );
+    const { resolve } = await import('node:path');
+    scenario.semanticCache = { ...scenario.semanticCache, embeddings: resolve(flag) };
+    scenario.sources.push(`--embeddings ${flag}`);
+  }
+  const path = scenario.semanticCache?.embeddings;
+  return path ? (await import('../simulate/embeddings-file.js')).readEmbeddingsFile(path) : null;
 }

@@ -1,5 +1,5 @@
 import type { Range } from '../simulate/bootstrap.js';
-import { type AnswersDiffer, MIN_RANGE_DAYS, type SimulationDocument } from '../simulate/document.js';
+import { type AnswersDiffer, MIN_RANGE_DAYS, type EmbeddingsReport, type SimulationDocument } from '../simulate/document.js';
 import { int, pct, signedUsd, usd } from '../util/numbers.js';
 import type { Medium, Section, SectionDocument } from './sections.js';
 
@@ -179,7 +179,9 @@ function semantic(doc: SimulationDocument): Section | null {
     ? `Answers would differ: ${differing(s.answers)} comparable hits at the scenario threshold (hits where both the request's own answer and the cached one were fingerprinted; ${int(s.answeredRequests)} requests carried an answer).`
     : 'Answers would differ: no responses fingerprinted (none of these requests came from a source that logs the response).';
   return {
-    title: 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
+    title: s.embeddings
+      ? 'Semantic cache (an estimate: a hit is assumed to be an acceptable answer)'
+      : 'Semantic cache (an estimate: lexical similarity is not semantic equivalence)',
     header: ['Threshold', 'Hits', 'Hit rate', 'Savings', 'Per month', ...(answered ? ['Answers differ'] : [])],
     rows: s.sweep.map((x) => [
       `${x.threshold === s.threshold ? '▸ ' : ''}${x.threshold}`,
@@ -190,10 +192,33 @@ function semantic(doc: SimulationDocument): Section | null {
       ...(answered ? [differing(x)] : []),
     ]),
     notes: [
-      `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
+      ...(s.embeddings
+        ? embeddingNotes(s.embeddings, s.eligibleRequests, s.similarity)
+        : [
+            `${int(s.eligibleRequests)} requests with prompt text or fingerprints went through the cache; ▸ marks the scenario threshold (1 = exact match after normalizing).`,
+            `Similarity: ${s.similarity}.`,
+          ]),
       answers,
     ],
   };
+}
+
+function embeddingNotes(e: EmbeddingsReport, eligible: number, similarity: string): string[] {
+  const plural = (n: number, one: string, many: string) => `${int(n)} ${n === 1 ? one : many}`;
+  const notes = [
+    `Similarity: ${similarity} (${e.dimensions} dimensions; the threshold is a cosine).`,
+    `${plural(eligible, 'request with an embedding', 'requests with an embedding')} went through the cache; ▸ marks the scenario threshold (1 = the same direction).`,
+  ];
+  if (e.withoutEmbedding > 0) notes.push(`${plural(e.withoutEmbedding, 'request had', 'requests had')} no embedding: not cached.`);
+  if (e.unmatchedIds > 0)
+    notes.push(
+      `${plural(e.unmatchedIds, 'id', 'ids')} in ${e.file} ${e.unmatchedIds === 1 ? 'matches' : 'match'} no request in scope (the first on line ${e.firstUnmatchedLine}).`,
+    );
+  if (e.ambiguousIds > 0)
+    notes.push(
+      `${plural(e.ambiguousIds, 'id', 'ids')} in ${e.file} ${e.ambiguousIds === 1 ? 'matches' : 'match'} more than one request (sources' own ids repeat across sources; the first on line ${e.firstAmbiguousLine}): no vector given; narrow the scope with files or --where.`,
+    );
+  return notes;
 }
 
 function batch(doc: SimulationDocument): Section | null {

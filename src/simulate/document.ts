@@ -143,7 +143,7 @@ export interface SemanticCacheReport {
   available: boolean;
   /** Why not, when not available. */
   reason: string | null;
-  /** Always true: lexical similarity is not semantic equivalence. */
+  /** Always true: similar prompts (lexical or by embedding) are taken to want the same answer, which is not known. */
   estimate: true;
   threshold: number;
   eligibleRequests: number;
@@ -155,6 +155,25 @@ export interface SemanticCacheReport {
   /** At the scenario threshold: how many hits would have served an answer that differs from the one the API gave. */
   answers: AnswersDiffer;
   sweep: ({ threshold: number; hits: number; hitRate: number | null; savingsUsd: number; monthlySavingsUsd: number } & AnswersDiffer)[];
+  /** Which similarity decided the hits: "lexical similarity (MinHash of word pairs)" or "embedding cosine similarity from FILE". */
+  similarity: string;
+  /** With an embeddings file: what of it the replay used (null: lexical similarity). */
+  embeddings: EmbeddingsReport | null;
+}
+
+export interface EmbeddingsReport {
+  file: string;
+  dimensions: number;
+  idsInFile: number;
+  /** Requests in scope given a vector. */
+  matchedRequests: number;
+  /** Requests the cache would see (matching, one request each) that had no vector, so were not cached. */
+  withoutEmbedding: number;
+  /** Ids naming no request in scope, and ids naming more than one (those give no request a vector). */
+  unmatchedIds: number;
+  firstUnmatchedLine: number | null;
+  ambiguousIds: number;
+  firstAmbiguousLine: number | null;
 }
 
 /**

@@ -70,6 +70,8 @@ export class History {
   batch: Uint8Array;
   /** 1 for a pre-aggregated bucket (no time of day, no spacing between its requests). */
   bucket: Uint8Array;
+  /** The stored record's row id (NaN for an in-memory record), for what is matched to records by id (--embeddings). */
+  rid: Float64Array;
   /** Present only when some record carries it. */
   promptText: (string | null)[] | null = null;
   promptHash: (string | null)[] | null = null;
@@ -96,6 +98,7 @@ export class History {
     this.tok = Object.fromEntries(TOKENS.map((t) => [t, new Float64Array(capacity)])) as Record<TokenColumn, Float64Array>;
     this.batch = new Uint8Array(capacity);
     this.bucket = new Uint8Array(capacity);
+    this.rid = new Float64Array(capacity).fill(Number.NaN);
   }
 
   /** The string of an attribute of row i, or null. */
@@ -175,6 +178,9 @@ export class History {
     };
     this.batch = g8(this.batch);
     this.bucket = g8(this.bucket);
+    const rid = new Float64Array(size).fill(Number.NaN);
+    rid.set(this.rid);
+    this.rid = rid;
     if (this.prefixTokens) this.prefixTokens = g64(this.prefixTokens);
     if (this.prefixLeaf) {
       const b = new Int32Array(size).fill(-1);
@@ -208,11 +214,12 @@ export class History {
     writeTokenColumns(this.tok, i, r, TOKENS_AT);
     this.batch[i] = r[S.batch] ? 1 : 0;
     this.bucket[i] = r[S.bucket] ? 1 : 0;
+    this.rid[i] = r[S.rid];
   }
 
   /** Forgets the row added last (a row outside the --where filter). */
   dropLast(): void {
-    if (this.n > 0) this.n--;
+    if (this.n > 0) this.rid[--this.n] = Number.NaN;
   }
 
   /** Adds one in-memory record; `resolve` gives the catalog id of a model when the record does not. */

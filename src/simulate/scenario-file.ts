@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { SourceDocument } from '../util/validation.js';
 import { emptyScenario, type Scenario } from './scenario.js';
@@ -23,7 +24,7 @@ export function parseScenarioText(text: string, file: string, ctx: ValidationCon
     if (o['routing'] !== undefined) s.routing = readRouting(r, o['routing'], ['routing']) ?? [];
     if (o['caps'] !== undefined) s.caps = readCaps(r, o['caps'], ['caps']) ?? [];
     if (o['caching'] !== undefined) s.caching = readCaching(r, o['caching'], ['caching']) ?? null;
-    if (o['semanticCache'] !== undefined) s.semanticCache = readSemanticCache(r, o['semanticCache'], ['semanticCache']) ?? null;
+    if (o['semanticCache'] !== undefined) s.semanticCache = readSemanticCache(r, o['semanticCache'], ['semanticCache'], dirname(file)) ?? null;
     if (o['batch'] !== undefined) s.batch = readBatch(r, o['batch'], ['batch']) ?? [];
   }
   if (r.problems.length > 0) source.fail(r.problems);

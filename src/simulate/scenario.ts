@@ -76,12 +76,21 @@ export interface CachingSpec {
 
 export interface SemanticCacheSpec {
   match: MatchSpec;
-  /** Jaccard similarity of word shingles at or above which a cached answer is reused; 1 = normalized exact match. */
+  /**
+   * The similarity at or above which a cached answer is reused: the Jaccard similarity of word shingles
+   * (1 = normalized exact match), or with `embeddings` the cosine similarity of the requests' vectors.
+   */
   threshold: number;
   ttlMs: number;
   capacity: number;
   /** Thresholds reported side by side. */
   sweep: number[];
+  /**
+   * The embeddings file (JSON lines of request id and vector, simulate/embeddings-file.ts) whose cosine
+   * similarity replaces the lexical one; a scenario file's relative path is resolved against its folder.
+   * null: lexical similarity.
+   */
+  embeddings: string | null;
 }
 
 export interface BatchRule {

@@ -3,6 +3,8 @@ import { perMonth } from '../usage/periods.js';
 import { bootstrapMonthly } from './bootstrap.js';
 import type { AnswersDiffer, CachingRow, CapRow, GroupRow, LeverRow, RoutingRow, SemanticCacheReport, SimulationDocument } from './document.js';
 import { MIN_RANGE_DAYS, NOT_STORED } from './document.js';
+import { embeddingsReport, similarityLabel } from './embeddings-report.js';
+import type { RequestEmbeddings } from './embeddings-match.js';
 import { runScenario, STAGES, type EngineOptions, type RunResult } from './engine.js';
 import type { History } from './history.js';
 import { chooseTtls } from './prompt-cache.js';
@@ -19,6 +21,8 @@ export interface SimulateOptions {
   sweep: boolean;
   scope: Omit<SimulationDocument['scope'], 'firstDay' | 'lastDay' | 'spanDays'>;
   catalog: SimulationDocument['catalog'];
+  /** The vectors of the semantic cache's embeddings file, matched to the history's rows (embeddings-match.ts). */
+  embeddings?: RequestEmbeddings | null;
 }
 
 /** One full replay: first, where a caching group leaves the TTL to "auto", a run that prices both TTLs. */
@@ -47,7 +51,7 @@ const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 /** Levers a history cannot feed, said plainly instead of guessed. */
 function unavailable(h: History, s: Scenario, run: RunResult): SimulationDocument['notAvailable'] {
   const out: SimulationDocument['notAvailable'] = [];
-  if (s.semanticCache && !h.hasPromptData) out.push({ what: 'semantic cache', reason: NOT_STORED });
+  if (s.semanticCache && s.semanticCache.embeddings === null && !h.hasPromptData) out.push({ what: 'semantic cache', reason: NOT_STORED });
   if (h.promptText === null) {
     for (const r of s.routing)
       if (r.match.promptRegex !== undefined) out.push({ what: `routing rule "${r.name}" (promptRegex)`, reason: `${NOT_STORED}; the rule matches nothing` });
@@ -91,7 +95,11 @@ function assumptions(s: Scenario, run: RunResult): string[] {
     out.push(
       'Prompt caching replays each group in time order with one cache per group and model; requests arrive one after another (parallel requests that would all miss are not modelled); batch requests keep their logged time.',
     );
-  if (s.semanticCache)
+  if (s.semanticCache?.embeddings)
+    out.push(
+      'Semantic-cache figures are an estimate: two requests whose embeddings are at least the threshold cosine-similar are taken to ask the same thing, and a hit is assumed to be an acceptable answer; requests without an embedding are not cached.',
+    );
+  else if (s.semanticCache)
     out.push(
       'Semantic-cache figures are an estimate: lexical similarity (word-pair Jaccard) is not semantic equivalence, and a hit is assumed to be an acceptable answer.',
     );
@@ -106,7 +114,9 @@ function assumptions(s: Scenario, run: RunResult): string[] {
 /** The report of a scenario over a history. Pure: the history, the scenario and the catalog in; a document out. */
 export function simulate(h: History, s: Scenario, opts: SimulateOptions): SimulationDocument {
   const spec = s.semanticCache;
-  const semantic = spec && h.hasPromptData ? replaySemanticCache(h, spec, opts.sweep ? spec.sweep : [spec.threshold]) : null;
+  const vectors = spec?.embeddings ? (opts.embeddings ?? null) : null;
+  if (spec?.embeddings && !vectors) throw new Error('simulate: the scenario names an embeddings file, but its vectors were not given');
+  const semantic = spec && (vectors || h.hasPromptData) ? replaySemanticCache(h, spec, opts.sweep ? spec.sweep : [spec.threshold], vectors) : null;
   const semanticHits = semantic?.hits.get(spec!.threshold) ?? null;
   const run = replay(h, s, opts.engine, semanticHits);
   const spanDays = Math.max(1, h.days.length);
@@ -264,6 +274,8 @@ export function simulate(h: History, s: Scenario, opts: SimulateOptions): Simula
       answeredRequests: semantic?.answered ?? 0,
       answers: answersAt(spec.threshold),
       sweep,
+      similarity: similarityLabel(vectors),
+      embeddings: vectors ? embeddingsReport(vectors, semantic?.withoutEmbedding ?? 0) : null,
     };
   }
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { isObject, Reader, type KeyPath } from '../util/validation.js';
 import { describeMatch } from './match.js';
 import type {
@@ -214,8 +215,9 @@ export function readCaching(r: ScenarioReader, v: unknown, path: KeyPath): Cachi
 
 const DEFAULT_SWEEP = [1, 0.95, 0.9, 0.85, 0.8, 0.7];
 
-export function readSemanticCache(r: ScenarioReader, v: unknown, path: KeyPath): SemanticCacheSpec | undefined {
-  const o = r.object(v ?? {}, path, ['match', 'threshold', 'ttl', 'capacity', 'sweep'], '{threshold: 0.9, ttl: 24h, capacity: 10000}');
+/** A semantic cache section; `folder` is where a relative embeddings path is resolved (the scenario file's). */
+export function readSemanticCache(r: ScenarioReader, v: unknown, path: KeyPath, folder = '.'): SemanticCacheSpec | undefined {
+  const o = r.object(v ?? {}, path, ['match', 'threshold', 'ttl', 'capacity', 'sweep', 'embeddings'], '{threshold: 0.9, ttl: 24h, capacity: 10000}');
   if (!o) return undefined;
   const share = (x: unknown, p: KeyPath) => r.number(x, p, 0.05, 1, 'a similarity between 0.05 and 1 (1: exact match after normalizing)');
   const match = readMatch(r, o['match'], [...path, 'match']);
@@ -228,9 +230,12 @@ export function readSemanticCache(r: ScenarioReader, v: unknown, path: KeyPath):
     const values = list?.map((x, i) => share(x, [...path, 'sweep', i]));
     sweep = values?.every((x): x is number => x !== undefined) ? values : undefined;
   }
-  if (match === undefined || threshold === undefined || ttlMs === undefined || capacity === undefined || sweep === undefined) return undefined;
+  const embeddings =
+    o['embeddings'] === undefined ? null : r.string(o['embeddings'], [...path, 'embeddings'], 'the path of a JSON-lines file of {"id", "embedding"}');
+  if (match === undefined || threshold === undefined || ttlMs === undefined || capacity === undefined || sweep === undefined || embeddings === undefined)
+    return undefined;
   const all = [...new Set([...sweep, threshold])].sort((a, b) => b - a);
-  return { match, threshold, ttlMs, capacity, sweep: all };
+  return { match, threshold, ttlMs, capacity, sweep: all, embeddings: embeddings === null ? null : resolve(folder, embeddings) };
 }
 
 export function readBatch(r: ScenarioReader, v: unknown, path: KeyPath): BatchRule[] | undefined {

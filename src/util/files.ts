@@ -138,6 +138,13 @@ export function readText(path: string, role: FileRole): string {
   return textOf(buf);
 }
 
+/** A text file's bytes, for files too large to hold as one string (decoded line by line); failures as readText's. */
+export function readBuffer(path: string, role: FileRole): Buffer {
+  const buf = readBytes(path, role);
+  if (isBinary(buf)) throw new UserError(`${role.what} ${displayPath(path)} is a binary file, not text: name a text file.`);
+  return buf;
+}
+
 /** As readText, but a binary file is null, for walks that pass binary files over with a warning. */
 export function readTextUnlessBinary(path: string, role: FileRole): string | null {
   const buf = readBytes(path, role);

@@ -96,15 +96,16 @@ export function signature(sh: Uint32Array): Uint32Array {
 /**
  * Bands for a similarity threshold t: r rows per band, r as large as the signature allows while b bands
  * still give a pair at exactly t a 99.5% chance to share one (1 − (1 − tʳ)ᵇ ≥ 0.995). Pairs well below t
- * then rarely meet, so few candidates need the exact comparison.
+ * then rarely meet, so few candidates need the exact comparison. `t` is the chance that two signatures agree
+ * at one position (for MinHash, the Jaccard similarity itself); `slots` the signature's length.
  */
-export function bandsFor(threshold: number): { rows: number; bands: number } {
+export function bandsFor(threshold: number, slots = SLOTS): { rows: number; bands: number } {
   for (let rows = 16; rows > 1; rows--) {
     // The fewest bands that reach 99.5% at the threshold, if they fit in the signature.
     const bands = Math.ceil(Math.log(0.005) / Math.log(1 - threshold ** rows));
-    if (bands * rows <= SLOTS) return { rows, bands };
+    if (bands * rows <= slots) return { rows, bands };
   }
-  return { rows: 1, bands: SLOTS };
+  return { rows: 1, bands: slots };
 }
 
 /** The band keys of a signature: one 30-bit hash per band of its rows, the band and `salt` (e.g. the cache scope). */
