@@ -19,33 +19,19 @@ const FNV_PRIME = 0x01000193;
 
 /**
  * An encoding's vocabulary: every token's bytes in rank order (`bytes`, token r at starts[r]..starts[r+1]; an
- * unused rank is empty) and an open-addressing hash table from bytes to rank, built when loaded (a few
- * milliseconds). It replaces a Map of 200,000 strings, which took ~70 ms and ~20 MB to build on every start.
+ * unused rank is empty) and an open-addressing hash table from bytes to rank (`slots`: rank + 1 per slot, 0
+ * empty; linear probing). It replaces a Map of 200,000 strings, which took ~70 ms and ~20 MB to build on every
+ * start; the build stores the table too (`encodeRanksFile`), so loading it computes nothing.
  */
 export class Ranks {
-  /** rank + 1 per slot; 0 is an empty slot. */
-  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(
     readonly bytes: Uint8Array,
     readonly starts: Uint32Array,
+    readonly slots: Int32Array = hashSlots(bytes, starts),
   ) {
-    const n = starts.length - 1;
-    let size = 1;
-    while (size < n * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    for (let r = 0; r < n; r++) {
-      const s = starts[r]!;
-      const e = starts[r + 1]!;
-      if (e === s) continue;
-      let h = FNV_OFFSET;
-      for (let i = s; i < e; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-      let slot = h & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = r + 1;
-    }
+    this.mask = slots.length - 1;
   }
 
   /** How many ranks (unused ones included). */
@@ -69,6 +55,26 @@ export class Ranks {
       if (i === len) return v - 1;
     }
   }
+}
+
+/** The hash table of `Ranks`: a power of two at least twice the ranks, so that probes stay short. */
+function hashSlots(bytes: Uint8Array, starts: Uint32Array): Int32Array {
+  const n = starts.length - 1;
+  let size = 1;
+  while (size < n * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  for (let r = 0; r < n; r++) {
+    const s = starts[r]!;
+    const e = starts[r + 1]!;
+    if (e === s) continue;
+    let h = FNV_OFFSET;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+    let slot = h & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = r + 1;
+  }
+  return slots;
 }
 
 /** Ranks from js-tiktoken's file; atob yields exactly the one-char-per-byte string of each token. */
@@ -96,49 +102,54 @@ export function parseRanks(file: RanksFile): Ranks {
 }
 
 /**
- * The compact ranks file the build writes (scripts/copy-assets.mjs, from js-tiktoken's): "LLMCOST-RANKS-1\n",
- * u32 pattern length, the split pattern (UTF-8), u32 rank count n, n u8 token lengths, the tokens' bytes in
- * rank order. Reading it is a file read and one pass over the lengths, instead of parsing 200,000 base64 tokens.
+ * The compact ranks file the build writes (scripts/copy-assets.mjs, from js-tiktoken's), little-endian:
+ * "LLMCOST-RANKS-2\n", u32 pattern byte length, the split pattern (UTF-8), zero padding to a multiple of 4,
+ * u32 rank count n, u32 slot count m, the n + 1 starts (u32), the m slots (i32), the tokens' bytes. Loading
+ * it is one file read and three typed-array views: no parsing, no hashing.
  */
-const MAGIC = 'LLMCOST-RANKS-1\n';
+const MAGIC = 'LLMCOST-RANKS-2\n';
 
 export function encodeRanksFile(pattern: string, ranks: Ranks): Uint8Array {
   const pat = Buffer.from(pattern, 'utf8');
+  const head = align4(MAGIC.length + 4 + pat.length);
   const n = ranks.size;
-  const out = Buffer.alloc(MAGIC.length + 4 + pat.length + 4 + n + ranks.bytes.length);
-  let at = out.write(MAGIC, 0, 'latin1');
-  at = out.writeUInt32LE(pat.length, at);
-  at += pat.copy(out, at);
-  at = out.writeUInt32LE(n, at);
-  for (let r = 0; r < n; r++) {
-    const len = ranks.starts[r + 1]! - ranks.starts[r]!;
-    if (len > 255) throw new Error(`token ${r} is ${len} bytes long: the ranks file holds lengths as one byte`);
-    out[at++] = len;
-  }
+  const m = ranks.slots.length;
+  const out = Buffer.alloc(head + 8 + 4 * (n + 1) + 4 * m + ranks.bytes.length);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(pat.length, MAGIC.length);
+  pat.copy(out, MAGIC.length + 4);
+  out.writeUInt32LE(n, head);
+  out.writeUInt32LE(m, head + 4);
+  let at = head + 8;
+  for (let r = 0; r <= n; r++, at += 4) out.writeUInt32LE(ranks.starts[r]!, at);
+  for (let i = 0; i < m; i++, at += 4) out.writeInt32LE(ranks.slots[i]!, at);
   out.set(ranks.bytes, at);
   return out;
 }
 
-/** The pattern and ranks of a compact ranks file, or null when the bytes are not one. */
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** The pattern and ranks of a compact ranks file, or null when the bytes are not one (or not of this version). */
 export function decodeRanksFile(buf: Buffer): { pattern: string; ranks: Ranks } | null {
-  if (buf.length < MAGIC.length + 8 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
-  let at = MAGIC.length;
-  const patLen = buf.readUInt32LE(at);
-  at += 4;
-  const pattern = buf.toString('utf8', at, at + patLen);
-  at += patLen;
-  const n = buf.readUInt32LE(at);
-  at += 4;
-  const starts = new Uint32Array(n + 1);
-  let total = 0;
-  for (let r = 0; r < n; r++) {
-    starts[r] = total;
-    total += buf[at + r]!;
-  }
-  starts[n] = total;
-  at += n;
-  if (buf.length !== at + total) return null;
-  return { pattern, ranks: new Ranks(buf.subarray(at, at + total), starts) };
+  if (buf.length < MAGIC.length + 4 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
+  const patLen = buf.readUInt32LE(MAGIC.length);
+  const pattern = buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + patLen);
+  const head = align4(MAGIC.length + 4 + patLen);
+  if (buf.length < head + 8) return null;
+  const n = buf.readUInt32LE(head);
+  const m = buf.readUInt32LE(head + 4);
+  const startsAt = head + 8;
+  const slotsAt = startsAt + 4 * (n + 1);
+  const bytesAt = slotsAt + 4 * m;
+  // Typed-array views need their offset aligned; a file read on its own gets a buffer of its own (offset 0),
+  // and a copy covers any other case. The format is little-endian, as every platform Node runs on here.
+  const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+  const base = aligned.byteOffset;
+  const starts = new Uint32Array(aligned.buffer, base + startsAt, n + 1);
+  const total = starts[n]!;
+  if (m === 0 || (m & (m - 1)) !== 0 || aligned.length !== bytesAt + total) return null;
+  const slots = new Int32Array(aligned.buffer, base + slotsAt, m);
+  return { pattern, ranks: new Ranks(aligned.subarray(bytesAt, bytesAt + total), starts, slots) };
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
