@@ -3,7 +3,7 @@
  * and line wrapping. Pure formatting, no escaping: what a medium needs escaped is done in report/escape.ts
  * before text reaches it.
  */
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
@@ -115,8 +115,19 @@ export function documentJson(doc: unknown, rounded?: RoundedKeys): string {
 
 /** Columns a text takes on a terminal: East Asian wide characters and emoji take two, combining marks none (string-width, the measure Ink's screens use). */
 export function displayWidth(s: string): number {
+  if (ONE_COLUMN_EACH.test(s)) return s.length;
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (s: string) => number }).default;
   return stringWidth(s);
 }
+
+/**
+ * Characters that take one column each (string-width agrees on every one of them: test/unit/display-width.test.ts):
+ * printable ASCII, Latin, general punctuation, currency, arrows, mathematical operators, box drawing and blocks.
+ * Text made only of them is measured by its length, so that string-width (whose Intl.Segmenter costs ~25 ms at
+ * start-up) is loaded only for text that needs it.
+ */
+export const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
+let stringWidth: ((s: string) => number) | undefined;
 
 export function padEnd(s: string, w: number): string {
   const n = displayWidth(s);
