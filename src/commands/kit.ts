@@ -35,11 +35,7 @@ export function formatOption(kind: DocumentKind, description = 'output format'):
  * (`report: true`) says on stderr which database it read, when it read one; `database: false` is for a
  * command that never opens one (its start loads no SQLite).
  */
-export async function withContext<T>(
-  cmd: Command,
-  run: (ctx: Context) => Promise<T> | T,
-  opts: { report?: boolean; database?: boolean } = {},
-): Promise<T> {
+export async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T, opts: { report?: boolean; database?: boolean } = {}): Promise<T> {
   const { Context } = await import('./context.js');
   const ctx = await Context.create(cmd.optsWithGlobals() as GlobalOptions, { database: opts.database ?? true });
   try {

@@ -139,7 +139,8 @@ export function padStart(s: string, w: number): string {
   return n >= w ? s : ' '.repeat(w - n) + s;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: an Intl.Segmenter costs ~10 ms to make, and most runs cut nothing.
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Cuts text to `w` terminal columns, the last one an ellipsis when something was cut. Whole graphemes only:
@@ -149,6 +150,7 @@ export function cut(s: string, w: number): string {
   if (displayWidth(s) <= w) return s;
   let kept = '';
   let used = 0;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
     const sw = displayWidth(segment);
     if (used + sw > w - 1) break;
