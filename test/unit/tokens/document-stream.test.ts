@@ -11,7 +11,15 @@ describe('buildTokensDoc reads one file at a time', () => {
   it('counts each file before it asks for the next, and keeps no text', async () => {
     const o200k = await getCounter('o200k_base');
     const counted: string[] = [];
-    const counters = new Map([['o200k_base' as const, (text: string) => (counted.push(text), o200k(text))]]);
+    const counters = new Map([
+      [
+        'o200k_base' as const,
+        (text: string) => {
+          counted.push(text);
+          return o200k(text);
+        },
+      ],
+    ]);
     const files = 1000;
     // Each file's text: a marker no row could hold by chance, " word" repeated i % 7 + 1 times.
     const text = (i: number) => `MARKER${i}${' word'.repeat((i % 7) + 1)}`;
