@@ -94,7 +94,7 @@ export class Encoding {
 
 /**
  * Where the build writes each encoding's compact ranks file (scripts/copy-assets.mjs). The same place from
- * src/tokens and dist/tokens (both two folders below the package root), so tests of the sources read it too.
+ * the sources and from the built code (both two folders below the package root), so tests of the sources read it too.
  */
 export const ranksFileUrl = (name: EncodingName) => new URL(`../../dist/tokens/ranks/${name}.bin`, import.meta.url);
 
