@@ -10,7 +10,34 @@ export function usd(n: number | null | undefined): string {
   const abs = Math.abs(n);
   if (abs === 0) return '$0.00';
   if (abs < 0.01) return `$${n.toFixed(4)}`;
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${fixedGrouped(n, 2)}`;
+}
+
+/**
+ * `n.toLocaleString('en-US', {minimumFractionDigits: d, maximumFractionDigits: d})` without Intl, whose first
+ * number format costs ~15 ms at start-up. Intl rounds the shortest decimal that reads back as `n` (what
+ * `String(n)` prints), half away from zero; so does this (test/unit/util/grouping.test.ts holds the two
+ * equal). Outside 1e-6..1e15 Intl is asked.
+ */
+function fixedGrouped(n: number, digits: number): string {
+  const abs = Math.abs(n);
+  if (!(abs < 1e15) || (abs !== 0 && abs < 1e-6) || Object.is(n, -0)) {
+    return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  const [whole, fraction = ''] = String(abs).split('.') as [string, string?];
+  let kept = whole + fraction.slice(0, digits).padEnd(digits, '0');
+  if ((fraction[digits] ?? '0') >= '5') {
+    // Add one in the last kept place, carrying through nines.
+    const d = kept.split('');
+    let i = d.length - 1;
+    while (i >= 0 && d[i] === '9') d[i--] = '0';
+    if (i < 0) d.unshift('1');
+    else d[i] = String(Number(d[i]) + 1);
+    kept = d.join('');
+  }
+  const cut = kept.length - digits;
+  const grouped = kept.slice(0, cut).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${digits > 0 ? `.${kept.slice(cut)}` : ''}`;
 }
 
 /**
@@ -36,7 +63,7 @@ export function perMillion(n: number | undefined): string {
 }
 
 export function int(n: number): string {
-  return n.toLocaleString('en-US');
+  return Number.isInteger(n) ? fixedGrouped(n, 0) : n.toLocaleString('en-US');
 }
 
 /** Compact token counts for 80-column tables: 950, 12.3K, 4.56M, 1.2B. */
