@@ -177,8 +177,8 @@ if (process.env.LLMCOST_BENCH_BIG !== '0') {
   );
 }
 
-// The commands' own benchmarks: prompts (counting speed, compression), check, simulate, and ingest with prompt fingerprints.
-for (const name of ['prompt', 'check', 'simulate', 'fingerprints', 'agents']) {
+// The commands' own benchmarks: start-up (and tokens memory), prompts (counting speed, compression), check, simulate, ingest with prompt fingerprints, and the agent views.
+for (const name of ['start', 'prompt', 'check', 'simulate', 'fingerprints', 'agents']) {
   process.stdout.write(`\n== ${name} ==\n`);
   const mod = await import(`./${name}.mjs`);
   await mod.run();

@@ -16,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code !== 'EPIPE') throw err;
     process.exit(0);
   });
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { COMMANDS } from '../commands/index.js';
+import { commandsFor } from '../commands/index.js';
 import { applyFlagLanguage } from '../commands/flag-language.js';
 import { collect } from '../commands/kit.js';
 import { guardOutput } from '../commands/output.js';
@@ -7,8 +7,31 @@ import { configHelpLine } from '../config/search.js';
 import { termText } from '../report/escape.js';
 import { toolVersion } from '../util/version.js';
 
-/** Only what --version and --help need is loaded here; each command's code is imported when it runs. */
-export function buildProgram(): Command {
+/** Global options that take a value: the word after them is that value, not a command. */
+const VALUE_OPTIONS = new Set(['--db', '--config', '--catalog']);
+const FLAG_OPTIONS = new Set(['--no-bundled-catalog', '--no-color', '--no-js-config', '--debug']);
+
+/**
+ * The command word of a command line (the arguments after the script), or undefined when there is none or it
+ * cannot be told without commander (an unknown option before it): then every command is registered.
+ */
+export function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (FLAG_OPTIONS.has(arg) || [...VALUE_OPTIONS].some((o) => arg.startsWith(`${o}=`))) continue;
+    else return arg.startsWith('-') ? undefined : arg;
+  }
+  return undefined;
+}
+
+/**
+ * The program for a command line (`args`: the arguments after the script): the global options and the
+ * command it names, or every command when it names none (`--help`, bare `llmcost`, an unknown word) or when
+ * `args` is not given. Only what --version and --help need is loaded; each command's code when it runs.
+ */
+export async function buildProgram(args?: readonly string[]): Promise<Command> {
+  const commands = await commandsFor(args === undefined ? undefined : commandWord(args));
   const program = new Command('llmcost')
     .description('Offline LLM API cost audit: ingest usage logs into a local SQLite history and price every request exactly.')
     .version(toolVersion(), '-V, --version')
@@ -37,7 +60,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(guardOutput(s, 'text')) });
 
-  for (const command of COMMANDS) command.register(program);
+  for (const command of commands) command.register(program);
   // Last: it reads the whole command tree.
   applyFlagLanguage(program);
   // Set after every subcommand exists (they would inherit it): bare `llmcost WORD` reaches the root action,

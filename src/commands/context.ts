@@ -3,8 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { closeDatabase, defaultDbPath, openDatabase, type DB } from '../db/open.js';
-import { ensurePricedUnder } from '../db/reprice.js';
+import type { DB } from '../db/open.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { warn } from './output.js';
 import { assertNotSpecial } from '../util/regular-file.js';
@@ -33,6 +32,12 @@ export function useColor(opts: GlobalOptions, stream: NodeJS.WriteStream = proce
 }
 
 /** What a command needs from the environment, resolved with precedence defaults < config < environment < flags. */
+/** The database code (better-sqlite3, migrations, the store, repricing): loaded only by commands that may open one. */
+interface DatabaseModules {
+  open: typeof import('../db/open.js');
+  reprice: typeof import('../db/reprice.js');
+}
+
 export class Context {
   private catalogCache: Catalog | undefined;
   private dbHandle: DB | undefined;
@@ -41,19 +46,27 @@ export class Context {
   private constructor(
     readonly opts: GlobalOptions,
     readonly loaded: LoadedConfig,
+    private readonly database: DatabaseModules | null,
   ) {}
 
-  static async create(opts: GlobalOptions): Promise<Context> {
+  /** `database: false` for a command that never opens the history (`tokens`): its start loads no SQLite. */
+  static async create(opts: GlobalOptions, { database = true }: { database?: boolean } = {}): Promise<Context> {
     const loaded = await loadConfig(opts.config, process.cwd(), { allowJs: opts.jsConfig !== false && process.env['LLMCOST_NO_JS_CONFIG'] !== '1' });
     for (const w of loaded.warnings) warn(w);
-    return new Context(opts, loaded);
+    const modules = database ? { open: await import('../db/open.js'), reprice: await import('../db/reprice.js') } : null;
+    return new Context(opts, loaded, modules);
+  }
+
+  private databaseModules(): DatabaseModules {
+    if (!this.database) throw new Error('this command was set up without the database (Context.create with database: false)');
+    return this.database;
   }
 
   get dbPath(): string {
     // `--db ""` is a mistake said in one sentence (openDatabase), not a silent fall back to the default.
     if (this.opts.db !== undefined) return this.opts.db;
     if (process.env['LLMCOST_DB']) return process.env['LLMCOST_DB'];
-    return this.loaded.config.db ?? defaultDbPath();
+    return this.loaded.config.db ?? this.databaseModules().open.defaultDbPath();
   }
 
   /** Where the database path came from: a place the user named (its folder must exist) or the default. */
@@ -89,13 +102,13 @@ export class Context {
   db(): DB {
     if (!this.dbHandle) {
       this.assertDbFolder();
-      const db = openDatabase(this.dbPath);
+      const db = this.databaseModules().open.openDatabase(this.dbPath);
       // On Ctrl-C an open ingest transaction is rolled back before the process exits.
       this.forgetInterrupt = onInterrupt(() => {
         if (db.inTransaction) db.exec('ROLLBACK');
         db.close();
       });
-      const n = ensurePricedUnder(db, this.catalog());
+      const n = this.databaseModules().reprice.ensurePricedUnder(db, this.catalog());
       if (n > 0) process.stderr.write(`llmcost: repriced ${n} stored records under the active catalog\n`);
       this.dbHandle = db;
     }
@@ -139,7 +152,7 @@ export class Context {
 
   close(): void {
     this.forgetInterrupt?.();
-    if (this.dbHandle) closeDatabase(this.dbHandle, this.dbPath);
+    if (this.dbHandle) this.databaseModules().open.closeDatabase(this.dbHandle, this.dbPath);
     this.dbHandle = undefined;
   }
 }

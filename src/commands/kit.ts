@@ -32,11 +32,12 @@ export function formatOption(kind: DocumentKind, description = 'output format'):
 
 /**
  * Runs a command with its context, and closes the context's database however the command ends. A report
- * (`report: true`) says on stderr which database it read, when it read one.
+ * (`report: true`) says on stderr which database it read, when it read one; `database: false` is for a
+ * command that never opens one (its start loads no SQLite).
  */
-export async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T, opts: { report?: boolean } = {}): Promise<T> {
+export async function withContext<T>(cmd: Command, run: (ctx: Context) => Promise<T> | T, opts: { report?: boolean; database?: boolean } = {}): Promise<T> {
   const { Context } = await import('./context.js');
-  const ctx = await Context.create(cmd.optsWithGlobals() as GlobalOptions);
+  const ctx = await Context.create(cmd.optsWithGlobals() as GlobalOptions, { database: opts.database ?? true });
   try {
     const result = await run(ctx);
     if (opts.report) ctx.announceDatabase();

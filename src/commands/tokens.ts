@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { TokensDoc } from '../tokens/document.js';
-import type { Prompt } from '../tokens/measure.js';
+import type { ReadPromptFile, TokensDoc } from '../tokens/document.js';
 import type { Context } from './context.js';
 import { collect, positiveInt, withContext, formatOption } from './kit.js';
 import { mediumOf, warn, writeOut } from './output.js';
@@ -25,13 +24,13 @@ export function register(program: Command): void {
     .option('--calls-per-day <n>', 'calls per day for the cost per month (30 days)', positiveInt('--calls-per-day'), 1000)
     .addOption(formatOption('tokens'))
     .action(async (files: string[], opts, cmd: Command) => {
-      const doc = await withContext(cmd, (ctx) => tokensCommand(ctx, files, opts));
+      const doc = await withContext(cmd, (ctx) => tokensCommand(ctx, files, opts), { database: false });
       const { renderTokens } = await import('../report/prompt-tokens.js');
       writeOut(renderTokens(doc, opts.format), mediumOf(opts.format));
     });
 }
 
-/** `llmcost tokens`: counts and prices every named file. */
+/** `llmcost tokens`: counts and prices every named file, reading one file at a time. */
 export async function tokensCommand(ctx: Context, args: string[], opts: TokensOptions): Promise<TokensDoc> {
   const { buildTokensDoc } = await import('../tokens/document.js');
   const { expandInputs } = await import('../tokens/files.js');
@@ -40,17 +39,19 @@ export async function tokensCommand(ctx: Context, args: string[], opts: TokensOp
   const { encodingsOf, resolvePromptModels } = await import('../tokens/models.js');
   const { readPrompt } = await import('../tokens/read-prompt.js');
   const models = resolvePromptModels(ctx.catalog(), opts.model);
-  const files: { path: string; prompt: Prompt }[] = [];
-  const skipped: string[] = [];
-  for (const abs of expandInputs(args)) {
-    const prompt = readPrompt(abs);
-    if (prompt === null) {
-      skipped.push(displayPath(abs));
-      warn(`${displayPath(abs)} is a binary file: skipped.`);
-    } else files.push({ path: displayPath(abs), prompt });
-  }
+  // The names are expanded first (a name that matches nothing is an error before any work); the files are
+  // read as the document asks for them, so only the one being counted is in memory.
+  const paths = expandInputs(args);
   const counters = await countersFor(encodingsOf(models));
-  return buildTokensDoc(files, skipped, counters, {
+  function* read(): Generator<ReadPromptFile> {
+    for (const abs of paths) {
+      const path = displayPath(abs);
+      const prompt = readPrompt(abs);
+      if (prompt === null) warn(`${path} is a binary file: skipped.`);
+      yield { path, prompt };
+    }
+  }
+  return buildTokensDoc(read(), counters, {
     models,
     outputTokens: opts.outputTokens ?? 0,
     callsPerDay: opts.callsPerDay ?? DEFAULT_CALLS_PER_DAY,

@@ -1,11 +1,9 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../util/errors.js';
 import { assertNotSpecial } from '../util/regular-file.js';
-import type { KeyPath } from '../util/validation.js';
+import { yaml, type KeyPath } from '../util/validation.js';
 import { configSource, type ConfigSource } from '../check/config-lines.js';
 import { CONFIG_FILES, findConfigFile, isJsConfig } from './search.js';
 import { validateConfig, type LlmcostConfig } from './validate.js';
@@ -18,7 +16,7 @@ export { CONFIG_FILES } from './search.js';
  */
 function loadYaml(path: string, content: string): unknown {
   try {
-    return parseYaml(content, { maxAliasCount: 100, prettyErrors: true });
+    return yaml().parse(content, { maxAliasCount: 100, prettyErrors: true });
   } catch (err) {
     const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     throw new UserError(
@@ -40,16 +38,19 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
   if (explicit && !opts.allowJs && isJs(explicit)) {
     throw new UserError(`Config file ${explicit} is JavaScript, which --no-js-config does not run: use a JSON or YAML config.`);
   }
+  // The search is ours (findConfigFile): it stops at the repository root or home instead of going on to /.
+  const found = explicit ?? findConfigFile(cwd, { allowJs: opts.allowJs });
+  // No config file (the common case): cosmiconfig, which only loads the file found, is not loaded either.
+  if (found === null) return { config: { prices: [] }, file: null, warnings: [] };
+  assertNotSpecial(found, 'Config file');
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('llmcost', {
     searchPlaces: opts.allowJs ? CONFIG_FILES : CONFIG_FILES.filter((f) => !isJs(f)),
     loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
   });
   let result: Awaited<ReturnType<typeof explorer.load>>;
-  // The search is ours (findConfigFile): it stops at the repository root or home instead of going on to /.
-  const found = explicit ?? findConfigFile(cwd, { allowJs: opts.allowJs });
-  if (found !== null) assertNotSpecial(found, 'Config file');
   try {
-    result = found === null ? null : await explorer.load(found);
+    result = await explorer.load(found);
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -35,13 +35,29 @@ export interface TokensSettings {
   callsPerDay: number;
 }
 
-/** Counts and prices every file (pure: the files are already read). */
-export function buildTokensDoc(files: { path: string; prompt: Prompt }[], skipped: string[], counters: Counters, settings: TokensSettings): TokensDoc {
+/** A prompt file as read: its prompt, or null when it was binary and is passed over. */
+export interface ReadPromptFile {
+  path: string;
+  prompt: Prompt | null;
+}
+
+/**
+ * Counts and prices every file as the iterable yields it (pure: the iterable reads them). A file's text is
+ * dropped once its row is made, so memory grows with the rows (a few hundred bytes each), never with the
+ * files' contents: `llmcost tokens` over 100,000 prompt files holds one file at a time.
+ */
+export function buildTokensDoc(files: Iterable<ReadPromptFile>, counters: Counters, settings: TokensSettings): TokensDoc {
   const { models, outputTokens, callsPerDay } = settings;
   const encodings = [...counters.keys()];
-  const rows: FileTokens[] = files.map(({ path, prompt }) => {
+  const rows: FileTokens[] = [];
+  const skipped: string[] = [];
+  for (const { path, prompt } of files) {
+    if (prompt === null) {
+      skipped.push(path);
+      continue;
+    }
     const tokens = tokensByEncoding(prompt, counters);
-    return {
+    rows.push({
       path,
       kind: prompt.kind,
       messages: prompt.messages?.length ?? null,
@@ -49,8 +65,8 @@ export function buildTokensDoc(files: { path: string; prompt: Prompt }[], skippe
       characters: prompt.text.length,
       tokens,
       models: modelCosts(tokens, models, outputTokens, callsPerDay),
-    };
-  });
+    });
+  }
   const totalTokens: Partial<Record<EncodingName, number>> = {};
   for (const e of encodings) totalTokens[e] = rows.reduce((n, r) => n + (r.tokens[e] ?? 0), 0);
   const totalModels: ModelCost[] = models.map((m, i) => ({

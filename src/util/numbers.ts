@@ -3,14 +3,41 @@
  * and line wrapping. Pure formatting, no escaping: what a medium needs escaped is done in report/escape.ts
  * before text reaches it.
  */
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
   const abs = Math.abs(n);
   if (abs === 0) return '$0.00';
   if (abs < 0.01) return `$${n.toFixed(4)}`;
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${fixedGrouped(n, 2)}`;
+}
+
+/**
+ * `n.toLocaleString('en-US', {minimumFractionDigits: d, maximumFractionDigits: d})` without Intl, whose first
+ * number format costs ~15 ms at start-up. Intl rounds the shortest decimal that reads back as `n` (what
+ * `String(n)` prints), half away from zero; so does this (test/unit/util/grouping.test.ts holds the two
+ * equal). Outside 1e-6..1e15 Intl is asked.
+ */
+function fixedGrouped(n: number, digits: number): string {
+  const abs = Math.abs(n);
+  if (!(abs < 1e15) || (abs !== 0 && abs < 1e-6) || Object.is(n, -0)) {
+    return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  const [whole, fraction = ''] = String(abs).split('.') as [string, string?];
+  let kept = whole + fraction.slice(0, digits).padEnd(digits, '0');
+  if ((fraction[digits] ?? '0') >= '5') {
+    // Add one in the last kept place, carrying through nines.
+    const d = kept.split('');
+    let i = d.length - 1;
+    while (i >= 0 && d[i] === '9') d[i--] = '0';
+    if (i < 0) d.unshift('1');
+    else d[i] = String(Number(d[i]) + 1);
+    kept = d.join('');
+  }
+  const cut = kept.length - digits;
+  const grouped = kept.slice(0, cut).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${digits > 0 ? `.${kept.slice(cut)}` : ''}`;
 }
 
 /**
@@ -36,7 +63,7 @@ export function perMillion(n: number | undefined): string {
 }
 
 export function int(n: number): string {
-  return n.toLocaleString('en-US');
+  return Number.isInteger(n) ? fixedGrouped(n, 0) : n.toLocaleString('en-US');
 }
 
 /** Compact token counts for 80-column tables: 950, 12.3K, 4.56M, 1.2B. */
@@ -115,8 +142,19 @@ export function documentJson(doc: unknown, rounded?: RoundedKeys): string {
 
 /** Columns a text takes on a terminal: East Asian wide characters and emoji take two, combining marks none (string-width, the measure Ink's screens use). */
 export function displayWidth(s: string): number {
+  if (ONE_COLUMN_EACH.test(s)) return s.length;
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (s: string) => number }).default;
   return stringWidth(s);
 }
+
+/**
+ * Characters that take one column each (string-width agrees on every one of them: test/unit/display-width.test.ts):
+ * printable ASCII, Latin, general punctuation, currency, arrows, mathematical operators, box drawing and blocks.
+ * Text made only of them is measured by its length, so that string-width (whose Intl.Segmenter costs ~25 ms at
+ * start-up) is loaded only for text that needs it.
+ */
+export const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
+let stringWidth: ((s: string) => number) | undefined;
 
 export function padEnd(s: string, w: number): string {
   const n = displayWidth(s);
@@ -128,7 +166,8 @@ export function padStart(s: string, w: number): string {
   return n >= w ? s : ' '.repeat(w - n) + s;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: an Intl.Segmenter costs ~10 ms to make, and most runs cut nothing.
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Cuts text to `w` terminal columns, the last one an ellipsis when something was cut. Whole graphemes only:
@@ -138,6 +177,7 @@ export function cut(s: string, w: number): string {
   if (displayWidth(s) <= w) return s;
   let kept = '';
   let used = 0;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
     const sw = displayWidth(segment);
     if (used + sw > w - 1) break;

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { UserError } from './errors.js';
 import { nearest } from './nearest.js';
 
@@ -96,12 +97,22 @@ export class Reader {
 
 type Ranged = { range?: [number, number, number] };
 
+/**
+ * The yaml package, loaded on first use: it takes ~20 ms to load, and most runs (every command that finds no
+ * config file, reads no scenario or budget, and gets no broken catalog) never parse YAML.
+ */
+let yamlModule: typeof Yaml | undefined;
+export function yaml(): typeof Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
+}
+
 /** A YAML or JSON document (JSON is read as YAML, which gives the same values and line numbers) with the line of every key. */
 export class SourceDocument {
   private constructor(
     readonly file: string,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly doc: Yaml.Document,
+    private readonly lines: Yaml.LineCounter,
     /** The document as plain values. */
     readonly value: unknown,
   ) {}
@@ -111,6 +122,7 @@ export class SourceDocument {
    * are errors, and aliases are expanded at most 100 times, so an alias bomb fails at once instead of growing.
    */
   static parse(text: string, file: string): SourceDocument {
+    const { LineCounter, parseDocument } = yaml();
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const err = doc.errors[0];
@@ -129,6 +141,7 @@ export class SourceDocument {
 
   /** The line where the value at `path` (or, for a missing key, its nearest parent) starts; its key's line in a mapping. */
   lineOf(path: KeyPath): number {
+    const { isMap, isScalar, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let offset = (this.doc.contents as Ranged | null)?.range?.[0] ?? 0;
     for (const key of path) {

@@ -20,8 +20,8 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe('one flag language', () => {
-  it('every command with an output --format also takes --json; every --since/--until has -s/-u', () => {
-    const program = buildProgram();
+  it('every command with an output --format also takes --json; every --since/--until has -s/-u', async () => {
+    const program = await buildProgram();
     const missing: string[] = [];
     for (const cmd of allCommands(program)) {
       const longs = cmd.options.map((o) => o.long);

@@ -16,10 +16,10 @@ describe('report formats', () => {
     }
   });
 
-  it("the commands' --format choices are their documents' format names, the default first", () => {
+  it("the commands' --format choices are their documents' format names, the default first", async () => {
     const choices = new Map<string, { choices: readonly string[] | undefined; default: unknown }>();
     const path = (c: Command): string => (c.parent?.parent ? `${path(c.parent)} ${c.name()}` : c.name());
-    for (const cmd of allCommands(buildProgram())) {
+    for (const cmd of allCommands(await buildProgram())) {
       const format = cmd.options.find((o) => o.long === '--format');
       if (format) choices.set(path(cmd), { choices: format.argChoices, default: format.defaultValue });
     }
