@@ -50,6 +50,9 @@ const NOUN_PHRASE = (head: string) =>
 const AMOUNT =
   '(?:much|many|few|little|often|soon|long|far|early|late|fast|quick|quickly|high|low|large|small|big|close|near|cheap|cheaply|frequently|complete|completely|detailed|full|fully)';
 
+/** Verbs that make "the following" a subject ("the following is…"), not a determiner. */
+const VERB = '(?:is|are|was|were|has|have|had|does|do|did|applies|apply|happens|holds|means|seems|looks)';
+
 /** Nouns of time, after which "the following" means "the next" ("the following day"). */
 const TIME = '(?:day|week|month|year|morning|afternoon|evening|night|weekend|quarter|season|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 
@@ -307,8 +310,9 @@ export const PHRASES: PhraseRule[] = [
   },
   {
     group: 'verbose',
-    // At the end of a sentence the rest of the line adds to the instruction and what it names comes after it.
-    pattern: `\\bthe following (?!(?:[\\p{L}-]+[ \\t]+){0,2}${TIME}\\b)(?=(?:(?!${NOT_A_MODIFIER}\\b)[\\p{L}-]+[ \\t]+){0,2}[\\p{L}-]*[^\\Ws]\\b\\.[ \\t]+(?=\\p{Lu}|[\\uE000\\uE002]))`,
+    // At the end of a sentence the rest of the line adds to the instruction and what it names comes after it;
+    // not where "the following" is the subject ("the following is important."): "this" would point back.
+    pattern: `\\bthe following (?!(?:[\\p{L}-]+[ \\t]+){0,2}${TIME}\\b)(?=(?:(?!(?:${NOT_A_MODIFIER}|${VERB})\\b)[\\p{L}-]+[ \\t]+){0,2}(?!${VERB}\\b)[\\p{L}-]*[^\\Ws]\\b\\.[ \\t]+(?=\\p{Lu}|[\\uE000\\uE002]))`,
     replacement: 'this ',
     example: ['Classify the following customer message. Use JSON.', 'Classify this customer message. Use JSON.'],
   },

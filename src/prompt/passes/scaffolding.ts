@@ -1,9 +1,6 @@
 import { isMeaningWord } from '../meaning.js';
 import { SENTINEL_SOURCE, spanOf, type Masked } from '../spans.js';
 
-/** True when a phrase holds a negation or modal word (README "Never changed"). */
-const isMeaningWordIn = (phrase: string) => phrase.split(/[^\p{L}'’]+/u).some((w) => w !== '' && isMeaningWord(w));
-
 /**
  * Few-shot scaffolding. (1) The numbered headers of few-shot examples ("Example 1:", "### Example 2",
  * "**Example 3**") go when they only number them: there are at least two, each is followed by the example's own
@@ -68,8 +65,11 @@ export function trimScaffolding(text: string, masked: Pick<Masked, 'spans'>): st
 const EXAMPLES_HEADING = /^([ \t]*(?:#{1,6}[ \t]+)?)(examples?)[ \t]+(?:of|for)[ \t]+([\p{L}'’ -]{1,100}?)[ \t]*:[ \t]*$/iu;
 /** Words of a heading that name no label: articles, possessives, "and", "for each (of them)". */
 const LINKING = new Set(['and', 'the', 'a', 'an', 'their', 'its', 'your', 'for', 'each', 'one', 'of', 'them', 'with']);
-/** A label that starts a line (after a list marker or bold), in lower case. */
+/** A label that starts a line (after a list marker or bold). */
 const LINE_LABEL = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?([\p{L}][\p{L}'’ -]{0,30}?)(?:\*\*)?:/u;
+
+/** True when a phrase holds a negation or modal word (README "Never changed"). */
+const isMeaningWordIn = (phrase: string) => phrase.split(/[^\p{L}'’]+/u).some((w) => w !== '' && isMeaningWord(w));
 
 /** A word and its plural or singular match ("messages" names "Message:"). */
 const sameWord = (a: string, b: string) => a === b || a === `${b}s` || b === `${a}s`;

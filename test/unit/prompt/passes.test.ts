@@ -78,7 +78,7 @@ describe('the phrase table', () => {
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
 
-  it('leaves "at all times" after a negation or modal in the same sentence, and "the following" of a time', () => {
+  it('leaves "at all times" after a negation or modal in the same sentence, and "the following" of a time or as a subject', () => {
     // "must stay" and "always remain" are meaning spans the rule cannot see into: "always" could be said twice.
     expect(through('You must stay polite at all times. Always remain calm at all times.', (t) => rewritePhrases(t))).toBe(
       'You must stay polite at all times. Always remain calm at all times.',
@@ -87,6 +87,8 @@ describe('the phrase table', () => {
     expect(through('You must stay polite. Be calm at all times.', (t) => rewritePhrases(t))).toBe('You must stay polite. Be calm always.');
     // "the following day." is a time, not what comes next.
     expect(through('Call back the following day. Then close it.', (t) => rewritePhrases(t))).toBe('Call back the following day. Then close it.');
+    // Nor where it is the subject: "this is important" would point back, not ahead.
+    expect(through('Note: the following is important. Read it.', (t) => rewritePhrases(t))).toBe('Note: the following is important. Read it.');
   });
 
   it('says "these" or "this" by the head of the noun phrase, and keeps "of" where English needs it', () => {
