@@ -50,6 +50,9 @@ const NOUN_PHRASE = (head: string) =>
 const AMOUNT =
   '(?:much|many|few|little|often|soon|long|far|early|late|fast|quick|quickly|high|low|large|small|big|close|near|cheap|cheaply|frequently|complete|completely|detailed|full|fully)';
 
+/** Verbs that make "the following" a subject ("the following is…"), not a determiner. */
+const VERB = '(?:is|are|was|were|has|have|had|does|do|did|applies|apply|happens|holds|means|seems|looks)';
+
 /** Nouns of time, after which "the following" means "the next" ("the following day"). */
 const TIME = '(?:day|week|month|year|morning|afternoon|evening|night|weekend|quarter|season|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 
@@ -307,6 +310,14 @@ export const PHRASES: PhraseRule[] = [
   },
   {
     group: 'verbose',
+    // At the end of a sentence the rest of the line adds to the instruction and what it names comes after it;
+    // not where "the following" is the subject ("the following is important."): "this" would point back.
+    pattern: `\\bthe following (?!(?:[\\p{L}-]+[ \\t]+){0,2}${TIME}\\b)(?=(?:(?!(?:${NOT_A_MODIFIER}|${VERB})\\b)[\\p{L}-]+[ \\t]+){0,2}(?!${VERB}\\b)[\\p{L}-]*[^\\Ws]\\b\\.[ \\t]+(?=\\p{Lu}|[\\uE000\\uE002]))`,
+    replacement: 'this ',
+    example: ['Classify the following customer message. Use JSON.', 'Classify this customer message. Use JSON.'],
+  },
+  {
+    group: 'verbose',
     pattern: `\\bthe following (?=${NOUN_PHRASE('[\\p{L}-]*[^\\Ws]')})`,
     replacement: 'this ',
     example: ['Answer in the following format:', 'Answer in this format:'],
@@ -325,6 +336,67 @@ export const PHRASES: PhraseRule[] = [
     example: ['In the event that two sources disagree, ask.', 'If two sources disagree, ask.'],
   },
   { group: 'verbose', pattern: '\\bat this point in time\\b', replacement: 'now', example: ['At this point in time, stop.', 'Now, stop.'] },
+  {
+    group: 'verbose',
+    // Not where a negation or modal span comes earlier in the sentence ("must always be polite at all times"):
+    // the rule cannot see inside it, and "always" could be said twice or next to "never".
+    pattern: '(?<![\\uE002][^.!?\\n]*)\\bat all times\\b',
+    replacement: 'always',
+    example: ['Follow these rules at all times:', 'Follow these rules always:'],
+    allow: ['always'],
+  },
+  { group: 'verbose', pattern: '\\bso as to\\b', replacement: 'to', example: ['Sort the rows so as to group them.', 'Sort the rows to group them.'] },
+  {
+    group: 'verbose',
+    pattern: '\\bin an effort to\\b',
+    replacement: 'to',
+    example: ['Cache results in an effort to save time.', 'Cache results to save time.'],
+  },
+  {
+    group: 'verbose',
+    pattern: '\\buntil such time as\\b',
+    replacement: 'until',
+    example: ['Wait until such time as the user replies.', 'Wait until the user replies.'],
+  },
+  {
+    group: 'verbose',
+    pattern: '\\b(?:for the reason that|owing to the fact that|in light of the fact that)\\b',
+    replacement: 'because',
+    example: ['Skip it for the reason that it is stale.', 'Skip it because it is stale.'],
+  },
+  {
+    group: 'verbose',
+    pattern: '\\bwith the exception of\\b',
+    replacement: 'except',
+    example: ['Translate everything with the exception of names.', 'Translate everything except names.'],
+    allow: ['except'],
+  },
+  {
+    group: 'verbose',
+    // Only before a verb in -ing ("is in the process of migrating"): "the process of approval" names a process.
+    pattern: '\\bin the process of[ \\t]+(?=\\p{L}+ing\\b)',
+    replacement: '',
+    example: ['The team is in the process of migrating.', 'The team is migrating.'],
+  },
+  { group: 'verbose', pattern: '\\bthe way in which\\b', replacement: 'how', example: ['Explain the way in which it works.', 'Explain how it works.'] },
+  {
+    group: 'verbose',
+    pattern: '\\bin close proximity to\\b',
+    replacement: 'near',
+    example: ['Stores in close proximity to the user.', 'Stores near the user.'],
+  },
+  {
+    group: 'verbose',
+    pattern: '\\ba (?:wide |broad )?variety of\\b',
+    replacement: 'various',
+    example: ['Answer a wide variety of questions.', 'Answer various questions.'],
+  },
+  {
+    group: 'verbose',
+    pattern: '\\ba sufficient (?:amount|number) of\\b',
+    replacement: 'enough',
+    example: ['Give a sufficient amount of context.', 'Give enough context.'],
+  },
   { group: 'verbose', pattern: '\\bfor the purpose of\\b', replacement: 'for', example: ['Use it for the purpose of testing.', 'Use it for testing.'] },
   {
     group: 'verbose',
@@ -474,6 +546,12 @@ export const PHRASES: PhraseRule[] = [
   { group: 'verbose', pattern: '\\butili[sz](e|es|ed|ing)\\b', replacement: 'us$1', example: ['Utilize the cache.', 'Use the cache.'] },
   { group: 'verbose', pattern: '\\bin the near future\\b', replacement: 'soon', example: ['It ships in the near future.', 'It ships soon.'] },
   { group: 'verbose', pattern: '\\bon a (daily|weekly|monthly|yearly) basis\\b', replacement: '$1', example: ['Back up on a daily basis.', 'Back up daily.'] },
+  {
+    group: 'verbose',
+    pattern: '\\bon a regular basis\\b',
+    replacement: 'regularly',
+    example: ['Check the logs on a regular basis.', 'Check the logs regularly.'],
+  },
   {
     group: 'verbose',
     pattern: '\\bwhether or not\\b',

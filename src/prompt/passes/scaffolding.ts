@@ -1,3 +1,4 @@
+import { isMeaningWord } from '../meaning.js';
 import { SENTINEL_SOURCE, spanOf, type Masked } from '../spans.js';
 
 /**
@@ -9,6 +10,10 @@ import { SENTINEL_SOURCE, spanOf, type Masked } from '../spans.js';
  * (2) A label of several words that starts at least three lines ("Customer message:", the query line included)
  * is shortened to its last word ("Message:") everywhere at once, when that word labels nothing else and the
  * text never mentions the label in a sentence (where the shorter word would no longer match it).
+ * (3) A heading that introduces the examples by naming their labels ("Examples of customer messages and the
+ * correct output for each:" before "Customer message: …" / "Correct output: …") says nothing the labels do
+ * not, and becomes "Examples:": every word of what it names must be a word of a label that starts at least
+ * two lines of what follows, and it holds no protected span nor meaning word.
  */
 const NUMBER = `(?:\\d+|${SENTINEL_SOURCE}|[ivx]+)`;
 const HEADER = new RegExp(`^[ \\t]*(?:#{1,6}[ \\t]*)?(?:\\*\\*)?(?:example|sample)[ \\t]*#?${NUMBER}[ \\t]*(?:\\*\\*)?[:.]?[ \\t]*(?:\\*\\*)?[ \\t]*$`, 'iu');
@@ -52,7 +57,49 @@ function shortenLabels(text: string): string {
 }
 
 export function trimScaffolding(text: string, masked: Pick<Masked, 'spans'>): string {
-  return shortenLabels(dropHeaders(text, masked));
+  // The heading goes before labels are shortened: once it no longer names a label, that label may shorten.
+  return shortenLabels(shortenExampleHeadings(dropHeaders(text, masked)));
+}
+
+/** "Examples of …:" alone on its line (after a heading's #s), with what it names. */
+const EXAMPLES_HEADING = /^([ \t]*(?:#{1,6}[ \t]+)?)(examples?)[ \t]+(?:of|for)[ \t]+([\p{L}'’ -]{1,100}?)[ \t]*:[ \t]*$/iu;
+/** Words of a heading that name no label: articles, possessives, "and", "for each (of them)". */
+const LINKING = new Set(['and', 'the', 'a', 'an', 'their', 'its', 'your', 'for', 'each', 'one', 'of', 'them', 'with']);
+/** A label that starts a line (after a list marker or bold). */
+const LINE_LABEL = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?([\p{L}][\p{L}'’ -]{0,30}?)(?:\*\*)?:/u;
+
+/** True when a phrase holds a negation or modal word (README "Never changed"). */
+const isMeaningWordIn = (phrase: string) => phrase.split(/[^\p{L}'’]+/u).some((w) => w !== '' && isMeaningWord(w));
+
+/** A word and its plural or singular match ("messages" names "Message:"). */
+const sameWord = (a: string, b: string) => a === b || a === `${b}s` || b === `${a}s`;
+
+function shortenExampleHeadings(text: string): string {
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const m = EXAMPLES_HEADING.exec(lines[i]!);
+    if (!m || isMeaningWordIn(m[3]!)) continue;
+    // The labels of what follows the heading: those starting 2+ lines.
+    const counts = new Map<string, number>();
+    for (const l of lines.slice(i + 1)) {
+      const label = LINE_LABEL.exec(l)?.[1]?.toLowerCase();
+      if (label !== undefined) counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    const labelWords = [...counts].filter(([, n]) => n >= 2).flatMap(([label]) => label.split(/[ \t]+/));
+    const named = m[3]!
+      .toLowerCase()
+      .split(/[ \t]+/)
+      .filter((w) => !LINKING.has(w));
+    if (named.length === 0 || !named.every((w) => labelWords.some((l) => sameWord(w, l)))) continue;
+    // The examples must come next: the first line after the heading (past a blank one) is one of those labels.
+    const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+    const nextLabel = next === undefined ? undefined : LINE_LABEL.exec(next)?.[1]?.toLowerCase();
+    if (nextLabel === undefined || (counts.get(nextLabel) ?? 0) < 2) continue;
+    lines[i] = `${m[1]}${m[2]![0]!.toUpperCase()}${m[2]!.slice(1).toLowerCase()}:`;
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
 }
 
 function dropHeaders(text: string, masked: Pick<Masked, 'spans'>): string {

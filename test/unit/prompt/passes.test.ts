@@ -78,6 +78,19 @@ describe('the phrase table', () => {
     expect(through('Please make sure that "Please make sure" stays.', (t) => rewritePhrases(t))).toBe('Ensure "Please make sure" stays.');
   });
 
+  it('leaves "at all times" after a negation or modal in the same sentence, and "the following" of a time or as a subject', () => {
+    // "must stay" and "always remain" are meaning spans the rule cannot see into: "always" could be said twice.
+    expect(through('You must stay polite at all times. Always remain calm at all times.', (t) => rewritePhrases(t))).toBe(
+      'You must stay polite at all times. Always remain calm at all times.',
+    );
+    // A later sentence has no such span: there it becomes "always".
+    expect(through('You must stay polite. Be calm at all times.', (t) => rewritePhrases(t))).toBe('You must stay polite. Be calm always.');
+    // "the following day." is a time, not what comes next.
+    expect(through('Call back the following day. Then close it.', (t) => rewritePhrases(t))).toBe('Call back the following day. Then close it.');
+    // Nor where it is the subject: "this is important" would point back, not ahead.
+    expect(through('Note: the following is important. Read it.', (t) => rewritePhrases(t))).toBe('Note: the following is important. Read it.');
+  });
+
   it('says "these" or "this" by the head of the noun phrase, and keeps "of" where English needs it', () => {
     const phrases = (text: string) => through(text, (t) => rewritePhrases(t));
     expect(phrases('Apply the following triage rules:')).toBe('Apply these triage rules:');
@@ -400,6 +413,30 @@ describe('few-shot scaffolding', () => {
     expect(scaffold(text)).toBe('Classify each one.\n\nText: a\nLabel: x\n\nText: b\nLabel: y\n\nText: {t}\nLabel:');
     const mentioned = text.replace('Classify each one.', 'Classify each ticket text.');
     expect(scaffold(mentioned)).toBe(mentioned);
+  });
+
+  it('shortens a heading that only names the labels of the examples after it, and then the labels it named', () => {
+    // Every word the heading names is a word of a label starting 2+ lines after it: customer and messages
+    // ("Customer message:" ×3), correct and output ("Correct output:" ×3); "and", "the", "for each" link them.
+    // With the heading gone no sentence mentions either label, so each (on 3 lines) shortens to its last word,
+    // the final unfilled pair included.
+    const text =
+      'Examples of customer messages and the correct output for each:\n\nCustomer message: a\nCorrect output: x\n\nCustomer message: b\nCorrect output: y\n\nClassify this one.\n\nCustomer message: {m}\nCorrect output:';
+    expect(scaffold(text)).toBe('Examples:\n\nMessage: a\nOutput: x\n\nMessage: b\nOutput: y\n\nClassify this one.\n\nMessage: {m}\nOutput:');
+  });
+
+  it('keeps a heading that says more than the labels do', () => {
+    // "angry" is no word of a label: the heading tells the model something the labels do not, and stays; since
+    // it mentions both labels, they stay too.
+    const angry =
+      'Examples of angry customer messages and the correct output:\n\nCustomer message: a\nCorrect output: x\n\nCustomer message: b\nCorrect output: y';
+    expect(scaffold(angry)).toBe(angry);
+    // "good" and "bad" are no labels: the examples are of both kinds, which the labels cannot say.
+    const kinds = 'Examples of good and bad answers:\n\nQuestion: a\nAnswer: x\n\nQuestion: b\nAnswer: y';
+    expect(scaffold(kinds)).toBe(kinds);
+    // The examples must come right after it: here a sentence does.
+    const apart = 'Examples of reviews and their sentiment:\nRead them twice.\n\nReview: a\nSentiment: x\n\nReview: b\nSentiment: y';
+    expect(scaffold(apart)).toBe(apart);
   });
 });
 
