@@ -7,8 +7,7 @@ import { idsOf, type RequestEmbeddings } from '../../../src/simulate/embeddings-
 import { embeddingKeys, mostDiffering, sameSideChance, type VectorKey } from '../../../src/simulate/embeddings-similarity.js';
 import type { HistoryRecord } from '../../../src/simulate/history.js';
 import { SemanticCache, type Similarity } from '../../../src/simulate/semantic-cache.js';
-import { simulate } from '../../../src/simulate/simulate.js';
-import { at, catalog, engine, history, scenario, µ } from './helpers.js';
+import { at, run as runScenario, µ } from './helpers.js';
 
 /** Embeddings given to rows by hand: row i gets vectors[i] (null: none), normalized as the file reader does. */
 function embeddingsOf(vectors: (number[] | null)[]): RequestEmbeddings {
@@ -49,16 +48,7 @@ const ask = (day: number, hh: number, mm: number, feature = 'faq'): HistoryRecor
 });
 
 function run(records: HistoryRecord[], vectors: (number[] | null)[], yaml: string) {
-  return simulate(history(records), scenario(yaml), {
-    engine: engine(),
-    resamples: 200,
-    seed: 7,
-    alone: true,
-    sweep: true,
-    scope: { files: null, since: null, until: null, tz: 'UTC', where: [] },
-    catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
-    embeddings: embeddingsOf(vectors),
-  });
+  return runScenario(records, yaml, 'feature', { embeddings: embeddingsOf(vectors) });
 }
 
 describe('the cosine semantic cache', () => {

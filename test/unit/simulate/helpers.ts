@@ -5,7 +5,7 @@ import type { EngineOptions } from '../../../src/simulate/engine.js';
 import { historyOf, type Attribute, type HistoryRecord } from '../../../src/simulate/history.js';
 import type { Scenario } from '../../../src/simulate/scenario.js';
 import { parseScenarioText } from '../../../src/simulate/scenario-file.js';
-import { simulate } from '../../../src/simulate/simulate.js';
+import { simulate, type SimulateOptions } from '../../../src/simulate/simulate.js';
 
 /** The bundled catalog: every figure in these tests is worked out from its published rates (USD per 1M tokens). */
 export const catalog = loadCatalog();
@@ -24,8 +24,8 @@ export function history(records: HistoryRecord[]) {
   return historyOf(records, 'UTC', (model, provider) => resolveModel(catalog, model, provider)?.id ?? null);
 }
 
-/** Runs a scenario (YAML) over in-memory records, with the alone runs and the sweep. */
-export function run(records: HistoryRecord[], yaml: string, groupBy: Attribute = 'feature'): SimulationDocument {
+/** Runs a scenario (YAML) over in-memory records, with the alone runs and the sweep (and `extra` options). */
+export function run(records: HistoryRecord[], yaml: string, groupBy: Attribute = 'feature', extra: Partial<SimulateOptions> = {}): SimulationDocument {
   return simulate(history(records), scenario(yaml), {
     engine: engine(groupBy),
     resamples: 200,
@@ -34,6 +34,7 @@ export function run(records: HistoryRecord[], yaml: string, groupBy: Attribute =
     sweep: true,
     scope: { files: null, since: null, until: null, tz: 'UTC', where: [] },
     catalog: { snapshot: catalog.snapshot, layers: catalog.layers },
+    ...extra,
   });
 }
 
