@@ -1,6 +1,6 @@
 // `npm run bench:engines`: database sources at scale (README "At scale"). Fills a LiteLLM_SpendLogs table in a
 // throwaway PostgreSQL and a Langfuse observations table in an embedded ClickHouse (chdb, when installed) with
-// LLMCOST_BENCH_ENGINE_ROWS rows (default 10,000,000) spread over 30 days, then measures the engine's own
+// LLMCOST_BENCH_ENGINE_ROWS rows (default 1,000,000) spread over 30 days, then measures the engine's own
 // aggregation (rows summed per second) and the end-to-end ingest (query, write the buckets, price, store).
 // The reference is what a team would do without the engine path: export the same table to the file its product
 // exports (a LiteLLM_SpendLogs CSV from Postgres, Langfuse observations as JSON lines from ClickHouse), then
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { findPostgres, LITELLM_SPEND_LOGS_DDL, startPostgres } from '../test/helpers/postgres.ts';
 import { chdbExecutor, LANGFUSE_DDL, loadChdb } from '../test/helpers/chdb.ts';
 
-const ROWS = Number(process.env['LLMCOST_BENCH_ENGINE_ROWS'] ?? 10_000_000);
+const ROWS = Number(process.env['LLMCOST_BENCH_ENGINE_ROWS'] ?? 1_000_000);
 const DAY0 = Date.parse('2025-05-01T00:00:00Z');
 const BIN = join(import.meta.dirname, '..', 'bin', 'llmcost.js');
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -54,7 +54,9 @@ function compare(name: string, rows: number, file: string, exportSeconds: number
   const fileTotal = viaFile.ingest + viaFile.audit;
   console.log(`${name}: ${n(rows)} rows; exported file ${mb(file)}`);
   console.log(`  engine path: ingest ${engine.ingest.toFixed(1)} s + audit ${engine.audit.toFixed(1)} s = ${engineTotal.toFixed(1)} s`);
-  console.log(`  file path:   export ${exportSeconds.toFixed(1)} s; ingest ${viaFile.ingest.toFixed(1)} s + audit ${viaFile.audit.toFixed(1)} s = ${fileTotal.toFixed(1)} s (${(exportSeconds + fileTotal).toFixed(1)} s with the export)`);
+  console.log(
+    `  file path:   export ${exportSeconds.toFixed(1)} s; ingest ${viaFile.ingest.toFixed(1)} s + audit ${viaFile.audit.toFixed(1)} s = ${fileTotal.toFixed(1)} s (${(exportSeconds + fileTotal).toFixed(1)} s with the export)`,
+  );
   console.log(
     `  ratio engine / file: ${(engineTotal / fileTotal).toFixed(2)} (ingest + audit), ${(engineTotal / (exportSeconds + fileTotal)).toFixed(2)} (export included); ${engineTotal < fileTotal ? 'the engine path is faster' : 'the engine path is NOT faster'}`,
   );
@@ -129,7 +131,20 @@ async function postgresBench(): Promise<void> {
     try {
       const copy = spawnSync(
         join(bin.dir, 'psql'),
-        ['-X', '-q', '-h', '127.0.0.1', '-p', String(server.port), '-U', server.user, '-d', server.database, '-c', 'COPY "LiteLLM_SpendLogs" TO STDOUT WITH (FORMAT csv, HEADER)'],
+        [
+          '-X',
+          '-q',
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(server.port),
+          '-U',
+          server.user,
+          '-d',
+          server.database,
+          '-c',
+          'COPY "LiteLLM_SpendLogs" TO STDOUT WITH (FORMAT csv, HEADER)',
+        ],
         { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', env: { ...process.env, ...env } },
       );
       if (copy.status !== 0) throw new Error(`psql COPY failed (${copy.status}): ${copy.stderr}`);
