@@ -34,6 +34,8 @@ export interface ViewSummary {
   escalationRate: number | null;
   semanticHitRate: number | null;
   truncatedShare: number | null;
+  /** What the semantic cache's threshold is a bound on: the cosine of embeddings, or lexical overlap. */
+  semanticMeasure: 'cosine' | 'word-pair Jaccard' | null;
   /** The values in effect (the scenario's, or the settings'), where the scenario has the lever. */
   semanticThreshold: number | null;
   outputRatio: number | null;
@@ -93,6 +95,7 @@ export function summarize(doc: SimulationDocument, original: Scenario): ViewSumm
     breakEvenRate: cascade?.breakEvenRate ?? null,
     escalationRate: cascade?.escalationRate ?? null,
     semanticHitRate: doc.semanticCache?.hitRate ?? null,
+    semanticMeasure: doc.semanticCache === null ? null : doc.semanticCache.embeddings !== null ? 'cosine' : 'word-pair Jaccard',
     truncatedShare: capped > 0 ? doc.caps.reduce((n, c) => n + c.truncated, 0) / capped : null,
     semanticThreshold: doc.scenario.semanticCache?.threshold ?? original.semanticCache?.threshold ?? null,
     outputRatio: doc.scenario.routing[0]?.outputRatio ?? original.routing[0]?.outputRatio ?? null,

@@ -35,7 +35,15 @@ function rowsOf(summary: ViewSummary): Row[] {
   if (summary.hasCascade)
     rows.push({ kind: 'setting', key: 'escalation', label: 'cascade escalation rate', step: 0.05, min: 0, max: 1, from: summary.escalationRate });
   if (on('semanticCache') && summary.levers.find((l) => l.lever === 'semanticCache')?.available)
-    rows.push({ kind: 'setting', key: 'semanticThreshold', label: 'semantic cache threshold', step: 0.05, min: 0.05, max: 1, from: summary.semanticThreshold });
+    rows.push({
+      kind: 'setting',
+      key: 'semanticThreshold',
+      label: `semantic cache threshold${summary.semanticMeasure ? ` (${summary.semanticMeasure})` : ''}`,
+      step: 0.05,
+      min: 0.05,
+      max: 1,
+      from: summary.semanticThreshold,
+    });
   if (on('routing'))
     rows.push({ kind: 'setting', key: 'outputRatio', label: 'output ratio on routed models', step: 0.1, min: 0.1, max: 5, from: summary.outputRatio });
   if (on('batch')) rows.push({ kind: 'setting', key: 'batchShare', label: 'share moved to batch', step: 0.1, min: 0, max: 1, from: summary.batchShare });

@@ -21,6 +21,7 @@ const summary: ViewSummary = {
   breakEvenRate: 0.65,
   escalationRate: 0.25,
   semanticHitRate: null,
+  semanticMeasure: null,
   truncatedShare: null,
   semanticThreshold: 0.9,
   outputRatio: 1,
@@ -67,6 +68,21 @@ describe('interactive simulate view', () => {
     expect(frame).toContain('cascade escalation rate');
     expect(frame).toContain('break-even 65.0%');
     unmount();
+  });
+
+  it('says what the semantic cache threshold bounds: the cosine of embeddings, or word-pair overlap', () => {
+    for (const measure of ['cosine', 'word-pair Jaccard'] as const) {
+      const withCache: ViewSummary = {
+        ...summary,
+        levers: summary.levers.map((l) => (l.lever === 'semanticCache' ? { ...l, available: true } : l)),
+        semanticHitRate: 0.2,
+        semanticMeasure: measure,
+      };
+      const { lastFrame, unmount } = render(<SimulateView summary={withCache} settings={settings} busy={false} onChange={() => {}} onExit={() => {}} />);
+      expect(lastFrame()).toContain(`semantic cache threshold (${measure})`);
+      expect(lastFrame()).toContain('hit rate 20.0%');
+      unmount();
+    }
   });
 
   it('switches the lever under the cursor, and skips levers that cannot run', async () => {
