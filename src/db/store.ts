@@ -120,6 +120,7 @@ export class UsageStore {
   private readonly quickHashKnownStmt: Statement;
   private readonly findUnchangedStmt: Statement;
   private readonly listSkippedStmt: Statement;
+  private readonly keyHoldsStmt: Statement;
   private readonly setContentHashStmt: Statement;
   private readonly replaceRecordStmt: Statement;
   private readonly insertConflictStmt: Statement;
@@ -158,6 +159,7 @@ export class UsageStore {
       'INSERT INTO sources (content_hash, quick_hash, size, format, first_path, ingested_at, label, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.quickHashKnownStmt = db.prepare('SELECT 1 FROM sources WHERE quick_hash = ? LIMIT 1');
+    this.keyHoldsStmt = db.prepare('SELECT rid, id, scope FROM records WHERE key = ?');
     this.listSkippedStmt = db.prepare('SELECT line, reason FROM skipped WHERE source_id = ? AND kind = ? ORDER BY line LIMIT ?');
     // A pending content hash marks a source whose read never finished: it proves nothing.
     this.findUnchangedStmt = db.prepare(
@@ -238,6 +240,15 @@ export class UsageStore {
       if (res.changes > 0) return { added: true, rid: Number(res.lastInsertRowid) };
       const held = this.findByKeyStmt.get(key) as Omit<StoredCopy, 'replay'> & { id: string; scope: string | null; replay: number };
       if (held.id === r.id && held.scope === scope) return { added: false, stored: { ...held, replay: held.replay === 1 } };
+    }
+  }
+
+  /** The row id of the stored record with this id and scope, probing keys as `addRecord` places them. */
+  storedRid(id: string, scope: string | null): number | undefined {
+    for (let key = recordKey(scopedKey(id, scope)); ; key = (key + 1) % KEY_SPACE) {
+      const row = this.keyHoldsStmt.get(key) as { rid: number; id: string; scope: string | null } | undefined;
+      if (!row) return undefined;
+      if (row.id === id && row.scope === scope) return row.rid;
     }
   }
 

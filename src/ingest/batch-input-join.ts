@@ -1,6 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Catalog } from '../catalog/catalog.js';
-import { recordKey, scopedKey, type UsageStore } from '../db/store.js';
+import type { UsageStore } from '../db/store.js';
 import type { Fingerprint } from '../usage/fingerprint.js';
 import { UserError } from '../util/errors.js';
 import { type BatchInputRead, type BatchInputSummary, emptyJoin, type JoinedPrompts, readBatchInput } from './batch-input.js';
@@ -138,11 +137,10 @@ export async function joinIntoStored(
   if (path === STDIN) return count;
   const m = await materializeInput(path);
   const found: { rid: number; fingerprint: Fingerprint; promptText: string | null }[] = [];
-  const find = store.db.prepare('SELECT rid, id, scope FROM records WHERE key = ?');
   try {
     await produceRecords(m?.path ?? path, 'jsonl', undefined, openaiBatchAdapter, createPreparer(catalog, prompts), {
       prepared(p) {
-        const rid = p.fingerprint && !p.scoped ? storedRid(find, p.record.id) : undefined;
+        const rid = p.fingerprint && !p.scoped ? store.storedRid(p.record.id, null) : undefined;
         if (rid === undefined || !p.fingerprint) {
           count.unjoined++;
           return;
@@ -160,15 +158,6 @@ export async function joinIntoStored(
     for (const f of found) store.addFingerprint(f.rid, f.fingerprint, f.promptText, false);
   })();
   return count;
-}
-
-/** The row id of the stored record with this (unscoped) id, probing keys as the store does (db/store.ts). */
-function storedRid(find: Statement, id: string): number | undefined {
-  for (let key = recordKey(scopedKey(id, null)); ; key = (key + 1) % 2 ** 53) {
-    const row = find.get(key) as { rid: number; id: string; scope: string | null } | undefined;
-    if (!row) return undefined;
-    if (row.id === id && row.scope === null) return row.rid;
-  }
 }
 
 /** An input file's line of the ingest report: no usage of its own, its skipped lines, and how its join went. */

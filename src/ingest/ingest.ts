@@ -91,23 +91,26 @@ const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 const QUICK_SPAN = 1 << 20;
 
-/** sha256 of a file's size, first MiB and last MiB: equal content always gives an equal quick hash. */
-export function quickHashFile(path: string, size: number): string {
+/**
+ * sha256 of a file's size, first MiB and last MiB (equal content always gives an equal quick hash), and, for a
+ * file that fits in that first read, the sha256 of its content too: a small file is read once for both.
+ */
+export function quickHashFile(path: string, size: number): { quickHash: string; contentHash: string | undefined } {
   const hash = createHash('sha256').update(String(size));
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(Math.min(QUICK_SPAN, size));
-    hash.update(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
+    const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    hash.update(head);
+    const contentHash = size <= QUICK_SPAN ? createHash('sha256').update(head).digest('hex') : undefined;
     if (size > QUICK_SPAN) hash.update(buf.subarray(0, readSync(fd, buf, 0, QUICK_SPAN, Math.max(QUICK_SPAN, size - QUICK_SPAN))));
+    return { quickHash: hash.digest('hex'), contentHash };
   } finally {
     closeSync(fd);
   }
-  return hash.digest('hex');
 }
 
-export async function hashFile(path: string, size = Number.POSITIVE_INFINITY): Promise<string> {
-  // A small file in one read: a stream's setup and its trips through the thread pool cost more than the read.
-  if (size <= QUICK_SPAN) return createHash('sha256').update(readFileSync(path)).digest('hex');
+export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -131,12 +134,14 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   let size: number;
   let fetchedAt: number;
   let quickHash: string;
+  /** The content hash of a file small enough to be read whole by the quick hash. */
+  let smallFileHash: string | undefined;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UserError(`${path} is a directory: pass the files in it, or the directory to llmcost ingest.`);
     size = st.size;
     fetchedAt = Math.floor(st.mtimeMs);
-    quickHash = quickHashFile(path, size);
+    ({ quickHash, contentHash: smallFileHash } = quickHashFile(path, size));
   } catch (err) {
     if (err instanceof UserError) throw err;
     throw fileError(path, err);
@@ -178,7 +183,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
   let contentHash: string | undefined;
   if (!hashLater) {
     try {
-      contentHash = await hashFile(path, size);
+      contentHash = smallFileHash ?? (await hashFile(path));
     } catch (err) {
       await worker?.cancel();
       throw fileError(path, err);
@@ -348,7 +353,7 @@ export async function ingestFile(store: UsageStore, path: string, opts: IngestOp
           progress,
         });
         if (contentHash === undefined) {
-          contentHash = hashed ?? (await hashFile(path, size));
+          contentHash = hashed ?? smallFileHash ?? (await hashFile(path));
           const same = store.findSource(contentHash);
           if (same) {
             // Only another process can have stored this content meanwhile: keep its copy, write nothing.
