@@ -89,7 +89,7 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
   };
   // OpenAI Batch input files hold the prompts of the output files beside them: read first, joined by custom_id.
   const { readBatchInputs, joinFor, joinIntoStored, batchInputResult } = await import('../ingest/batch-input-join.js');
-  const { MAX_LISTED_SKIPS } = await import('../ingest/ingest.js');
+  const { MAX_LISTED_SKIPS, nothingStored } = await import('../ingest/ingest.js');
   const pairing = await readBatchInputs(store, files, { ...opts, storePrompts: ingestOpts.storePrompts === true, maxListed: MAX_LISTED_SKIPS });
   const results: FileIngestResult[] = [];
   let stopping = true;
@@ -122,21 +122,7 @@ export async function ingestFiles(ctx: Context, paths: string[], opts: IngestFil
             ? `${f.path}: not a usage format llmcost reads; passed over.`
             : `${err.message.replace(/\.$/, '')}; passed over.`,
         );
-        results.push({
-          file: f.path,
-          sourceId: null,
-          format: 'unrecognized',
-          added: 0,
-          duplicates: 0,
-          conflicts: 0,
-          replaced: 0,
-          skipped: 0,
-          failed: 0,
-          alreadyIngested: false,
-          skippedLines: [],
-          failedLines: [],
-          conflictLines: [],
-        });
+        results.push(nothingStored(f.path, 'unrecognized'));
       }
     }
     stopping = false;

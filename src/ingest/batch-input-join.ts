@@ -7,7 +7,7 @@ import { chooseAdapter, readDetectHead, sampleFor, sniffContainer } from './dete
 import { Fingerprinter } from './fingerprint.js';
 import { openaiBatchAdapter } from './formats/openai-batch.js';
 import { openaiBatchInputAdapter } from './formats/openai-batch-input.js';
-import type { BatchJoinCount, FileIngestResult } from './ingest.js';
+import { type BatchJoinCount, type FileIngestResult, nothingStored } from './ingest.js';
 import { STDIN, materializeInput } from './input-files.js';
 import { forEachLine, readHead } from './lines.js';
 import { createPreparer } from './prepare.js';
@@ -164,19 +164,9 @@ export async function joinIntoStored(
 export function batchInputResult(pairing: BatchPairing, path: string, results: FileIngestResult[]): FileIngestResult {
   const read = pairing.reads.get(path);
   return {
-    file: path,
-    sourceId: null,
-    format: openaiBatchInputAdapter.name,
-    added: 0,
-    duplicates: 0,
-    conflicts: 0,
-    replaced: 0,
+    ...nothingStored(path, openaiBatchInputAdapter.name),
     skipped: read?.skipped ?? 0,
-    failed: 0,
-    alreadyIngested: false,
     skippedLines: read?.skippedLines ?? [],
-    failedLines: [],
-    conflictLines: [],
     batchInput: summarizeInput(pairing, path, results),
   };
 }

@@ -83,6 +83,25 @@ export interface IngestOptions {
   batch?: WriteBatch;
 }
 
+/** The line of a file that stored nothing (passed over, or a batch input file with no usage of its own). */
+export function nothingStored(file: string, format: string): FileIngestResult {
+  return {
+    file,
+    sourceId: null,
+    format,
+    added: 0,
+    duplicates: 0,
+    conflicts: 0,
+    replaced: 0,
+    skipped: 0,
+    failed: 0,
+    alreadyIngested: false,
+    skippedLines: [],
+    failedLines: [],
+    conflictLines: [],
+  };
+}
+
 export const MAX_LISTED_SKIPS = 1000;
 const MAX_ROLLUPS_IN_MEMORY = 50_000;
 const PARSE_WORKER_MIN_BYTES = 16 * 1024 * 1024;
